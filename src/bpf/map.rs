@@ -1,0 +1,425 @@
+//! [`MapFd`]: one BPF map, opened from a pin or created, with its kernel-reported info.
+//!
+//! Reads of large maps go through [`MapFd::for_each_chunk`], which uses
+//! `BPF_MAP_LOOKUP_BATCH` (one syscall per few thousand entries) and falls back to
+//! get_next_key + lookup for map types without batch support.
+
+use std::ffi::CString;
+use std::io;
+use std::ops::ControlFlow;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use super::cpus::possible_cpus;
+use super::sys::{bpf, bpf_cmd, bpf_fd, bpf_map_info, ptr, zeroed_attr, ENOTSUPP};
+use super::types::MapType;
+
+/// `BPF_F_RDONLY` for BPF_OBJ_GET: the fd can only read the map.
+const BPF_F_RDONLY: u32 = 1 << 3;
+
+/// Update flags of BPF_MAP_UPDATE_ELEM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateMode {
+    /// Create or replace.
+    Any = 0,
+    /// Create only; EEXIST if present.
+    NoExist = 1,
+    /// Replace only; ENOENT if absent.
+    Exist = 2,
+}
+
+/// What the kernel reports about a map (`BPF_OBJ_GET_INFO_BY_FD`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapInfo {
+    pub map_type: MapType,
+    pub id: u32,
+    pub key_size: u32,
+    pub value_size: u32,
+    pub max_entries: u32,
+    pub flags: u32,
+    /// The kernel name, cut to 15 bytes: use the pin path to identify a map.
+    pub name: String,
+}
+
+/// Everything needed to create a map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CreateSpec<'a> {
+    pub map_type: MapType,
+    pub key_size: u32,
+    pub value_size: u32,
+    pub max_entries: u32,
+    pub flags: u32,
+    pub name: &'a str,
+}
+
+/// An open map.
+#[derive(Debug)]
+pub struct MapFd {
+    fd: OwnedFd,
+    info: MapInfo,
+    /// Bytes of one value as userspace sees it: per-CPU maps hold
+    /// `round_up(value_size, 8)` bytes for each possible CPU.
+    value_len: usize,
+    /// Where the map came from, for messages.
+    path: PathBuf,
+}
+
+fn path_cstring(path: &Path) -> io::Result<CString> {
+    CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "path contains a NUL byte"))
+}
+
+/// Reads the kernel's info for a map fd.
+pub fn map_info(fd: BorrowedFd<'_>) -> io::Result<MapInfo> {
+    // SAFETY: bpf_map_info is plain integers and byte arrays; zero is valid.
+    let mut raw: bpf_map_info = unsafe { std::mem::zeroed() };
+    let mut attr = zeroed_attr();
+    attr.info.bpf_fd = fd.as_raw_fd() as u32;
+    attr.info.info_len = std::mem::size_of::<bpf_map_info>() as u32;
+    attr.info.info = ptr(&raw mut raw);
+    bpf(bpf_cmd::BPF_OBJ_GET_INFO_BY_FD, &mut attr)?;
+    let name_bytes: Vec<u8> =
+        raw.name.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    Ok(MapInfo {
+        map_type: MapType(raw.type_),
+        id: raw.id,
+        key_size: raw.key_size,
+        value_size: raw.value_size,
+        max_entries: raw.max_entries,
+        flags: raw.map_flags,
+        name: String::from_utf8_lossy(&name_bytes).into_owned(),
+    })
+}
+
+/// Opens any pinned BPF object (map or program) and returns its fd.
+pub fn obj_get(path: &Path, read_only: bool) -> io::Result<OwnedFd> {
+    let c = path_cstring(path)?;
+    let mut attr = zeroed_attr();
+    attr.__bindgen_anon_4.pathname = ptr(c.as_ptr());
+    attr.__bindgen_anon_4.file_flags = if read_only { BPF_F_RDONLY } else { 0 };
+    bpf_fd(bpf_cmd::BPF_OBJ_GET, &mut attr)
+}
+
+impl MapFd {
+    /// Opens a pinned map. `read_only` asks the kernel for a read-only fd.
+    pub fn open_pinned(path: &Path, read_only: bool) -> io::Result<MapFd> {
+        let fd = obj_get(path, read_only)?;
+        Self::from_fd(fd, path.to_path_buf())
+    }
+
+    fn from_fd(fd: OwnedFd, path: PathBuf) -> io::Result<MapFd> {
+        // A pin can hold a program or link too; their info would read as garbage.
+        let kind = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd()))?;
+        if kind.as_os_str() != "anon_inode:bpf-map" {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("not a BPF map ({})", kind.display()),
+            ));
+        }
+        let info = map_info(fd.as_fd())?;
+        let value_len = if info.map_type.is_per_cpu() {
+            let stride = (info.value_size as usize).div_ceil(8) * 8;
+            stride * possible_cpus()? as usize
+        } else {
+            info.value_size as usize
+        };
+        Ok(MapFd { fd, info, value_len, path })
+    }
+
+    /// Creates a map (not pinned yet).
+    pub fn create(spec: &CreateSpec<'_>) -> io::Result<MapFd> {
+        let mut attr = zeroed_attr();
+        let name = spec.name.as_bytes();
+        // SAFETY: writing plain integer fields of the map-create member.
+        unsafe {
+            let c = &mut attr.__bindgen_anon_1;
+            c.map_type = spec.map_type.0;
+            c.key_size = spec.key_size;
+            c.value_size = spec.value_size;
+            c.max_entries = spec.max_entries;
+            c.map_flags = spec.flags;
+            // The kernel keeps 15 bytes + NUL and accepts only [A-Za-z0-9_.].
+            for (dst, &src) in c.map_name.iter_mut().zip(name.iter().take(15)) {
+                *dst = src as libc::c_char;
+            }
+        }
+        let fd = bpf_fd(bpf_cmd::BPF_MAP_CREATE, &mut attr)?;
+        Self::from_fd(fd, PathBuf::new())
+    }
+
+    /// Pins the map at `path` (which must be on a bpffs and not exist yet).
+    pub fn pin(&mut self, path: &Path) -> io::Result<()> {
+        let c = path_cstring(path)?;
+        let mut attr = zeroed_attr();
+        attr.__bindgen_anon_4.pathname = ptr(c.as_ptr());
+        attr.__bindgen_anon_4.bpf_fd = self.fd.as_raw_fd() as u32;
+        bpf(bpf_cmd::BPF_OBJ_PIN, &mut attr)?;
+        self.path = path.to_path_buf();
+        Ok(())
+    }
+
+    pub fn info(&self) -> &MapInfo {
+        &self.info
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn key_len(&self) -> usize {
+        self.info.key_size as usize
+    }
+
+    /// Length of a value buffer for lookups (per-CPU aware).
+    pub fn value_len(&self) -> usize {
+        self.value_len
+    }
+
+    fn elem_attr(&self, key: &[u8], value: u64, flags: u64) -> io::Result<super::sys::bpf_attr> {
+        if key.len() != self.key_len() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("key is {} bytes, map wants {}", key.len(), self.key_len()),
+            ));
+        }
+        let mut attr = zeroed_attr();
+        // SAFETY: writing plain integer fields of the elem member.
+        unsafe {
+            let e = &mut attr.__bindgen_anon_2;
+            e.map_fd = self.fd.as_raw_fd() as u32;
+            e.key = ptr(key.as_ptr());
+            e.__bindgen_anon_1.value = value;
+            e.flags = flags;
+        }
+        Ok(attr)
+    }
+
+    fn check_value_len(&self, len: usize) -> io::Result<()> {
+        if len != self.value_len {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("value is {len} bytes, map wants {}", self.value_len),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Looks a key up; false when absent.
+    pub fn lookup(&self, key: &[u8], value: &mut [u8]) -> io::Result<bool> {
+        self.check_value_len(value.len())?;
+        let mut attr = self.elem_attr(key, ptr(value.as_mut_ptr()), 0)?;
+        match bpf(bpf_cmd::BPF_MAP_LOOKUP_ELEM, &mut attr) {
+            Ok(_) => Ok(true),
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes one entry.
+    pub fn update(&self, key: &[u8], value: &[u8], mode: UpdateMode) -> io::Result<()> {
+        self.check_value_len(value.len())?;
+        let mut attr = self.elem_attr(key, ptr(value.as_ptr()), mode as u64)?;
+        bpf(bpf_cmd::BPF_MAP_UPDATE_ELEM, &mut attr).map(drop)
+    }
+
+    /// Deletes one entry; false when it was not there.
+    pub fn delete(&self, key: &[u8]) -> io::Result<bool> {
+        let mut attr = self.elem_attr(key, 0, 0)?;
+        match bpf(bpf_cmd::BPF_MAP_DELETE_ELEM, &mut attr) {
+            Ok(_) => Ok(true),
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The key after `prev` (or the first key); false at the end.
+    pub fn next_key(&self, prev: Option<&[u8]>, out: &mut [u8]) -> io::Result<bool> {
+        if out.len() != self.key_len() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "key buffer size"));
+        }
+        let mut attr = zeroed_attr();
+        // SAFETY: writing plain integer fields of the elem member.
+        unsafe {
+            let e = &mut attr.__bindgen_anon_2;
+            e.map_fd = self.fd.as_raw_fd() as u32;
+            e.key = prev.map_or(0, |p| ptr(p.as_ptr()));
+            e.__bindgen_anon_1.next_key = ptr(out.as_mut_ptr());
+        }
+        match bpf(bpf_cmd::BPF_MAP_GET_NEXT_KEY, &mut attr) {
+            Ok(_) => Ok(true),
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Calls `f(keys, values, n)` with consecutive chunks of up to `chunk` entries until
+    /// the map is exhausted or `f` breaks. Keys are packed at `key_len()`, values at
+    /// `value_len()`. Uses BPF_MAP_LOOKUP_BATCH; falls back to per-key reads where the
+    /// map type has no batch support.
+    pub fn for_each_chunk<F>(&self, chunk: usize, mut f: F) -> io::Result<()>
+    where
+        F: FnMut(&[u8], &[u8], usize) -> io::Result<ControlFlow<()>>,
+    {
+        let chunk = chunk.max(1);
+        let (kl, vl) = (self.key_len(), self.value_len());
+        let mut count = chunk;
+        let mut keys = vec![0u8; kl * count];
+        let mut values = vec![0u8; vl * count];
+        // The batch token is a bucket index (hash) or a key (array, LPM); key_len is
+        // enough for either, with a floor of 8 bytes.
+        let tok = kl.max(8);
+        let mut in_batch = vec![0u8; tok];
+        let mut out_batch = vec![0u8; tok];
+        let mut first = true;
+        loop {
+            let mut attr = zeroed_attr();
+            // SAFETY: writing plain integer fields of the batch member; the buffers live
+            // across the call and are sized for `count` entries.
+            unsafe {
+                let b = &mut attr.batch;
+                b.in_batch = if first { 0 } else { ptr(in_batch.as_ptr()) };
+                b.out_batch = ptr(out_batch.as_mut_ptr());
+                b.keys = ptr(keys.as_mut_ptr());
+                b.values = ptr(values.as_mut_ptr());
+                b.count = count as u32;
+                b.map_fd = self.fd.as_raw_fd() as u32;
+            }
+            let res = bpf(bpf_cmd::BPF_MAP_LOOKUP_BATCH, &mut attr);
+            // SAFETY: the kernel writes `count` back on success and on ENOENT.
+            let got = unsafe { attr.batch.count } as usize;
+            let done = match res {
+                Ok(_) => false,
+                Err(e) => match e.raw_os_error() {
+                    Some(libc::ENOENT) => true,
+                    Some(libc::ENOSPC) => {
+                        // A hash bucket holds more entries than fit: grow and retry.
+                        count *= 2;
+                        keys.resize(kl * count, 0);
+                        values.resize(vl * count, 0);
+                        continue;
+                    }
+                    Some(libc::EINVAL | libc::EOPNOTSUPP | ENOTSUPP) if first => {
+                        return self.for_each_chunk_per_key(chunk, f);
+                    }
+                    _ => return Err(e),
+                },
+            };
+            let got = got.min(count);
+            if got > 0 && f(&keys[..kl * got], &values[..vl * got], got)?.is_break() {
+                return Ok(());
+            }
+            if done {
+                return Ok(());
+            }
+            std::mem::swap(&mut in_batch, &mut out_batch);
+            first = false;
+        }
+    }
+
+    fn for_each_chunk_per_key<F>(&self, chunk: usize, mut f: F) -> io::Result<()>
+    where
+        F: FnMut(&[u8], &[u8], usize) -> io::Result<ControlFlow<()>>,
+    {
+        let (kl, vl) = (self.key_len(), self.value_len());
+        let mut keys = Vec::with_capacity(kl * chunk);
+        let mut values = Vec::with_capacity(vl * chunk);
+        let mut key = vec![0u8; kl];
+        let mut next = vec![0u8; kl];
+        let mut value = vec![0u8; vl];
+        let mut have_prev = false;
+        loop {
+            let more = self.next_key(have_prev.then_some(&key[..]), &mut next)?;
+            if more {
+                std::mem::swap(&mut key, &mut next);
+                have_prev = true;
+                // An entry deleted between next_key and lookup is skipped.
+                if self.lookup(&key, &mut value)? {
+                    keys.extend_from_slice(&key);
+                    values.extend_from_slice(&value);
+                }
+            }
+            let n = keys.len() / kl.max(1);
+            if (n == chunk || !more) && n > 0 {
+                if f(&keys, &values, n)?.is_break() {
+                    return Ok(());
+                }
+                keys.clear();
+                values.clear();
+            }
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Writes `n` entries in one syscall (BPF_MAP_UPDATE_BATCH).
+    pub fn update_batch(&self, keys: &[u8], values: &[u8], n: usize) -> io::Result<usize> {
+        if keys.len() != n * self.key_len() || values.len() != n * self.value_len() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "batch buffer sizes"));
+        }
+        let mut attr = zeroed_attr();
+        // SAFETY: writing plain integer fields of the batch member.
+        unsafe {
+            let b = &mut attr.batch;
+            b.keys = ptr(keys.as_ptr());
+            b.values = ptr(values.as_ptr());
+            b.count = n as u32;
+            b.map_fd = self.fd.as_raw_fd() as u32;
+        }
+        let res = bpf(bpf_cmd::BPF_MAP_UPDATE_BATCH, &mut attr);
+        // SAFETY: count is written back with the number of entries processed.
+        let done = unsafe { attr.batch.count } as usize;
+        res.map(|_| done)
+    }
+
+    /// All keys, in kernel iteration order.
+    pub fn keys(&self) -> io::Result<Vec<Vec<u8>>> {
+        let mut out = Vec::new();
+        let mut key = vec![0u8; self.key_len()];
+        let mut next = vec![0u8; self.key_len()];
+        let mut have_prev = false;
+        while self.next_key(have_prev.then_some(&key[..]), &mut next)? {
+            std::mem::swap(&mut key, &mut next);
+            have_prev = true;
+            out.push(key.clone());
+        }
+        Ok(out)
+    }
+
+    /// Counts entries: keys for data maps, filled slots for program arrays. None for types
+    /// whose entries are not readable from userspace (perf event arrays).
+    pub fn count_entries(&self) -> io::Result<Option<u64>> {
+        let t = self.info.map_type;
+        if t == MapType::PROG_ARRAY {
+            let mut filled = 0;
+            let mut v = [0u8; 4];
+            for i in 0..self.info.max_entries {
+                if self.lookup(&i.to_ne_bytes(), &mut v)? {
+                    filled += 1;
+                }
+            }
+            return Ok(Some(filled));
+        }
+        if t == MapType::ARRAY || t == MapType::PERCPU_ARRAY {
+            return Ok(Some(u64::from(self.info.max_entries)));
+        }
+        if !t.is_data_map() {
+            return Ok(None);
+        }
+        let mut n = 0u64;
+        let mut key = vec![0u8; self.key_len()];
+        let mut next = vec![0u8; self.key_len()];
+        let mut have_prev = false;
+        while self.next_key(have_prev.then_some(&key[..]), &mut next)? {
+            std::mem::swap(&mut key, &mut next);
+            have_prev = true;
+            n += 1;
+        }
+        Ok(Some(n))
+    }
+
+    pub fn as_fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
+}

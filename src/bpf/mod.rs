@@ -1,0 +1,16 @@
+//! The raw bpf(2) layer: what aya 0.14 lacks for an operator tool (see
+//! `../shared/docs/aya-notes.md`, "What aya 0.14 does not do").
+//!
+//! - [`sys`]: the syscall itself, over aya-obj's generated UAPI `bpf_attr`.
+//! - [`map`]: [`map::MapFd`], a pinned or created map with its kernel info, per-key
+//!   operations and `BPF_MAP_LOOKUP_BATCH` with a per-key fallback.
+//! - [`types`]: map type numbers and names as bpftool prints them.
+//! - [`cpus`]: the possible-CPU count that sizes per-CPU values and event arrays.
+
+pub mod cpus;
+pub mod map;
+pub mod sys;
+pub mod types;
+
+pub use map::{MapFd, MapInfo};
+pub use types::MapType;

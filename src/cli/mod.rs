@@ -1,0 +1,343 @@
+//! The command line, as clap definitions only. Help, man pages and completions are all
+//! generated from these types; handlers live in `cmd/`.
+
+mod values;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::maps::policy::Direction;
+use crate::netaddr::{CidrPort, PortProto, Proto, SockAddr4};
+use crate::output::{ColorChoice, Format};
+pub use values::*;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ciliumrs",
+    version,
+    about = "Bring up and inspect a Cilium-compatible eBPF datapath",
+    long_about = "Bring up and inspect a Cilium-compatible eBPF datapath.\n\n\
+        Maps are byte-compatible with Cilium v1.16 and pinned where Cilium pins them \
+        (<bpffs>/tc/globals), so the bpf commands also work on a node that Cilium manages.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)
+    #[arg(long, global = true, value_name = "DIR", env = "CILIUMRS_BPFFS", default_value = "/sys/fs/bpf")]
+    pub bpffs: PathBuf,
+
+    /// Output format: tables and lines for people, JSON for scripts
+    #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+
+    /// When to color tables (auto: on a terminal, unless NO_COLOR is set)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the global maps (and, later, devices and programs) of a node
+    Init(InitArgs),
+    /// Inspect and change the datapath's BPF maps
+    #[command(subcommand)]
+    Bpf(Bpf),
+    /// Print a shell completion script
+    Completions {
+        /// Shell to generate for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Only create and pin the global maps under <bpffs>/tc/globals
+    #[arg(long)]
+    pub maps_only: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Bpf {
+    /// List every cilium_* map pinned under tc/globals, with fill level and ABI check
+    Maps,
+    /// Connection tracking (cilium_ct4_global, cilium_ct_any4_global)
+    #[command(subcommand)]
+    Ct(Ct),
+    /// IP cache: prefix to identity and tunnel endpoint (cilium_ipcache)
+    #[command(subcommand)]
+    Ipcache(Ipcache),
+    /// Local endpoints (cilium_lxc)
+    #[command(subcommand, visible_alias = "endpoint")]
+    Lxc(Lxc),
+    /// Load balancer: services, backends, reverse NAT (cilium_lb4_*)
+    #[command(subcommand)]
+    Lb(Lb),
+    /// Tunnel endpoints of remote prefixes (cilium_tunnel_map)
+    #[command(subcommand)]
+    Tunnel(Tunnel),
+    /// Per-endpoint policy (cilium_policy_<EPID>)
+    #[command(subcommand)]
+    Policy(Policy),
+    /// Datapath counters (cilium_metrics)
+    #[command(subcommand)]
+    Metrics(ListOnly),
+    /// SNAT table (cilium_snat_v4_external)
+    #[command(subcommand)]
+    Nat(ListOnly),
+}
+
+/// Flags shared by list commands.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct ListOpts {
+    /// Print keys and values as hex without decoding (works on maps of another layout)
+    #[arg(long)]
+    pub raw: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ListOnly {
+    /// List entries
+    List(ListOpts),
+}
+
+/// Which conntrack maps: only `global` exists here; accepted for Cilium muscle memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CtScope {
+    Global,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CtFilterArgs {
+    /// Keep flows whose source matches CIDR[:PORT]
+    #[arg(long, value_name = "CIDR[:PORT]", value_parser = parse_with::<CidrPort>)]
+    pub src: Option<CidrPort>,
+    /// Keep flows whose destination matches CIDR[:PORT]
+    #[arg(long, value_name = "CIDR[:PORT]", value_parser = parse_with::<CidrPort>)]
+    pub dst: Option<CidrPort>,
+    /// Keep flows of this protocol (tcp, udp, icmp or a number)
+    #[arg(long, value_name = "PROTO", value_parser = parse_with::<Proto>)]
+    pub proto: Option<Proto>,
+    /// Keep flows with all these flags (e.g. RxClosing,SeenNonSyn or 0x11)
+    #[arg(long, value_name = "FLAGS", value_parser = parse_ct_flags)]
+    pub flags: Option<u16>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Ct {
+    /// List flows, one line each in Cilium's format
+    List {
+        #[arg(value_enum, default_value = "global")]
+        scope: CtScope,
+        #[command(flatten)]
+        filter: CtFilterArgs,
+        #[command(flatten)]
+        list: ListOpts,
+    },
+    /// Delete one flow, named as it prints: PROTO SRC:PORT DST:PORT
+    Delete {
+        #[arg(value_parser = parse_with::<Proto>)]
+        proto: Proto,
+        #[arg(value_parser = parse_with::<SockAddr4>)]
+        src: SockAddr4,
+        #[arg(value_parser = parse_with::<SockAddr4>)]
+        dst: SockAddr4,
+        /// The entry is an IN (ingress-created) flow
+        #[arg(long = "in")]
+        ingress: bool,
+        /// The entry has the RELATED tuple flag
+        #[arg(long)]
+        related: bool,
+        /// The entry has the SERVICE tuple flag
+        #[arg(long)]
+        service: bool,
+    },
+    /// Delete every flow that matches the filters (all flows without filters)
+    Flush {
+        #[arg(value_enum, default_value = "global")]
+        scope: CtScope,
+        #[command(flatten)]
+        filter: CtFilterArgs,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Ipcache {
+    /// List prefixes
+    List(ListOpts),
+    /// Longest-prefix match for an address
+    Get {
+        #[arg(value_parser = parse_ipv4)]
+        ip: std::net::Ipv4Addr,
+    },
+    /// Add or replace a prefix: CIDR[@CLUSTER]
+    Update {
+        #[arg(value_name = "CIDR[@CLUSTER]", value_parser = parse_prefix)]
+        prefix: crate::maps::ipcache::Prefix,
+        /// Security identity (1-4294967295)
+        #[arg(long, value_parser = parse_identity)]
+        identity: u32,
+        /// Node that hosts the prefix (omit for local)
+        #[arg(long, value_name = "IP", value_parser = parse_ipv4)]
+        tunnel_endpoint: Option<std::net::Ipv4Addr>,
+        /// IPsec key index (0-15)
+        #[arg(long, value_name = "K", default_value_t = 0, value_parser = parse_encrypt_key)]
+        encrypt_key: u8,
+        /// Set flag_skip_tunnel
+        #[arg(long)]
+        skip_tunnel: bool,
+    },
+    /// Delete a prefix
+    Delete {
+        #[arg(value_name = "CIDR[@CLUSTER]", value_parser = parse_prefix)]
+        prefix: crate::maps::ipcache::Prefix,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Lxc {
+    /// List local endpoints
+    List(ListOpts),
+    /// Show the endpoint of an address
+    Get {
+        #[arg(value_parser = parse_ipv4)]
+        ip: std::net::Ipv4Addr,
+    },
+    /// Add or replace an endpoint address
+    Update {
+        #[arg(value_parser = parse_ipv4)]
+        ip: std::net::Ipv4Addr,
+        /// Endpoint id (1-65535)
+        #[arg(long, value_parser = parse_endpoint_id)]
+        id: u16,
+        /// ifindex of the host-side interface
+        #[arg(long, value_parser = parse_ifindex)]
+        ifindex: u32,
+        /// Endpoint MAC
+        #[arg(long, value_parser = parse_with::<crate::netaddr::Mac>)]
+        mac: crate::netaddr::Mac,
+        /// MAC of the host-side interface
+        #[arg(long, value_parser = parse_with::<crate::netaddr::Mac>)]
+        node_mac: crate::netaddr::Mac,
+        /// Endpoint security identity
+        #[arg(long, default_value_t = 0, value_parser = parse_u32)]
+        identity: u32,
+        /// The address belongs to the local host (ENDPOINT_F_HOST)
+        #[arg(long)]
+        host: bool,
+    },
+    /// Delete an endpoint address
+    Delete {
+        #[arg(value_parser = parse_ipv4)]
+        ip: std::net::Ipv4Addr,
+    },
+}
+
+#[derive(Args, Debug)]
+#[group(multiple = false)]
+pub struct LbView {
+    /// Only service frontends (master entries)
+    #[arg(long)]
+    pub frontends: bool,
+    /// Only the backends map
+    #[arg(long)]
+    pub backends: bool,
+    /// Only the reverse-NAT map
+    #[arg(long)]
+    pub revnat: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Lb {
+    /// List services with their backend slots
+    List {
+        #[command(flatten)]
+        view: LbView,
+        #[command(flatten)]
+        list: ListOpts,
+    },
+    /// Create or replace a service; backend and reverse-NAT ids are allocated
+    Update {
+        #[arg(value_name = "VIP:PORT", value_parser = parse_with::<SockAddr4>)]
+        frontend: SockAddr4,
+        /// Backend protocol
+        #[arg(long, value_parser = parse_with::<Proto>)]
+        proto: Proto,
+        /// Backends as IP:PORT,IP:PORT,... (empty for a service without backends)
+        #[arg(long, value_name = "IP:PORT,...", value_delimiter = ',', num_args = 0.., required = true, value_parser = parse_with::<SockAddr4>)]
+        backends: Vec<SockAddr4>,
+    },
+    /// Delete a service and the backends only it used
+    Delete {
+        #[arg(value_name = "VIP:PORT", value_parser = parse_with::<SockAddr4>)]
+        frontend: SockAddr4,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Tunnel {
+    /// List remote prefixes and their tunnel endpoints
+    List(ListOpts),
+    /// Map a remote prefix (its base address, or a CIDR) to a tunnel endpoint
+    Update {
+        #[arg(value_name = "PREFIX", value_parser = parse_with::<crate::netaddr::Cidr4>)]
+        prefix: crate::netaddr::Cidr4,
+        #[arg(value_parser = parse_ipv4)]
+        endpoint: std::net::Ipv4Addr,
+        /// IPsec key index (0-15)
+        #[arg(long, value_name = "K", default_value_t = 0, value_parser = parse_encrypt_key)]
+        encrypt_key: u8,
+    },
+    /// Delete a remote prefix
+    Delete {
+        #[arg(value_name = "PREFIX", value_parser = parse_with::<crate::netaddr::Cidr4>)]
+        prefix: crate::netaddr::Cidr4,
+    },
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+pub struct PolicyEntryArgs {
+    /// Endpoint id (1-65535)
+    #[arg(value_parser = parse_endpoint_id)]
+    pub endpoint: u16,
+    #[arg(value_enum)]
+    pub direction: Direction,
+    /// Remote identity (0 = any identity)
+    #[arg(value_parser = parse_u32)]
+    pub identity: u32,
+    /// any, PROTO (e.g. /tcp) or PORT/PROTO (e.g. 80/tcp)
+    #[arg(value_name = "PORT/PROTO", default_value = "any", value_parser = parse_with::<PortProto>)]
+    pub l4: PortProto,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Policy {
+    /// Show an endpoint's policy map
+    Get {
+        #[arg(value_parser = parse_endpoint_id)]
+        endpoint: u16,
+        #[command(flatten)]
+        list: ListOpts,
+    },
+    /// Allow (or with --deny, deny) traffic for an endpoint
+    Add {
+        #[command(flatten)]
+        entry: PolicyEntryArgs,
+        /// Deny instead of allow
+        #[arg(long)]
+        deny: bool,
+        /// Create cilium_policy_<EPID> if it does not exist
+        #[arg(long)]
+        create: bool,
+    },
+    /// Delete one policy entry
+    Delete {
+        #[command(flatten)]
+        entry: PolicyEntryArgs,
+    },
+}

@@ -1,0 +1,56 @@
+//! Value parsers for clap: every bad value is rejected before anything is opened or written,
+//! with a reason clap prints next to the value.
+
+use std::str::FromStr;
+
+pub fn parse_with<T>(s: &str) -> Result<T, String>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    s.parse::<T>().map_err(|e| e.to_string())
+}
+
+pub fn parse_ipv4(s: &str) -> Result<std::net::Ipv4Addr, String> {
+    crate::netaddr::ipv4(s).map_err(|e| e.to_string())
+}
+
+pub fn parse_prefix(s: &str) -> Result<crate::maps::ipcache::Prefix, String> {
+    parse_with(s)
+}
+
+pub fn parse_u32(s: &str) -> Result<u32, String> {
+    s.parse::<u32>().map_err(|_| "expected a number from 0 to 4294967295".into())
+}
+
+pub fn parse_identity(s: &str) -> Result<u32, String> {
+    match parse_u32(s)? {
+        0 => Err("identity 0 is reserved as 'unknown'".into()),
+        n => Ok(n),
+    }
+}
+
+pub fn parse_endpoint_id(s: &str) -> Result<u16, String> {
+    match s.parse::<u32>() {
+        Ok(n @ 1..=65535) => Ok(n as u16),
+        _ => Err("expected an endpoint id from 1 to 65535".into()),
+    }
+}
+
+pub fn parse_ifindex(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("expected an interface index above 0".into()),
+    }
+}
+
+pub fn parse_encrypt_key(s: &str) -> Result<u8, String> {
+    match s.parse::<u8>() {
+        Ok(n @ 0..=15) => Ok(n),
+        _ => Err("expected an IPsec key index from 0 to 15".into()),
+    }
+}
+
+pub fn parse_ct_flags(s: &str) -> Result<u16, String> {
+    crate::maps::ct::parse_flags(s)
+}

@@ -1,0 +1,78 @@
+//! `ciliumrs bpf lb list|update|delete`.
+
+use crate::cli::Lb;
+use crate::cmd::Ctx;
+use crate::error::{Error, Result};
+use crate::maps::lb::{self, BackendRecord, LbMaps, RevNatRecord, ServiceRecord};
+use crate::maps::spec::{LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
+use crate::maps::{self, Access};
+use crate::output::Human;
+
+fn open(ctx: &Ctx<'_>, access: Access) -> Result<LbMaps> {
+    Ok(LbMaps {
+        services: maps::open_global(ctx.bpffs, &LB4_SERVICES, access)?,
+        backends: maps::open_global(ctx.bpffs, &LB4_BACKENDS, access)?,
+        revnat: maps::open_global(ctx.bpffs, &LB4_REVERSE_NAT, access)?,
+    })
+}
+
+pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
+    match cmd {
+        Lb::List { view, list } if list.raw => {
+            let spec = if view.backends {
+                &LB4_BACKENDS
+            } else if view.revnat {
+                &LB4_REVERSE_NAT
+            } else {
+                &LB4_SERVICES
+            };
+            super::raw_list(ctx, spec, spec.name)
+        }
+        Lb::List { view, .. } if view.backends => {
+            let map = maps::open_global(ctx.bpffs, &LB4_BACKENDS, Access::Read)?;
+            let mut out = ctx.out.list(Human::Table)?;
+            for (id, backend) in lb::read_backends(&map)? {
+                out.row(&BackendRecord { id, backend })?;
+            }
+            out.finish()?;
+            Ok(())
+        }
+        Lb::List { view, .. } if view.revnat => {
+            let map = maps::open_global(ctx.bpffs, &LB4_REVERSE_NAT, Access::Read)?;
+            let mut out = ctx.out.list(Human::Table)?;
+            for (id, rnat) in lb::read_revnat(&map)? {
+                out.row(&RevNatRecord { id, rnat })?;
+            }
+            out.finish()?;
+            Ok(())
+        }
+        Lb::List { view, .. } => {
+            let m = open(ctx, Access::Read)?;
+            let services = lb::read_services(&m.services)?;
+            let backends = lb::read_backends(&m.backends)?;
+            let mut out = ctx.out.list(Human::Table)?;
+            for (key, svc) in services {
+                let master = key.backend_slot == 0;
+                if view.frontends && !master {
+                    continue;
+                }
+                let backend = if master { None } else { backends.get(&svc.backend_id).copied() };
+                out.row(&ServiceRecord { key, svc, backend })?;
+            }
+            out.finish()?;
+            Ok(())
+        }
+        Lb::Update { frontend, proto, backends } => {
+            let m = open(ctx, Access::Write)?;
+            let w = lb::write_service(&m, *frontend, *proto, backends)?;
+            Ok(ctx.out.one(&w)?)
+        }
+        Lb::Delete { frontend } => {
+            let m = open(ctx, Access::Write)?;
+            if !lb::delete_service(&m, *frontend)? {
+                return Err(Error::runtime(format!("service {frontend} is not in {}", LB4_SERVICES.name)));
+            }
+            super::report(ctx, "deleted", LB4_SERVICES.name, frontend)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Command handlers: argv (already typed by clap) → maps → records. The single dispatch
+//! `match` is [`run`]; each `bpf <map>` path has its own file. Handlers hand records to the
+//! output layer and return errors; they neither print directly nor exit.
+
+mod ct;
+mod init;
+mod ipcache;
+mod lb;
+mod lxc;
+mod maps;
+mod metrics;
+mod nat;
+mod policy;
+mod tunnel;
+
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use crate::cli::{Bpf, Cli, Command, ListOnly};
+use crate::error::{Error, Result};
+use crate::maps::spec::MapSpec;
+use crate::maps::{Access, RawEntry};
+use crate::output::{Human, Output, Record, Value, Visit};
+
+/// What every handler gets.
+pub struct Ctx<'a> {
+    pub bpffs: &'a Path,
+    pub out: &'a mut Output,
+}
+
+pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
+    let mut ctx = Ctx { bpffs: &cli.bpffs, out };
+    let ctx = &mut ctx;
+    match &cli.command {
+        Command::Init(a) => init::run(ctx, a),
+        Command::Bpf(b) => match b {
+            Bpf::Maps => maps::run(ctx),
+            Bpf::Ct(c) => ct::run(ctx, c),
+            Bpf::Ipcache(c) => ipcache::run(ctx, c),
+            Bpf::Lxc(c) => lxc::run(ctx, c),
+            Bpf::Lb(c) => lb::run(ctx, c),
+            Bpf::Tunnel(c) => tunnel::run(ctx, c),
+            Bpf::Policy(c) => policy::run(ctx, c),
+            Bpf::Metrics(ListOnly::List(o)) => metrics::list(ctx, *o),
+            Bpf::Nat(ListOnly::List(o)) => nat::list(ctx, *o),
+        },
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            crate::docs::completion(*shell, &mut buf);
+            ctx.out.write_raw(&buf).map_err(Error::from)
+        }
+    }
+}
+
+/// `--raw`: every entry of a pinned map as hex, whatever its layout.
+pub fn raw_list(ctx: &mut Ctx<'_>, spec: &MapSpec, name: &str) -> Result<()> {
+    let map = crate::maps::open(ctx.bpffs, spec, name, Access::Raw)?;
+    let (kl, vl) = (map.key_len(), map.value_len());
+    let mut list = ctx.out.list(Human::Table)?;
+    map.for_each_chunk(crate::maps::BATCH, |keys, values, n| {
+        for i in 0..n {
+            let e = RawEntry { key: &keys[i * kl..(i + 1) * kl], value: &values[i * vl..(i + 1) * vl] };
+            list.row(&e)?;
+        }
+        Ok(ControlFlow::Continue(()))
+    })
+    .map_err(|e| Error::sys("read", map.path().display(), &e))?;
+    list.finish()?;
+    Ok(())
+}
+
+/// The result of a change, reported as a record.
+pub struct Change<'a> {
+    pub action: &'static str,
+    pub map: &'a str,
+    pub key: &'a dyn std::fmt::Display,
+}
+
+impl Record for Change<'_> {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("action", "ACTION", Value::Str(self.action));
+        v.field("map", "MAP", Value::Str(self.map));
+        v.field("key", "KEY", Value::Disp(self.key));
+    }
+}
+
+/// Reports a change.
+pub fn report(ctx: &mut Ctx<'_>, action: &'static str, map: &str, key: &dyn std::fmt::Display) -> Result<()> {
+    ctx.out.one(&Change { action, map, key })?;
+    Ok(())
+}

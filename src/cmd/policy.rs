@@ -1,0 +1,107 @@
+//! `ciliumrs bpf policy get|add|delete`.
+
+use std::ops::ControlFlow;
+
+use crate::bpf::map::CreateSpec;
+use crate::bpf::MapFd;
+use crate::cli::{Policy, PolicyEntryArgs};
+use crate::cmd::Ctx;
+use crate::error::{Error, Result};
+use crate::maps::policy::{ENTRY_DENY, ENTRY_WILDCARD_DPORT, ENTRY_WILDCARD_PROTO, PolicyEntry, PolicyKey, PolicyRecord};
+use crate::maps::spec::{POLICY, per_endpoint_name};
+use crate::maps::{self, Access};
+use crate::netaddr::PortProto;
+use crate::output::Human;
+
+fn key_of(e: &PolicyEntryArgs) -> PolicyKey {
+    PolicyKey::new(e.direction, e.identity, e.l4)
+}
+
+fn describe(e: &PolicyEntryArgs) -> String {
+    let l4 = match e.l4 {
+        PortProto::Any => "any".to_string(),
+        PortProto::Proto(p) => format!("/{p}"),
+        PortProto::PortProto(port, p) => format!("{port}/{p}"),
+    };
+    format!("{:?} identity {} {l4}", e.direction, e.identity).to_lowercase()
+}
+
+/// Creates `cilium_policy_<EPID>` with the v1.16 spec and pins it.
+fn create(ctx: &Ctx<'_>, name: &str) -> Result<MapFd> {
+    let path = maps::pin_path(ctx.bpffs, name);
+    let spec = CreateSpec {
+        map_type: POLICY.map_type,
+        key_size: POLICY.key_size,
+        value_size: POLICY.value_size,
+        max_entries: POLICY.max_entries(1),
+        flags: POLICY.flags,
+        name,
+    };
+    let mut map = MapFd::create(&spec).map_err(|e| Error::sys("create map", name, &e))?;
+    std::fs::create_dir_all(maps::globals_dir(ctx.bpffs))
+        .map_err(|e| Error::sys("create directory", maps::globals_dir(ctx.bpffs).display(), &e))?;
+    map.pin(&path).map_err(|e| Error::sys("pin map at", path.display(), &e))?;
+    Ok(map)
+}
+
+pub fn run(ctx: &mut Ctx<'_>, cmd: &Policy) -> Result<()> {
+    match cmd {
+        Policy::Get { endpoint, list } => {
+            let name = per_endpoint_name(&POLICY, u32::from(*endpoint));
+            if list.raw {
+                return super::raw_list(ctx, &POLICY, &name);
+            }
+            let map = maps::open(ctx.bpffs, &POLICY, &name, Access::Read)?;
+            let mut rows = Vec::new();
+            maps::for_each(&map, |key: PolicyKey, entry: PolicyEntry| {
+                rows.push(PolicyRecord { key, entry });
+                Ok(ControlFlow::Continue(()))
+            })?;
+            // At most 16384 entries: sorted like Cilium's output.
+            rows.sort_by_key(|r| (r.key.egress, r.key.sec_label, r.key.protocol, r.key.dport.get(), r.key.prefixlen));
+            let mut out = ctx.out.list(Human::Table)?;
+            for r in &rows {
+                out.row(r)?;
+            }
+            if out.finish()? == 0 {
+                ctx.out.warn(&format!("{name} is empty: this endpoint allows nothing if it enforces policy"));
+            }
+            Ok(())
+        }
+        Policy::Add { entry, deny, create: want_create } => {
+            let name = per_endpoint_name(&POLICY, u32::from(entry.endpoint));
+            let path = maps::pin_path(ctx.bpffs, &name);
+            let map = if *want_create && !path.exists() {
+                create(ctx, &name)?
+            } else {
+                maps::open(ctx.bpffs, &POLICY, &name, Access::Write)?
+            };
+            let key = key_of(entry);
+            let mut flags = if *deny { ENTRY_DENY } else { 0 };
+            match entry.l4 {
+                PortProto::Any => flags |= ENTRY_WILDCARD_PROTO | ENTRY_WILDCARD_DPORT,
+                PortProto::Proto(_) => flags |= ENTRY_WILDCARD_DPORT,
+                PortProto::PortProto(..) => {}
+            }
+            // Keep the counters of an entry that is being replaced.
+            let old = maps::get::<_, PolicyEntry>(&map, &key)?;
+            let value = PolicyEntry {
+                flags,
+                packets: old.map_or(0, |o| o.packets),
+                bytes: old.map_or(0, |o| o.bytes),
+                ..PolicyEntry::default()
+            };
+            maps::put(&map, &key, &value)?;
+            let what = format!("{} {}", if *deny { "deny" } else { "allow" }, describe(entry));
+            super::report(ctx, if old.is_some() { "replaced" } else { "created" }, &name, &what)
+        }
+        Policy::Delete { entry } => {
+            let name = per_endpoint_name(&POLICY, u32::from(entry.endpoint));
+            let map = maps::open(ctx.bpffs, &POLICY, &name, Access::Write)?;
+            if !maps::remove(&map, &key_of(entry))? {
+                return Err(Error::runtime(format!("no entry {} in {name}", describe(entry))));
+            }
+            super::report(ctx, "deleted", &name, &describe(entry))
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! `ciliumrs bpf tunnel list|update|delete`.
+
+use std::ops::ControlFlow;
+
+use crate::cli::Tunnel;
+use crate::cmd::Ctx;
+use crate::error::{Error, Result};
+use crate::maps::spec::TUNNEL;
+use crate::maps::tunnel::{TunnelKey, TunnelRecord, TunnelValue};
+use crate::maps::{self, Access};
+use crate::output::Human;
+
+pub fn run(ctx: &mut Ctx<'_>, cmd: &Tunnel) -> Result<()> {
+    match cmd {
+        Tunnel::List(o) if o.raw => super::raw_list(ctx, &TUNNEL, TUNNEL.name),
+        Tunnel::List(_) => {
+            let map = maps::open_global(ctx.bpffs, &TUNNEL, Access::Read)?;
+            let mut out = ctx.out.list(Human::Table)?;
+            maps::for_each(&map, |key: TunnelKey, value: TunnelValue| {
+                out.row(&TunnelRecord { key, value })?;
+                Ok(ControlFlow::Continue(()))
+            })?;
+            out.finish()?;
+            Ok(())
+        }
+        Tunnel::Update { prefix, endpoint, encrypt_key } => {
+            let map = maps::open_global(ctx.bpffs, &TUNNEL, Access::Write)?;
+            // The datapath keys the map by `daddr & IPV4_MASK`: the prefix's base address.
+            let key = TunnelKey::ipv4(prefix.addr, 0);
+            let existed = maps::get::<_, TunnelValue>(&map, &key)?.is_some();
+            maps::put(&map, &key, &TunnelValue::ipv4(*endpoint, *encrypt_key))?;
+            super::report(ctx, if existed { "replaced" } else { "created" }, TUNNEL.name, &prefix.addr)
+        }
+        Tunnel::Delete { prefix } => {
+            let map = maps::open_global(ctx.bpffs, &TUNNEL, Access::Write)?;
+            if !maps::remove(&map, &TunnelKey::ipv4(prefix.addr, 0))? {
+                return Err(Error::runtime(format!("{} is not in {}", prefix.addr, TUNNEL.name)));
+            }
+            super::report(ctx, "deleted", TUNNEL.name, &prefix.addr)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! ciliumrs: bring up and inspect a Cilium-compatible eBPF datapath.
+//!
+//! Where to start reading:
+//! - [`cli`] is the command line (clap definitions only) and [`cmd`] the handlers, one file
+//!   per command path, dispatched from [`cmd::run`].
+//! - [`maps`] has one module per Cilium map (`#[repr(C)]` types mirroring v1.16, records to
+//!   print) and [`maps::spec`], the spec table used to create and to check maps.
+//! - [`bpf`] is the raw bpf(2) layer: pinned maps, batch lookups, map info.
+//! - [`output`] turns records into tables, text lines or JSON; nothing else writes stdout.
+//! - [`error`] is the one error type; `main` prints it and picks the exit code.
+
+pub mod bpf;
+pub mod cli;
+pub mod cmd;
+pub mod docs;
+pub mod error;
+pub mod events;
+pub mod maps;
+pub mod netaddr;
+pub mod output;
+pub mod wire;

@@ -1,0 +1,72 @@
+//! Entry point: parse, run, print the error once, pick the exit code.
+//! 0 success (and a closed stdout pipe), 1 runtime failure, 2 usage error or bad value.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+use owo_colors::OwoColorize;
+
+use ciliumrs::cli::Cli;
+use ciliumrs::error::{Error, Kind};
+use ciliumrs::output::{self, ColorChoice, Format, Output};
+
+/// `-o json` decides the error format even when parsing fails.
+fn wants_json(args: &[String]) -> bool {
+    args.windows(2).any(|w| (w[0] == "-o" || w[0] == "--output") && w[1] == "json")
+        || args.iter().any(|a| a == "-ojson" || a == "--output=json")
+}
+
+fn print_error(err: &Error, json: bool) {
+    let mut e = std::io::stderr().lock();
+    if json {
+        let kind = if err.kind() == Kind::Usage { "usage" } else { "runtime" };
+        let _ = e.write_all(b"{\"error\":");
+        let _ = output::write_json_str(&mut e, err.message());
+        let _ = writeln!(e, ",\"kind\":\"{kind}\"}}");
+    } else if output::use_color(ColorChoice::Auto, std::io::stderr().is_terminal()) {
+        let _ = writeln!(e, "{} {}", "ciliumrs:".red().bold(), err.message());
+    } else {
+        let _ = writeln!(e, "ciliumrs: {}", err.message());
+    }
+}
+
+/// clap's error as one line: its first line without the `error: ` prefix.
+fn clap_one_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid arguments");
+    first.trim_start_matches("error: ").trim().to_string()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let json = wants_json(&args);
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            print_error(&Error::usage(clap_one_line(&e)), json);
+            return ExitCode::from(2);
+        }
+    };
+    let color = output::use_color(cli.color, std::io::stdout().is_terminal());
+    let mut out = Output::new(Box::new(std::io::stdout()), cli.output, color);
+    let result = ciliumrs::cmd::run(&cli, &mut out).and_then(|()| out.flush().map_err(Error::from));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if err.kind() != Kind::BrokenPipe {
+                print_error(&err, cli.output == Format::Json);
+            }
+            ExitCode::from(err.exit_code() as u8)
+        }
+    }
+}

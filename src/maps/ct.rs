@@ -1,0 +1,387 @@
+//! `cilium_ct4_global` / `cilium_ct_any4_global`: IPv4 conntrack. C peers: `struct
+//! ipv4_ct_tuple` (14 B) and `struct ct_entry` (56 B) of Cilium v1.16.
+//!
+//! Orientation: a stored tuple for the flow `A:p1 -> B:p2` has `daddr = A`, `sport = p1`,
+//! `saddr = B`, `dport = p2` (`cilium-layout-v1.16.md`, "Byte-order conventions"); the
+//! printed line follows Cilium's so grep scripts carry over.
+
+use std::io::{self, Write};
+use std::mem::{offset_of, size_of};
+use std::net::Ipv4Addr;
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::netaddr::{CidrPort, Proto};
+use crate::output::{Record, Value, Visit};
+use crate::wire::{Be16, Ip4};
+
+/// Tuple flag bits (`TUPLE_F_*`).
+pub const TUPLE_F_IN: u8 = 1;
+pub const TUPLE_F_RELATED: u8 = 2;
+pub const TUPLE_F_SERVICE: u8 = 4;
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Pod, Zeroable)]
+pub struct CtKey4 {
+    pub daddr: Ip4,
+    pub saddr: Ip4,
+    pub dport: Be16,
+    pub sport: Be16,
+    pub nexthdr: u8,
+    pub flags: u8,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct CtEntry {
+    pub reserved0: u64,
+    pub backend_id: u64,
+    pub packets: u64,
+    pub bytes: u64,
+    pub lifetime: u32,
+    pub flags: u16,
+    pub rev_nat_index: Be16,
+    pub ifindex: u16,
+    pub tx_flags_seen: u8,
+    pub rx_flags_seen: u8,
+    pub src_sec_id: u32,
+    pub last_tx_report: u32,
+    pub last_rx_report: u32,
+}
+
+const _: () = {
+    assert!(size_of::<CtKey4>() == 14);
+    assert!(offset_of!(CtKey4, saddr) == 4);
+    assert!(offset_of!(CtKey4, dport) == 8);
+    assert!(offset_of!(CtKey4, sport) == 10);
+    assert!(offset_of!(CtKey4, nexthdr) == 12);
+    assert!(offset_of!(CtKey4, flags) == 13);
+    assert!(size_of::<CtEntry>() == 56);
+    assert!(offset_of!(CtEntry, backend_id) == 8);
+    assert!(offset_of!(CtEntry, packets) == 16);
+    assert!(offset_of!(CtEntry, bytes) == 24);
+    assert!(offset_of!(CtEntry, lifetime) == 32);
+    assert!(offset_of!(CtEntry, flags) == 36);
+    assert!(offset_of!(CtEntry, rev_nat_index) == 38);
+    assert!(offset_of!(CtEntry, ifindex) == 40);
+    assert!(offset_of!(CtEntry, tx_flags_seen) == 42);
+    assert!(offset_of!(CtEntry, rx_flags_seen) == 43);
+    assert!(offset_of!(CtEntry, src_sec_id) == 44);
+    assert!(offset_of!(CtEntry, last_tx_report) == 48);
+    assert!(offset_of!(CtEntry, last_rx_report) == 52);
+};
+
+/// ct_entry flag bits (u16 at byte 36, LSB first) and the names Cilium prints.
+pub const FLAG_NAMES: &[(u16, &str)] = &[
+    (0x001, "RxClosing"),
+    (0x002, "TxClosing"),
+    (0x004, "Nat64"),
+    (0x008, "LBLoopback"),
+    (0x010, "SeenNonSyn"),
+    (0x020, "NodePort"),
+    (0x040, "ProxyRedirect"),
+    (0x080, "DSRInternal"),
+    (0x100, "FromL7LB"),
+    (0x400, "FromTunnel"),
+];
+
+const KNOWN_FLAGS: u16 = {
+    let mut m = 0;
+    let mut i = 0;
+    while i < FLAG_NAMES.len() {
+        m |= FLAG_NAMES[i].0;
+        i += 1;
+    }
+    m
+};
+
+/// Parses `--flags`: names (any case, comma separated) or a number.
+pub fn parse_flags(s: &str) -> Result<u16, String> {
+    if let Some(hex) = s.strip_prefix("0x") {
+        return u16::from_str_radix(hex, 16).map_err(|_| "not a 16-bit hex number".to_string());
+    }
+    if let Ok(n) = s.parse::<u16>() {
+        return Ok(n);
+    }
+    let mut mask = 0;
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((bit, _)) = FLAG_NAMES.iter().find(|(_, n)| n.eq_ignore_ascii_case(part)) else {
+            let names: Vec<_> = FLAG_NAMES.iter().map(|(_, n)| *n).collect();
+            return Err(format!("unknown flag '{part}' (known: {})", names.join(", ")));
+        };
+        mask |= bit;
+    }
+    if mask == 0 {
+        return Err("no flags given".into());
+    }
+    Ok(mask)
+}
+
+impl CtKey4 {
+    /// The key for the flow `src -> dst` as it is stored (see the module doc).
+    pub fn for_flow(proto: Proto, src: (Ipv4Addr, u16), dst: (Ipv4Addr, u16), flags: u8) -> CtKey4 {
+        CtKey4 {
+            daddr: src.0.into(),
+            saddr: dst.0.into(),
+            dport: Be16::new(dst.1),
+            sport: Be16::new(src.1),
+            nexthdr: proto.0,
+            flags,
+        }
+    }
+
+    /// Source as printed (`A:p1`).
+    pub fn src(&self) -> (Ipv4Addr, u16) {
+        (self.daddr.addr(), self.sport.get())
+    }
+
+    /// Destination as printed (`B:p2`).
+    pub fn dst(&self) -> (Ipv4Addr, u16) {
+        (self.saddr.addr(), self.dport.get())
+    }
+
+    pub fn direction(&self) -> &'static str {
+        if self.flags & TUPLE_F_IN != 0 { "IN" } else { "OUT" }
+    }
+}
+
+/// What `bpf ct list` / `flush` keep.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub src: Option<CidrPort>,
+    pub dst: Option<CidrPort>,
+    pub proto: Option<Proto>,
+    /// Every bit given must be set.
+    pub flags: u16,
+}
+
+impl Filter {
+    pub fn matches(&self, k: &CtKey4, v: &CtEntry) -> bool {
+        let (s, d) = (k.src(), k.dst());
+        self.src.is_none_or(|f| f.matches(s.0, s.1))
+            && self.dst.is_none_or(|f| f.matches(d.0, d.1))
+            && self.proto.is_none_or(|p| p.0 == k.nexthdr)
+            && v.flags & self.flags == self.flags
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.src.is_none() && self.dst.is_none() && self.proto.is_none() && self.flags == 0
+    }
+}
+
+/// One conntrack entry as reported.
+pub struct CtRecord<'a> {
+    pub map: &'a str,
+    pub key: CtKey4,
+    pub entry: CtEntry,
+    /// Seconds of CLOCK_MONOTONIC now (Cilium's ktime clock); None hides `remaining`.
+    pub now: Option<u64>,
+}
+
+fn flag_names(flags: u16, out: &mut [&'static str; 16]) -> usize {
+    let mut n = 0;
+    for (bit, name) in FLAG_NAMES {
+        if flags & bit != 0 {
+            out[n] = name;
+            n += 1;
+        }
+    }
+    n
+}
+
+impl CtRecord<'_> {
+    fn remaining(&self) -> Option<i64> {
+        self.now.map(|now| i64::from(self.entry.lifetime) - now as i64)
+    }
+}
+
+fn proto_text(nexthdr: u8, buf: &mut itoa::Buffer) -> &str {
+    match Proto(nexthdr).name() {
+        Some(n) => n,
+        None => buf.format(nexthdr),
+    }
+}
+
+impl Record for CtRecord<'_> {
+    fn visit(&self, v: &mut dyn Visit) {
+        let (k, e) = (&self.key, &self.entry);
+        let (s, d) = (k.src(), k.dst());
+        let mut pb = itoa::Buffer::new();
+        let mut names = [""; 16];
+        let n = flag_names(e.flags, &mut names);
+        v.field("map", "MAP", Value::Str(self.map));
+        v.field("proto", "PROTO", Value::Str(proto_text(k.nexthdr, &mut pb)));
+        v.field("direction", "DIR", Value::Str(k.direction()));
+        v.field("src", "SRC", Value::Ip(s.0));
+        v.field("sport", "SPORT", Value::U64(s.1.into()));
+        v.field("dst", "DST", Value::Ip(d.0));
+        v.field("dport", "DPORT", Value::U64(d.1.into()));
+        v.field("related", "", Value::Bool(k.flags & TUPLE_F_RELATED != 0));
+        v.field("service", "", Value::Bool(k.flags & TUPLE_F_SERVICE != 0));
+        v.field("tuple_flags", "", Value::U64(k.flags.into()));
+        v.field("expires", "EXPIRES", Value::U64(e.lifetime.into()));
+        v.field("remaining_secs", "", self.remaining().map_or(Value::Null, Value::I64));
+        v.field("packets", "PACKETS", Value::U64(e.packets));
+        v.field("bytes", "BYTES", Value::U64(e.bytes));
+        v.field("rx_flags_seen", "", Value::U64(e.rx_flags_seen.into()));
+        v.field("last_rx_report", "", Value::U64(e.last_rx_report.into()));
+        v.field("tx_flags_seen", "", Value::U64(e.tx_flags_seen.into()));
+        v.field("last_tx_report", "", Value::U64(e.last_tx_report.into()));
+        v.field("flags", "", Value::U64(e.flags.into()));
+        v.field("flag_names", "FLAGS", Value::List(&names[..n]));
+        v.field("unknown_flags", "", Value::U64((e.flags & !KNOWN_FLAGS).into()));
+        v.field("rev_nat", "REVNAT", Value::U64(e.rev_nat_index.get().into()));
+        v.field("src_sec_id", "IDENTITY", Value::U64(e.src_sec_id.into()));
+        v.field("ifindex", "IFINDEX", Value::U64(e.ifindex.into()));
+        v.field("backend_id", "BACKEND", Value::U64(e.backend_id));
+    }
+
+    /// Cilium v1.16's `bpf ct list global` line, with the time left in humantime form.
+    fn line(&self, w: &mut dyn Write) -> io::Result<()> {
+        let (k, e) = (&self.key, &self.entry);
+        let (s, d) = (k.src(), k.dst());
+        let mut pb = itoa::Buffer::new();
+        write!(w, "{} {} {}:{} -> {}:{} ", proto_text(k.nexthdr, &mut pb), k.direction(), s.0, s.1, d.0, d.1)?;
+        if k.flags & TUPLE_F_RELATED != 0 {
+            w.write_all(b"related ")?;
+        }
+        if k.flags & TUPLE_F_SERVICE != 0 {
+            w.write_all(b"service ")?;
+        }
+        write!(w, "expires={}", e.lifetime)?;
+        if let Some(r) = self.remaining() {
+            if r >= 0 {
+                let d = std::time::Duration::from_secs(r as u64);
+                write!(w, " (remaining: {})", humantime::format_duration(d))?;
+            } else {
+                let d = std::time::Duration::from_secs(r.unsigned_abs());
+                write!(w, " (expired {} ago)", humantime::format_duration(d))?;
+            }
+        }
+        write!(
+            w,
+            " Packets={} Bytes={} RxFlagsSeen={:#04x} LastRxReport={} TxFlagsSeen={:#04x} LastTxReport={} Flags={:#06x} [ ",
+            e.packets, e.bytes, e.rx_flags_seen, e.last_rx_report, e.tx_flags_seen, e.last_tx_report, e.flags
+        )?;
+        let mut names = [""; 16];
+        let n = flag_names(e.flags, &mut names);
+        for name in &names[..n] {
+            write!(w, "{name} ")?;
+        }
+        let unknown = e.flags & !KNOWN_FLAGS;
+        if unknown != 0 {
+            write!(w, "Unknown={unknown:#06x} ")?;
+        }
+        write!(
+            w,
+            "] RevNAT={} SourceSecurityID={} IfIndex={} BackendID={}",
+            e.rev_nat_index.get(),
+            e.src_sec_id,
+            e.ifindex,
+            e.backend_id
+        )
+    }
+}
+
+/// Seconds on the kernel's monotonic clock: what `bpf_mono_now()` returns in ktime mode.
+pub fn mono_now_secs() -> u64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: ts is a valid timespec to write to.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec.max(0) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        let s: String = s.split_whitespace().collect();
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    }
+
+    /// The v1.16 test vector (`cilium-layout-v1.16.md`, "Test vectors").
+    fn vector() -> (Vec<u8>, Vec<u8>) {
+        let key = hex("0a000002 0a000001 0050 3039 06 00");
+        let mut val = Vec::new();
+        val.extend_from_slice(&0u64.to_le_bytes());
+        val.extend_from_slice(&3u64.to_le_bytes());
+        val.extend_from_slice(&5u64.to_le_bytes());
+        val.extend_from_slice(&500u64.to_le_bytes());
+        val.extend_from_slice(&1000u32.to_le_bytes());
+        val.extend_from_slice(&hex("1100 0007 0200 02 12 d2040000"));
+        val.extend_from_slice(&[0; 8]);
+        (key, val)
+    }
+
+    #[test]
+    fn golden_decode_and_line() {
+        let (kb, vb) = vector();
+        let key: CtKey4 = bytemuck::pod_read_unaligned(&kb);
+        let entry: CtEntry = bytemuck::pod_read_unaligned(&vb);
+        let rec = CtRecord { map: "cilium_ct4_global", key, entry, now: None };
+        let mut out = Vec::new();
+        rec.line(&mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "TCP OUT 10.0.0.2:12345 -> 10.0.0.1:80 expires=1000 Packets=5 Bytes=500 \
+             RxFlagsSeen=0x12 LastRxReport=0 TxFlagsSeen=0x02 LastTxReport=0 Flags=0x0011 \
+             [ RxClosing SeenNonSyn ] RevNAT=7 SourceSecurityID=1234 IfIndex=2 BackendID=3"
+        );
+    }
+
+    #[test]
+    fn golden_encode() {
+        let (kb, vb) = vector();
+        let key = CtKey4::for_flow(
+            Proto::TCP,
+            (Ipv4Addr::new(10, 0, 0, 2), 12345),
+            (Ipv4Addr::new(10, 0, 0, 1), 80),
+            0,
+        );
+        assert_eq!(bytemuck::bytes_of(&key), &kb[..]);
+        let entry = CtEntry {
+            backend_id: 3,
+            packets: 5,
+            bytes: 500,
+            lifetime: 1000,
+            flags: 0x11,
+            rev_nat_index: Be16::new(7),
+            ifindex: 2,
+            tx_flags_seen: 2,
+            rx_flags_seen: 0x12,
+            src_sec_id: 1234,
+            ..CtEntry::default()
+        };
+        assert_eq!(bytemuck::bytes_of(&entry), &vb[..]);
+    }
+
+    #[test]
+    fn udp_in_vector_and_remaining() {
+        let key: CtKey4 = bytemuck::pod_read_unaligned(&hex("0a000002 0a000001 0035 3039 11 01"));
+        let entry = CtEntry { packets: 1, bytes: 64, lifetime: 100, ..CtEntry::default() };
+        let rec = CtRecord { map: "cilium_ct_any4_global", key, entry, now: Some(40) };
+        let mut out = Vec::new();
+        rec.line(&mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("UDP IN 10.0.0.2:12345 -> 10.0.0.1:53 expires=100 (remaining: 1m) Packets=1 Bytes=64"), "{s}");
+    }
+
+    #[test]
+    fn flags_parse_and_filter() {
+        assert_eq!(parse_flags("rxclosing,SeenNonSyn").unwrap(), 0x11);
+        assert_eq!(parse_flags("0x20").unwrap(), 0x20);
+        assert!(parse_flags("bogus").unwrap_err().contains("unknown flag 'bogus'"));
+        let (kb, vb) = vector();
+        let key: CtKey4 = bytemuck::pod_read_unaligned(&kb);
+        let entry: CtEntry = bytemuck::pod_read_unaligned(&vb);
+        let f = Filter { src: Some("10.0.0.0/24:12345".parse().unwrap()), ..Filter::default() };
+        assert!(f.matches(&key, &entry));
+        let f = Filter { dst: Some("10.0.0.1:81".parse().unwrap()), ..Filter::default() };
+        assert!(!f.matches(&key, &entry));
+        let f = Filter { flags: 0x20, ..Filter::default() };
+        assert!(!f.matches(&key, &entry));
+        let f = Filter { proto: Some(Proto::TCP), flags: 0x10, ..Filter::default() };
+        assert!(f.matches(&key, &entry));
+    }
+}

@@ -1,0 +1,190 @@
+//! `cilium_ipcache`: LPM trie from IP prefix to security identity and tunnel endpoint.
+//! C peers: `struct ipcache_key` (24 B) and `struct remote_endpoint_info` (12 B), v1.16.
+//!
+//! The LPM prefix counts the 32 static bits at offsets 4..8 (cluster_id, pad, family):
+//! `prefixlen = 32 + CIDR length`.
+
+use std::fmt;
+use std::mem::{offset_of, size_of};
+use std::net::{Ipv4Addr, Ipv6Addr};
+use std::str::FromStr;
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::netaddr::{Cidr4, ParseError};
+use crate::output::{Record, Value, Visit};
+use crate::wire::Ip4;
+
+pub const FAMILY_IPV4: u8 = 1;
+pub const FAMILY_IPV6: u8 = 2;
+/// Bits of the key before the address that every lookup matches.
+pub const STATIC_PREFIX: u32 = 32;
+/// `remote_endpoint_info` byte 11, bit 0.
+pub const FLAG_SKIP_TUNNEL: u8 = 1;
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct IpcacheKey {
+    pub prefixlen: u32,
+    pub cluster_id: u16,
+    pub pad1: u8,
+    pub family: u8,
+    pub addr: [u8; 16],
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct RemoteEndpointInfo {
+    pub sec_identity: u32,
+    pub tunnel_endpoint: Ip4,
+    pub pad: u16,
+    pub key: u8,
+    pub flags: u8,
+}
+
+const _: () = {
+    assert!(size_of::<IpcacheKey>() == 24);
+    assert!(offset_of!(IpcacheKey, cluster_id) == 4);
+    assert!(offset_of!(IpcacheKey, family) == 7);
+    assert!(offset_of!(IpcacheKey, addr) == 8);
+    assert!(size_of::<RemoteEndpointInfo>() == 12);
+    assert!(offset_of!(RemoteEndpointInfo, tunnel_endpoint) == 4);
+    assert!(offset_of!(RemoteEndpointInfo, key) == 10);
+    assert!(offset_of!(RemoteEndpointInfo, flags) == 11);
+};
+
+/// A prefix as the ipcache keys it: `CIDR[@cluster]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prefix {
+    pub cidr: Cidr4,
+    pub cluster_id: u16,
+}
+
+impl FromStr for Prefix {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Prefix, ParseError> {
+        let (cidr, cluster_id) = match s.split_once('@') {
+            Some((c, id)) => {
+                let id = id
+                    .parse::<u16>()
+                    .map_err(|_| ParseError(format!("cluster id '{id}' is not a number 0-65535")))?;
+                (c, id)
+            }
+            None => (s, 0),
+        };
+        Ok(Prefix { cidr: cidr.parse()?, cluster_id })
+    }
+}
+
+impl IpcacheKey {
+    pub fn new(p: Prefix) -> IpcacheKey {
+        let mut addr = [0u8; 16];
+        addr[..4].copy_from_slice(&p.cidr.addr.octets());
+        IpcacheKey {
+            prefixlen: STATIC_PREFIX + u32::from(p.cidr.len),
+            cluster_id: p.cluster_id,
+            pad1: 0,
+            family: FAMILY_IPV4,
+            addr,
+        }
+    }
+
+    /// The IPv4 prefix, if this is a well-formed IPv4 key.
+    pub fn ipv4(&self) -> Option<Cidr4> {
+        let len = self.prefixlen.checked_sub(STATIC_PREFIX)?;
+        (self.family == FAMILY_IPV4 && len <= 32).then(|| Cidr4 {
+            addr: Ipv4Addr::new(self.addr[0], self.addr[1], self.addr[2], self.addr[3]),
+            len: len as u8,
+        })
+    }
+}
+
+/// The key as Cilium prints it: `10.1.0.0/16@3`; odd keys are shown, never hidden.
+pub struct KeyText<'a>(pub &'a IpcacheKey);
+
+impl fmt::Display for KeyText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let k = self.0;
+        let len = k.prefixlen.wrapping_sub(STATIC_PREFIX);
+        match k.family {
+            FAMILY_IPV4 if k.prefixlen >= STATIC_PREFIX && len <= 32 => {
+                write!(f, "{}/{len}", Ipv4Addr::new(k.addr[0], k.addr[1], k.addr[2], k.addr[3]))?
+            }
+            FAMILY_IPV6 if k.prefixlen >= STATIC_PREFIX && len <= 128 => {
+                write!(f, "{}/{len}", Ipv6Addr::from(k.addr))?
+            }
+            fam => write!(f, "<family {fam} prefixlen {}>", k.prefixlen)?,
+        }
+        if k.cluster_id != 0 {
+            write!(f, "@{}", k.cluster_id)?;
+        }
+        Ok(())
+    }
+}
+
+pub struct IpcacheRecord {
+    pub key: IpcacheKey,
+    pub info: RemoteEndpointInfo,
+}
+
+impl Record for IpcacheRecord {
+    fn visit(&self, v: &mut dyn Visit) {
+        let (k, i) = (&self.key, &self.info);
+        let skip: &[&str] = if i.flags & FLAG_SKIP_TUNNEL != 0 { &["skiptunnel"] } else { &[] };
+        v.field("prefix", "IP PREFIX/ADDRESS", Value::Disp(&KeyText(k)));
+        v.field("cluster_id", "", Value::U64(k.cluster_id.into()));
+        v.field("identity", "IDENTITY", Value::U64(i.sec_identity.into()));
+        v.field("encrypt_key", "ENCRYPT KEY", Value::U64(i.key.into()));
+        v.field("tunnel_endpoint", "TUNNEL ENDPOINT", Value::Ip(i.tunnel_endpoint.addr()));
+        v.field("flags", "", Value::U64(i.flags.into()));
+        v.field("flag_names", "FLAGS", Value::List(skip));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        let s: String = s.split_whitespace().collect();
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    }
+
+    #[test]
+    fn golden_host_entry() {
+        let kb = hex("40000000 0000 00 01 0a000005 000000000000000000000000");
+        let vb = hex("d2040000 c0a8010a 0000 00 01");
+        let key = IpcacheKey::new("10.0.0.5/32".parse().unwrap());
+        assert_eq!(bytemuck::bytes_of(&key), &kb[..]);
+        let info: RemoteEndpointInfo = bytemuck::pod_read_unaligned(&vb);
+        assert_eq!(info.sec_identity, 1234);
+        assert_eq!(info.tunnel_endpoint.to_string(), "192.168.1.10");
+        assert_eq!(info.flags & FLAG_SKIP_TUNNEL, 1);
+        assert_eq!(KeyText(&key).to_string(), "10.0.0.5/32");
+        let back = RemoteEndpointInfo {
+            sec_identity: 1234,
+            tunnel_endpoint: Ipv4Addr::new(192, 168, 1, 10).into(),
+            flags: FLAG_SKIP_TUNNEL,
+            ..Default::default()
+        };
+        assert_eq!(bytemuck::bytes_of(&back), &vb[..]);
+    }
+
+    #[test]
+    fn golden_cluster_prefix() {
+        let kb = hex("30000000 0300 00 01 0a010000 000000000000000000000000");
+        let key = IpcacheKey::new("10.1.0.0/16@3".parse().unwrap());
+        assert_eq!(bytemuck::bytes_of(&key), &kb[..]);
+        assert_eq!(KeyText(&key).to_string(), "10.1.0.0/16@3");
+        let info: RemoteEndpointInfo = bytemuck::pod_read_unaligned(&hex("01000001 00000000 0000 00 01"));
+        assert_eq!(info.sec_identity, 16777217);
+    }
+
+    #[test]
+    fn odd_keys_are_shown() {
+        let key = IpcacheKey { prefixlen: 7, family: 9, ..Default::default() };
+        assert_eq!(KeyText(&key).to_string(), "<family 9 prefixlen 7>");
+        assert!(key.ipv4().is_none());
+        assert!("10.0.0.0/8@x".parse::<Prefix>().is_err());
+    }
+}

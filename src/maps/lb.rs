@@ -1,0 +1,475 @@
+//! The IPv4 load balancer: `cilium_lb4_services_v2` (`struct lb4_key` → `struct
+//! lb4_service`, 12/12 B), `cilium_lb4_backends_v3` (u32 id → `struct lb4_backend`, 4/12 B)
+//! and `cilium_lb4_reverse_nat` (u16 id in network order → `struct lb4_reverse_nat`, 2/6 B),
+//! Cilium v1.16.
+//!
+//! [`write_service`] writes a service in an order the datapath can never see half-done:
+//! backends, reverse NAT, then slots, then the master entry; stale slots go last.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::mem::{offset_of, size_of};
+use std::net::Ipv4Addr;
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::bpf::MapFd;
+use crate::error::{Error, Result};
+use crate::netaddr::{Proto, SockAddr4};
+use crate::output::{Record, Value, Visit};
+use crate::wire::{Be16, Ip4};
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Pod, Zeroable)]
+pub struct Lb4Key {
+    pub address: Ip4,
+    pub dport: Be16,
+    pub backend_slot: u16,
+    pub proto: u8,
+    pub scope: u8,
+    pub pad: [u8; 2],
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Lb4Service {
+    /// Slot entries: backend id. Master entry: affinity timeout or L7 proxy port.
+    pub backend_id: u32,
+    pub count: u16,
+    pub rev_nat_index: Be16,
+    pub flags: u8,
+    pub flags2: u8,
+    pub qcount: u16,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Pod, Zeroable)]
+pub struct Lb4Backend {
+    pub address: Ip4,
+    pub port: Be16,
+    pub proto: u8,
+    /// Backend state: 0 active, 1 terminating, 2 quarantined, 3 maintenance.
+    pub flags: u8,
+    pub cluster_id: u16,
+    pub zone: u8,
+    pub pad: u8,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Lb4ReverseNat {
+    pub address: Ip4,
+    pub port: Be16,
+}
+
+const _: () = {
+    assert!(size_of::<Lb4Key>() == 12);
+    assert!(offset_of!(Lb4Key, dport) == 4);
+    assert!(offset_of!(Lb4Key, backend_slot) == 6);
+    assert!(offset_of!(Lb4Key, proto) == 8);
+    assert!(offset_of!(Lb4Key, scope) == 9);
+    assert!(size_of::<Lb4Service>() == 12);
+    assert!(offset_of!(Lb4Service, count) == 4);
+    assert!(offset_of!(Lb4Service, rev_nat_index) == 6);
+    assert!(offset_of!(Lb4Service, flags) == 8);
+    assert!(offset_of!(Lb4Service, qcount) == 10);
+    assert!(size_of::<Lb4Backend>() == 12);
+    assert!(offset_of!(Lb4Backend, proto) == 6);
+    assert!(offset_of!(Lb4Backend, cluster_id) == 8);
+    assert!(size_of::<Lb4ReverseNat>() == 6);
+};
+
+/// Service flags (byte 8) and flags2 (byte 9) as one word, with Cilium's names.
+const SVC_FLAGS: &[(u16, &str)] = &[
+    (1 << 0, "ExternalIPs"),
+    (1 << 1, "NodePort"),
+    (1 << 2, "Local"),
+    (1 << 3, "HostPort"),
+    (1 << 4, "sessionAffinity"),
+    (1 << 5, "LoadBalancer"),
+    (1 << 7, "check source-range"),
+    (1 << 8, "LocalRedirect"),
+    (1 << 9, "46x64"),
+    (1 << 10, "l7-load-balancer"),
+    (1 << 11, "loopback"),
+    (1 << 12, "InternalLocal"),
+    (1 << 13, "two-scopes"),
+    (1 << 14, "quarantined"),
+];
+const ROUTABLE: u16 = 1 << 6;
+
+/// Cilium's service flag text: the type (`ClusterIP` when no type bit), then attributes,
+/// then `non-routable` when the routable bit is clear.
+pub fn service_flags_text(flags: u8, flags2: u8) -> String {
+    let word = u16::from(flags) | (u16::from(flags2) << 8);
+    let mut parts: Vec<&str> = Vec::new();
+    let types = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 5) | (1 << 8);
+    if word & types == 0 {
+        parts.push("ClusterIP");
+    }
+    for (bit, name) in SVC_FLAGS {
+        if word & bit != 0 {
+            parts.push(name);
+        }
+    }
+    if word & ROUTABLE == 0 {
+        parts.push("non-routable");
+    }
+    parts.join(", ")
+}
+
+pub fn backend_state(flags: u8) -> &'static str {
+    match flags {
+        0 => "active",
+        1 => "terminating",
+        2 => "quarantined",
+        3 => "maintenance",
+        _ => "unknown",
+    }
+}
+
+impl Lb4Key {
+    pub fn new(vip: SockAddr4, slot: u16) -> Lb4Key {
+        Lb4Key { address: vip.ip.into(), dport: Be16::new(vip.port), backend_slot: slot, ..Default::default() }
+    }
+    pub fn frontend(&self) -> SockAddr4 {
+        SockAddr4 { ip: self.address.addr(), port: self.dport.get() }
+    }
+}
+
+/// A service entry (master or slot) joined with its backend.
+pub struct ServiceRecord {
+    pub key: Lb4Key,
+    pub svc: Lb4Service,
+    /// For slots: the backend, or None when the id is not in the backends map.
+    pub backend: Option<Lb4Backend>,
+}
+
+impl Record for ServiceRecord {
+    fn visit(&self, v: &mut dyn Visit) {
+        let (k, s) = (&self.key, &self.svc);
+        let master = k.backend_slot == 0;
+        let backend = self.backend.map(|b| SockAddr4 { ip: b.address.addr(), port: b.port.get() });
+        let flags_text = if master { service_flags_text(s.flags, s.flags2) } else { String::new() };
+        let scope = if k.scope == 1 { "internal" } else { "external" };
+        v.field("frontend", "SERVICE ADDRESS", Value::Disp(&k.frontend()));
+        v.field("scope", "", Value::Str(scope));
+        v.field("slot", "SLOT", Value::U64(k.backend_slot.into()));
+        v.field("backend_id", "BACKEND ID", if master { Value::Null } else { Value::U64(s.backend_id.into()) });
+        v.field(
+            "backend",
+            "BACKEND ADDRESS",
+            match (&backend, master) {
+                (_, true) => Value::Null,
+                (Some(b), false) => Value::Disp(b),
+                (None, false) => Value::Status(crate::output::Tone::Bad, "backend not found"),
+            },
+        );
+        v.field("rev_nat", "REVNAT ID", Value::U64(s.rev_nat_index.get().into()));
+        v.field("count", "", Value::U64(s.count.into()));
+        v.field("flags", "", Value::U64((u16::from(s.flags) | u16::from(s.flags2) << 8).into()));
+        v.field("flag_text", "FLAGS", if master { Value::Str(&flags_text) } else { Value::Null });
+    }
+}
+
+pub struct BackendRecord {
+    pub id: u32,
+    pub backend: Lb4Backend,
+}
+
+impl Record for BackendRecord {
+    fn visit(&self, v: &mut dyn Visit) {
+        let b = &self.backend;
+        v.field("id", "ID", Value::U64(self.id.into()));
+        v.field("address", "ADDRESS", Value::Ip(b.address.addr()));
+        v.field("port", "PORT", Value::U64(b.port.get().into()));
+        v.field("proto", "PROTO", Value::Disp(&Proto(b.proto)));
+        v.field("state", "STATE", Value::Str(backend_state(b.flags)));
+        v.field("cluster_id", "", Value::U64(b.cluster_id.into()));
+        v.field("zone", "", Value::U64(b.zone.into()));
+    }
+}
+
+pub struct RevNatRecord {
+    pub id: u16,
+    pub rnat: Lb4ReverseNat,
+}
+
+impl Record for RevNatRecord {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("id", "ID", Value::U64(self.id.into()));
+        let a = SockAddr4 { ip: self.rnat.address.addr(), port: self.rnat.port.get() };
+        v.field("address", "SERVICE ADDRESS", Value::Disp(&a));
+    }
+}
+
+/// The three LB maps, opened for writing.
+pub struct LbMaps {
+    pub services: MapFd,
+    pub backends: MapFd,
+    pub revnat: MapFd,
+}
+
+/// What [`write_service`] did.
+pub struct ServiceWrite {
+    pub frontend: SockAddr4,
+    pub rev_nat: u16,
+    pub backend_ids: Vec<u32>,
+    pub created: bool,
+    pub removed_slots: u16,
+}
+
+impl Record for ServiceWrite {
+    fn visit(&self, v: &mut dyn Visit) {
+        let ids: Vec<String> = self.backend_ids.iter().map(u32::to_string).collect();
+        let ids = ids.join(",");
+        v.field("frontend", "SERVICE ADDRESS", Value::Disp(&self.frontend));
+        v.field("action", "ACTION", Value::Str(if self.created { "created" } else { "updated" }));
+        v.field("rev_nat", "REVNAT ID", Value::U64(self.rev_nat.into()));
+        v.field("backend_ids", "BACKEND IDS", Value::Str(&ids));
+        v.field("removed_slots", "REMOVED SLOTS", Value::U64(self.removed_slots.into()));
+    }
+}
+
+fn all<K: Pod, V: Pod>(map: &MapFd) -> Result<Vec<(K, V)>> {
+    let mut out = Vec::new();
+    super::for_each(map, |k: K, v: V| {
+        out.push((k, v));
+        Ok(std::ops::ControlFlow::Continue(()))
+    })?;
+    Ok(out)
+}
+
+/// Every service entry, sorted by frontend then slot.
+pub fn read_services(m: &MapFd) -> Result<Vec<(Lb4Key, Lb4Service)>> {
+    let mut v: Vec<(Lb4Key, Lb4Service)> = all(m)?;
+    v.sort_by_key(|(k, _)| (k.address.octets(), k.dport.get(), k.proto, k.scope, k.backend_slot));
+    Ok(v)
+}
+
+pub fn read_backends(m: &MapFd) -> Result<BTreeMap<u32, Lb4Backend>> {
+    Ok(all::<u32, Lb4Backend>(m)?.into_iter().collect())
+}
+
+pub fn read_revnat(m: &MapFd) -> Result<BTreeMap<u16, Lb4ReverseNat>> {
+    Ok(all::<Be16, Lb4ReverseNat>(m)?.into_iter().map(|(k, v)| (k.get(), v)).collect())
+}
+
+/// Lowest ids from 1 not in `used`.
+fn allocate<T: Copy + Ord + TryFrom<u64>>(used: &BTreeSet<T>, n: usize, max: u64) -> Option<Vec<T>> {
+    let mut out = Vec::with_capacity(n);
+    let mut next: u64 = 1;
+    while out.len() < n {
+        if next > max {
+            return None;
+        }
+        let id = T::try_from(next).ok()?;
+        if !used.contains(&id) {
+            out.push(id);
+        }
+        next += 1;
+    }
+    Some(out)
+}
+
+/// Creates or replaces the service `vip` with `backends`.
+pub fn write_service(m: &LbMaps, vip: SockAddr4, proto: Proto, backends: &[SockAddr4]) -> Result<ServiceWrite> {
+    if backends.len() > usize::from(u16::MAX) {
+        return Err(Error::usage(format!("{} backends is over the 65535 slots a service has", backends.len())));
+    }
+    let services = read_services(&m.services)?;
+    let existing_backends = read_backends(&m.backends)?;
+    let revnats = read_revnat(&m.revnat)?;
+    let master_key = Lb4Key::new(vip, 0);
+    let old_master = services.iter().find(|(k, _)| *k == master_key).map(|(_, s)| *s);
+
+    // Reverse-NAT id: keep the service's, else the lowest free one.
+    let rev_nat = match old_master {
+        Some(s) if s.rev_nat_index.get() != 0 => s.rev_nat_index.get(),
+        _ => {
+            let mut used: BTreeSet<u16> = revnats.keys().copied().collect();
+            used.extend(services.iter().map(|(_, s)| s.rev_nat_index.get()));
+            allocate(&used, 1, u64::from(u16::MAX))
+                .and_then(|v| v.first().copied())
+                .ok_or_else(|| Error::runtime("no free reverse-NAT id (all 65535 in use)"))?
+        }
+    };
+
+    // Backend ids: reuse an identical backend, else allocate.
+    let wanted: Vec<Lb4Backend> = backends
+        .iter()
+        .map(|b| Lb4Backend { address: b.ip.into(), port: Be16::new(b.port), proto: proto.0, ..Default::default() })
+        .collect();
+    let used_ids: BTreeSet<u32> = existing_backends.keys().copied().collect();
+    let need_new = wanted.iter().filter(|w| !existing_backends.values().any(|b| b == *w)).count();
+    let mut fresh = allocate(&used_ids, need_new, u64::from(u32::MAX))
+        .ok_or_else(|| Error::runtime("no free backend id"))?
+        .into_iter();
+    let mut ids = Vec::with_capacity(wanted.len());
+    let mut new_backends = Vec::new();
+    for w in &wanted {
+        match existing_backends.iter().find(|(_, b)| *b == w) {
+            Some((id, _)) => ids.push(*id),
+            None => {
+                let id = fresh.next().ok_or_else(|| Error::runtime("no free backend id"))?;
+                new_backends.push((id, *w));
+                ids.push(id);
+            }
+        }
+    }
+
+    let old_count = old_master.map_or(0, |s| s.count);
+    let mut written_backends: Vec<u32> = Vec::new();
+    let mut written_slots: Vec<u16> = Vec::new();
+    let mut overwritten: Vec<u16> = Vec::new();
+    let result = (|| -> Result<()> {
+        for (id, b) in &new_backends {
+            super::put(&m.backends, id, b)?;
+            written_backends.push(*id);
+        }
+        super::put(&m.revnat, &Be16::new(rev_nat), &Lb4ReverseNat { address: vip.ip.into(), port: Be16::new(vip.port) })?;
+        for (i, id) in ids.iter().enumerate() {
+            let slot = (i + 1) as u16;
+            let svc = Lb4Service { backend_id: *id, rev_nat_index: Be16::new(rev_nat), ..Default::default() };
+            super::put(&m.services, &Lb4Key::new(vip, slot), &svc)?;
+            if slot > old_count {
+                written_slots.push(slot);
+            } else {
+                overwritten.push(slot);
+            }
+        }
+        // The master entry makes the new slots visible in one step.
+        let (flags, flags2, backend_id) =
+            old_master.map_or((0, 0, 0), |s| (s.flags, s.flags2, s.backend_id));
+        let master = Lb4Service {
+            backend_id,
+            count: ids.len() as u16,
+            rev_nat_index: Be16::new(rev_nat),
+            flags,
+            flags2,
+            qcount: 0,
+        };
+        super::put(&m.services, &master_key, &master)
+    })();
+    if let Err(e) = result {
+        // Undo: restore overwritten slots, drop slots above the old count (the datapath
+        // never saw them), then the new backends nothing refers to any more.
+        for slot in overwritten {
+            let key = Lb4Key::new(vip, slot);
+            if let Some((_, old)) = services.iter().find(|(k, _)| *k == key) {
+                let _ = super::put(&m.services, &key, old);
+            }
+        }
+        for slot in written_slots {
+            let _ = super::remove(&m.services, &Lb4Key::new(vip, slot));
+        }
+        for id in written_backends {
+            let _ = super::remove(&m.backends, &id);
+        }
+        return Err(e);
+    }
+
+    let new_count = ids.len() as u16;
+    let mut removed_slots = 0;
+    for slot in (new_count + 1)..=old_count {
+        if super::remove(&m.services, &Lb4Key::new(vip, slot))? {
+            removed_slots += 1;
+        }
+    }
+    let old_ids: BTreeSet<u32> = services
+        .iter()
+        .filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport && k.backend_slot > 0)
+        .map(|(_, s)| s.backend_id)
+        .collect();
+    gc_backends(m, &old_ids.difference(&ids.iter().copied().collect()).copied().collect())?;
+    Ok(ServiceWrite { frontend: vip, rev_nat, backend_ids: ids, created: old_master.is_none(), removed_slots })
+}
+
+/// Deletes the service `vip`: master first (so the datapath stops selecting), then slots,
+/// reverse NAT, and backends no other service uses. Returns false if it did not exist.
+pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
+    let master_key = Lb4Key::new(vip, 0);
+    let Some(master) = super::get::<Lb4Key, Lb4Service>(&m.services, &master_key)? else {
+        return Ok(false);
+    };
+    super::remove(&m.services, &master_key)?;
+    let services = read_services(&m.services)?;
+    let mut ids = BTreeSet::new();
+    for (k, s) in services.iter().filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport) {
+        ids.insert(s.backend_id);
+        super::remove(&m.services, k)?;
+    }
+    let rn = master.rev_nat_index;
+    if rn.get() != 0 && !services.iter().any(|(k, s)| s.rev_nat_index == rn && k.frontend() != vip) {
+        super::remove(&m.revnat, &rn)?;
+    }
+    gc_backends(m, &ids)?;
+    Ok(true)
+}
+
+/// Removes the given backends if no service slot still refers to them.
+fn gc_backends(m: &LbMaps, candidates: &BTreeSet<u32>) -> Result<()> {
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let in_use: BTreeSet<u32> =
+        read_services(&m.services)?.iter().filter(|(k, _)| k.backend_slot > 0).map(|(_, s)| s.backend_id).collect();
+    for id in candidates.difference(&in_use) {
+        super::remove(&m.backends, id)?;
+    }
+    Ok(())
+}
+
+/// The frontend of a reverse-NAT entry, for display.
+pub fn revnat_addr(r: &Lb4ReverseNat) -> (Ipv4Addr, u16) {
+    (r.address.addr(), r.port.get())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        let s: String = s.split_whitespace().collect();
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    }
+
+    #[test]
+    fn golden_service_backend_revnat() {
+        let vip: SockAddr4 = "10.96.0.10:53".parse().unwrap();
+        assert_eq!(bytemuck::bytes_of(&Lb4Key::new(vip, 0)), &hex("0a60000a 0035 0000 00 00 0000")[..]);
+        assert_eq!(bytemuck::bytes_of(&Lb4Key::new(vip, 1)), &hex("0a60000a 0035 0100 00 00 0000")[..]);
+        let master = Lb4Service { count: 1, rev_nat_index: Be16::new(7), ..Default::default() };
+        assert_eq!(bytemuck::bytes_of(&master), &hex("00000000 0100 0007 00 00 0000")[..]);
+        let slot = Lb4Service { backend_id: 1, rev_nat_index: Be16::new(7), ..Default::default() };
+        assert_eq!(bytemuck::bytes_of(&slot), &hex("01000000 0000 0007 00 00 0000")[..]);
+        let be = Lb4Backend {
+            address: Ipv4Addr::new(10, 0, 1, 5).into(),
+            port: Be16::new(53),
+            proto: 17,
+            ..Default::default()
+        };
+        assert_eq!(bytemuck::bytes_of(&be), &hex("0a000105 0035 11 00 0000 00 00")[..]);
+        assert_eq!(bytemuck::bytes_of(&1u32), &hex("01000000")[..]);
+        assert_eq!(bytemuck::bytes_of(&Be16::new(7)), &hex("0007")[..]);
+        let rn = Lb4ReverseNat { address: vip.ip.into(), port: Be16::new(53) };
+        assert_eq!(bytemuck::bytes_of(&rn), &hex("0a60000a 0035")[..]);
+    }
+
+    #[test]
+    fn flags_text() {
+        assert_eq!(service_flags_text(0, 0), "ClusterIP, non-routable");
+        assert_eq!(service_flags_text(0x40, 0), "ClusterIP");
+        assert_eq!(service_flags_text(0x42, 0), "NodePort");
+        assert_eq!(service_flags_text(0x40, 1), "LocalRedirect");
+        assert_eq!(service_flags_text(0x52, 0), "NodePort, sessionAffinity");
+    }
+
+    #[test]
+    fn allocation() {
+        let used: BTreeSet<u32> = [1, 2, 4].into_iter().collect();
+        assert_eq!(allocate(&used, 3, 100).unwrap(), vec![3, 5, 6]);
+        assert!(allocate(&used, 3, 5).is_none());
+        let used16: BTreeSet<u16> = BTreeSet::new();
+        assert_eq!(allocate(&used16, 1, 65535).unwrap(), vec![1u16]);
+    }
+}

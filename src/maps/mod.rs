@@ -1,0 +1,134 @@
+//! One module per Cilium map: `#[repr(C)]` key/value types mirroring the C structs of
+//! Cilium v1.16 (sizes asserted at compile time, byte order in the types), parsing for CLI
+//! input, and the records that commands print. [`spec`] holds the shared spec table.
+//!
+//! Opening goes through [`open`], which checks type, key size and value size against the
+//! spec before anything is decoded or written.
+
+pub mod ct;
+pub mod ipcache;
+pub mod lb;
+pub mod lxc;
+pub mod metrics;
+pub mod nat;
+pub mod policy;
+pub mod spec;
+pub mod tunnel;
+
+use std::io;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use bytemuck::Pod;
+
+use crate::bpf::MapFd;
+use crate::error::{Error, Result};
+use crate::output::{Hex, Record, Value, Visit};
+use spec::MapSpec;
+
+/// Entries per BPF_MAP_LOOKUP_BATCH call.
+pub const BATCH: usize = 4096;
+
+/// `<bpffs>/tc/globals`, where every Cilium map is pinned.
+pub fn globals_dir(bpffs: &Path) -> PathBuf {
+    bpffs.join("tc/globals")
+}
+
+pub fn pin_path(bpffs: &Path, name: &str) -> PathBuf {
+    globals_dir(bpffs).join(name)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+    /// Read without the layout check, for `--raw`.
+    Raw,
+}
+
+/// Opens the pinned map `name` and checks it against `spec`.
+pub fn open(bpffs: &Path, spec: &MapSpec, name: &str, access: Access) -> Result<MapFd> {
+    let path = pin_path(bpffs, name);
+    let map = MapFd::open_pinned(&path, access != Access::Write)
+        .map_err(|e| Error::open(&path, &e))?;
+    if access == Access::Raw {
+        return Ok(map);
+    }
+    if let Err(m) = spec.check_layout(map.info()) {
+        let what = match access {
+            Access::Write => "refusing to write",
+            _ => "refusing to decode (try --raw for hex)",
+        };
+        return Err(Error::runtime(format!(
+            "{}: layout mismatch with Cilium v1.16 {name}: {m}; {what}",
+            path.display()
+        )));
+    }
+    Ok(map)
+}
+
+/// Opens a global map by its spec name.
+pub fn open_global(bpffs: &Path, spec: &MapSpec, access: Access) -> Result<MapFd> {
+    open(bpffs, spec, spec.name, access)
+}
+
+/// Decodes a key or value whose size the layout check has already confirmed.
+pub fn decode<T: Pod>(bytes: &[u8]) -> Option<T> {
+    bytemuck::try_pod_read_unaligned(bytes).ok()
+}
+
+/// Streams every entry of a checked map as typed key/value pairs. Entries whose bytes do
+/// not decode (impossible after the layout check, but never trusted) are skipped.
+pub fn for_each<K: Pod, V: Pod>(
+    map: &MapFd,
+    mut f: impl FnMut(K, V) -> io::Result<ControlFlow<()>>,
+) -> Result<()> {
+    let (kl, vl) = (map.key_len(), map.value_len());
+    map.for_each_chunk(BATCH, |keys, values, n| {
+        for i in 0..n {
+            let (Some(k), Some(v)) =
+                (decode::<K>(&keys[i * kl..(i + 1) * kl]), decode::<V>(&values[i * vl..(i + 1) * vl]))
+            else {
+                continue;
+            };
+            if f(k, v)?.is_break() {
+                return Ok(ControlFlow::Break(()));
+            }
+        }
+        Ok(ControlFlow::Continue(()))
+    })
+    .map_err(|e| Error::sys("read", map.path().display(), &e))
+}
+
+/// Reads one typed entry.
+pub fn get<K: Pod, V: Pod>(map: &MapFd, key: &K) -> Result<Option<V>> {
+    let mut buf = vec![0u8; map.value_len()];
+    let found = map
+        .lookup(bytemuck::bytes_of(key), &mut buf)
+        .map_err(|e| Error::sys("look up in", map.path().display(), &e))?;
+    Ok(if found { decode(&buf) } else { None })
+}
+
+/// Writes one typed entry.
+pub fn put<K: Pod, V: Pod>(map: &MapFd, key: &K, value: &V) -> Result<()> {
+    map.update(bytemuck::bytes_of(key), bytemuck::bytes_of(value), crate::bpf::map::UpdateMode::Any)
+        .map_err(|e| Error::sys("update", map.path().display(), &e))
+}
+
+/// Deletes one typed entry; false when absent.
+pub fn remove<K: Pod>(map: &MapFd, key: &K) -> Result<bool> {
+    map.delete(bytemuck::bytes_of(key)).map_err(|e| Error::sys("delete from", map.path().display(), &e))
+}
+
+/// A raw entry for `--raw`: key and value as hex.
+pub struct RawEntry<'a> {
+    pub key: &'a [u8],
+    pub value: &'a [u8],
+}
+
+impl Record for RawEntry<'_> {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("key", "KEY", Value::Disp(&Hex(self.key)));
+        v.field("value", "VALUE", Value::Disp(&Hex(self.value)));
+    }
+}

@@ -1,0 +1,291 @@
+//! The v1.16 map specs: one table for creation (`init`), the ABI check when a map is
+//! opened, and `bpf maps`. Facts from `cilium-layout-v1.16.md` "Map specs" and
+//! `cilium-abi-v1.10-and-newest.md` §1.2 for the seed maps that the v1.16 table omits.
+
+use std::fmt;
+
+use crate::bpf::{MapInfo, MapType};
+
+/// `BPF_F_NO_PREALLOC`: HASH and LPM maps as the Cilium agent creates them.
+pub const NO_PREALLOC: u32 = 0x1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaxEntries {
+    Fixed(u32),
+    /// One entry per possible CPU (perf event arrays).
+    PossibleCpus,
+}
+
+/// Who creates a map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// A global map of the seed list: `init` creates it.
+    Global,
+    /// Per endpoint or device: `attach` creates it; the name has a suffix.
+    PerEndpoint,
+    /// Known so `bpf maps` can check it on a real Cilium node; we do not create it.
+    KnownOnly,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MapSpec {
+    /// Pin name, or the prefix before the numeric suffix for per-endpoint maps.
+    pub name: &'static str,
+    pub map_type: MapType,
+    pub key_size: u32,
+    pub value_size: u32,
+    pub max_entries: MaxEntries,
+    pub flags: u32,
+    pub scope: Scope,
+    /// What the map holds, for `bpf maps`.
+    pub what: &'static str,
+}
+
+const fn spec(
+    name: &'static str,
+    map_type: MapType,
+    key_size: u32,
+    value_size: u32,
+    max: u32,
+    flags: u32,
+    scope: Scope,
+    what: &'static str,
+) -> MapSpec {
+    let max_entries = if max == 0 { MaxEntries::PossibleCpus } else { MaxEntries::Fixed(max) };
+    MapSpec { name, map_type, key_size, value_size, max_entries, flags, scope, what }
+}
+
+use MapType as T;
+use Scope::{Global as G, KnownOnly as K, PerEndpoint as E};
+
+pub const CALL_POLICY: MapSpec =
+    spec("cilium_call_policy", T::PROG_ARRAY, 4, 4, 65535, 0, G, "endpoint id -> policy program");
+pub const CT4_GLOBAL: MapSpec =
+    spec("cilium_ct4_global", T::LRU_HASH, 14, 56, 524288, 0, G, "conntrack, TCP");
+pub const CT_ANY4_GLOBAL: MapSpec =
+    spec("cilium_ct_any4_global", T::LRU_HASH, 14, 56, 262144, 0, G, "conntrack, non-TCP");
+pub const EVENTS: MapSpec =
+    spec("cilium_events", T::PERF_EVENT_ARRAY, 4, 4, 0, 0, G, "drop/trace/debug events");
+pub const IPCACHE: MapSpec =
+    spec("cilium_ipcache", T::LPM_TRIE, 24, 12, 512000, NO_PREALLOC, G, "prefix -> identity, tunnel endpoint");
+pub const FRAG4: MapSpec =
+    spec("cilium_ipv4_frag_datagrams", T::LRU_HASH, 12, 4, 8192, 0, G, "IPv4 fragment L4 ports");
+pub const LB4_AFFINITY: MapSpec =
+    spec("cilium_lb4_affinity", T::LRU_HASH, 16, 16, 65536, 0, G, "session affinity");
+pub const LB_AFFINITY_MATCH: MapSpec =
+    spec("cilium_lb_affinity_match", T::HASH, 8, 1, 65536, NO_PREALLOC, G, "session affinity backends");
+pub const LB4_BACKENDS: MapSpec =
+    spec("cilium_lb4_backends_v3", T::HASH, 4, 12, 65536, NO_PREALLOC, G, "backend id -> backend");
+pub const LB4_REVERSE_NAT: MapSpec =
+    spec("cilium_lb4_reverse_nat", T::HASH, 2, 6, 65536, NO_PREALLOC, G, "rev-nat id -> service address");
+pub const LB4_REVERSE_SK: MapSpec =
+    spec("cilium_lb4_reverse_sk", T::LRU_HASH, 16, 8, 262144, 0, G, "socket LB reverse translation");
+pub const LB4_SERVICES: MapSpec =
+    spec("cilium_lb4_services_v2", T::HASH, 12, 12, 65536, NO_PREALLOC, G, "service frontend + slot -> backend");
+pub const LXC: MapSpec =
+    spec("cilium_lxc", T::HASH, 20, 48, 65535, NO_PREALLOC, G, "local endpoint ip -> endpoint info");
+pub const METRICS: MapSpec =
+    spec("cilium_metrics", T::PERCPU_HASH, 8, 16, 1024, NO_PREALLOC, G, "per-reason packet/byte counters");
+pub const NODEPORT_NEIGH4: MapSpec =
+    spec("cilium_nodeport_neigh4", T::LRU_HASH, 4, 8, 524288, 0, G, "NodePort neighbour cache");
+pub const SIGNALS: MapSpec =
+    spec("cilium_signals", T::PERF_EVENT_ARRAY, 4, 4, 0, 0, G, "datapath -> agent signals");
+pub const SNAT4: MapSpec =
+    spec("cilium_snat_v4_external", T::LRU_HASH, 14, 40, 524288, 0, G, "SNAT table");
+pub const TUNNEL: MapSpec =
+    spec("cilium_tunnel_map", T::HASH, 20, 20, 65536, NO_PREALLOC, G, "remote prefix -> tunnel endpoint");
+
+pub const POLICY: MapSpec =
+    spec("cilium_policy_", T::LPM_TRIE, 12, 24, 16384, NO_PREALLOC, E, "endpoint policy");
+/// Calls maps of our own datapath: 25 slots as in the seed (CILIUM_CALL_SIZE).
+pub const CALLS_HOSTNS: MapSpec =
+    spec("cilium_calls_hostns_", T::PROG_ARRAY, 4, 4, 25, 0, E, "host endpoint tail calls");
+pub const CALLS_NETDEV: MapSpec =
+    spec("cilium_calls_netdev_", T::PROG_ARRAY, 4, 4, 25, 0, E, "device tail calls");
+pub const CALLS_OVERLAY: MapSpec =
+    spec("cilium_calls_overlay_", T::PROG_ARRAY, 4, 4, 25, 0, E, "overlay tail calls");
+pub const CALLS: MapSpec =
+    spec("cilium_calls_", T::PROG_ARRAY, 4, 4, 25, 0, E, "endpoint tail calls");
+
+/// Every map we know, in `init` creation order for the global ones.
+pub const ALL: &[MapSpec] = &[
+    CALL_POLICY,
+    CT4_GLOBAL,
+    CT_ANY4_GLOBAL,
+    EVENTS,
+    IPCACHE,
+    FRAG4,
+    LB4_AFFINITY,
+    LB_AFFINITY_MATCH,
+    LB4_BACKENDS,
+    LB4_REVERSE_NAT,
+    LB4_REVERSE_SK,
+    LB4_SERVICES,
+    LXC,
+    METRICS,
+    NODEPORT_NEIGH4,
+    SIGNALS,
+    SNAT4,
+    TUNNEL,
+    POLICY,
+    CALLS_HOSTNS,
+    CALLS_NETDEV,
+    CALLS_OVERLAY,
+    CALLS,
+    spec("cilium_ct6_global", T::LRU_HASH, 38, 56, 524288, 0, K, "conntrack IPv6, TCP"),
+    spec("cilium_ct_any6_global", T::LRU_HASH, 38, 56, 262144, 0, K, "conntrack IPv6, non-TCP"),
+    spec("cilium_lb6_services_v2", T::HASH, 24, 12, 65536, NO_PREALLOC, K, "IPv6 services"),
+    spec("cilium_lb6_backends_v3", T::HASH, 4, 24, 65536, NO_PREALLOC, K, "IPv6 backends"),
+    spec("cilium_lb6_reverse_nat", T::HASH, 2, 18, 65536, NO_PREALLOC, K, "IPv6 reverse NAT"),
+    spec("cilium_lb4_source_range", T::LPM_TRIE, 12, 1, 65536, NO_PREALLOC, K, "LB source ranges"),
+    spec("cilium_runtime_config", T::ARRAY, 4, 8, 256, 0, K, "agent runtime config"),
+    spec("cilium_node_map", T::HASH, 20, 2, 16384, NO_PREALLOC, K, "node ids (v1)"),
+    spec("cilium_node_map_v2", T::HASH, 20, 4, 16384, NO_PREALLOC, K, "node ids"),
+    spec("cilium_auth_map", T::HASH, 12, 8, 512000, NO_PREALLOC, K, "authentication state"),
+];
+
+/// The global maps `init` creates.
+pub fn globals() -> impl Iterator<Item = &'static MapSpec> {
+    ALL.iter().filter(|s| s.scope == Scope::Global)
+}
+
+/// The spec for a pin name: exact for global maps, prefix + numeric suffix for
+/// per-endpoint ones (`cilium_policy_00123`, `cilium_calls_netdev_00002`).
+pub fn for_pin_name(name: &str) -> Option<&'static MapSpec> {
+    ALL.iter().find(|s| match s.scope {
+        Scope::PerEndpoint => name
+            .strip_prefix(s.name)
+            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())),
+        _ => s.name == name,
+    })
+}
+
+/// Per-endpoint pin name: `<prefix><id %05d>`.
+pub fn per_endpoint_name(spec: &MapSpec, id: u32) -> String {
+    format!("{}{id:05}", spec.name)
+}
+
+impl MapSpec {
+    pub fn max_entries(&self, possible_cpus: u32) -> u32 {
+        match self.max_entries {
+            MaxEntries::Fixed(n) => n,
+            MaxEntries::PossibleCpus => possible_cpus,
+        }
+    }
+
+    /// Can we decode this map? Type, key size and value size must match.
+    pub fn check_layout(&self, info: &MapInfo) -> Result<(), Mismatch> {
+        let ok = info.map_type == self.map_type
+            && info.key_size == self.key_size
+            && info.value_size == self.value_size;
+        if ok { Ok(()) } else { Err(self.mismatch(info, None)) }
+    }
+
+    /// Is this exactly the map `init` would create? Adds max_entries and flags.
+    pub fn check_exact(&self, info: &MapInfo, possible_cpus: u32) -> Result<(), Mismatch> {
+        self.check_layout(info)?;
+        let max = self.max_entries(possible_cpus);
+        if info.max_entries != max || info.flags != self.flags {
+            return Err(self.mismatch(info, Some(max)));
+        }
+        Ok(())
+    }
+
+    fn mismatch(&self, info: &MapInfo, max: Option<u32>) -> Mismatch {
+        Mismatch {
+            expected: Shape {
+                map_type: self.map_type,
+                key: self.key_size,
+                value: self.value_size,
+                max_flags: max.map(|m| (m, self.flags)),
+            },
+            found: Shape {
+                map_type: info.map_type,
+                key: info.key_size,
+                value: info.value_size,
+                max_flags: max.map(|_| (info.max_entries, info.flags)),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    map_type: MapType,
+    key: u32,
+    value: u32,
+    max_flags: Option<(u32, u32)>,
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} key {} value {}", self.map_type, self.key, self.value)?;
+        if let Some((m, fl)) = self.max_flags {
+            write!(f, " max_entries {m} flags {fl:#x}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Expected vs found, named in every message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub expected: Shape,
+    pub found: Shape,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "expected {}, found {}", self.expected, self.found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pin_names() {
+        assert_eq!(for_pin_name("cilium_ct4_global").unwrap().name, "cilium_ct4_global");
+        assert_eq!(for_pin_name("cilium_policy_00123").unwrap().name, "cilium_policy_");
+        assert_eq!(for_pin_name("cilium_calls_00908").unwrap().name, "cilium_calls_");
+        assert_eq!(for_pin_name("cilium_calls_hostns_00554").unwrap().name, "cilium_calls_hostns_");
+        assert_eq!(for_pin_name("cilium_calls_netdev_00004").unwrap().name, "cilium_calls_netdev_");
+        assert_eq!(for_pin_name("cilium_calls_overlay_2").unwrap().name, "cilium_calls_overlay_");
+        assert!(for_pin_name("cilium_policy_").is_none());
+        assert!(for_pin_name("cilium_policy_12x").is_none());
+        assert!(for_pin_name("cilium_nope").is_none());
+        assert_eq!(per_endpoint_name(&POLICY, 123), "cilium_policy_00123");
+    }
+
+    #[test]
+    fn seed_list_is_complete() {
+        let names: Vec<_> = globals().map(|s| s.name).collect();
+        for n in [
+            "cilium_call_policy", "cilium_ct4_global", "cilium_ct_any4_global", "cilium_events",
+            "cilium_ipcache", "cilium_ipv4_frag_datagrams", "cilium_lb4_affinity",
+            "cilium_lb_affinity_match", "cilium_lb4_backends_v3", "cilium_lb4_reverse_nat",
+            "cilium_lb4_reverse_sk", "cilium_lb4_services_v2", "cilium_lxc", "cilium_metrics",
+            "cilium_nodeport_neigh4", "cilium_signals", "cilium_snat_v4_external",
+            "cilium_tunnel_map",
+        ] {
+            assert!(names.contains(&n), "{n} missing");
+        }
+        assert_eq!(names.len(), 18);
+    }
+
+    #[test]
+    fn mismatch_names_both_sides() {
+        let info = MapInfo {
+            map_type: MapType::LPM_TRIE,
+            id: 1,
+            key_size: 24,
+            value_size: 20,
+            max_entries: 512000,
+            flags: 1,
+            name: "cilium_ipcache".into(),
+        };
+        let e = IPCACHE.check_layout(&info).unwrap_err();
+        assert_eq!(e.to_string(), "expected lpm_trie key 24 value 12, found lpm_trie key 24 value 20");
+    }
+}

@@ -1,0 +1,287 @@
+//! Records → table (comfy-table), Cilium-style text lines, or JSON. The only code that
+//! writes command output.
+//!
+//! A [`Record`] names each of its fields once, through [`Visit::field`], with a JSON key
+//! and a table title; table and JSON therefore always carry the same data. Lists are
+//! streamed: JSON arrays are written row by row and text lines as they come, so a
+//! million-entry map is never held in memory. Only tables are buffered (column widths).
+
+mod json;
+mod table;
+
+use std::fmt;
+use std::io::{self, Write};
+use std::net::Ipv4Addr;
+
+pub use json::write_json_str;
+
+/// Output format chosen with `-o`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Tables and text lines for people.
+    Table,
+    /// JSON for scripts: a list is one array, a single object is an object.
+    Json,
+}
+
+/// How a list looks to people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Human {
+    /// Aligned columns.
+    Table,
+    /// One line per record from [`Record::line`] (Cilium's `ct list` style), streamed.
+    Lines,
+}
+
+/// A status cell: colored in tables on a terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Warn,
+    Bad,
+}
+
+/// One field value.
+#[derive(Clone, Copy)]
+pub enum Value<'a> {
+    Str(&'a str),
+    U64(u64),
+    I64(i64),
+    Bool(bool),
+    Ip(Ipv4Addr),
+    /// Anything printable; a JSON string.
+    Disp(&'a dyn fmt::Display),
+    /// A list of names; JSON array, space-joined in tables.
+    List(&'a [&'a str]),
+    /// Absent: JSON null, "-" in tables.
+    Null,
+    /// Text with a tone.
+    Status(Tone, &'a str),
+}
+
+/// Receives the fields of a record, in order.
+pub trait Visit {
+    /// `title` is the table column title; an empty title makes the field JSON-only
+    /// (a detail scripts want, such as a raw flag word next to its names).
+    fn field(&mut self, key: &'static str, title: &'static str, value: Value<'_>);
+}
+
+/// Something the tool reports.
+pub trait Record {
+    fn visit(&self, v: &mut dyn Visit);
+
+    /// The human text line, for lists shown as [`Human::Lines`].
+    fn line(&self, w: &mut dyn Write) -> io::Result<()> {
+        let mut t = table::LineVisit { w, first: true, err: None };
+        self.visit(&mut t);
+        t.finish()
+    }
+}
+
+/// Where output goes, in which format and whether colored.
+pub struct Output {
+    w: io::BufWriter<Box<dyn Write>>,
+    format: Format,
+    color: bool,
+}
+
+impl Output {
+    pub fn new(w: Box<dyn Write>, format: Format, color: bool) -> Output {
+        Output { w: io::BufWriter::with_capacity(256 * 1024, w), format, color }
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Starts a list.
+    pub fn list(&mut self, human: Human) -> io::Result<List<'_>> {
+        if self.format == Format::Json {
+            self.w.write_all(b"[")?;
+        }
+        Ok(List { out: self, human, rows: 0, table: None })
+    }
+
+    /// Writes a single object (a `get`, or the result of a change).
+    pub fn one(&mut self, r: &dyn Record) -> io::Result<()> {
+        match self.format {
+            Format::Json => {
+                json::write_record(&mut self.w, r)?;
+                self.w.write_all(b"\n")?;
+            }
+            Format::Table => {
+                let mut t = table::Builder::new(self.color);
+                t.add(r);
+                t.print(&mut self.w)?;
+            }
+        }
+        self.w.flush()
+    }
+
+    /// Writes free text for people (table format only; JSON carries the same as data).
+    pub fn note(&mut self, text: &str) -> io::Result<()> {
+        if self.format == Format::Table {
+            writeln!(self.w, "{text}")?;
+        }
+        Ok(())
+    }
+
+    /// A warning for people on stderr (JSON object on stderr with `-o json`).
+    pub fn warn(&mut self, msg: &str) {
+        let mut e = io::stderr().lock();
+        let _ = match self.format {
+            Format::Json => {
+                let _ = e.write_all(b"{\"warning\":");
+                let _ = write_json_str(&mut e, msg);
+                e.write_all(b"}\n")
+            }
+            Format::Table => writeln!(e, "ciliumrs: warning: {msg}"),
+        };
+    }
+
+    /// Bytes as they are (completion scripts).
+    pub fn write_raw(&mut self, b: &[u8]) -> io::Result<()> {
+        self.w.write_all(b)?;
+        self.w.flush()
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// A list being written.
+pub struct List<'a> {
+    out: &'a mut Output,
+    human: Human,
+    rows: usize,
+    table: Option<table::Builder>,
+}
+
+impl List<'_> {
+    pub fn row(&mut self, r: &dyn Record) -> io::Result<()> {
+        let out = &mut *self.out;
+        match (out.format, self.human) {
+            (Format::Json, _) => {
+                out.w.write_all(if self.rows == 0 { b"\n" } else { b",\n" })?;
+                json::write_record(&mut out.w, r)?;
+            }
+            (Format::Table, Human::Lines) => {
+                r.line(&mut out.w)?;
+                out.w.write_all(b"\n")?;
+            }
+            (Format::Table, Human::Table) => {
+                self.table.get_or_insert_with(|| table::Builder::new(out.color)).add(r);
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Ends the list and returns how many rows it had.
+    pub fn finish(self) -> io::Result<usize> {
+        let out = self.out;
+        match out.format {
+            Format::Json => out.w.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?,
+            Format::Table => {
+                if let Some(t) = self.table {
+                    t.print(&mut out.w)?;
+                }
+            }
+        }
+        out.w.flush()?;
+        Ok(self.rows)
+    }
+}
+
+/// Whether to color: `--color always|never`, or on a terminal unless NO_COLOR is set.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Lowercase hex of a byte string, for `--raw` output.
+pub struct Hex<'a>(pub &'a [u8]);
+
+impl fmt::Display for Hex<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    struct Row(u64, &'static str);
+    impl Record for Row {
+        fn visit(&self, v: &mut dyn Visit) {
+            v.field("id", "ID", Value::U64(self.0));
+            v.field("name", "NAME", Value::Str(self.1));
+            v.field("raw", "", Value::Null);
+        }
+    }
+
+    fn render(format: Format, human: Human, rows: &[Row]) -> String {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let mut out = Output::new(Box::new(Shared(buf.clone())), format, false);
+        let mut l = out.list(human).unwrap();
+        for r in rows {
+            l.row(r).unwrap();
+        }
+        l.finish().unwrap();
+        String::from_utf8(buf.lock().unwrap().clone()).unwrap()
+    }
+
+    #[test]
+    fn json_list_reads_back() {
+        let s = render(Format::Json, Human::Table, &[Row(1, "a\"b"), Row(2, "c\n")]);
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v[0]["id"], 1);
+        assert_eq!(v[0]["name"], "a\"b");
+        assert_eq!(v[1]["name"], "c\n");
+        assert!(v[1]["raw"].is_null());
+        assert_eq!(render(Format::Json, Human::Table, &[]).trim(), "[]");
+    }
+
+    #[test]
+    fn table_and_lines_carry_same_fields() {
+        let t = render(Format::Table, Human::Table, &[Row(7, "x")]);
+        assert!(t.contains("ID") && t.contains("NAME") && t.contains('7'));
+        let l = render(Format::Table, Human::Lines, &[Row(7, "x")]);
+        assert_eq!(l, "id=7 name=x\n");
+    }
+}
