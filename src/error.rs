@@ -66,6 +66,18 @@ impl Error {
         Error::sys("open pinned map", path.display(), err)
     }
 
+    /// Like [`Error::open`], with our own hint when the pin does not exist.
+    pub fn open_with_hint(path: &Path, err: &io::Error, missing_hint: &str) -> Error {
+        if err.raw_os_error() == Some(libc::ENOENT) {
+            return Error::runtime(format!(
+                "open pinned map {}: {} ({missing_hint})",
+                path.display(),
+                strip_os_error(err)
+            ));
+        }
+        Error::open(path, err)
+    }
+
     pub fn kind(&self) -> Kind {
         self.kind
     }

@@ -317,7 +317,8 @@ impl MapFd {
         }
     }
 
-    fn for_each_chunk_per_key<F>(&self, chunk: usize, mut f: F) -> io::Result<()>
+    /// The per-key fallback of [`MapFd::for_each_chunk`] (public so tests can compare both).
+    pub fn for_each_chunk_per_key<F>(&self, chunk: usize, mut f: F) -> io::Result<()>
     where
         F: FnMut(&[u8], &[u8], usize) -> io::Result<ControlFlow<()>>,
     {

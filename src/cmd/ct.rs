@@ -20,21 +20,21 @@ fn filter(a: &CtFilterArgs) -> Filter {
 /// Opens both CT maps; a missing one is skipped with a warning, both missing is an error.
 fn open_all(ctx: &mut Ctx<'_>, access: Access) -> Result<Vec<(&'static MapSpec, crate::bpf::MapFd)>> {
     let mut maps = Vec::new();
-    let mut first_err = None;
+    let mut missing = Vec::new();
     for spec in CT_MAPS {
         match maps::open_global(ctx.bpffs, spec, access) {
             Ok(m) => maps.push((spec, m)),
             Err(e) if maps::pin_path(ctx.bpffs, spec.name).exists() => return Err(e),
-            Err(e) => {
-                ctx.out.warn(&format!("skipping {}: not pinned", spec.name));
-                first_err.get_or_insert(e);
-            }
+            Err(e) => missing.push((spec.name, e)),
         }
     }
-    match (maps.is_empty(), first_err) {
-        (true, Some(e)) => Err(e),
-        _ => Ok(maps),
+    if maps.is_empty() && !missing.is_empty() {
+        return Err(missing.swap_remove(0).1);
     }
+    for (name, _) in missing {
+        ctx.out.warn(&format!("skipping {name}: not pinned"));
+    }
+    Ok(maps)
 }
 
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Ct) -> Result<()> {

@@ -49,8 +49,14 @@ pub enum Access {
 /// Opens the pinned map `name` and checks it against `spec`.
 pub fn open(bpffs: &Path, spec: &MapSpec, name: &str, access: Access) -> Result<MapFd> {
     let path = pin_path(bpffs, name);
-    let map = MapFd::open_pinned(&path, access != Access::Write)
-        .map_err(|e| Error::open(&path, &e))?;
+    let map = MapFd::open_pinned(&path, access != Access::Write).map_err(|e| match spec.scope {
+        spec::Scope::PerEndpoint => Error::open_with_hint(
+            &path,
+            &e,
+            "no such endpoint here? its maps appear when it is attached",
+        ),
+        _ => Error::open(&path, &e),
+    })?;
     if access == Access::Raw {
         return Ok(map);
     }

@@ -1,1 +1,12 @@
-fn main() {}
+//! Root tests against real kernel maps. Each test mounts its own bpffs (never the host's
+//! /sys/fs/bpf) and unmounts it on drop, even when the test panics.
+//!
+//! These tests need root and bpftool. They fail loudly without them: `.ci/run` installs
+//! bpftool; a skip would hide a missing tool.
+
+mod support;
+
+mod bulk;
+mod init;
+mod interop;
+mod writes;

@@ -1,0 +1,82 @@
+//! Random bytes through every decoder and renderer, random text through every parser:
+//! nothing may panic. Map bytes and user input are untrusted.
+
+use proptest::prelude::*;
+
+use ciliumrs::maps::{ct, ipcache, lb, lxc, metrics, nat, policy, tunnel};
+use ciliumrs::output::{Format, Output, Record};
+
+fn render(r: &dyn Record) {
+    for format in [Format::Json, Format::Table] {
+        let mut out = Output::new(Box::new(std::io::sink()), format, true);
+        out.one(r).unwrap();
+    }
+    let mut line = Vec::new();
+    r.line(&mut line).unwrap();
+}
+
+fn take<T: bytemuck::Pod>(b: &[u8]) -> Option<T> {
+    ciliumrs::maps::decode::<T>(b.get(..std::mem::size_of::<T>())?)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn decoders_never_panic(k in proptest::collection::vec(any::<u8>(), 0..64), v in proptest::collection::vec(any::<u8>(), 0..128)) {
+        // Wrong-size input is refused, not misread.
+        if k.len() != 14 { prop_assert!(ciliumrs::maps::decode::<ct::CtKey4>(&k).is_none()); }
+        if let (Some(key), Some(entry)) = (take::<ct::CtKey4>(&k), take::<ct::CtEntry>(&v)) {
+            render(&ct::CtRecord { map: "m", key, entry, now: Some(u64::from(entry.lifetime) ^ 0x5555) });
+            render(&ct::CtRecord { map: "m", key, entry, now: Some(u64::MAX) });
+        }
+        if let (Some(key), Some(info)) = (take::<ipcache::IpcacheKey>(&k), take::<ipcache::RemoteEndpointInfo>(&v)) {
+            render(&ipcache::IpcacheRecord { key, info });
+        }
+        if let (Some(key), Some(info)) = (take::<lxc::EndpointKey>(&k), take::<lxc::EndpointInfo>(&v)) {
+            render(&lxc::LxcRecord { key, info });
+        }
+        if let (Some(key), Some(value)) = (take::<tunnel::TunnelKey>(&k), take::<tunnel::TunnelValue>(&v)) {
+            render(&tunnel::TunnelRecord { key, value });
+        }
+        if let (Some(key), Some(svc), Some(b)) = (take::<lb::Lb4Key>(&k), take::<lb::Lb4Service>(&v), take::<lb::Lb4Backend>(&v[v.len().min(12)..])) {
+            render(&lb::ServiceRecord { key, svc, backend: Some(b) });
+            render(&lb::ServiceRecord { key, svc, backend: None });
+            render(&lb::BackendRecord { id: svc.backend_id, backend: b });
+        }
+        if let (Some(id), Some(rnat)) = (take::<u16>(&k), take::<lb::Lb4ReverseNat>(&v)) {
+            render(&lb::RevNatRecord { id, rnat });
+        }
+        if let (Some(key), Some(entry)) = (take::<policy::PolicyKey>(&k), take::<policy::PolicyEntry>(&v)) {
+            render(&policy::PolicyRecord { key, entry });
+        }
+        if let Some(key) = take::<metrics::MetricsKey>(&k) {
+            render(&metrics::MetricsRecord { key, value: metrics::sum_per_cpu(&v) });
+        }
+        if let (Some(key), Some(entry)) = (take::<ct::CtKey4>(&k), take::<nat::NatEntry4>(&v)) {
+            render(&nat::NatRecord { key, entry, now: u64::from(k.first().copied().unwrap_or(0)) });
+        }
+    }
+
+    #[test]
+    fn parsers_never_panic(s in "\\PC{0,40}") {
+        let _ = s.parse::<ciliumrs::netaddr::Cidr4>();
+        let _ = s.parse::<ciliumrs::netaddr::CidrPort>();
+        let _ = s.parse::<ciliumrs::netaddr::SockAddr4>();
+        let _ = s.parse::<ciliumrs::netaddr::Mac>();
+        let _ = s.parse::<ciliumrs::netaddr::Proto>();
+        let _ = s.parse::<ciliumrs::netaddr::PortProto>();
+        let _ = s.parse::<ipcache::Prefix>();
+        let _ = ct::parse_flags(&s);
+        let _ = ciliumrs::bpf::cpus::parse_cpu_list(&s);
+    }
+
+    #[test]
+    fn cidr_round_trips(a in any::<u32>(), len in 0u8..=32) {
+        let net = a & ciliumrs::netaddr::Cidr4::mask(len);
+        let text = format!("{}/{len}", std::net::Ipv4Addr::from(net));
+        let c: ciliumrs::netaddr::Cidr4 = text.parse().unwrap();
+        prop_assert_eq!(c.to_string(), text);
+        prop_assert!(c.contains(std::net::Ipv4Addr::from(a)));
+    }
+}

@@ -1,0 +1,138 @@
+//! `init --maps-only`: creates the v1.16 specs, reuses compatible pins with their entries,
+//! leaves incompatible pins untouched.
+
+use crate::support::*;
+
+/// The v1.16 table, written out again here on purpose: an independent copy of the facts
+/// in `cilium-layout-v1.16.md` so a typo in the spec table cannot pass its own test.
+const EXPECTED: &[(&str, &str, u64, u64, Option<u64>, u64)] = &[
+    ("cilium_call_policy", "prog_array", 4, 4, Some(65535), 0),
+    ("cilium_ct4_global", "lru_hash", 14, 56, Some(524288), 0),
+    ("cilium_ct_any4_global", "lru_hash", 14, 56, Some(262144), 0),
+    ("cilium_events", "perf_event_array", 4, 4, None, 0),
+    ("cilium_ipcache", "lpm_trie", 24, 12, Some(512000), 1),
+    ("cilium_ipv4_frag_datagrams", "lru_hash", 12, 4, Some(8192), 0),
+    ("cilium_lb4_affinity", "lru_hash", 16, 16, Some(65536), 0),
+    ("cilium_lb_affinity_match", "hash", 8, 1, Some(65536), 1),
+    ("cilium_lb4_backends_v3", "hash", 4, 12, Some(65536), 1),
+    ("cilium_lb4_reverse_nat", "hash", 2, 6, Some(65536), 1),
+    ("cilium_lb4_reverse_sk", "lru_hash", 16, 8, Some(262144), 0),
+    ("cilium_lb4_services_v2", "hash", 12, 12, Some(65536), 1),
+    ("cilium_lxc", "hash", 20, 48, Some(65535), 1),
+    ("cilium_metrics", "percpu_hash", 8, 16, Some(1024), 1),
+    ("cilium_nodeport_neigh4", "lru_hash", 4, 8, Some(524288), 0),
+    ("cilium_signals", "perf_event_array", 4, 4, None, 0),
+    ("cilium_snat_v4_external", "lru_hash", 14, 40, Some(524288), 0),
+    ("cilium_tunnel_map", "hash", 20, 20, Some(65536), 1),
+];
+
+fn possible_cpus() -> u64 {
+    ciliumrs::bpf::cpus::possible_cpus().unwrap().into()
+}
+
+#[test]
+fn init_creates_maps_bpftool_reports_as_v1_16() {
+    let fs = Bpffs::new();
+    let out = fs.init();
+    for (name, ty, key, value, max, flags) in EXPECTED {
+        let info = bpftool_json(&["map", "show", "pinned", &fs.pin(name).display().to_string()]);
+        assert_eq!(info["type"], *ty, "{name} type");
+        assert_eq!(info["bytes_key"], *key, "{name} key size");
+        assert_eq!(info["bytes_value"], *value, "{name} value size");
+        assert_eq!(info["max_entries"], max.unwrap_or_else(possible_cpus), "{name} max_entries");
+        assert_eq!(info["flags"], *flags, "{name} flags");
+        assert!(out.stdout.contains(name), "{name} not reported");
+    }
+    let n = std::fs::read_dir(fs.globals()).unwrap().count();
+    assert_eq!(n, EXPECTED.len(), "init must create exactly the seed list");
+    assert_eq!(out.stdout.matches("created").count(), EXPECTED.len());
+}
+
+#[test]
+fn second_init_reuses_maps_and_keeps_entries() {
+    let fs = Bpffs::new();
+    fs.init();
+    let pin = fs.pin("cilium_ipcache");
+    let id_before = bpftool_json(&["map", "show", "pinned", &pin.display().to_string()])["id"].clone();
+    let key = "40000000 0000 00 01 0a000005 000000000000000000000000";
+    let value = "d2040000 c0a8010a 0000 00 01";
+    bpftool_update(&pin, key, value);
+
+    let out = fs.ok(&["-o", "json", "init", "--maps-only"]);
+    let rows = out.json();
+    assert!(rows.as_array().unwrap().iter().all(|r| r["action"] == "reused"), "{rows}");
+    let ipc = rows.as_array().unwrap().iter().find(|r| r["map"] == "cilium_ipcache").unwrap();
+    assert_eq!(ipc["detail"], "1 entries kept");
+    let id_after = bpftool_json(&["map", "show", "pinned", &pin.display().to_string()])["id"].clone();
+    assert_eq!(id_before, id_after, "the same map object must be reused");
+    assert_eq!(bpftool_dump(&pin), vec![(bytes(key), bytes(value))]);
+}
+
+#[test]
+fn incompatible_pin_is_reported_and_left_untouched() {
+    let fs = Bpffs::new();
+    std::fs::create_dir_all(fs.globals()).unwrap();
+    let pin = fs.pin("cilium_ipcache");
+    let p = pin.display().to_string();
+    // A newer-Cilium-shaped ipcache: value 20 bytes.
+    bpftool(&["map", "create", &p, "type", "lpm_trie", "key", "24", "value", "20", "entries", "16", "name", "cilium_ipcache", "flags", "1"]);
+    let key = "40000000 0000 00 01 0a000005 000000000000000000000000";
+    let value = "d2040000 c0a8010a 00000000 00000000 0000 00 01";
+    bpftool_update(&pin, key, value);
+    let id_before = bpftool_json(&["map", "show", "pinned", &p])["id"].clone();
+
+    let out = fs.run(&["init", "--maps-only"]);
+    assert_eq!(out.code, 1, "an incompatible map is a runtime failure: {}", out.stdout);
+    assert!(out.stdout.contains("incompatible"), "{}", out.stdout);
+    assert!(out.stdout.contains("found lpm_trie key 24 value 20"), "{}", out.stdout);
+    assert!(out.stderr.contains("cilium_ipcache"), "{}", out.stderr);
+    // Every other map was still created.
+    assert!(fs.pin("cilium_lxc").exists());
+    assert_eq!(bpftool_json(&["map", "show", "pinned", &p])["id"], id_before);
+    assert_eq!(bpftool_dump(&pin), vec![(bytes(key), bytes(value))]);
+
+    // Decoding refuses and names both layouts; --raw shows the bytes.
+    let list = fs.run(&["bpf", "ipcache", "list"]);
+    assert_eq!(list.code, 1);
+    assert!(list.stderr.contains("expected lpm_trie key 24 value 12, found lpm_trie key 24 value 20"), "{}", list.stderr);
+    assert!(list.stderr.contains("--raw"), "{}", list.stderr);
+    assert_eq!(list.stderr.lines().count(), 1, "one-line error: {}", list.stderr);
+    let raw = fs.ok(&["-o", "json", "bpf", "ipcache", "list", "--raw"]).json();
+    assert_eq!(raw[0]["key"], "40000000000000010a000005000000000000000000000000");
+    assert_eq!(raw[0]["value"], "d2040000c0a8010a000000000000000000000001");
+    // And writes refuse too, leaving the map as it was.
+    let w = fs.run(&["bpf", "ipcache", "update", "10.0.0.0/8", "--identity", "5"]);
+    assert_eq!(w.code, 1);
+    assert!(w.stderr.contains("refusing to write"), "{}", w.stderr);
+    assert_eq!(bpftool_dump(&pin), vec![(bytes(key), bytes(value))]);
+}
+
+#[test]
+fn bpf_maps_lists_fill_and_abi() {
+    let fs = Bpffs::new();
+    fs.init();
+    bpftool_update(&fs.pin("cilium_ipcache"), "40000000 0000 00 01 0a000005 000000000000000000000000", "d2040000 c0a8010a 0000 00 01");
+    let rows = fs.ok(&["-o", "json", "bpf", "maps"]).json();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), EXPECTED.len());
+    assert!(rows.iter().all(|r| r["abi"] == "ok"), "{rows:?}");
+    let ipc = rows.iter().find(|r| r["name"] == "cilium_ipcache").unwrap();
+    assert_eq!(ipc["entries"], 1);
+    assert_eq!(ipc["max_entries"], 512000);
+    assert_eq!(ipc["type"], "lpm_trie");
+    let ev = rows.iter().find(|r| r["name"] == "cilium_events").unwrap();
+    assert!(ev["entries"].is_null(), "perf arrays have no readable entries");
+}
+
+#[test]
+fn init_refuses_a_directory_that_is_not_bpffs() {
+    require_root();
+    let dir = std::env::temp_dir().join(format!("ciliumrs-test-notbpffs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = run_with(&dir, &["init", "--maps-only"]);
+    let leftover = std::fs::read_dir(&dir).unwrap().count();
+    std::fs::remove_dir(&dir).unwrap();
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("is not a bpffs mount"), "{}", out.stderr);
+    assert_eq!(leftover, 0, "nothing may be created outside a bpffs");
+}

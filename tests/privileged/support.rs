@@ -1,0 +1,197 @@
+//! Test worlds: a private bpffs mount, the binary run with a scrubbed environment, and
+//! bpftool for an independent view of the maps.
+
+use std::ffi::CString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub fn require_root() {
+    // SAFETY: geteuid has no preconditions.
+    let euid = unsafe { libc::geteuid() };
+    assert_eq!(euid, 0, "privileged tests need root (CAP_BPF, CAP_SYS_ADMIN): run them as root");
+}
+
+/// A bpffs mounted on a fresh directory, unmounted and removed on drop.
+pub struct Bpffs {
+    pub dir: PathBuf,
+}
+
+impl Bpffs {
+    pub fn new() -> Bpffs {
+        require_root();
+        static N: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "ciliumrs-test-bpffs-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let c = CString::new(dir.as_os_str().as_encoded_bytes()).unwrap();
+        let fstype = CString::new("bpf").unwrap();
+        // SAFETY: valid NUL-terminated strings; mounting a new bpffs instance.
+        let rc = unsafe { libc::mount(fstype.as_ptr(), c.as_ptr(), fstype.as_ptr(), 0, std::ptr::null()) };
+        assert_eq!(rc, 0, "mount bpffs at {}: {}", dir.display(), std::io::Error::last_os_error());
+        Bpffs { dir }
+    }
+
+    pub fn globals(&self) -> PathBuf {
+        self.dir.join("tc/globals")
+    }
+
+    pub fn pin(&self, name: &str) -> PathBuf {
+        self.globals().join(name)
+    }
+
+    /// Runs ciliumrs against this bpffs.
+    pub fn run(&self, args: &[&str]) -> Out {
+        run_with(&self.dir, args)
+    }
+
+    /// Runs ciliumrs and asserts success.
+    pub fn ok(&self, args: &[&str]) -> Out {
+        let o = self.run(args);
+        assert_eq!(o.code, 0, "ciliumrs {args:?} failed: {}", o.stderr);
+        o
+    }
+
+    /// `init --maps-only` and checks it succeeded.
+    pub fn init(&self) -> Out {
+        self.ok(&["init", "--maps-only"])
+    }
+}
+
+impl Drop for Bpffs {
+    fn drop(&mut self) {
+        let c = CString::new(self.dir.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: valid path; detach so open fds elsewhere cannot keep the mount busy.
+        unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
+        let _ = std::fs::remove_dir(&self.dir);
+    }
+}
+
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Out {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+}
+
+fn from_output(o: Output) -> Out {
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_ciliumrs")
+}
+
+pub fn run_with(bpffs: &Path, args: &[&str]) -> Out {
+    let o = Command::new(bin())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .arg("--bpffs")
+        .arg(bpffs)
+        .args(args)
+        .output()
+        .expect("run ciliumrs");
+    from_output(o)
+}
+
+pub fn bpftool_path() -> &'static str {
+    for p in ["/usr/sbin/bpftool", "/usr/bin/bpftool", "/usr/local/sbin/bpftool"] {
+        if Path::new(p).exists() {
+            return p;
+        }
+    }
+    panic!("bpftool is not installed: .ci/run installs it (apt-get install bpftool)");
+}
+
+/// Runs bpftool, asserting success.
+pub fn bpftool(args: &[&str]) -> String {
+    let o = Command::new(bpftool_path()).args(args).output().expect("run bpftool");
+    assert!(o.status.success(), "bpftool {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn bpftool_json(args: &[&str]) -> serde_json::Value {
+    let mut a = vec!["-j"];
+    a.extend_from_slice(args);
+    serde_json::from_str(&bpftool(&a)).unwrap()
+}
+
+/// Hex string ("0a 00 ..." or "0a00...") into bpftool's `hex` argument words.
+pub fn hex_words(s: &str) -> Vec<String> {
+    let s: String = s.split_whitespace().collect();
+    (0..s.len()).step_by(2).map(|i| s[i..i + 2].to_string()).collect()
+}
+
+pub fn bytes(s: &str) -> Vec<u8> {
+    hex_words(s).iter().map(|w| u8::from_str_radix(w, 16).unwrap()).collect()
+}
+
+/// Writes one entry with bpftool.
+pub fn bpftool_update(pin: &Path, key: &str, value: &str) {
+    let mut args: Vec<String> = vec!["map".into(), "update".into(), "pinned".into(), pin.display().to_string()];
+    args.push("key".into());
+    args.push("hex".into());
+    args.extend(hex_words(key));
+    args.push("value".into());
+    args.push("hex".into());
+    args.extend(hex_words(value));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    bpftool(&refs);
+}
+
+/// Every entry of a map as (key bytes, value bytes), sorted, as bpftool reads it.
+pub fn bpftool_dump(pin: &Path) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let v = bpftool_json(&["map", "dump", "pinned", &pin.display().to_string()]);
+    let parse = |a: &serde_json::Value| -> Vec<u8> {
+        a.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| u8::from_str_radix(x.as_str().unwrap().trim_start_matches("0x"), 16).unwrap())
+            .collect()
+    };
+    let mut out: Vec<(Vec<u8>, Vec<u8>)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let val = if e.get("value").is_some() {
+                parse(&e["value"])
+            } else {
+                // Per-CPU maps: concatenate every CPU's value.
+                e["values"].as_array().unwrap().iter().flat_map(|c| parse(&c["value"])).collect()
+            };
+            (parse(&e["key"]), val)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every map under tc/globals with its entries: a snapshot to compare before/after.
+pub fn snapshot(fs: &Bpffs) -> Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)> {
+    let mut names: Vec<String> = std::fs::read_dir(fs.globals())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter(|n| !n.contains("events") && !n.contains("signals") && !n.contains("call"))
+        .map(|n| {
+            let d = bpftool_dump(&fs.pin(&n));
+            (n, d)
+        })
+        .collect()
+}
