@@ -1,1 +1,147 @@
-fn main() {}
+//! Benchmark of issue 2: dump a 1,000,000-entry LRU CT map (key 14, value 56) from a scratch
+//! bpffs, all in one run: raw BPF_MAP_LOOKUP_BATCH (the floor), `ciliumrs bpf ct list -o
+//! json`, the text listing, and `bpftool -j map dump`. Prints wall time and peak RSS.
+//!
+//! Run as root: `cargo bench --bench ct_dump` (set CT_BENCH_ENTRIES to change the size).
+
+use std::ffi::CString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ciliumrs::bpf::MapFd;
+use ciliumrs::bpf::map::CreateSpec;
+use ciliumrs::bpf::MapType;
+use ciliumrs::maps::ct::{CtEntry, CtKey4};
+use ciliumrs::wire::Be16;
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn mount() -> Scratch {
+        let dir = std::env::temp_dir().join(format!("ciliumrs-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let c = CString::new(dir.as_os_str().as_encoded_bytes()).unwrap();
+        let t = CString::new("bpf").unwrap();
+        // SAFETY: valid strings; mounting a private bpffs.
+        let rc = unsafe { libc::mount(t.as_ptr(), c.as_ptr(), t.as_ptr(), 0, std::ptr::null()) };
+        assert_eq!(rc, 0, "mount bpffs (run as root): {}", std::io::Error::last_os_error());
+        std::fs::create_dir_all(dir.join("tc/globals")).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let c = CString::new(self.0.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: valid path.
+        unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+fn create(dir: &Path, name: &str, max: u32) -> MapFd {
+    let spec = CreateSpec { map_type: MapType::LRU_HASH, key_size: 14, value_size: 56, max_entries: max, flags: 0, name };
+    let mut m = MapFd::create(&spec).unwrap();
+    m.pin(&dir.join("tc/globals").join(name)).unwrap();
+    m
+}
+
+/// Runs a command with stdout to /dev/null; returns wall time and peak RSS in KiB.
+fn measure(cmd: &mut Command) -> (Duration, i64) {
+    let t = Instant::now();
+    let child = cmd.stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().unwrap();
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 on our own child.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut ru) };
+    let wall = t.elapsed();
+    assert!(pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "command failed: {cmd:?}");
+    (wall, ru.ru_maxrss)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let n: u32 = std::env::var("CT_BENCH_ENTRIES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let fs = Scratch::mount();
+    let map = create(&fs.0, "cilium_ct4_global", n.next_power_of_two() * 2);
+    create(&fs.0, "cilium_ct_any4_global", 1024);
+
+    let t = Instant::now();
+    let chunk = 10_000u32;
+    let mut i = 0u32;
+    while i < n {
+        let m = chunk.min(n - i);
+        let mut keys = Vec::with_capacity(m as usize * 14);
+        let mut vals = Vec::with_capacity(m as usize * 56);
+        for j in i..i + m {
+            let k = CtKey4 {
+                daddr: std::net::Ipv4Addr::from(0x0a00_0000u32 + j).into(),
+                saddr: std::net::Ipv4Addr::new(10, 255, 0, 1).into(),
+                dport: Be16::new(443),
+                sport: Be16::new((j % 50_000) as u16 + 10_000),
+                nexthdr: 6,
+                flags: (j & 1) as u8,
+            };
+            let v = CtEntry {
+                packets: u64::from(j),
+                bytes: u64::from(j) * 100,
+                lifetime: 21_600 + j,
+                flags: 0x10,
+                src_sec_id: 1234,
+                ..CtEntry::default()
+            };
+            keys.extend_from_slice(bytemuck::bytes_of(&k));
+            vals.extend_from_slice(bytemuck::bytes_of(&v));
+        }
+        map.update_batch(&keys, &vals, m as usize).unwrap();
+        i += m;
+    }
+    let fill = t.elapsed();
+
+    let t = Instant::now();
+    let mut count = 0usize;
+    map.for_each_chunk(4096, |_, _, k| {
+        count += k;
+        Ok(std::ops::ControlFlow::Continue(()))
+    })
+    .unwrap();
+    let floor = t.elapsed();
+    assert_eq!(count, n as usize, "the LRU map must hold every entry");
+
+    let bin = env!("CARGO_BIN_EXE_ciliumrs");
+    let bpffs = fs.0.to_str().unwrap().to_string();
+    let json = measure(Command::new(bin).args(["--bpffs", &bpffs, "-o", "json", "bpf", "ct", "list"]));
+    let text = measure(Command::new(bin).args(["--bpffs", &bpffs, "bpf", "ct", "list"]));
+    let pin = fs.0.join("tc/globals/cilium_ct4_global");
+    let bpftool = ["/usr/sbin/bpftool", "/usr/bin/bpftool"].into_iter().find(|p| Path::new(p).exists());
+    let bt = bpftool.map(|b| measure(Command::new(b).args(["-j", "map", "dump", "pinned", pin.to_str().unwrap()])));
+
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("ct_dump: {n} entries, LRU hash key 14 value 56");
+    println!("  fill (BPF_MAP_UPDATE_BATCH, 10k/call)     {:>9.1} ms", ms(fill));
+    println!("  raw batch lookup (floor, 4096/call)       {:>9.1} ms", ms(floor));
+    println!(
+        "  ciliumrs bpf ct list -o json > /dev/null  {:>9.1} ms  {:>5.2}x floor  peak RSS {:>6.1} MB",
+        ms(json.0),
+        ms(json.0) / ms(floor),
+        json.1 as f64 / 1024.0
+    );
+    println!(
+        "  ciliumrs bpf ct list (text) > /dev/null   {:>9.1} ms  {:>5.2}x floor  peak RSS {:>6.1} MB",
+        ms(text.0),
+        ms(text.0) / ms(floor),
+        text.1 as f64 / 1024.0
+    );
+    match bt {
+        Some(b) => println!(
+            "  bpftool -j map dump > /dev/null           {:>9.1} ms  {:>5.1}x slower than ciliumrs -o json  peak RSS {:>6.1} MB",
+            ms(b.0),
+            ms(b.0) / ms(json.0),
+            b.1 as f64 / 1024.0
+        ),
+        None => println!("  bpftool not installed: comparison skipped"),
+    }
+}

@@ -12,7 +12,7 @@ fn render(r: &dyn Record) {
         out.one(r).unwrap();
     }
     let mut line = Vec::new();
-    r.line(&mut line).unwrap();
+    r.line(&mut line);
 }
 
 fn take<T: bytemuck::Pod>(b: &[u8]) -> Option<T> {

@@ -317,6 +317,48 @@ impl MapFd {
         }
     }
 
+    /// [`MapFd::for_each_chunk`] with the syscalls on a second thread, so the kernel's copy
+    /// of the next chunk overlaps the caller's work on this one. Chunk buffers are recycled
+    /// (no allocation per chunk); at most two chunks are in flight.
+    pub fn for_each_chunk_pipelined<F>(&self, chunk: usize, mut f: F) -> io::Result<()>
+    where
+        F: FnMut(&[u8], &[u8], usize) -> io::Result<ControlFlow<()>>,
+    {
+        use std::sync::mpsc::{channel, sync_channel};
+        type Chunk = (Vec<u8>, Vec<u8>, usize);
+        std::thread::scope(|s| {
+            let (full_tx, full_rx) = sync_channel::<Chunk>(2);
+            let (empty_tx, empty_rx) = channel::<Chunk>();
+            let reader = s.spawn(move || {
+                self.for_each_chunk(chunk, |k, v, n| {
+                    let (mut kb, mut vb, _) = empty_rx.try_recv().unwrap_or_default();
+                    kb.clear();
+                    kb.extend_from_slice(k);
+                    vb.clear();
+                    vb.extend_from_slice(v);
+                    // A closed channel means the consumer stopped: stop reading too.
+                    Ok(if full_tx.send((kb, vb, n)).is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) })
+                })
+            });
+            let mut result = Ok(());
+            for (k, v, n) in full_rx.iter() {
+                match f(&k, &v, n) {
+                    Ok(ControlFlow::Continue(())) => {
+                        let _ = empty_tx.send((k, v, 0));
+                    }
+                    Ok(ControlFlow::Break(())) => break,
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                }
+            }
+            drop(full_rx);
+            let read = reader.join().unwrap_or_else(|_| Err(io::Error::other("map reader thread panicked")));
+            result.and(read)
+        })
+    }
+
     /// The per-key fallback of [`MapFd::for_each_chunk`] (public so tests can compare both).
     pub fn for_each_chunk_per_key<F>(&self, chunk: usize, mut f: F) -> io::Result<()>
     where

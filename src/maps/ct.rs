@@ -5,14 +5,13 @@
 //! `saddr = B`, `dport = p2` (`cilium-layout-v1.16.md`, "Byte-order conventions"); the
 //! printed line follows Cilium's so grep scripts carry over.
 
-use std::io::{self, Write};
 use std::mem::{offset_of, size_of};
 use std::net::Ipv4Addr;
 
 use bytemuck::{Pod, Zeroable};
 
 use crate::netaddr::{CidrPort, Proto};
-use crate::output::{Record, Value, Visit};
+use crate::output::{Record, Value, Visit, push_ip, push_u64};
 use crate::wire::{Be16, Ip4};
 
 /// Tuple flag bits (`TUPLE_F_*`).
@@ -237,49 +236,90 @@ impl Record for CtRecord<'_> {
     }
 
     /// Cilium v1.16's `bpf ct list global` line, with the time left in humantime form.
-    fn line(&self, w: &mut dyn Write) -> io::Result<()> {
+    /// Built byte by byte: this runs once per entry of million-entry tables.
+    fn line(&self, b: &mut Vec<u8>) {
         let (k, e) = (&self.key, &self.entry);
         let (s, d) = (k.src(), k.dst());
         let mut pb = itoa::Buffer::new();
-        write!(w, "{} {} {}:{} -> {}:{} ", proto_text(k.nexthdr, &mut pb), k.direction(), s.0, s.1, d.0, d.1)?;
+        b.extend_from_slice(proto_text(k.nexthdr, &mut pb).as_bytes());
+        b.push(b' ');
+        b.extend_from_slice(k.direction().as_bytes());
+        b.push(b' ');
+        push_ip(b, s.0);
+        b.push(b':');
+        push_u64(b, s.1.into());
+        b.extend_from_slice(b" -> ");
+        push_ip(b, d.0);
+        b.push(b':');
+        push_u64(b, d.1.into());
+        b.push(b' ');
         if k.flags & TUPLE_F_RELATED != 0 {
-            w.write_all(b"related ")?;
+            b.extend_from_slice(b"related ");
         }
         if k.flags & TUPLE_F_SERVICE != 0 {
-            w.write_all(b"service ")?;
+            b.extend_from_slice(b"service ");
         }
-        write!(w, "expires={}", e.lifetime)?;
+        b.extend_from_slice(b"expires=");
+        push_u64(b, e.lifetime.into());
         if let Some(r) = self.remaining() {
+            let d = std::time::Duration::from_secs(r.unsigned_abs());
+            let text = humantime::format_duration(d).to_string();
             if r >= 0 {
-                let d = std::time::Duration::from_secs(r as u64);
-                write!(w, " (remaining: {})", humantime::format_duration(d))?;
+                b.extend_from_slice(b" (remaining: ");
+                b.extend_from_slice(text.as_bytes());
+                b.push(b')');
             } else {
-                let d = std::time::Duration::from_secs(r.unsigned_abs());
-                write!(w, " (expired {} ago)", humantime::format_duration(d))?;
+                b.extend_from_slice(b" (expired ");
+                b.extend_from_slice(text.as_bytes());
+                b.extend_from_slice(b" ago)");
             }
         }
-        write!(
-            w,
-            " Packets={} Bytes={} RxFlagsSeen={:#04x} LastRxReport={} TxFlagsSeen={:#04x} LastTxReport={} Flags={:#06x} [ ",
-            e.packets, e.bytes, e.rx_flags_seen, e.last_rx_report, e.tx_flags_seen, e.last_tx_report, e.flags
-        )?;
-        let mut names = [""; 16];
-        let n = flag_names(e.flags, &mut names);
-        for name in &names[..n] {
-            write!(w, "{name} ")?;
+        field(b, b"Packets", e.packets);
+        field(b, b"Bytes", e.bytes);
+        b.extend_from_slice(b" RxFlagsSeen=");
+        push_hex(b, e.rx_flags_seen.into(), 2);
+        field(b, b"LastRxReport", e.last_rx_report.into());
+        b.extend_from_slice(b" TxFlagsSeen=");
+        push_hex(b, e.tx_flags_seen.into(), 2);
+        field(b, b"LastTxReport", e.last_tx_report.into());
+        b.extend_from_slice(b" Flags=");
+        push_hex(b, e.flags.into(), 4);
+        b.extend_from_slice(b" [ ");
+        for (bit, name) in FLAG_NAMES {
+            if e.flags & bit != 0 {
+                b.extend_from_slice(name.as_bytes());
+                b.push(b' ');
+            }
         }
         let unknown = e.flags & !KNOWN_FLAGS;
         if unknown != 0 {
-            write!(w, "Unknown={unknown:#06x} ")?;
+            b.extend_from_slice(b"Unknown=");
+            push_hex(b, unknown.into(), 4);
+            b.push(b' ');
         }
-        write!(
-            w,
-            "] RevNAT={} SourceSecurityID={} IfIndex={} BackendID={}",
-            e.rev_nat_index.get(),
-            e.src_sec_id,
-            e.ifindex,
-            e.backend_id
-        )
+        b.push(b']');
+        field(b, b"RevNAT", e.rev_nat_index.get().into());
+        field(b, b"SourceSecurityID", e.src_sec_id.into());
+        field(b, b"IfIndex", e.ifindex.into());
+        field(b, b"BackendID", e.backend_id);
+    }
+}
+
+/// ` Name=value`.
+fn field(b: &mut Vec<u8>, name: &[u8], v: u64) {
+    b.push(b' ');
+    b.extend_from_slice(name);
+    b.push(b'=');
+    push_u64(b, v);
+}
+
+/// `0x` and at least `width` lower-case hex digits, like Go's `%#0Nx` in Cilium's output.
+fn push_hex(b: &mut Vec<u8>, v: u64, width: usize) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    b.extend_from_slice(b"0x");
+    let digits = ((64 - v.leading_zeros() as usize).div_ceil(4)).max(width);
+    for i in (0..digits).rev() {
+        b.push(DIGITS[((v >> (i * 4)) & 0xf) as usize]);
     }
 }
 
@@ -321,7 +361,7 @@ mod tests {
         let entry: CtEntry = bytemuck::pod_read_unaligned(&vb);
         let rec = CtRecord { map: "cilium_ct4_global", key, entry, now: None };
         let mut out = Vec::new();
-        rec.line(&mut out).unwrap();
+        rec.line(&mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "TCP OUT 10.0.0.2:12345 -> 10.0.0.1:80 expires=1000 Packets=5 Bytes=500 \
@@ -362,7 +402,7 @@ mod tests {
         let entry = CtEntry { packets: 1, bytes: 64, lifetime: 100, ..CtEntry::default() };
         let rec = CtRecord { map: "cilium_ct_any4_global", key, entry, now: Some(40) };
         let mut out = Vec::new();
-        rec.line(&mut out).unwrap();
+        rec.line(&mut out);
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("UDP IN 10.0.0.2:12345 -> 10.0.0.1:53 expires=100 (remaining: 1m) Packets=1 Bytes=64"), "{s}");
     }

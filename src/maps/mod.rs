@@ -90,7 +90,7 @@ pub fn for_each<K: Pod, V: Pod>(
     mut f: impl FnMut(K, V) -> io::Result<ControlFlow<()>>,
 ) -> Result<()> {
     let (kl, vl) = (map.key_len(), map.value_len());
-    map.for_each_chunk(BATCH, |keys, values, n| {
+    let each_chunk = |keys: &[u8], values: &[u8], n: usize| {
         for i in 0..n {
             let (Some(k), Some(v)) =
                 (decode::<K>(&keys[i * kl..(i + 1) * kl]), decode::<V>(&values[i * vl..(i + 1) * vl]))
@@ -102,8 +102,14 @@ pub fn for_each<K: Pod, V: Pod>(
             }
         }
         Ok(ControlFlow::Continue(()))
-    })
-    .map_err(|e| Error::sys("read", map.path().display(), &e))
+    };
+    // Maps that can span several batches are read on a second thread while this one decodes.
+    let res = if map.info().max_entries as usize > BATCH {
+        map.for_each_chunk_pipelined(BATCH, each_chunk)
+    } else {
+        map.for_each_chunk(BATCH, each_chunk)
+    };
+    res.map_err(|e| Error::sys("read", map.path().display(), &e))
 }
 
 /// Reads one typed entry.

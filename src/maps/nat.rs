@@ -1,7 +1,7 @@
 //! `cilium_snat_v4_external`: the SNAT table. Key: `struct ipv4_ct_tuple` (14 B, not
 //! reversed: the packet's own addresses); value: `struct ipv4_nat_entry` (40 B), v1.16.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::mem::{offset_of, size_of};
 
 use bytemuck::{Pod, Zeroable};
@@ -63,9 +63,9 @@ impl Record for NatRecord {
         v.field("needs_ct", "NEEDS CT", Value::U64(e.needs_ct));
     }
 
-    fn line(&self, w: &mut dyn Write) -> io::Result<()> {
+    fn line(&self, w: &mut Vec<u8>) {
         let (k, e) = (&self.key, &self.entry);
-        write!(
+        let _ = write!(
             w,
             "{} {} {}:{} -> {}:{} {} {}:{} Created={}sec ago NeedsCT={}",
             Proto(k.nexthdr),
@@ -79,7 +79,7 @@ impl Record for NatRecord {
             e.to_port.get(),
             self.age(),
             e.needs_ct
-        )
+        );
     }
 }
 
@@ -105,7 +105,7 @@ mod tests {
             ..Default::default()
         };
         let mut out = Vec::new();
-        NatRecord { key, entry, now: 100 }.line(&mut out).unwrap();
+        NatRecord { key, entry, now: 100 }.line(&mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "UDP OUT 10.0.0.1:40000 -> 1.1.1.1:53 XLATE_SRC 192.168.0.1:33000 Created=10sec ago NeedsCT=0"

@@ -13,7 +13,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::net::Ipv4Addr;
 
-pub use json::write_json_str;
+pub use json::{push_ip, push_json_str, push_u64, write_json_str};
 
 /// Output format chosen with `-o`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -70,11 +70,10 @@ pub trait Visit {
 pub trait Record {
     fn visit(&self, v: &mut dyn Visit);
 
-    /// The human text line, for lists shown as [`Human::Lines`].
-    fn line(&self, w: &mut dyn Write) -> io::Result<()> {
-        let mut t = table::LineVisit { w, first: true, err: None };
+    /// Appends the human text line (no newline), for lists shown as [`Human::Lines`].
+    fn line(&self, buf: &mut Vec<u8>) {
+        let mut t = table::LineVisit { buf, first: true };
         self.visit(&mut t);
-        t.finish()
     }
 }
 
@@ -83,11 +82,16 @@ pub struct Output {
     w: io::BufWriter<Box<dyn Write>>,
     format: Format,
     color: bool,
+    /// Rows are rendered here, then written in large pieces.
+    row: Vec<u8>,
 }
+
+/// Flush the row buffer to the writer once it holds this much.
+const ROW_BUF: usize = 128 * 1024;
 
 impl Output {
     pub fn new(w: Box<dyn Write>, format: Format, color: bool) -> Output {
-        Output { w: io::BufWriter::with_capacity(256 * 1024, w), format, color }
+        Output { w: io::BufWriter::with_capacity(ROW_BUF, w), format, color, row: Vec::with_capacity(2 * ROW_BUF) }
     }
 
     pub fn format(&self) -> Format {
@@ -106,8 +110,10 @@ impl Output {
     pub fn one(&mut self, r: &dyn Record) -> io::Result<()> {
         match self.format {
             Format::Json => {
-                json::write_record(&mut self.w, r)?;
-                self.w.write_all(b"\n")?;
+                self.row.clear();
+                json::push_record(&mut self.row, r);
+                self.row.push(b'\n');
+                self.w.write_all(&self.row)?;
             }
             Format::Table => {
                 let mut t = table::Builder::new(self.color);
@@ -163,18 +169,22 @@ impl List<'_> {
         let out = &mut *self.out;
         match (out.format, self.human) {
             (Format::Json, _) => {
-                out.w.write_all(if self.rows == 0 { b"\n" } else { b",\n" })?;
-                json::write_record(&mut out.w, r)?;
+                out.row.extend_from_slice(if self.rows == 0 { b"\n" } else { b",\n" });
+                json::push_record(&mut out.row, r);
             }
             (Format::Table, Human::Lines) => {
-                r.line(&mut out.w)?;
-                out.w.write_all(b"\n")?;
+                r.line(&mut out.row);
+                out.row.push(b'\n');
             }
             (Format::Table, Human::Table) => {
                 self.table.get_or_insert_with(|| table::Builder::new(out.color)).add(r);
             }
         }
         self.rows += 1;
+        if out.row.len() >= ROW_BUF {
+            out.w.write_all(&out.row)?;
+            out.row.clear();
+        }
         Ok(())
     }
 
@@ -185,6 +195,8 @@ impl List<'_> {
     /// Ends the list and returns how many rows it had.
     pub fn finish(self) -> io::Result<usize> {
         let out = self.out;
+        out.w.write_all(&out.row)?;
+        out.row.clear();
         match out.format {
             Format::Json => out.w.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?,
             Format::Table => {

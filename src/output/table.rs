@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use super::{Record, Tone, Value, Visit};
@@ -85,27 +86,22 @@ impl Builder {
 }
 
 /// `key=value` pairs on one line: the default text line of a record.
-pub(super) struct LineVisit<'w> {
-    pub(super) w: &'w mut dyn Write,
+pub(super) struct LineVisit<'b> {
+    pub(super) buf: &'b mut Vec<u8>,
     pub(super) first: bool,
-    pub(super) err: Option<io::Error>,
 }
 
 impl Visit for LineVisit<'_> {
     fn field(&mut self, key: &'static str, title: &'static str, value: Value<'_>) {
-        if title.is_empty() || self.err.is_some() {
+        if title.is_empty() {
             return;
         }
-        let sep = if self.first { "" } else { " " };
-        self.first = false;
-        if let Err(e) = write!(self.w, "{sep}{key}={}", cell_text(&value)) {
-            self.err = Some(e);
+        if !self.first {
+            self.buf.push(b' ');
         }
-    }
-}
-
-impl LineVisit<'_> {
-    pub(super) fn finish(self) -> io::Result<()> {
-        self.err.map_or(Ok(()), Err)
+        self.first = false;
+        self.buf.extend_from_slice(key.as_bytes());
+        self.buf.push(b'=');
+        self.buf.extend_from_slice(cell_text(&value).as_bytes());
     }
 }
