@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use ciliumrs::bpf::MapFd;
-use ciliumrs::bpf::map::CreateSpec;
 use ciliumrs::bpf::MapType;
+use ciliumrs::bpf::map::CreateSpec;
 use ciliumrs::maps::ct::{CtEntry, CtKey4};
 use ciliumrs::wire::Be16;
 
@@ -41,13 +41,21 @@ impl Drop for Scratch {
 }
 
 fn create(dir: &Path, name: &str, max: u32) -> MapFd {
-    let spec = CreateSpec { map_type: MapType::LRU_HASH, key_size: 14, value_size: 56, max_entries: max, flags: 0, name };
+    let spec = CreateSpec {
+        map_type: MapType::LRU_HASH,
+        key_size: 14,
+        value_size: 56,
+        max_entries: max,
+        flags: 0,
+        name,
+    };
     let mut m = MapFd::create(&spec).unwrap();
     m.pin(&dir.join("tc/globals").join(name)).unwrap();
     m
 }
 
 /// Runs a command with stdout to /dev/null; returns wall time and peak RSS in KiB.
+#[expect(clippy::zombie_processes, reason = "reaped with wait4 to read its peak RSS")]
 fn measure(cmd: &mut Command) -> (Duration, i64) {
     let t = Instant::now();
     let child = cmd.stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().unwrap();
@@ -117,7 +125,8 @@ fn main() {
     let text = measure(Command::new(bin).args(["--bpffs", &bpffs, "bpf", "ct", "list"]));
     let pin = fs.0.join("tc/globals/cilium_ct4_global");
     let bpftool = ["/usr/sbin/bpftool", "/usr/bin/bpftool"].into_iter().find(|p| Path::new(p).exists());
-    let bt = bpftool.map(|b| measure(Command::new(b).args(["-j", "map", "dump", "pinned", pin.to_str().unwrap()])));
+    let bt = bpftool
+        .map(|b| measure(Command::new(b).args(["-j", "map", "dump", "pinned", pin.to_str().unwrap()])));
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("ct_dump: {n} entries, LRU hash key 14 value 56");

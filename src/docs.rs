@@ -8,11 +8,8 @@ use clap_complete::Shell;
 use crate::cli::Cli;
 
 /// Shells we ship completion files for, and their file names.
-pub const SHELLS: &[(Shell, &str)] = &[
-    (Shell::Bash, "ciliumrs.bash"),
-    (Shell::Zsh, "_ciliumrs"),
-    (Shell::Fish, "ciliumrs.fish"),
-];
+pub const SHELLS: &[(Shell, &str)] =
+    &[(Shell::Bash, "ciliumrs.bash"), (Shell::Zsh, "_ciliumrs"), (Shell::Fish, "ciliumrs.fish")];
 
 pub fn completion(shell: Shell, out: &mut Vec<u8>) {
     let mut cmd = Cli::command();

@@ -44,9 +44,7 @@ impl Error {
             return Error { kind: Kind::BrokenPipe, msg: String::new() };
         }
         let hint = match err.raw_os_error() {
-            Some(libc::EPERM | libc::EACCES) => {
-                Some("run as root, or with CAP_BPF and CAP_NET_ADMIN")
-            }
+            Some(libc::EPERM | libc::EACCES) => Some("run as root, or with CAP_BPF and CAP_NET_ADMIN"),
             Some(libc::ENOENT) => Some("is the datapath up? try 'ciliumrs init'"),
             Some(libc::E2BIG) => Some("the map is full"),
             Some(libc::EINVAL) => Some("the kernel rejected the arguments; is this kernel too old?"),

@@ -162,8 +162,8 @@ impl FromStr for Mac {
             if p.len() != 2 {
                 return err(format!("octet '{p}' is not two hex digits"));
             }
-            *dst = u8::from_str_radix(p, 16)
-                .or_else(|_| err(format!("octet '{p}' is not two hex digits")))?;
+            *dst =
+                u8::from_str_radix(p, 16).or_else(|_| err(format!("octet '{p}' is not two hex digits")))?;
         }
         Ok(Mac(b))
     }

@@ -31,7 +31,12 @@ fn help_and_version_exit_zero() {
         assert!(!o.stdout.is_empty());
     }
     let h = run(&["--help"]).stdout;
-    assert!(h.contains("--bpffs") && h.contains("CILIUMRS_BPFFS") && h.contains("--output") && h.contains("--color"));
+    assert!(
+        h.contains("--bpffs")
+            && h.contains("CILIUMRS_BPFFS")
+            && h.contains("--output")
+            && h.contains("--color")
+    );
 }
 
 #[test]
@@ -50,8 +55,27 @@ fn usage_errors_are_one_line_naming_the_value() {
         (&["bpf", "ipcache", "update", "10.0.0.0/33", "--identity", "1"], "'10.0.0.0/33'"),
         (&["bpf", "ipcache", "update", "10.0.0.1/8", "--identity", "1"], "did you mean 10.0.0.0/8"),
         (&["bpf", "ipcache", "get", "banana"], "'banana'"),
-        (&["bpf", "lxc", "update", "10.0.0.1", "--id", "1", "--ifindex", "1", "--mac", "zz:00:00:00:00:00", "--node-mac", "00:00:00:00:00:01"], "'zz:00:00:00:00:00'"),
-        (&["bpf", "lb", "update", "10.0.0.1:70000", "--proto", "tcp", "--backends", "1.1.1.1:1"], "port 70000 is over 65535"),
+        (
+            &[
+                "bpf",
+                "lxc",
+                "update",
+                "10.0.0.1",
+                "--id",
+                "1",
+                "--ifindex",
+                "1",
+                "--mac",
+                "zz:00:00:00:00:00",
+                "--node-mac",
+                "00:00:00:00:00:01",
+            ],
+            "'zz:00:00:00:00:00'",
+        ),
+        (
+            &["bpf", "lb", "update", "10.0.0.1:70000", "--proto", "tcp", "--backends", "1.1.1.1:1"],
+            "port 70000 is over 65535",
+        ),
         (&["bpf", "policy", "get", "0"], "'0'"),
         (&["bpf", "policy", "add", "1", "ingress", "1", "80"], "needs its protocol"),
         (&["bpf", "nosuchmap", "list"], "nosuchmap"),

@@ -26,9 +26,8 @@ pub fn parse_cpu_list(s: &str) -> Option<u32> {
 pub fn possible_cpus() -> io::Result<u32> {
     let path = "/sys/devices/system/cpu/possible";
     let s = std::fs::read_to_string(path)?;
-    parse_cpu_list(&s).ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidData, format!("cannot parse {path}: {s:?}"))
-    })
+    parse_cpu_list(&s)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, format!("cannot parse {path}: {s:?}")))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use super::cpus::possible_cpus;
-use super::sys::{bpf, bpf_cmd, bpf_fd, bpf_map_info, ptr, zeroed_attr, ENOTSUPP};
+use super::sys::{ENOTSUPP, bpf, bpf_cmd, bpf_fd, bpf_map_info, ptr, zeroed_attr};
 use super::types::MapType;
 
 /// `BPF_F_RDONLY` for BPF_OBJ_GET: the fd can only read the map.
@@ -79,8 +79,7 @@ pub fn map_info(fd: BorrowedFd<'_>) -> io::Result<MapInfo> {
     attr.info.info_len = std::mem::size_of::<bpf_map_info>() as u32;
     attr.info.info = ptr(&raw mut raw);
     bpf(bpf_cmd::BPF_OBJ_GET_INFO_BY_FD, &mut attr)?;
-    let name_bytes: Vec<u8> =
-        raw.name.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    let name_bytes: Vec<u8> = raw.name.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
     Ok(MapInfo {
         map_type: MapType(raw.type_),
         id: raw.id,
@@ -337,7 +336,11 @@ impl MapFd {
                     vb.clear();
                     vb.extend_from_slice(v);
                     // A closed channel means the consumer stopped: stop reading too.
-                    Ok(if full_tx.send((kb, vb, n)).is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) })
+                    Ok(if full_tx.send((kb, vb, n)).is_ok() {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    })
                 })
             });
             let mut result = Ok(());

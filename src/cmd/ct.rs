@@ -5,8 +5,10 @@ use std::ops::ControlFlow;
 use crate::cli::{Ct, CtFilterArgs};
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
-use crate::maps::ct::{CtEntry, CtKey4, CtRecord, Filter, TUPLE_F_IN, TUPLE_F_RELATED, TUPLE_F_SERVICE, mono_now_secs};
-use crate::maps::spec::{CT4_GLOBAL, CT_ANY4_GLOBAL, MapSpec};
+use crate::maps::ct::{
+    CtEntry, CtKey4, CtRecord, Filter, TUPLE_F_IN, TUPLE_F_RELATED, TUPLE_F_SERVICE, mono_now_secs,
+};
+use crate::maps::spec::{CT_ANY4_GLOBAL, CT4_GLOBAL, MapSpec};
 use crate::maps::{self, Access};
 use crate::netaddr::Proto;
 use crate::output::Human;

@@ -76,7 +76,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
                 }
                 Err(m) => {
                     incompatible.push(s.name);
-                    InitRow { name: s.name, action: (Tone::Bad, "incompatible"), detail: format!("{m}; left untouched") }
+                    InitRow {
+                        name: s.name,
+                        action: (Tone::Bad, "incompatible"),
+                        detail: format!("{m}; left untouched"),
+                    }
                 }
             }
         } else {
@@ -90,7 +94,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
             };
             let mut map = MapFd::create(&cs).map_err(|e| Error::sys("create map", s.name, &e))?;
             map.pin(&path).map_err(|e| Error::sys("pin map at", path.display(), &e))?;
-            let detail = format!("{} key {} value {} max {}", s.map_type, s.key_size, s.value_size, cs.max_entries);
+            let detail =
+                format!("{} key {} value {} max {}", s.map_type, s.key_size, s.value_size, cs.max_entries);
             InitRow { name: s.name, action: (Tone::Good, "created"), detail }
         };
         out.row(&row)?;

@@ -48,7 +48,9 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let mut out = ctx.out.list(Human::Table)?;
     for name in names {
         let row = match MapFd::open_pinned(&dir.join(&name), true) {
-            Err(e) => MapRow { name, info: None, entries: None, abi: (Tone::Warn, format!("unreadable: {e}")) },
+            Err(e) => {
+                MapRow { name, info: None, entries: None, abi: (Tone::Warn, format!("unreadable: {e}")) }
+            }
             Ok(map) => {
                 let entries = map.count_entries().ok().flatten();
                 let abi = match spec::for_pin_name(&name) {

@@ -2,12 +2,14 @@
 
 use std::ops::ControlFlow;
 
-use crate::bpf::map::CreateSpec;
 use crate::bpf::MapFd;
+use crate::bpf::map::CreateSpec;
 use crate::cli::{Policy, PolicyEntryArgs};
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
-use crate::maps::policy::{ENTRY_DENY, ENTRY_WILDCARD_DPORT, ENTRY_WILDCARD_PROTO, PolicyEntry, PolicyKey, PolicyRecord};
+use crate::maps::policy::{
+    ENTRY_DENY, ENTRY_WILDCARD_DPORT, ENTRY_WILDCARD_PROTO, PolicyEntry, PolicyKey, PolicyRecord,
+};
 use crate::maps::spec::{POLICY, per_endpoint_name};
 use crate::maps::{self, Access};
 use crate::netaddr::PortProto;
@@ -58,7 +60,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Policy) -> Result<()> {
                 Ok(ControlFlow::Continue(()))
             })?;
             // At most 16384 entries: sorted like Cilium's output.
-            rows.sort_by_key(|r| (r.key.egress, r.key.sec_label, r.key.protocol, r.key.dport.get(), r.key.prefixlen));
+            rows.sort_by_key(|r| {
+                (r.key.egress, r.key.sec_label, r.key.protocol, r.key.dport.get(), r.key.prefixlen)
+            });
             let mut out = ctx.out.list(Human::Table)?;
             for r in &rows {
                 out.row(r)?;

@@ -404,7 +404,12 @@ mod tests {
         let mut out = Vec::new();
         rec.line(&mut out);
         let s = String::from_utf8(out).unwrap();
-        assert!(s.starts_with("UDP IN 10.0.0.2:12345 -> 10.0.0.1:53 expires=100 (remaining: 1m) Packets=1 Bytes=64"), "{s}");
+        assert!(
+            s.starts_with(
+                "UDP IN 10.0.0.2:12345 -> 10.0.0.1:53 expires=100 (remaining: 1m) Packets=1 Bytes=64"
+            ),
+            "{s}"
+        );
     }
 
     #[test]

@@ -129,7 +129,12 @@ pub fn backend_state(flags: u8) -> &'static str {
 
 impl Lb4Key {
     pub fn new(vip: SockAddr4, slot: u16) -> Lb4Key {
-        Lb4Key { address: vip.ip.into(), dport: Be16::new(vip.port), backend_slot: slot, ..Default::default() }
+        Lb4Key {
+            address: vip.ip.into(),
+            dport: Be16::new(vip.port),
+            backend_slot: slot,
+            ..Default::default()
+        }
     }
     pub fn frontend(&self) -> SockAddr4 {
         SockAddr4 { ip: self.address.addr(), port: self.dport.get() }
@@ -154,7 +159,11 @@ impl Record for ServiceRecord {
         v.field("frontend", "SERVICE ADDRESS", Value::Disp(&k.frontend()));
         v.field("scope", "", Value::Str(scope));
         v.field("slot", "SLOT", Value::U64(k.backend_slot.into()));
-        v.field("backend_id", "BACKEND ID", if master { Value::Null } else { Value::U64(s.backend_id.into()) });
+        v.field(
+            "backend_id",
+            "BACKEND ID",
+            if master { Value::Null } else { Value::U64(s.backend_id.into()) },
+        );
         v.field(
             "backend",
             "BACKEND ADDRESS",
@@ -272,9 +281,17 @@ fn allocate<T: Copy + Ord + TryFrom<u64>>(used: &BTreeSet<T>, n: usize, max: u64
 }
 
 /// Creates or replaces the service `vip` with `backends`.
-pub fn write_service(m: &LbMaps, vip: SockAddr4, proto: Proto, backends: &[SockAddr4]) -> Result<ServiceWrite> {
+pub fn write_service(
+    m: &LbMaps,
+    vip: SockAddr4,
+    proto: Proto,
+    backends: &[SockAddr4],
+) -> Result<ServiceWrite> {
     if backends.len() > usize::from(u16::MAX) {
-        return Err(Error::usage(format!("{} backends is over the 65535 slots a service has", backends.len())));
+        return Err(Error::usage(format!(
+            "{} backends is over the 65535 slots a service has",
+            backends.len()
+        )));
     }
     let services = read_services(&m.services)?;
     let existing_backends = read_backends(&m.backends)?;
@@ -297,7 +314,12 @@ pub fn write_service(m: &LbMaps, vip: SockAddr4, proto: Proto, backends: &[SockA
     // Backend ids: reuse an identical backend, else allocate.
     let wanted: Vec<Lb4Backend> = backends
         .iter()
-        .map(|b| Lb4Backend { address: b.ip.into(), port: Be16::new(b.port), proto: proto.0, ..Default::default() })
+        .map(|b| Lb4Backend {
+            address: b.ip.into(),
+            port: Be16::new(b.port),
+            proto: proto.0,
+            ..Default::default()
+        })
         .collect();
     let used_ids: BTreeSet<u32> = existing_backends.keys().copied().collect();
     let need_new = wanted.iter().filter(|w| !existing_backends.values().any(|b| b == *w)).count();
@@ -326,7 +348,11 @@ pub fn write_service(m: &LbMaps, vip: SockAddr4, proto: Proto, backends: &[SockA
             super::put(&m.backends, id, b)?;
             written_backends.push(*id);
         }
-        super::put(&m.revnat, &Be16::new(rev_nat), &Lb4ReverseNat { address: vip.ip.into(), port: Be16::new(vip.port) })?;
+        super::put(
+            &m.revnat,
+            &Be16::new(rev_nat),
+            &Lb4ReverseNat { address: vip.ip.into(), port: Be16::new(vip.port) },
+        )?;
         for (i, id) in ids.iter().enumerate() {
             let slot = (i + 1) as u16;
             let svc = Lb4Service { backend_id: *id, rev_nat_index: Be16::new(rev_nat), ..Default::default() };
@@ -338,8 +364,7 @@ pub fn write_service(m: &LbMaps, vip: SockAddr4, proto: Proto, backends: &[SockA
             }
         }
         // The master entry makes the new slots visible in one step.
-        let (flags, flags2, backend_id) =
-            old_master.map_or((0, 0, 0), |s| (s.flags, s.flags2, s.backend_id));
+        let (flags, flags2, backend_id) = old_master.map_or((0, 0, 0), |s| (s.flags, s.flags2, s.backend_id));
         let master = Lb4Service {
             backend_id,
             count: ids.len() as u16,
@@ -381,7 +406,13 @@ pub fn write_service(m: &LbMaps, vip: SockAddr4, proto: Proto, backends: &[SockA
         .map(|(_, s)| s.backend_id)
         .collect();
     gc_backends(m, &old_ids.difference(&ids.iter().copied().collect()).copied().collect())?;
-    Ok(ServiceWrite { frontend: vip, rev_nat, backend_ids: ids, created: old_master.is_none(), removed_slots })
+    Ok(ServiceWrite {
+        frontend: vip,
+        rev_nat,
+        backend_ids: ids,
+        created: old_master.is_none(),
+        removed_slots,
+    })
 }
 
 /// Deletes the service `vip`: master first (so the datapath stops selecting), then slots,
@@ -394,7 +425,9 @@ pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
     super::remove(&m.services, &master_key)?;
     let services = read_services(&m.services)?;
     let mut ids = BTreeSet::new();
-    for (k, s) in services.iter().filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport) {
+    for (k, s) in
+        services.iter().filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport)
+    {
         ids.insert(s.backend_id);
         super::remove(&m.services, k)?;
     }
@@ -411,8 +444,11 @@ fn gc_backends(m: &LbMaps, candidates: &BTreeSet<u32>) -> Result<()> {
     if candidates.is_empty() {
         return Ok(());
     }
-    let in_use: BTreeSet<u32> =
-        read_services(&m.services)?.iter().filter(|(k, _)| k.backend_slot > 0).map(|(_, s)| s.backend_id).collect();
+    let in_use: BTreeSet<u32> = read_services(&m.services)?
+        .iter()
+        .filter(|(k, _)| k.backend_slot > 0)
+        .map(|(_, s)| s.backend_id)
+        .collect();
     for id in candidates.difference(&in_use) {
         super::remove(&m.backends, id)?;
     }

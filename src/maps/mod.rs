@@ -50,11 +50,9 @@ pub enum Access {
 pub fn open(bpffs: &Path, spec: &MapSpec, name: &str, access: Access) -> Result<MapFd> {
     let path = pin_path(bpffs, name);
     let map = MapFd::open_pinned(&path, access != Access::Write).map_err(|e| match spec.scope {
-        spec::Scope::PerEndpoint => Error::open_with_hint(
-            &path,
-            &e,
-            "no such endpoint here? its maps appear when it is attached",
-        ),
+        spec::Scope::PerEndpoint => {
+            Error::open_with_hint(&path, &e, "no such endpoint here? its maps appear when it is attached")
+        }
         _ => Error::open(&path, &e),
     })?;
     if access == Access::Raw {

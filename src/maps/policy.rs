@@ -128,7 +128,11 @@ impl Record for PolicyRecord {
         v.field("port_proto", "PORT/PROTO", Value::Str(&pp));
         v.field("protocol", "", Value::U64(k.protocol.into()));
         v.field("port", "", Value::U64(k.dport.get().into()));
-        v.field("proxy_port", "PROXY PORT", if proxy == 0 { Value::Str("NONE") } else { Value::U64(proxy.into()) });
+        v.field(
+            "proxy_port",
+            "PROXY PORT",
+            if proxy == 0 { Value::Str("NONE") } else { Value::U64(proxy.into()) },
+        );
         v.field("auth_type", "AUTH TYPE", Value::Str(auth_type_text(e.auth_type)));
         v.field("bytes", "BYTES", Value::U64(e.bytes));
         v.field("packets", "PACKETS", Value::U64(e.packets));
@@ -162,7 +166,8 @@ mod tests {
 
         let k: PolicyKey = bytemuck::pod_read_unaligned(&hex("40000000 e9030000 00 06 1f90"));
         assert_eq!(k.port_proto(), "8080/TCP");
-        let e: PolicyEntry = bytemuck::pod_read_unaligned(&hex("3b9a 00 01 0000 0000 0000000000000000 0000000000000000"));
+        let e: PolicyEntry =
+            bytemuck::pod_read_unaligned(&hex("3b9a 00 01 0000 0000 0000000000000000 0000000000000000"));
         assert_eq!(e.proxy_port.get(), 15258);
         assert_eq!(auth_type_text(e.auth_type), "spire");
     }

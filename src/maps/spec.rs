@@ -41,6 +41,7 @@ pub struct MapSpec {
     pub what: &'static str,
 }
 
+#[expect(clippy::too_many_arguments, reason = "one row of the spec table, positional like the doc's table")]
 const fn spec(
     name: &'static str,
     map_type: MapType,
@@ -66,8 +67,16 @@ pub const CT_ANY4_GLOBAL: MapSpec =
     spec("cilium_ct_any4_global", T::LRU_HASH, 14, 56, 262144, 0, G, "conntrack, non-TCP");
 pub const EVENTS: MapSpec =
     spec("cilium_events", T::PERF_EVENT_ARRAY, 4, 4, 0, 0, G, "drop/trace/debug events");
-pub const IPCACHE: MapSpec =
-    spec("cilium_ipcache", T::LPM_TRIE, 24, 12, 512000, NO_PREALLOC, G, "prefix -> identity, tunnel endpoint");
+pub const IPCACHE: MapSpec = spec(
+    "cilium_ipcache",
+    T::LPM_TRIE,
+    24,
+    12,
+    512000,
+    NO_PREALLOC,
+    G,
+    "prefix -> identity, tunnel endpoint",
+);
 pub const FRAG4: MapSpec =
     spec("cilium_ipv4_frag_datagrams", T::LRU_HASH, 12, 4, 8192, 0, G, "IPv4 fragment L4 ports");
 pub const LB4_AFFINITY: MapSpec =
@@ -80,8 +89,16 @@ pub const LB4_REVERSE_NAT: MapSpec =
     spec("cilium_lb4_reverse_nat", T::HASH, 2, 6, 65536, NO_PREALLOC, G, "rev-nat id -> service address");
 pub const LB4_REVERSE_SK: MapSpec =
     spec("cilium_lb4_reverse_sk", T::LRU_HASH, 16, 8, 262144, 0, G, "socket LB reverse translation");
-pub const LB4_SERVICES: MapSpec =
-    spec("cilium_lb4_services_v2", T::HASH, 12, 12, 65536, NO_PREALLOC, G, "service frontend + slot -> backend");
+pub const LB4_SERVICES: MapSpec = spec(
+    "cilium_lb4_services_v2",
+    T::HASH,
+    12,
+    12,
+    65536,
+    NO_PREALLOC,
+    G,
+    "service frontend + slot -> backend",
+);
 pub const LXC: MapSpec =
     spec("cilium_lxc", T::HASH, 20, 48, 65535, NO_PREALLOC, G, "local endpoint ip -> endpoint info");
 pub const METRICS: MapSpec =
@@ -90,8 +107,7 @@ pub const NODEPORT_NEIGH4: MapSpec =
     spec("cilium_nodeport_neigh4", T::LRU_HASH, 4, 8, 524288, 0, G, "NodePort neighbour cache");
 pub const SIGNALS: MapSpec =
     spec("cilium_signals", T::PERF_EVENT_ARRAY, 4, 4, 0, 0, G, "datapath -> agent signals");
-pub const SNAT4: MapSpec =
-    spec("cilium_snat_v4_external", T::LRU_HASH, 14, 40, 524288, 0, G, "SNAT table");
+pub const SNAT4: MapSpec = spec("cilium_snat_v4_external", T::LRU_HASH, 14, 40, 524288, 0, G, "SNAT table");
 pub const TUNNEL: MapSpec =
     spec("cilium_tunnel_map", T::HASH, 20, 20, 65536, NO_PREALLOC, G, "remote prefix -> tunnel endpoint");
 
@@ -104,8 +120,7 @@ pub const CALLS_NETDEV: MapSpec =
     spec("cilium_calls_netdev_", T::PROG_ARRAY, 4, 4, 25, 0, E, "device tail calls");
 pub const CALLS_OVERLAY: MapSpec =
     spec("cilium_calls_overlay_", T::PROG_ARRAY, 4, 4, 25, 0, E, "overlay tail calls");
-pub const CALLS: MapSpec =
-    spec("cilium_calls_", T::PROG_ARRAY, 4, 4, 25, 0, E, "endpoint tail calls");
+pub const CALLS: MapSpec = spec("cilium_calls_", T::PROG_ARRAY, 4, 4, 25, 0, E, "endpoint tail calls");
 
 /// Every map we know, in `init` creation order for the global ones.
 pub const ALL: &[MapSpec] = &[
@@ -262,11 +277,23 @@ mod tests {
     fn seed_list_is_complete() {
         let names: Vec<_> = globals().map(|s| s.name).collect();
         for n in [
-            "cilium_call_policy", "cilium_ct4_global", "cilium_ct_any4_global", "cilium_events",
-            "cilium_ipcache", "cilium_ipv4_frag_datagrams", "cilium_lb4_affinity",
-            "cilium_lb_affinity_match", "cilium_lb4_backends_v3", "cilium_lb4_reverse_nat",
-            "cilium_lb4_reverse_sk", "cilium_lb4_services_v2", "cilium_lxc", "cilium_metrics",
-            "cilium_nodeport_neigh4", "cilium_signals", "cilium_snat_v4_external",
+            "cilium_call_policy",
+            "cilium_ct4_global",
+            "cilium_ct_any4_global",
+            "cilium_events",
+            "cilium_ipcache",
+            "cilium_ipv4_frag_datagrams",
+            "cilium_lb4_affinity",
+            "cilium_lb_affinity_match",
+            "cilium_lb4_backends_v3",
+            "cilium_lb4_reverse_nat",
+            "cilium_lb4_reverse_sk",
+            "cilium_lb4_services_v2",
+            "cilium_lxc",
+            "cilium_metrics",
+            "cilium_nodeport_neigh4",
+            "cilium_signals",
+            "cilium_snat_v4_external",
             "cilium_tunnel_map",
         ] {
             assert!(names.contains(&n), "{n} missing");

@@ -91,7 +91,12 @@ const ROW_BUF: usize = 128 * 1024;
 
 impl Output {
     pub fn new(w: Box<dyn Write>, format: Format, color: bool) -> Output {
-        Output { w: io::BufWriter::with_capacity(ROW_BUF, w), format, color, row: Vec::with_capacity(2 * ROW_BUF) }
+        Output {
+            w: io::BufWriter::with_capacity(ROW_BUF, w),
+            format,
+            color,
+            row: Vec::with_capacity(2 * ROW_BUF),
+        }
     }
 
     pub fn format(&self) -> Format {

@@ -2,7 +2,6 @@
 
 use std::io::{self, Write};
 
-
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use super::{Record, Tone, Value, Visit};

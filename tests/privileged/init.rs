@@ -5,7 +5,10 @@ use crate::support::*;
 
 /// The v1.16 table, written out again here on purpose: an independent copy of the facts
 /// in `cilium-layout-v1.16.md` so a typo in the spec table cannot pass its own test.
-const EXPECTED: &[(&str, &str, u64, u64, Option<u64>, u64)] = &[
+/// (name, type, key, value, max_entries or None for one per possible CPU, flags)
+type Row = (&'static str, &'static str, u64, u64, Option<u64>, u64);
+
+const EXPECTED: &[Row] = &[
     ("cilium_call_policy", "prog_array", 4, 4, Some(65535), 0),
     ("cilium_ct4_global", "lru_hash", 14, 56, Some(524288), 0),
     ("cilium_ct_any4_global", "lru_hash", 14, 56, Some(262144), 0),
@@ -75,7 +78,23 @@ fn incompatible_pin_is_reported_and_left_untouched() {
     let pin = fs.pin("cilium_ipcache");
     let p = pin.display().to_string();
     // A newer-Cilium-shaped ipcache: value 20 bytes.
-    bpftool(&["map", "create", &p, "type", "lpm_trie", "key", "24", "value", "20", "entries", "16", "name", "cilium_ipcache", "flags", "1"]);
+    bpftool(&[
+        "map",
+        "create",
+        &p,
+        "type",
+        "lpm_trie",
+        "key",
+        "24",
+        "value",
+        "20",
+        "entries",
+        "16",
+        "name",
+        "cilium_ipcache",
+        "flags",
+        "1",
+    ]);
     let key = "40000000 0000 00 01 0a000005 000000000000000000000000";
     let value = "d2040000 c0a8010a 00000000 00000000 0000 00 01";
     bpftool_update(&pin, key, value);
@@ -94,7 +113,11 @@ fn incompatible_pin_is_reported_and_left_untouched() {
     // Decoding refuses and names both layouts; --raw shows the bytes.
     let list = fs.run(&["bpf", "ipcache", "list"]);
     assert_eq!(list.code, 1);
-    assert!(list.stderr.contains("expected lpm_trie key 24 value 12, found lpm_trie key 24 value 20"), "{}", list.stderr);
+    assert!(
+        list.stderr.contains("expected lpm_trie key 24 value 12, found lpm_trie key 24 value 20"),
+        "{}",
+        list.stderr
+    );
     assert!(list.stderr.contains("--raw"), "{}", list.stderr);
     assert_eq!(list.stderr.lines().count(), 1, "one-line error: {}", list.stderr);
     let raw = fs.ok(&["-o", "json", "bpf", "ipcache", "list", "--raw"]).json();
@@ -111,7 +134,11 @@ fn incompatible_pin_is_reported_and_left_untouched() {
 fn bpf_maps_lists_fill_and_abi() {
     let fs = Bpffs::new();
     fs.init();
-    bpftool_update(&fs.pin("cilium_ipcache"), "40000000 0000 00 01 0a000005 000000000000000000000000", "d2040000 c0a8010a 0000 00 01");
+    bpftool_update(
+        &fs.pin("cilium_ipcache"),
+        "40000000 0000 00 01 0a000005 000000000000000000000000",
+        "d2040000 c0a8010a 0000 00 01",
+    );
     let rows = fs.ok(&["-o", "json", "bpf", "maps"]).json();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), EXPECTED.len());

@@ -140,7 +140,8 @@ pub fn bytes(s: &str) -> Vec<u8> {
 
 /// Writes one entry with bpftool.
 pub fn bpftool_update(pin: &Path, key: &str, value: &str) {
-    let mut args: Vec<String> = vec!["map".into(), "update".into(), "pinned".into(), pin.display().to_string()];
+    let mut args: Vec<String> =
+        vec!["map".into(), "update".into(), "pinned".into(), pin.display().to_string()];
     args.push("key".into());
     args.push("hex".into());
     args.extend(hex_words(key));
@@ -151,8 +152,11 @@ pub fn bpftool_update(pin: &Path, key: &str, value: &str) {
     bpftool(&refs);
 }
 
+/// A map's entries as (key bytes, value bytes).
+pub type Entries = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// Every entry of a map as (key bytes, value bytes), sorted, as bpftool reads it.
-pub fn bpftool_dump(pin: &Path) -> Vec<(Vec<u8>, Vec<u8>)> {
+pub fn bpftool_dump(pin: &Path) -> Entries {
     let v = bpftool_json(&["map", "dump", "pinned", &pin.display().to_string()]);
     let parse = |a: &serde_json::Value| -> Vec<u8> {
         a.as_array()
@@ -161,7 +165,7 @@ pub fn bpftool_dump(pin: &Path) -> Vec<(Vec<u8>, Vec<u8>)> {
             .map(|x| u8::from_str_radix(x.as_str().unwrap().trim_start_matches("0x"), 16).unwrap())
             .collect()
     };
-    let mut out: Vec<(Vec<u8>, Vec<u8>)> = v
+    let mut out: Entries = v
         .as_array()
         .unwrap()
         .iter()
@@ -180,7 +184,7 @@ pub fn bpftool_dump(pin: &Path) -> Vec<(Vec<u8>, Vec<u8>)> {
 }
 
 /// Every map under tc/globals with its entries: a snapshot to compare before/after.
-pub fn snapshot(fs: &Bpffs) -> Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)> {
+pub fn snapshot(fs: &Bpffs) -> Vec<(String, Entries)> {
     let mut names: Vec<String> = std::fs::read_dir(fs.globals())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -20,10 +20,62 @@ fn bad_input_leaves_every_map_byte_identical() {
         &["bpf", "ipcache", "update", "10.0.0.0/24", "--identity", "7", "--encrypt-key", "16"],
         &["bpf", "ipcache", "update", "fd00::/64", "--identity", "7"],
         &["bpf", "ipcache", "delete", "10.0.0.0/24@x"],
-        &["bpf", "lxc", "update", "10.0.0.9", "--id", "0", "--ifindex", "3", "--mac", "0a:00:00:00:00:01", "--node-mac", "0a:00:00:00:00:02"],
-        &["bpf", "lxc", "update", "10.0.0.9", "--id", "70000", "--ifindex", "3", "--mac", "0a:00:00:00:00:01", "--node-mac", "0a:00:00:00:00:02"],
-        &["bpf", "lxc", "update", "10.0.0.9", "--id", "5", "--ifindex", "3", "--mac", "0a:00:00:00:01", "--node-mac", "0a:00:00:00:00:02"],
-        &["bpf", "lxc", "update", "10.0.0.9", "--id", "5", "--ifindex", "0", "--mac", "0a:00:00:00:00:01", "--node-mac", "0a:00:00:00:00:02"],
+        &[
+            "bpf",
+            "lxc",
+            "update",
+            "10.0.0.9",
+            "--id",
+            "0",
+            "--ifindex",
+            "3",
+            "--mac",
+            "0a:00:00:00:00:01",
+            "--node-mac",
+            "0a:00:00:00:00:02",
+        ],
+        &[
+            "bpf",
+            "lxc",
+            "update",
+            "10.0.0.9",
+            "--id",
+            "70000",
+            "--ifindex",
+            "3",
+            "--mac",
+            "0a:00:00:00:00:01",
+            "--node-mac",
+            "0a:00:00:00:00:02",
+        ],
+        &[
+            "bpf",
+            "lxc",
+            "update",
+            "10.0.0.9",
+            "--id",
+            "5",
+            "--ifindex",
+            "3",
+            "--mac",
+            "0a:00:00:00:01",
+            "--node-mac",
+            "0a:00:00:00:00:02",
+        ],
+        &[
+            "bpf",
+            "lxc",
+            "update",
+            "10.0.0.9",
+            "--id",
+            "5",
+            "--ifindex",
+            "0",
+            "--mac",
+            "0a:00:00:00:00:01",
+            "--node-mac",
+            "0a:00:00:00:00:02",
+        ],
         &["bpf", "lb", "update", "10.96.0.1:80", "--proto", "tcp", "--backends", "10.0.0.2:99999"],
         &["bpf", "lb", "update", "10.96.0.1:80", "--proto", "tcp", "--backends", "10.0.0.2:80,nothing"],
         &["bpf", "lb", "update", "10.96.0.1", "--proto", "tcp", "--backends", "10.0.0.2:80"],
@@ -74,7 +126,16 @@ fn deleting_what_is_not_there_fails_and_changes_nothing() {
 fn lb_service_lifecycle_keeps_maps_consistent() {
     let fs = Bpffs::new();
     fs.init();
-    fs.ok(&["bpf", "lb", "update", "10.96.0.10:53", "--proto", "udp", "--backends", "10.0.1.5:53,10.0.1.6:53,10.0.1.7:53"]);
+    fs.ok(&[
+        "bpf",
+        "lb",
+        "update",
+        "10.96.0.10:53",
+        "--proto",
+        "udp",
+        "--backends",
+        "10.0.1.5:53,10.0.1.6:53,10.0.1.7:53",
+    ]);
     // A second service sharing one backend.
     fs.ok(&["bpf", "lb", "update", "10.96.0.11:53", "--proto", "udp", "--backends", "10.0.1.6:53"]);
     let be = fs.ok(&["-o", "json", "bpf", "lb", "list", "--backends"]).json();
@@ -83,7 +144,20 @@ fn lb_service_lifecycle_keeps_maps_consistent() {
     assert_eq!(rn.as_array().unwrap().len(), 2);
 
     // Shrink: stale slot removed, the backend only it used is collected.
-    let w = fs.ok(&["-o", "json", "bpf", "lb", "update", "10.96.0.10:53", "--proto", "udp", "--backends", "10.0.1.6:53"]).json();
+    let w = fs
+        .ok(&[
+            "-o",
+            "json",
+            "bpf",
+            "lb",
+            "update",
+            "10.96.0.10:53",
+            "--proto",
+            "udp",
+            "--backends",
+            "10.0.1.6:53",
+        ])
+        .json();
     assert_eq!((w["action"].as_str(), w["removed_slots"].as_u64()), (Some("updated"), Some(2)));
     let svc = fs.ok(&["-o", "json", "bpf", "lb", "list"]).json();
     let rows: Vec<_> = svc.as_array().unwrap().iter().filter(|r| r["frontend"] == "10.96.0.10:53").collect();
@@ -91,7 +165,8 @@ fn lb_service_lifecycle_keeps_maps_consistent() {
     assert_eq!(rows[0]["count"], 1);
     assert_eq!(rows[0]["rev_nat"], w["rev_nat"], "the service keeps its reverse-NAT id");
     let be = fs.ok(&["-o", "json", "bpf", "lb", "list", "--backends"]).json();
-    let addrs: Vec<_> = be.as_array().unwrap().iter().map(|b| b["address"].as_str().unwrap().to_string()).collect();
+    let addrs: Vec<_> =
+        be.as_array().unwrap().iter().map(|b| b["address"].as_str().unwrap().to_string()).collect();
     assert_eq!(addrs, vec!["10.0.1.6"]);
 
     // Delete one service: the shared backend stays for the other.
