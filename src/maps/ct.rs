@@ -334,11 +334,7 @@ pub fn mono_now_secs() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hex(s: &str) -> Vec<u8> {
-        let s: String = s.split_whitespace().collect();
-        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
-    }
+    use crate::maps::test_hex as hex;
 
     /// The v1.16 test vector (`cilium-layout-v1.16.md`, "Test vectors").
     fn vector() -> (Vec<u8>, Vec<u8>) {
