@@ -9,6 +9,7 @@
 
 pub mod cpus;
 pub mod map;
+pub mod prog;
 pub mod sys;
 pub mod types;
 

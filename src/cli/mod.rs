@@ -44,6 +44,12 @@ pub struct Cli {
 pub enum Command {
     /// Create the global maps (and, later, devices and programs) of a node
     Init(InitArgs),
+    /// Load our programs and attach them to a device or endpoint
+    #[command(subcommand)]
+    Attach(Attach),
+    /// Remove exactly what `attach` made
+    #[command(subcommand)]
+    Detach(Detach),
     /// Inspect and change the datapath's BPF maps
     #[command(subcommand)]
     Bpf(Bpf),
@@ -60,6 +66,73 @@ pub struct InitArgs {
     /// Only create and pin the global maps under <bpffs>/tc/globals
     #[arg(long)]
     pub maps_only: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Attach {
+    /// An endpoint (pod): from-container on its host-side veth, its tail calls, its
+    /// policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries
+    Lxc(AttachLxc),
+}
+
+/// Which directions only allow what the endpoint's policy map allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Enforce {
+    None,
+    Ingress,
+    Egress,
+    Both,
+}
+
+#[derive(Args, Debug)]
+pub struct AttachLxc {
+    /// Host-side veth of the endpoint
+    #[arg(value_name = "IFNAME")]
+    pub iface: String,
+    /// Endpoint id (1-65535)
+    #[arg(long, value_parser = parse_endpoint_id)]
+    pub id: u16,
+    /// Endpoint IPv4 address
+    #[arg(long, value_parser = parse_ipv4)]
+    pub ipv4: std::net::Ipv4Addr,
+    /// Endpoint security identity
+    #[arg(long, value_parser = parse_identity)]
+    pub identity: u32,
+    /// MAC of the endpoint's own (pod-side) interface
+    #[arg(long, value_parser = parse_with::<crate::netaddr::Mac>)]
+    pub mac: crate::netaddr::Mac,
+    /// Policy enforcement: without it a direction allows everything
+    #[arg(long, value_enum, default_value_t = Enforce::None)]
+    pub enforce: Enforce,
+    /// Prefix length of the pod CIDRs (keys of cilium_tunnel_map)
+    #[arg(long, value_name = "LEN", default_value_t = 24, value_parser = clap::value_parser!(u8).range(1..=32))]
+    pub pod_cidr_len: u8,
+    /// No trace notifications at forwarding points (drops are always reported)
+    #[arg(long)]
+    pub no_trace: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Detach {
+    /// An endpoint: its filter, tail calls, policy program, map entries and pins
+    Lxc {
+        /// Endpoint id (1-65535)
+        #[arg(long, value_parser = parse_endpoint_id)]
+        id: u16,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Tailcall {
+    /// Slots of the calls maps: program id, full name, tag; empty expected slots warn
+    List {
+        /// Only this endpoint's cilium_calls_<EPID> and cilium_call_policy[EPID]
+        #[arg(value_parser = parse_endpoint_id, conflicts_with = "all")]
+        endpoint: Option<u16>,
+        /// Every calls map under tc/globals (the default)
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -90,6 +163,9 @@ pub enum Bpf {
     /// SNAT table (cilium_snat_v4_external)
     #[command(subcommand)]
     Nat(ListOnly),
+    /// Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)
+    #[command(subcommand)]
+    Tailcall(Tailcall),
 }
 
 /// Flags shared by list commands.

@@ -2,6 +2,7 @@
 //! `match` is [`run`]; each `bpf <map>` path has its own file. Handlers hand records to the
 //! output layer and return errors; they neither print directly nor exit.
 
+mod attach;
 mod ct;
 mod init;
 mod ipcache;
@@ -11,6 +12,7 @@ mod maps;
 mod metrics;
 mod nat;
 mod policy;
+mod tailcall;
 mod tunnel;
 
 use std::ops::ControlFlow;
@@ -33,6 +35,8 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
     let ctx = &mut ctx;
     match &cli.command {
         Command::Init(a) => init::run(ctx, a),
+        Command::Attach(a) => attach::attach(ctx, a),
+        Command::Detach(d) => attach::detach(ctx, d),
         Command::Bpf(b) => match b {
             Bpf::Maps => maps::run(ctx),
             Bpf::Ct(c) => ct::run(ctx, c),
@@ -43,6 +47,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Policy(c) => policy::run(ctx, c),
             Bpf::Metrics(ListOnly::List(o)) => metrics::list(ctx, *o),
             Bpf::Nat(ListOnly::List(o)) => nat::list(ctx, *o),
+            Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
         Command::Completions { shell } => {
             let mut buf = Vec::new();

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* bpf_lxc.c: one endpoint (pod). Attached at tc ingress of the endpoint's host-side veth
+ * (packets leaving the pod): from-container. Its handle_policy program sits in
+ * cilium_call_policy[EPID]: every sender delivering to this endpoint tail-calls it, so
+ * ingress policy and delivery run with this endpoint's configuration and policy map.
+ * Tail calls (cilium_calls_<EPID>): 1 __send_drop_notify, 6 tail_handle_arp. */
+
+#define THIS_FILE FILE_BPF_LXC
+
+#include "lib/common.h"
+#include "lib/maps.h"
+#include "lib/tailcall.h"
+#include "lib/drop.h"
+#include "lib/trace.h"
+#include "lib/conntrack.h"
+#include "lib/policy.h"
+#include "lib/eps.h"
+#include "lib/l3.h"
+#include "lib/arp.h"
+
+/* Per-endpoint configuration, set at load (src/datapath/config.rs). */
+CONFIG(__u32, LXC_ID) = 0;          /* endpoint id */
+CONFIG(__u32, SECLABEL) = 0;        /* endpoint identity */
+CONFIG(__be32, LXC_IPV4) = 0;       /* endpoint address */
+CONFIG(__u32, LXC_IFINDEX) = 0;     /* host-side veth */
+CONFIG(__u8, LXC_MAC[6]) = {};      /* endpoint (pod-side) MAC */
+CONFIG(__u8, NODE_MAC[6]) = {};     /* host-side veth MAC */
+CONFIG(__be32, IPV4_MASK) = 0;      /* pod prefix mask, for cilium_tunnel_map keys */
+CONFIG(__u32, VXLAN_IFINDEX) = 0;   /* cilium_vxlan, 0 in native mode */
+CONFIG(__u8, ENFORCE_INGRESS) = 0;  /* 1: ingress allows only what the policy map allows */
+CONFIG(__u8, ENFORCE_EGRESS) = 0;   /* 1: egress likewise */
+CONFIG(__u8, TRACE_NOTIFY) = 1;     /* 1: trace notifications at forwarding points */
+
+char __license[] __section("license") = "Dual BSD/GPL";
+
+__section("classifier/drop_notify")
+int __send_drop_notify(struct __sk_buff *skb)
+{
+	return send_drop_notify_tail(skb, (__u16)LXC_ID);
+}
+
+__section("classifier/arp")
+int tail_handle_arp(struct __sk_buff *skb)
+{
+	int ret = arp_respond(skb, NODE_MAC, LXC_IPV4, LXC_IFINDEX);
+	if (ret < 0)
+		return send_drop(skb, SECLABEL, 0, 0, ret, METRIC_EGRESS);
+	return ret;
+}
+
+static __always_inline void trace(struct __sk_buff *skb, __u8 point, __u32 src, __u32 dst, __u16 dst_id,
+				  __u32 ifindex, enum ct_status ct)
+{
+	if (!TRACE_NOTIFY)
+		return;
+	__u8 reason = ct == CT_REPLY ? TRACE_REASON_REPLY :
+		      ct == CT_ESTABLISHED ? TRACE_REASON_ESTABLISHED : TRACE_REASON_NEW;
+	send_trace(skb, point, (__u16)LXC_ID, src, dst, dst_id, ifindex, reason);
+}
+
+/* Ingress policy and delivery into this endpoint. The sender put its identity in
+ * cb[CB_SRC_LABEL]. */
+__section("classifier/policy")
+int handle_policy(struct __sk_buff *skb)
+{
+	__u32 src = skb->cb[CB_SRC_LABEL];
+	struct flow4 f = {};
+	__u8 ttl = 0;
+	int ret = parse_ipv4(skb, &f, &ttl);
+	if (ret < 0)
+		return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
+	enum ct_status ct = ct_lookup4(&f, CT_INGRESS, skb->len);
+	if (ct == CT_NEW) {
+		if (ENFORCE_INGRESS) {
+			ret = policy_verdict(src, 0, f.proto, f.dport, skb->len);
+			if (ret < 0)
+				return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
+		}
+		ret = ct_create4(&f, CT_INGRESS, skb->len, src, LXC_IFINDEX);
+		if (ret < 0)
+			return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
+	}
+	ret = ipv4_l3_forward(skb, NODE_MAC, LXC_MAC, ttl);
+	if (ret < 0)
+		return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
+	count_forward(skb, METRIC_INGRESS);
+	trace(skb, TRACE_TO_LXC, src, SECLABEL, (__u16)LXC_ID, LXC_IFINDEX, ct);
+	return bpf_redirect(LXC_IFINDEX, 0);
+}
+
+static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
+{
+	struct flow4 f = {};
+	__u8 ttl = 0;
+	int ret = parse_ipv4(skb, &f, &ttl);
+	if (ret < 0)
+		return send_drop(skb, SECLABEL, 0, 0, ret, METRIC_EGRESS);
+	if (f.saddr != LXC_IPV4)
+		return send_drop(skb, SECLABEL, 0, 0, DROP_INVALID_SIP, METRIC_EGRESS);
+
+	struct remote_endpoint_info *info = ipcache_lookup4(f.daddr);
+	__u32 dst_id = info ? info->sec_identity : WORLD_ID;
+	struct endpoint_info *ep = lookup_endpoint4(f.daddr);
+	if (ep && (ep->flags & ENDPOINT_F_HOST))
+		dst_id = HOST_ID;
+
+	enum ct_status ct = ct_lookup4(&f, CT_EGRESS, skb->len);
+	if (ct == CT_NEW) {
+		if (ENFORCE_EGRESS) {
+			ret = policy_verdict(dst_id, 1, f.proto, f.dport, skb->len);
+			if (ret < 0)
+				return send_drop(skb, SECLABEL, dst_id, 0, ret, METRIC_EGRESS);
+		}
+		ret = ct_create4(&f, CT_EGRESS, skb->len, SECLABEL, LXC_IFINDEX);
+		if (ret < 0)
+			return send_drop(skb, SECLABEL, dst_id, 0, ret, METRIC_EGRESS);
+	}
+
+	/* A local endpoint: its own policy program decides and delivers. */
+	if (ep && !(ep->flags & ENDPOINT_F_HOST)) {
+		__u32 dst_ep = ep->lxc_id;
+		count_forward(skb, METRIC_EGRESS);
+		skb->cb[CB_SRC_LABEL] = SECLABEL;
+		bpf_tail_call(skb, &cilium_call_policy, dst_ep);
+		return send_drop(skb, SECLABEL, dst_id, dst_ep, DROP_MISSED_TAIL_CALL, METRIC_EGRESS);
+	}
+
+	/* Another node: VXLAN with our identity in the VNI. */
+	__be32 tep = dst_id == HOST_ID ? 0 : tunnel_endpoint4(info, f.daddr, IPV4_MASK);
+	if (tep) {
+		if (!VXLAN_IFINDEX)
+			return send_drop(skb, SECLABEL, dst_id, 0, DROP_NO_TUNNEL_ENDPOINT, METRIC_EGRESS);
+		struct bpf_tunnel_key key = {
+			.remote_ipv4 = bpf_ntohl(tep),
+			.tunnel_id = SECLABEL,
+			.tunnel_ttl = 64,
+		};
+		if (bpf_skb_set_tunnel_key(skb, &key, sizeof(key), BPF_F_ZERO_CSUM_TX) < 0)
+			return send_drop(skb, SECLABEL, dst_id, 0, DROP_WRITE_ERROR, METRIC_EGRESS);
+		count_forward(skb, METRIC_EGRESS);
+		trace(skb, TRACE_TO_OVERLAY, SECLABEL, dst_id, 0, VXLAN_IFINDEX, ct);
+		return bpf_redirect(VXLAN_IFINDEX, 0);
+	}
+
+	/* The host, or the world through the host's routing. */
+	count_forward(skb, METRIC_EGRESS);
+	trace(skb, TRACE_TO_STACK, SECLABEL, dst_id, 0, LXC_IFINDEX, ct);
+	return TC_ACT_OK;
+}
+
+__section("classifier/from-container")
+int cil_from_container(struct __sk_buff *skb)
+{
+	void *data = (void *)(long)skb->data;
+	void *end = (void *)(long)skb->data_end;
+	struct ethhdr *eth = data;
+	if ((void *)(eth + 1) > end)
+		return send_drop(skb, SECLABEL, 0, 0, DROP_INVALID, METRIC_EGRESS);
+	switch (eth->h_proto) {
+	case bpf_htons(ETH_P_IP):
+		return handle_ipv4_from_lxc(skb);
+	case bpf_htons(ETH_P_ARP):
+		bpf_tail_call(skb, &cilium_calls, CILIUM_CALL_ARP);
+		return send_drop(skb, SECLABEL, 0, 0, DROP_MISSED_TAIL_CALL, METRIC_EGRESS);
+	default:
+		return send_drop(skb, SECLABEL, 0, 0, DROP_UNKNOWN_L3, METRIC_EGRESS);
+	}
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* conntrack.h: connection tracking in cilium_ct4_global (TCP) and cilium_ct_any4_global
+ * (everything else) with Cilium's entry semantics. Stored tuples: daddr = original
+ * source, saddr = original destination, dport = original destination port, sport =
+ * original source port; flags OUT for flows an endpoint opened (egress), IN for flows
+ * opened towards it (ingress). Rust peer: src/maps/ct.rs. */
+#pragma once
+
+#include "drop.h"
+
+#define CT_EGRESS 0
+#define CT_INGRESS 1
+
+/* Lifetimes in seconds (Cilium's defaults). */
+#define CT_LIFETIME_TCP 21600
+#define CT_LIFETIME_NONTCP 60
+#define CT_SYN_TIMEOUT 60
+#define CT_CLOSE_TIMEOUT 10
+
+enum ct_status { CT_NEW, CT_ESTABLISHED, CT_REPLY };
+
+#define TCP_FLAG_FIN 0x01
+#define TCP_FLAG_SYN 0x02
+#define TCP_FLAG_RST 0x04
+#define TCP_FLAG_ACK 0x10
+
+/* What the datapath knows of a packet's flow. */
+struct flow4 {
+	__be32 saddr;
+	__be32 daddr;
+	__be16 sport;
+	__be16 dport;
+	__u8 proto;
+	__u8 tcp_flags;
+};
+
+static __always_inline struct ct_entry *ct_get(struct ipv4_ct_tuple *t)
+{
+	if (t->nexthdr == IPPROTO_TCP)
+		return bpf_map_lookup_elem(&cilium_ct4_global, t);
+	return bpf_map_lookup_elem(&cilium_ct_any4_global, t);
+}
+
+static __always_inline __u32 ct_lifetime(const struct flow4 *f, const struct ct_entry *e)
+{
+	if (f->proto != IPPROTO_TCP)
+		return CT_LIFETIME_NONTCP;
+	if ((e->flags & (CT_F_RX_CLOSING | CT_F_TX_CLOSING)) == (CT_F_RX_CLOSING | CT_F_TX_CLOSING) ||
+	    (f->tcp_flags & TCP_FLAG_RST))
+		return CT_CLOSE_TIMEOUT;
+	if (!(e->flags & CT_F_SEEN_NON_SYN))
+		return CT_SYN_TIMEOUT;
+	return CT_LIFETIME_TCP;
+}
+
+static __always_inline void ct_account(struct ct_entry *e, const struct flow4 *f, __u32 len, int reply)
+{
+	__sync_fetch_and_add(&e->packets, 1);
+	__sync_fetch_and_add(&e->bytes, len);
+	if (f->proto == IPPROTO_TCP) {
+		__u8 fl = f->tcp_flags;
+		if (reply)
+			e->rx_flags_seen |= fl;
+		else
+			e->tx_flags_seen |= fl;
+		if (fl & ~TCP_FLAG_SYN)
+			e->flags |= CT_F_SEEN_NON_SYN;
+		if (fl & (TCP_FLAG_FIN | TCP_FLAG_RST))
+			e->flags |= reply ? CT_F_RX_CLOSING : CT_F_TX_CLOSING;
+		if ((fl & TCP_FLAG_SYN) && !(fl & TCP_FLAG_ACK) && !reply)
+			e->flags &= ~(CT_F_RX_CLOSING | CT_F_TX_CLOSING); /* reopened */
+	}
+	e->lifetime = mono_now() + ct_lifetime(f, e);
+}
+
+/* Looks the packet up from the point of view `dir` (CT_EGRESS: leaving an endpoint,
+ * CT_INGRESS: arriving at one). On a hit the entry is accounted. */
+static __always_inline enum ct_status ct_lookup4(const struct flow4 *f, int dir, __u32 len)
+{
+	struct ipv4_ct_tuple t = {
+		.daddr = f->daddr,
+		.saddr = f->saddr,
+		.dport = f->sport,
+		.sport = f->dport,
+		.nexthdr = f->proto,
+		.flags = dir == CT_EGRESS ? TUPLE_F_IN : TUPLE_F_OUT,
+	};
+	struct ct_entry *e = ct_get(&t);
+	if (e) {
+		ct_account(e, f, len, 1);
+		return CT_REPLY;
+	}
+	t.daddr = f->saddr;
+	t.saddr = f->daddr;
+	t.dport = f->dport;
+	t.sport = f->sport;
+	t.flags = dir == CT_EGRESS ? TUPLE_F_OUT : TUPLE_F_IN;
+	e = ct_get(&t);
+	if (e) {
+		ct_account(e, f, len, 0);
+		return CT_ESTABLISHED;
+	}
+	return CT_NEW;
+}
+
+/* Creates the entry of a new flow; 0 or DROP_CT_CREATE_FAILED. */
+static __always_inline int ct_create4(const struct flow4 *f, int dir, __u32 len, __u32 src_identity,
+				      __u32 ifindex)
+{
+	struct ipv4_ct_tuple t = {
+		.daddr = f->saddr,
+		.saddr = f->daddr,
+		.dport = f->dport,
+		.sport = f->sport,
+		.nexthdr = f->proto,
+		.flags = dir == CT_EGRESS ? TUPLE_F_OUT : TUPLE_F_IN,
+	};
+	struct ct_entry e = {
+		.packets = 1,
+		.bytes = len,
+		.src_sec_id = src_identity,
+		.ifindex = (__u16)ifindex,
+		.last_tx_report = mono_now(),
+	};
+	if (f->proto == IPPROTO_TCP) {
+		e.tx_flags_seen = f->tcp_flags;
+		if (f->tcp_flags & ~TCP_FLAG_SYN)
+			e.flags |= CT_F_SEEN_NON_SYN;
+	}
+	e.lifetime = mono_now() + ct_lifetime(f, &e);
+	long err;
+	if (f->proto == IPPROTO_TCP)
+		err = bpf_map_update_elem(&cilium_ct4_global, &t, &e, BPF_ANY);
+	else
+		err = bpf_map_update_elem(&cilium_ct_any4_global, &t, &e, BPF_ANY);
+	return err ? DROP_CT_CREATE_FAILED : 0;
+}

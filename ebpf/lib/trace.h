@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* trace.h: trace notifications at forwarding points (observation points and trace
+ * reasons of cilium-abi-v1.10-and-newest.md §3.4), and forward metrics. */
+#pragma once
+
+#include "drop.h"
+
+#define TRACE_TO_LXC 0
+#define TRACE_TO_HOST 2
+#define TRACE_TO_STACK 3
+#define TRACE_TO_OVERLAY 4
+#define TRACE_FROM_LXC 5
+#define TRACE_FROM_HOST 7
+#define TRACE_FROM_STACK 8
+#define TRACE_FROM_OVERLAY 9
+#define TRACE_FROM_NETWORK 10
+#define TRACE_TO_NETWORK 11
+
+/* Trace reasons = CT state. */
+#define TRACE_REASON_NEW 0
+#define TRACE_REASON_ESTABLISHED 1
+#define TRACE_REASON_REPLY 2
+#define TRACE_REASON_RELATED 3
+
+static __always_inline void send_trace(struct __sk_buff *skb, __u8 point, __u16 source, __u32 src,
+				       __u32 dst, __u16 dst_id, __u32 ifindex, __u8 reason)
+{
+	struct trace_notify msg = {
+		.type = CILIUM_NOTIFY_TRACE,
+		.subtype = point,
+		.source = source,
+		.hash = bpf_get_hash_recalc(skb),
+		.len_orig = skb->len,
+		.len_cap = (__u16)capture_len(skb),
+		.version = NOTIFY_CAPTURE_VER,
+		.src_label = src,
+		.dst_label = dst,
+		.dst_id = dst_id,
+		.reason = reason,
+		.ifindex = ifindex,
+	};
+	bpf_perf_event_output(skb, &cilium_events, (capture_len(skb) << 32) | BPF_F_CURRENT_CPU, &msg,
+			      sizeof(msg));
+}
+
+static __always_inline void count_forward(struct __sk_buff *skb, __u8 dir)
+{
+	update_metrics(skb->len, dir, 0, 0, 0);
+}

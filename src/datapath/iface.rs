@@ -1,0 +1,36 @@
+//! Network interfaces of the current network namespace: index, name, MAC.
+
+use std::ffi::{CStr, CString};
+
+use crate::error::{Error, Result};
+use crate::netaddr::Mac;
+
+/// The index of interface `name`; a usage error naming it when there is none.
+pub fn index(name: &str) -> Result<u32> {
+    let c = CString::new(name).map_err(|_| Error::bad_value("interface", name, "contains a NUL byte"))?;
+    // SAFETY: c is a valid NUL-terminated string.
+    let idx = unsafe { libc::if_nametoindex(c.as_ptr()) };
+    if idx == 0 {
+        return Err(Error::bad_value("interface", name, "no such interface in this network namespace"));
+    }
+    Ok(idx)
+}
+
+/// The name of interface `index`, if it exists.
+pub fn name(index: u32) -> Option<String> {
+    let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+    // SAFETY: buf has IF_NAMESIZE bytes as if_indextoname requires.
+    let p = unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) };
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: on success buf holds a NUL-terminated name.
+    Some(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_string_lossy().into_owned())
+}
+
+/// The MAC of interface `name` (sysfs shows the current namespace's devices).
+pub fn mac(name: &str) -> Result<Mac> {
+    let path = format!("/sys/class/net/{name}/address");
+    let s = std::fs::read_to_string(&path).map_err(|e| Error::sys("read", &path, &e))?;
+    s.trim().parse::<Mac>().map_err(|e| Error::runtime(format!("{path}: {e}")))
+}

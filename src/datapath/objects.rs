@@ -1,0 +1,8 @@
+//! The datapath objects, compiled from `ebpf/` by its Makefile and committed under
+//! `ebpf/obj/`, so building ciliumrs needs no clang and a node needs no compiler.
+
+/// `bpf_lxc.o`: one endpoint (from-container, handle_policy, ARP, drop notify).
+pub static BPF_LXC: &[u8] = aya::include_bytes_aligned!("../../ebpf/obj/bpf_lxc.o");
+
+/// Every object with its file name, for checks over all of them.
+pub const ALL: &[(&str, &[u8])] = &[("bpf_lxc.o", BPF_LXC)];

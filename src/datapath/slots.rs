@@ -1,0 +1,31 @@
+//! Tail-call slots of our datapath, by calls map. The numbers are the seed's (`ebpf/lib/
+//! tailcall.h`, checked against this table by a test); the names are our programs'
+//! function names, which `bpf tailcall list` shows.
+
+/// `CILIUM_CALL_SIZE`: slots in every calls map we create.
+pub const CALL_SIZE: u32 = 25;
+
+pub const DROP_NOTIFY: u32 = 1;
+pub const ARP: u32 = 6;
+pub const IPV4_FROM_LXC: u32 = 7;
+pub const IPV4_NODEPORT_NAT: u32 = 15;
+pub const IPV4_NODEPORT_REVNAT: u32 = 17;
+pub const IPV4_FROM_HOST: u32 = 22;
+
+/// Slots an endpoint's `cilium_calls_<EPID>` holds, and the program in each. NodePort
+/// slots 15 and 17 come with service load balancing.
+pub const LXC: &[(u32, &str)] = &[(DROP_NOTIFY, "__send_drop_notify"), (ARP, "tail_handle_arp")];
+
+/// The program an endpoint puts in `cilium_call_policy[EPID]`.
+pub const LXC_POLICY_PROG: &str = "handle_policy";
+/// The entry program of an endpoint.
+pub const LXC_ENTRY_PROG: &str = "cil_from_container";
+
+/// The slots our datapath fills in a calls map with this pin name, for warnings about
+/// empty ones. Maps of other loaders (a real Cilium) are listed without expectations.
+pub fn expected(pin_name: &str) -> &'static [(u32, &'static str)] {
+    match crate::maps::spec::for_pin_name(pin_name).map(|s| s.name) {
+        Some("cilium_calls_") => LXC,
+        _ => &[],
+    }
+}
