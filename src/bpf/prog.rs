@@ -48,7 +48,11 @@ pub fn prog_info(id: u32) -> io::Result<ProgInfo> {
     let mut info: bpf_prog_info = unsafe { std::mem::zeroed() };
     obj_info(&fd, &mut info)?;
     let name: Vec<u8> = info.name.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
-    let btf_name = if info.btf_id != 0 && info.nr_func_info > 0 { first_func_name(&fd, info.btf_id).ok().flatten() } else { None };
+    let btf_name = if info.btf_id != 0 && info.nr_func_info > 0 {
+        first_func_name(&fd, info.btf_id).ok().flatten()
+    } else {
+        None
+    };
     Ok(ProgInfo {
         id: info.id,
         prog_type: info.type_,
@@ -104,8 +108,10 @@ pub fn btf_type_name(btf: &[u8], id: u32) -> Option<String> {
     let type_len = u32_at(btf, 12)? as usize;
     let str_off = u32_at(btf, 16)? as usize;
     let str_len = u32_at(btf, 20)? as usize;
-    let types = btf.get(hdr_len.checked_add(type_off)?..hdr_len.checked_add(type_off)?.checked_add(type_len)?)?;
-    let strings = btf.get(hdr_len.checked_add(str_off)?..hdr_len.checked_add(str_off)?.checked_add(str_len)?)?;
+    let types =
+        btf.get(hdr_len.checked_add(type_off)?..hdr_len.checked_add(type_off)?.checked_add(type_len)?)?;
+    let strings =
+        btf.get(hdr_len.checked_add(str_off)?..hdr_len.checked_add(str_off)?.checked_add(str_len)?)?;
     let mut off = 0usize;
     let mut cur = 1u32;
     while off + 12 <= types.len() {

@@ -51,7 +51,9 @@ fn open_prog_array(path: &std::path::Path) -> Result<MapFd> {
 /// The program in `slot`, if any.
 fn slot_prog(map: &MapFd, slot: u32) -> Result<Option<ProgInfo>> {
     let mut v = [0u8; 4];
-    let found = map.lookup(&slot.to_ne_bytes(), &mut v).map_err(|e| Error::sys("look up in", map.path().display(), &e))?;
+    let found = map
+        .lookup(&slot.to_ne_bytes(), &mut v)
+        .map_err(|e| Error::sys("look up in", map.path().display(), &e))?;
     if !found {
         return Ok(None);
     }
@@ -72,7 +74,9 @@ fn rows_for_map(name: &str, map: &MapFd, only: Option<u32>, out: &mut Vec<SlotRo
         let status = match (&prog, want) {
             (None, None) => continue,
             (None, Some(w)) => (Tone::Bad, format!("empty: our datapath puts {w} here")),
-            (Some(p), Some(w)) if p.name() != w => (Tone::Warn, format!("unexpected: our datapath puts {w} here")),
+            (Some(p), Some(w)) if p.name() != w => {
+                (Tone::Warn, format!("unexpected: our datapath puts {w} here"))
+            }
             (Some(_), _) => (Tone::Good, "ok".to_string()),
         };
         out.push(SlotRow { map: name.to_string(), slot, prog, status });
@@ -107,8 +111,10 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Tailcall) -> Result<()> {
         None => {
             let dir = globals_dir(ctx.bpffs);
             let rd = std::fs::read_dir(&dir).map_err(|e| Error::sys("read directory", dir.display(), &e))?;
-            let mut names: Vec<String> =
-                rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| is_calls_map(n)).collect();
+            let mut names: Vec<String> = rd
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| is_calls_map(n))
+                .collect();
             names.sort();
             for name in names {
                 let map = open_prog_array(&dir.join(&name))?;
@@ -123,7 +129,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Tailcall) -> Result<()> {
     out.finish()?;
     let missing = rows.iter().filter(|r| r.prog.is_none()).count();
     if missing > 0 {
-        ctx.out.warn(&format!("{missing} slot(s) our datapath expects are empty: packets needing them are dropped"));
+        ctx.out.warn(&format!(
+            "{missing} slot(s) our datapath expects are empty: packets needing them are dropped"
+        ));
     }
     Ok(())
 }

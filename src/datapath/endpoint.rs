@@ -159,7 +159,10 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
     }
     let owner = maps::get::<_, EndpointInfo>(&lxc, &key)?;
     if let Some(o) = owner.filter(|o| o.lxc_id != req.id) {
-        return Err(Error::usage(format!("{} already belongs to endpoint {}; detach it first", req.ipv4, o.lxc_id)));
+        return Err(Error::usage(format!(
+            "{} already belongs to endpoint {}; detach it first",
+            req.ipv4, o.lxc_id
+        )));
     }
 
     let names = lxc_maps(req.id);
@@ -238,7 +241,9 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
 
         for (slot, name) in slots::LXC {
             let fd = classifier(&mut bpf, name)?.fd().map_err(|e| Error::runtime(format!("{name}: {e}")))?;
-            calls.set(*slot, fd, 0).map_err(|e| Error::runtime(format!("{calls_name}[{slot}] = {name}: {e}")))?;
+            calls
+                .set(*slot, fd, 0)
+                .map_err(|e| Error::runtime(format!("{calls_name}[{slot}] = {name}: {e}")))?;
         }
         let fd = classifier(&mut bpf, slots::LXC_POLICY_PROG)?
             .fd()
@@ -304,18 +309,23 @@ pub fn detach_lxc(bpffs: &Path, id: u16) -> Result<Detached> {
     let ipcache = maps::open_global(bpffs, &IPCACHE, Access::Write)?;
     let call_policy = maps::open_global(bpffs, &CALL_POLICY, Access::Write)?;
     let Some((key, info)) = find_endpoint(&lxc, id)? else {
-        return Err(Error::runtime(format!("endpoint {id} is not attached (no cilium_lxc entry has id {id})")));
+        return Err(Error::runtime(format!(
+            "endpoint {id} is not attached (no cilium_lxc entry has id {id})"
+        )));
     };
     let iface = iface::name(info.ifindex);
     let filter_removed = match &iface {
         Some(name) => tc::detach(name, TcAttachType::Ingress, slots::LXC_ENTRY_PROG)?,
         None => false,
     };
-    call_policy.delete(&u32::from(id).to_ne_bytes()).map_err(|e| Error::sys("delete from", "cilium_call_policy", &e))?;
+    call_policy
+        .delete(&u32::from(id).to_ne_bytes())
+        .map_err(|e| Error::sys("delete from", "cilium_call_policy", &e))?;
     maps::remove(&lxc, &key)?;
     let ip = Ipv4Addr::new(key.addr[0], key.addr[1], key.addr[2], key.addr[3]);
     let ipc_key = IpcacheKey::new(Prefix { cidr: Cidr4::host(ip), cluster_id: 0 });
-    if maps::get::<_, RemoteEndpointInfo>(&ipcache, &ipc_key)?.is_some_and(|v| v.sec_identity == info.sec_id) {
+    if maps::get::<_, RemoteEndpointInfo>(&ipcache, &ipc_key)?.is_some_and(|v| v.sec_identity == info.sec_id)
+    {
         maps::remove(&ipcache, &ipc_key)?;
     }
     for name in [per_endpoint_name(&CALLS, id.into()), per_endpoint_name(&POLICY, id.into())] {

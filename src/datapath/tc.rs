@@ -40,7 +40,8 @@ pub fn attach(prog: &mut SchedClassifier, iface: &str, hook: TcAttachType) -> Re
     let (id, outcome) = match prog.attach_to_link(existing) {
         Ok(id) => (id, Outcome::Replaced),
         Err(_) => {
-            let opts = TcAttachOptions::Netlink(NlOptions { priority: PRIORITY, handle: HANDLE, classid: None });
+            let opts =
+                TcAttachOptions::Netlink(NlOptions { priority: PRIORITY, handle: HANDLE, classid: None });
             let id = prog
                 .attach_with_options(iface, hook, opts)
                 .map_err(|e| Error::runtime(format!("attach tc filter on {what}: {}", chain(&e))))?;

@@ -5,8 +5,10 @@
 //! bpftool; a skip would hide a missing tool.
 
 mod support;
+mod world;
 
 mod bulk;
+mod datapath;
 mod init;
 mod interop;
 mod writes;

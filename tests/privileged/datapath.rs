@@ -1,0 +1,215 @@
+//! Real packets through our programs between test namespaces: forwarding, conntrack,
+//! policy, anti-spoofing, ARP, atomic re-attach, detach, and attach's input checks.
+
+use crate::support::*;
+use crate::world::*;
+
+fn ping(w: &World, from: u16, to: &str) -> bool {
+    w.in_pod(from, &["ping", "-c", "2", "-i", "0.2", "-W", "1", to]).0
+}
+
+#[test]
+fn pod_to_pod_tcp_udp_icmp_is_forwarded_and_tracked() {
+    let w = World::new(&[(11, 11, 1011), (12, 12, 1012)]);
+    w.attach(11, &[]);
+    w.attach(12, &[]);
+    assert!(ping(&w, 11, "10.200.0.12"), "ICMP 11 -> 12");
+    let srv = w.serve(&w.pod(12).ns.0, &["tcp-server", "8080", "1"]);
+    let (ok, echo) = w.client(11, &["tcp-client", "10.200.0.12", "8080", "hello-tcp"]);
+    assert!(ok && echo.trim() == "hello-tcp", "TCP echo: {echo}");
+    srv.finish();
+    let srv = w.serve(&w.pod(11).ns.0, &["udp-server", "5353", "1"]);
+    let (ok, echo) = w.client(12, &["udp-client", "10.200.0.11", "5353", "hello-udp"]);
+    assert!(ok && echo.trim() == "hello-udp", "UDP echo: {echo}");
+    srv.finish();
+
+    let ct = w.cilium(&["-o", "json", "bpf", "ct", "list"]).json();
+    let flows = ct.as_array().unwrap();
+    let find = |proto: &str, dir: &str, src: &str, dport: u64| {
+        flows.iter().find(|f| f["proto"] == proto && f["direction"] == dir && f["src"] == src && f["dport"] == dport)
+    };
+    // Both ends of a local flow have an entry: OUT at the sender, IN at the receiver.
+    for dir in ["OUT", "IN"] {
+        let tcp = find("TCP", dir, "10.200.0.11", 8080).unwrap_or_else(|| panic!("no TCP {dir} entry: {ct}"));
+        assert_eq!(tcp["dst"], "10.200.0.12");
+        assert!(tcp["packets"].as_u64().unwrap() >= 5, "{tcp}");
+        assert!(tcp["bytes"].as_u64().unwrap() > 0);
+        assert_eq!(tcp["map"], "cilium_ct4_global");
+        assert_eq!(tcp["src_sec_id"], 1011);
+        assert!(tcp["flag_names"].as_array().unwrap().iter().any(|f| f == "SeenNonSyn"), "{tcp}");
+        let udp = find("UDP", dir, "10.200.0.12", 5353).unwrap_or_else(|| panic!("no UDP {dir} entry: {ct}"));
+        assert_eq!(udp["map"], "cilium_ct_any4_global");
+        assert_eq!(udp["packets"], 2, "request and reply: {udp}");
+    }
+    assert!(flows.iter().any(|f| f["proto"] == "ICMP" && f["src"] == "10.200.0.11"), "{ct}");
+    assert!(w.metric("Success", "EGRESS") > 0 && w.metric("Success", "INGRESS") > 0);
+}
+
+#[test]
+fn pod_resolves_its_gateway_by_arp_and_reaches_the_host() {
+    let w = World::new(&[(21, 21, 2021)]);
+    w.attach(21, &[]);
+    let srv = w.serve(&w.node.0, &["tcp-server", "7000", "1"]);
+    let (ok, echo) = w.client(21, &["tcp-client", GATEWAY, "7000", "to-host"]);
+    assert!(ok && echo.trim() == "to-host", "pod -> host: {echo}");
+    srv.finish();
+    let neigh = w.in_pod(21, &["ip", "neigh", "show", GATEWAY]).1;
+    let host_mac = sh(&["ip", "netns", "exec", &w.node.0, "cat", "/sys/class/net/lxc21/address"]);
+    assert!(neigh.contains(host_mac.trim()), "gateway {GATEWAY} must resolve to the host-side MAC {host_mac}: {neigh}");
+}
+
+#[test]
+fn ingress_policy_allows_only_its_map_and_counts_drops() {
+    let w = World::new(&[(31, 31, 3031), (32, 32, 3032), (33, 33, 3033)]);
+    w.attach(31, &[]);
+    w.attach(33, &[]);
+    w.attach(32, &["--enforce", "ingress"]);
+    w.cilium(&["bpf", "policy", "add", "32", "ingress", "3031", "8080/tcp"]);
+    let srv = w.serve(&w.pod(32).ns.0, &["tcp-server", "8080", "1"]);
+    let (ok, echo) = w.client(31, &["tcp-client", "10.200.0.32", "8080", "allowed"]);
+    assert!(ok && echo.trim() == "allowed", "identity 3031 to 8080/tcp is allowed: {echo}");
+    srv.finish();
+    let before = w.metric("Policy denied", "INGRESS");
+    // Wrong identity, right port.
+    let srv = w.serve(&w.pod(32).ns.0, &["tcp-server", "8080", "1"]);
+    assert!(!w.client(33, &["tcp-client", "10.200.0.32", "8080", "x"]).0, "identity 3033 must be denied");
+    drop(srv);
+    // Right identity, wrong port; and ICMP.
+    assert!(!w.client(31, &["tcp-client", "10.200.0.32", "9090", "x"]).0);
+    assert!(!ping(&w, 31, "10.200.0.32"));
+    let after = w.metric("Policy denied", "INGRESS");
+    assert!(after >= before + 3, "drops counted: {before} -> {after}");
+    let pol = w.cilium(&["-o", "json", "bpf", "policy", "get", "32"]).json();
+    assert!(pol[0]["packets"].as_u64().unwrap() >= 1, "the allow entry counts what it let in: {pol}");
+    // Without enforcement, everything passes.
+    assert!(ping(&w, 33, "10.200.0.31"));
+}
+
+#[test]
+fn egress_policy_and_deny_entries() {
+    let w = World::new(&[(41, 41, 4041), (42, 42, 4042)]);
+    w.attach(42, &[]);
+    w.attach(41, &["--enforce", "egress"]);
+    w.cilium(&["bpf", "policy", "add", "41", "egress", "4042"]);
+    assert!(ping(&w, 41, "10.200.0.42"), "egress to identity 4042 allowed");
+    w.cilium(&["bpf", "policy", "add", "41", "egress", "4042", "/icmp", "--deny"]);
+    // A new flow (new echo id) meets the deny entry.
+    assert!(!ping(&w, 41, "10.200.0.42"));
+    assert!(w.metric("Policy denied by denylist", "EGRESS") >= 1);
+}
+
+#[test]
+fn spoofed_source_is_dropped_and_counted() {
+    let w = World::new(&[(51, 51, 5051), (52, 52, 5052)]);
+    w.attach(51, &[]);
+    w.attach(52, &[]);
+    w.in_pod(51, &["ip", "addr", "add", "10.200.0.99/32", "dev", "eth0"]);
+    assert!(!w.in_pod(51, &["ping", "-c", "1", "-W", "1", "-I", "10.200.0.99", "10.200.0.52"]).0);
+    assert!(w.metric("Invalid source ip", "EGRESS") >= 1);
+    assert!(ping(&w, 51, "10.200.0.52"), "its own address still works");
+}
+
+#[test]
+fn tcp_stream_survives_reattach_and_keeps_its_ct_entry() {
+    let w = World::new(&[(61, 61, 6061), (62, 62, 6062)]);
+    w.attach(61, &[]);
+    w.attach(62, &[]);
+    let srv = w.serve(&w.pod(62).ns.0, &["stream-server", "9000"]);
+    let client = std::thread::scope(|s| {
+        let c = s.spawn(|| w.client(61, &["stream-client", "10.200.0.62", "9000", "2.5"]));
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        for _ in 0..3 {
+            let out = w.attach(61, &[]).stdout;
+            assert!(out.contains("replaced"), "re-attach replaces in place: {out}");
+            w.attach(62, &[]);
+            w.cilium(&["init", "--maps-only"]);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        c.join().unwrap()
+    });
+    srv.finish();
+    let (ok, out) = client;
+    assert!(ok, "the stream must finish without a reset: {out}");
+    let nums: Vec<u64> = out.trim().split(' ').map(|kv| kv.split('=').nth(1).unwrap().parse().unwrap()).collect();
+    assert_eq!(nums[0], nums[1], "every byte arrived: {out}");
+    let ct = w.cilium(&["-o", "json", "bpf", "ct", "list", "--dst", "10.200.0.62:9000"]).json();
+    let out_entry = ct.as_array().unwrap().iter().find(|f| f["direction"] == "OUT").expect("CT entry kept");
+    assert!(out_entry["packets"].as_u64().unwrap() > 100, "one entry counted the whole stream: {out_entry}");
+}
+
+#[test]
+fn tailcall_list_shows_the_seed_slots_by_name() {
+    let w = World::new(&[(71, 71, 7071)]);
+    w.attach(71, &[]);
+    let rows = w.cilium(&["-o", "json", "bpf", "tailcall", "list", "71"]).json();
+    let slot = |map: &str, n: u64| rows.as_array().unwrap().iter().find(|r| r["map"] == map && r["slot"] == n).cloned();
+    let s1 = slot("cilium_calls_00071", 1).expect("slot 1");
+    assert_eq!((s1["name"].as_str(), s1["status"].as_str()), (Some("__send_drop_notify"), Some("ok")));
+    assert_eq!(s1["kernel_name"], "__send_drop_not", "the kernel keeps 15 bytes; BTF has the full name");
+    assert_eq!(slot("cilium_calls_00071", 6).unwrap()["name"], "tail_handle_arp");
+    assert_eq!(slot("cilium_call_policy", 71).unwrap()["name"], "handle_policy");
+    assert!(s1["prog_id"].as_u64().unwrap() > 0 && s1["tag"].as_str().unwrap().len() == 16);
+
+    // An emptied slot is flagged.
+    let pin = w.fs.pin("cilium_calls_00071").display().to_string();
+    bpftool(&["map", "delete", "pinned", &pin, "key", "6", "0", "0", "0"]);
+    let out = w.run(&["bpf", "tailcall", "list"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("empty: our datapath puts tail_handle_arp here"), "{}", out.stdout);
+    assert!(out.stderr.contains("1 slot(s)"), "{}", out.stderr);
+}
+
+#[test]
+fn detach_removes_exactly_what_attach_made() {
+    let w = World::new(&[(81, 81, 8081), (82, 82, 8082)]);
+    w.attach(81, &[]);
+    w.attach(82, &[]);
+    w.cilium(&["bpf", "ipcache", "update", "10.99.0.0/16", "--identity", "99"]);
+    let before = snapshot(&w.fs);
+    w.cilium(&["detach", "lxc", "--id", "81"]);
+    let filters = sh(&["tc", "-n", &w.node.0, "filter", "show", "dev", "lxc81", "ingress"]);
+    assert!(!filters.contains("cil_from_container"), "{filters}");
+    let filters = sh(&["tc", "-n", &w.node.0, "filter", "show", "dev", "lxc82", "ingress"]);
+    assert!(filters.contains("cil_from_container"), "the other endpoint keeps its filter: {filters}");
+    assert!(!w.fs.pin("cilium_calls_00081").exists() && !w.fs.pin("cilium_policy_00081").exists());
+    assert!(w.fs.pin("cilium_calls_00082").exists());
+    let lxc = w.cilium(&["-o", "json", "bpf", "lxc", "list"]).json();
+    assert_eq!(lxc.as_array().unwrap().len(), 1);
+    let ipc = w.cilium(&["-o", "json", "bpf", "ipcache", "list"]).json();
+    let prefixes: Vec<_> = ipc.as_array().unwrap().iter().map(|r| r["prefix"].as_str().unwrap().to_string()).collect();
+    assert!(!prefixes.contains(&"10.200.0.81/32".to_string()) && prefixes.contains(&"10.99.0.0/16".to_string()));
+    let tc = w.cilium(&["-o", "json", "bpf", "tailcall", "list"]).json();
+    assert!(!tc.as_array().unwrap().iter().any(|r| r["map"] == "cilium_call_policy" && r["slot"] == 81));
+    assert_ne!(snapshot(&w.fs), before);
+    let again = w.run(&["detach", "lxc", "--id", "81"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("not attached"), "{}", again.stderr);
+}
+
+#[test]
+fn bad_attach_input_leaves_nothing_half_attached() {
+    let w = World::new(&[(91, 91, 9091), (92, 92, 9092)]);
+    w.attach(91, &[]);
+    let before = snapshot(&w.fs);
+    let pins_before: Vec<_> = std::fs::read_dir(w.fs.globals()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let p = w.pod(92);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["attach", "lxc", "nosuchif0", "--id", "92", "--ipv4", "10.200.0.92", "--identity", "9092", "--mac", &p.mac], "nosuchif0"),
+        (vec!["attach", "lxc", "lxc92", "--id", "91", "--ipv4", "10.200.0.92", "--identity", "9092", "--mac", &p.mac], "already attached"),
+        (vec!["attach", "lxc", "lxc92", "--id", "92", "--ipv4", "10.200.0.91", "--identity", "9092", "--mac", &p.mac], "already belongs to endpoint 91"),
+        (vec!["attach", "lxc", "lxc92", "--id", "92", "--ipv4", "10.200.0.300", "--identity", "9092", "--mac", &p.mac], "10.200.0.300"),
+        (vec!["attach", "lxc", "lxc92", "--id", "0", "--ipv4", "10.200.0.92", "--identity", "9092", "--mac", &p.mac], "'0'"),
+        (vec!["attach", "lxc", "lxc92", "--id", "92", "--ipv4", "10.200.0.92", "--identity", "9092", "--mac", "nope"], "nope"),
+    ];
+    for (args, needle) in cases {
+        let out = w.run(&args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(needle), "{args:?}: {}", out.stderr);
+        assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+    }
+    assert_eq!(snapshot(&w.fs), before);
+    let pins_after: Vec<_> = std::fs::read_dir(w.fs.globals()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(pins_before, pins_after, "no pin was created");
+    let filters = sh(&["tc", "-n", &w.node.0, "filter", "show", "dev", "lxc92", "ingress"]);
+    assert!(filters.is_empty(), "{filters}");
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Traffic for the datapath tests, run inside test namespaces. Every server handles a
+bounded number of clients and every socket has a timeout, so nothing outlives a test.
+
+  tcp-server PORT N          echo N connections, then exit
+  tcp-client IP PORT MSG     connect, send MSG, print the echo
+  udp-server PORT N          echo N datagrams, then exit
+  udp-client IP PORT MSG     send MSG, print the echo
+  stream-server PORT         read one connection to EOF, reply with the byte count
+  stream-client IP PORT SECS send for SECS seconds, print 'sent=N echoed=M'
+"""
+import socket
+import sys
+import time
+
+TIMEOUT = 10
+
+
+def tcp_server(port, n):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", port))
+    s.listen()
+    s.settimeout(TIMEOUT)
+    print("ready", flush=True)
+    for _ in range(n):
+        c, _ = s.accept()
+        c.settimeout(TIMEOUT)
+        c.sendall(c.recv(4096))
+        c.close()
+
+
+def tcp_client(ip, port, msg):
+    c = socket.create_connection((ip, port), timeout=2)
+    c.sendall(msg.encode())
+    print(c.recv(4096).decode())
+
+
+def udp_server(port, n):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", port))
+    s.settimeout(TIMEOUT)
+    print("ready", flush=True)
+    for _ in range(n):
+        data, peer = s.recvfrom(4096)
+        s.sendto(data, peer)
+
+
+def udp_client(ip, port, msg):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(2)
+    s.sendto(msg.encode(), (ip, port))
+    print(s.recvfrom(4096)[0].decode())
+
+
+def stream_server(port):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", port))
+    s.listen()
+    s.settimeout(TIMEOUT)
+    print("ready", flush=True)
+    c, _ = s.accept()
+    c.settimeout(TIMEOUT)
+    total = 0
+    while True:
+        b = c.recv(65536)
+        if not b:
+            break
+        total += len(b)
+    c.sendall(str(total).encode())
+    c.close()
+
+
+def stream_client(ip, port, secs):
+    c = socket.create_connection((ip, port), timeout=2)
+    c.settimeout(TIMEOUT)
+    chunk = b"x" * 1000
+    sent = 0
+    end = time.time() + secs
+    while time.time() < end:
+        c.sendall(chunk)
+        sent += len(chunk)
+        time.sleep(0.002)
+    c.shutdown(socket.SHUT_WR)
+    echoed = int(c.recv(64).decode())
+    print(f"sent={sent} echoed={echoed}")
+
+
+def main():
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "tcp-server":
+        tcp_server(int(args[0]), int(args[1]))
+    elif cmd == "tcp-client":
+        tcp_client(args[0], int(args[1]), args[2])
+    elif cmd == "udp-server":
+        udp_server(int(args[0]), int(args[1]))
+    elif cmd == "udp-client":
+        udp_client(args[0], int(args[1]), args[2])
+    elif cmd == "stream-server":
+        stream_server(int(args[0]))
+    elif cmd == "stream-client":
+        stream_client(args[0], int(args[1]), float(args[2]))
+    else:
+        sys.exit(f"unknown command {cmd}")
+
+
+main()
