@@ -16,17 +16,35 @@ _ciliumrs() {
             ",$1")
                 cmd="ciliumrs"
                 ;;
+            ciliumrs,attach)
+                cmd="ciliumrs__subcmd__attach"
+                ;;
             ciliumrs,bpf)
                 cmd="ciliumrs__subcmd__bpf"
                 ;;
             ciliumrs,completions)
                 cmd="ciliumrs__subcmd__completions"
                 ;;
+            ciliumrs,detach)
+                cmd="ciliumrs__subcmd__detach"
+                ;;
             ciliumrs,help)
                 cmd="ciliumrs__subcmd__help"
                 ;;
             ciliumrs,init)
                 cmd="ciliumrs__subcmd__init"
+                ;;
+            ciliumrs__subcmd__attach,help)
+                cmd="ciliumrs__subcmd__attach__subcmd__help"
+                ;;
+            ciliumrs__subcmd__attach,lxc)
+                cmd="ciliumrs__subcmd__attach__subcmd__lxc"
+                ;;
+            ciliumrs__subcmd__attach__subcmd__help,help)
+                cmd="ciliumrs__subcmd__attach__subcmd__help__subcmd__help"
+                ;;
+            ciliumrs__subcmd__attach__subcmd__help,lxc)
+                cmd="ciliumrs__subcmd__attach__subcmd__help__subcmd__lxc"
                 ;;
             ciliumrs__subcmd__bpf,ct)
                 cmd="ciliumrs__subcmd__bpf__subcmd__ct"
@@ -57,6 +75,9 @@ _ciliumrs() {
                 ;;
             ciliumrs__subcmd__bpf,policy)
                 cmd="ciliumrs__subcmd__bpf__subcmd__policy"
+                ;;
+            ciliumrs__subcmd__bpf,tailcall)
+                cmd="ciliumrs__subcmd__bpf__subcmd__tailcall"
                 ;;
             ciliumrs__subcmd__bpf,tunnel)
                 cmd="ciliumrs__subcmd__bpf__subcmd__tunnel"
@@ -111,6 +132,9 @@ _ciliumrs() {
                 ;;
             ciliumrs__subcmd__bpf__subcmd__help,policy)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__policy"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__help,tailcall)
+                cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__tailcall"
                 ;;
             ciliumrs__subcmd__bpf__subcmd__help,tunnel)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__tunnel"
@@ -171,6 +195,9 @@ _ciliumrs() {
                 ;;
             ciliumrs__subcmd__bpf__subcmd__help__subcmd__policy,get)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__policy__subcmd__get"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__help__subcmd__tailcall,list)
+                cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__tailcall__subcmd__list"
                 ;;
             ciliumrs__subcmd__bpf__subcmd__help__subcmd__tunnel,delete)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__tunnel__subcmd__delete"
@@ -313,6 +340,18 @@ _ciliumrs() {
             ciliumrs__subcmd__bpf__subcmd__policy__subcmd__help,help)
                 cmd="ciliumrs__subcmd__bpf__subcmd__policy__subcmd__help__subcmd__help"
                 ;;
+            ciliumrs__subcmd__bpf__subcmd__tailcall,help)
+                cmd="ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__help"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__tailcall,list)
+                cmd="ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__list"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__help,help)
+                cmd="ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__help__subcmd__help"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__help,list)
+                cmd="ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__help__subcmd__list"
+                ;;
             ciliumrs__subcmd__bpf__subcmd__tunnel,delete)
                 cmd="ciliumrs__subcmd__bpf__subcmd__tunnel__subcmd__delete"
                 ;;
@@ -337,17 +376,38 @@ _ciliumrs() {
             ciliumrs__subcmd__bpf__subcmd__tunnel__subcmd__help,update)
                 cmd="ciliumrs__subcmd__bpf__subcmd__tunnel__subcmd__help__subcmd__update"
                 ;;
+            ciliumrs__subcmd__detach,help)
+                cmd="ciliumrs__subcmd__detach__subcmd__help"
+                ;;
+            ciliumrs__subcmd__detach,lxc)
+                cmd="ciliumrs__subcmd__detach__subcmd__lxc"
+                ;;
+            ciliumrs__subcmd__detach__subcmd__help,help)
+                cmd="ciliumrs__subcmd__detach__subcmd__help__subcmd__help"
+                ;;
+            ciliumrs__subcmd__detach__subcmd__help,lxc)
+                cmd="ciliumrs__subcmd__detach__subcmd__help__subcmd__lxc"
+                ;;
+            ciliumrs__subcmd__help,attach)
+                cmd="ciliumrs__subcmd__help__subcmd__attach"
+                ;;
             ciliumrs__subcmd__help,bpf)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf"
                 ;;
             ciliumrs__subcmd__help,completions)
                 cmd="ciliumrs__subcmd__help__subcmd__completions"
                 ;;
+            ciliumrs__subcmd__help,detach)
+                cmd="ciliumrs__subcmd__help__subcmd__detach"
+                ;;
             ciliumrs__subcmd__help,help)
                 cmd="ciliumrs__subcmd__help__subcmd__help"
                 ;;
             ciliumrs__subcmd__help,init)
                 cmd="ciliumrs__subcmd__help__subcmd__init"
+                ;;
+            ciliumrs__subcmd__help__subcmd__attach,lxc)
+                cmd="ciliumrs__subcmd__help__subcmd__attach__subcmd__lxc"
                 ;;
             ciliumrs__subcmd__help__subcmd__bpf,ct)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__ct"
@@ -372,6 +432,9 @@ _ciliumrs() {
                 ;;
             ciliumrs__subcmd__help__subcmd__bpf,policy)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__policy"
+                ;;
+            ciliumrs__subcmd__help__subcmd__bpf,tailcall)
+                cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__tailcall"
                 ;;
             ciliumrs__subcmd__help__subcmd__bpf,tunnel)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__tunnel"
@@ -433,6 +496,9 @@ _ciliumrs() {
             ciliumrs__subcmd__help__subcmd__bpf__subcmd__policy,get)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__policy__subcmd__get"
                 ;;
+            ciliumrs__subcmd__help__subcmd__bpf__subcmd__tailcall,list)
+                cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__tailcall__subcmd__list"
+                ;;
             ciliumrs__subcmd__help__subcmd__bpf__subcmd__tunnel,delete)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__tunnel__subcmd__delete"
                 ;;
@@ -442,6 +508,9 @@ _ciliumrs() {
             ciliumrs__subcmd__help__subcmd__bpf__subcmd__tunnel,update)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__tunnel__subcmd__update"
                 ;;
+            ciliumrs__subcmd__help__subcmd__detach,lxc)
+                cmd="ciliumrs__subcmd__help__subcmd__detach__subcmd__lxc"
+                ;;
             *)
                 ;;
         esac
@@ -449,7 +518,7 @@ _ciliumrs() {
 
     case "${cmd}" in
         ciliumrs)
-            opts="-o -h -V --bpffs --output --color --help --version init bpf completions help"
+            opts="-o -h -V --bpffs --output --color --help --version init attach detach bpf completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,8 +547,134 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__attach)
+            opts="-o -h -V --bpffs --output --color --help --version lxc help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__attach__subcmd__help)
+            opts="lxc help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__attach__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__attach__subcmd__help__subcmd__lxc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__attach__subcmd__lxc)
+            opts="-o -h -V --id --ipv4 --identity --mac --enforce --pod-cidr-len --no-trace --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipv4)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enforce)
+                    COMPREPLY=($(compgen -W "none ingress egress both" -- "${cur}"))
+                    return 0
+                    ;;
+                --pod-cidr-len)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__bpf)
-            opts="-o -h -V --bpffs --output --color --help --version maps ct ipcache lxc endpoint lb tunnel policy metrics nat help"
+            opts="-o -h -V --bpffs --output --color --help --version maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -731,7 +926,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__help)
-            opts="maps ct ipcache lxc lb tunnel policy metrics nat help"
+            opts="maps ct ipcache lxc lb tunnel policy metrics nat tailcall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1123,6 +1318,34 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__help__subcmd__policy__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__help__subcmd__tailcall)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__help__subcmd__tailcall__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2314,6 +2537,108 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__bpf__subcmd__tailcall)
+            opts="-o -h -V --bpffs --output --color --help --version list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__list)
+            opts="-o -h -V --all --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__bpf__subcmd__tunnel)
             opts="-o -h -V --bpffs --output --color --help --version list update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2538,8 +2863,114 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__detach)
+            opts="-o -h -V --bpffs --output --color --help --version lxc help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__detach__subcmd__help)
+            opts="lxc help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__detach__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__detach__subcmd__help__subcmd__lxc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__detach__subcmd__lxc)
+            opts="-o -h -V --id --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__help)
-            opts="init bpf completions help"
+            opts="init attach detach bpf completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2552,8 +2983,36 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__help__subcmd__attach)
+            opts="lxc"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__attach__subcmd__lxc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__help__subcmd__bpf)
-            opts="maps ct ipcache lxc lb tunnel policy metrics nat"
+            opts="maps ct ipcache lxc lb tunnel policy metrics nat tailcall"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2944,6 +3403,34 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__help__subcmd__bpf__subcmd__tailcall)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__bpf__subcmd__tailcall__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__help__subcmd__bpf__subcmd__tunnel)
             opts="list update delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3003,6 +3490,34 @@ _ciliumrs() {
         ciliumrs__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__detach)
+            opts="lxc"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__detach__subcmd__lxc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -33,6 +33,8 @@ never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "init" -d 'Create the global maps (and, later, devices and programs) of a node'
+complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
+complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "detach" -d 'Remove exactly what `attach` made'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -45,25 +47,77 @@ never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l maps-only -d 'Only create and pin the global maps under <bpffs>/tc/globals'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "maps" -d 'List every cilium_* map pinned under tc/globals, with fill level and ABI check'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "ct" -d 'Connection tracking (cilium_ct4_global, cilium_ct_any4_global)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "ipcache" -d 'IP cache: prefix to identity and tunnel endpoint (cilium_ipcache)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "lxc" -d 'Local endpoints (cilium_lxc)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "endpoint" -d 'Local endpoints (cilium_lxc)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "lb" -d 'Load balancer: services, backends, reverse NAT (cilium_lb4_*)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "tunnel" -d 'Tunnel endpoints of remote prefixes (cilium_tunnel_map)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "policy" -d 'Per-endpoint policy (cilium_policy_<EPID>)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "metrics" -d 'Datapath counters (cilium_metrics)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "nat" -d 'SNAT table (cilium_snat_v4_external)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc help" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc help" -f -a "lxc" -d 'An endpoint (pod): from-container on its host-side veth, its tail calls, its policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l id -d 'Endpoint id (1-65535)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l ipv4 -d 'Endpoint IPv4 address' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l identity -d 'Endpoint security identity' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l mac -d 'MAC of the endpoint\'s own (pod-side) interface' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l enforce -d 'Policy enforcement: without it a direction allows everything' -r -f -a "none\t''
+ingress\t''
+egress\t''
+both\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l pod-cidr-len -d 'Prefix length of the pod CIDRs (keys of cilium_tunnel_map)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l no-trace -d 'No trace notifications at forwarding points (drops are always reported)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from help" -f -a "lxc" -d 'An endpoint (pod): from-container on its host-side veth, its tail calls, its policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc help" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc help" -f -a "lxc" -d 'An endpoint: its filter, tail calls, policy program, map entries and pins'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -l id -d 'Endpoint id (1-65535)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from help" -f -a "lxc" -d 'An endpoint: its filter, tail calls, policy program, map entries and pins'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "maps" -d 'List every cilium_* map pinned under tc/globals, with fill level and ABI check'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "ct" -d 'Connection tracking (cilium_ct4_global, cilium_ct_any4_global)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "ipcache" -d 'IP cache: prefix to identity and tunnel endpoint (cilium_ipcache)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "lxc" -d 'Local endpoints (cilium_lxc)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "endpoint" -d 'Local endpoints (cilium_lxc)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "lb" -d 'Load balancer: services, backends, reverse NAT (cilium_lb4_*)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "tunnel" -d 'Tunnel endpoints of remote prefixes (cilium_tunnel_map)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "policy" -d 'Per-endpoint policy (cilium_policy_<EPID>)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "metrics" -d 'Datapath counters (cilium_metrics)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "nat" -d 'SNAT table (cilium_snat_v4_external)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -179,6 +233,16 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "list" -d 'List entries'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -f -a "list" -d 'Slots of the calls maps: program id, full name, tag; empty expected slots warn'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "maps" -d 'List every cilium_* map pinned under tc/globals, with fill level and ABI check'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ct" -d 'Connection tracking (cilium_ct4_global, cilium_ct_any4_global)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "ipcache" -d 'IP cache: prefix to identity and tunnel endpoint (cilium_ipcache)'
@@ -188,6 +252,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "policy" -d 'Per-endpoint policy (cilium_policy_<EPID>)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "metrics" -d 'Datapath counters (cilium_metrics)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "nat" -d 'SNAT table (cilium_snat_v4_external)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
@@ -197,10 +262,14 @@ always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init bpf completions help" -f -a "init" -d 'Create the global maps (and, later, devices and programs) of a node'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init bpf completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init bpf completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init bpf completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf completions help" -f -a "init" -d 'Create the global maps (and, later, devices and programs) of a node'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "lxc" -d 'An endpoint (pod): from-container on its host-side veth, its tail calls, its policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from detach" -f -a "lxc" -d 'An endpoint: its filter, tail calls, policy program, map entries and pins'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "maps" -d 'List every cilium_* map pinned under tc/globals, with fill level and ABI check'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "ct" -d 'Connection tracking (cilium_ct4_global, cilium_ct_any4_global)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "ipcache" -d 'IP cache: prefix to identity and tunnel endpoint (cilium_ipcache)'
@@ -210,3 +279,4 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "policy" -d 'Per-endpoint policy (cilium_policy_<EPID>)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "metrics" -d 'Datapath counters (cilium_metrics)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "nat" -d 'SNAT table (cilium_snat_v4_external)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'

@@ -26,7 +26,9 @@ fn pod_to_pod_tcp_udp_icmp_is_forwarded_and_tracked() {
     let ct = w.cilium(&["-o", "json", "bpf", "ct", "list"]).json();
     let flows = ct.as_array().unwrap();
     let find = |proto: &str, dir: &str, src: &str, dport: u64| {
-        flows.iter().find(|f| f["proto"] == proto && f["direction"] == dir && f["src"] == src && f["dport"] == dport)
+        flows
+            .iter()
+            .find(|f| f["proto"] == proto && f["direction"] == dir && f["src"] == src && f["dport"] == dport)
     };
     // Both ends of a local flow have an entry: OUT at the sender, IN at the receiver.
     for dir in ["OUT", "IN"] {
@@ -55,7 +57,10 @@ fn pod_resolves_its_gateway_by_arp_and_reaches_the_host() {
     srv.finish();
     let neigh = w.in_pod(21, &["ip", "neigh", "show", GATEWAY]).1;
     let host_mac = sh(&["ip", "netns", "exec", &w.node.0, "cat", "/sys/class/net/lxc21/address"]);
-    assert!(neigh.contains(host_mac.trim()), "gateway {GATEWAY} must resolve to the host-side MAC {host_mac}: {neigh}");
+    assert!(
+        neigh.contains(host_mac.trim()),
+        "gateway {GATEWAY} must resolve to the host-side MAC {host_mac}: {neigh}"
+    );
 }
 
 #[test]
@@ -130,7 +135,8 @@ fn tcp_stream_survives_reattach_and_keeps_its_ct_entry() {
     srv.finish();
     let (ok, out) = client;
     assert!(ok, "the stream must finish without a reset: {out}");
-    let nums: Vec<u64> = out.trim().split(' ').map(|kv| kv.split('=').nth(1).unwrap().parse().unwrap()).collect();
+    let nums: Vec<u64> =
+        out.trim().split(' ').map(|kv| kv.split('=').nth(1).unwrap().parse().unwrap()).collect();
     assert_eq!(nums[0], nums[1], "every byte arrived: {out}");
     let ct = w.cilium(&["-o", "json", "bpf", "ct", "list", "--dst", "10.200.0.62:9000"]).json();
     let out_entry = ct.as_array().unwrap().iter().find(|f| f["direction"] == "OUT").expect("CT entry kept");
@@ -142,7 +148,9 @@ fn tailcall_list_shows_the_seed_slots_by_name() {
     let w = World::new(&[(71, 71, 7071)]);
     w.attach(71, &[]);
     let rows = w.cilium(&["-o", "json", "bpf", "tailcall", "list", "71"]).json();
-    let slot = |map: &str, n: u64| rows.as_array().unwrap().iter().find(|r| r["map"] == map && r["slot"] == n).cloned();
+    let slot = |map: &str, n: u64| {
+        rows.as_array().unwrap().iter().find(|r| r["map"] == map && r["slot"] == n).cloned()
+    };
     let s1 = slot("cilium_calls_00071", 1).expect("slot 1");
     assert_eq!((s1["name"].as_str(), s1["status"].as_str()), (Some("__send_drop_notify"), Some("ok")));
     assert_eq!(s1["kernel_name"], "__send_drop_not", "the kernel keeps 15 bytes; BTF has the full name");
@@ -176,8 +184,11 @@ fn detach_removes_exactly_what_attach_made() {
     let lxc = w.cilium(&["-o", "json", "bpf", "lxc", "list"]).json();
     assert_eq!(lxc.as_array().unwrap().len(), 1);
     let ipc = w.cilium(&["-o", "json", "bpf", "ipcache", "list"]).json();
-    let prefixes: Vec<_> = ipc.as_array().unwrap().iter().map(|r| r["prefix"].as_str().unwrap().to_string()).collect();
-    assert!(!prefixes.contains(&"10.200.0.81/32".to_string()) && prefixes.contains(&"10.99.0.0/16".to_string()));
+    let prefixes: Vec<_> =
+        ipc.as_array().unwrap().iter().map(|r| r["prefix"].as_str().unwrap().to_string()).collect();
+    assert!(
+        !prefixes.contains(&"10.200.0.81/32".to_string()) && prefixes.contains(&"10.99.0.0/16".to_string())
+    );
     let tc = w.cilium(&["-o", "json", "bpf", "tailcall", "list"]).json();
     assert!(!tc.as_array().unwrap().iter().any(|r| r["map"] == "cilium_call_policy" && r["slot"] == 81));
     assert_ne!(snapshot(&w.fs), before);
@@ -191,15 +202,106 @@ fn bad_attach_input_leaves_nothing_half_attached() {
     let w = World::new(&[(91, 91, 9091), (92, 92, 9092)]);
     w.attach(91, &[]);
     let before = snapshot(&w.fs);
-    let pins_before: Vec<_> = std::fs::read_dir(w.fs.globals()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let pins_before: Vec<_> =
+        std::fs::read_dir(w.fs.globals()).unwrap().map(|e| e.unwrap().file_name()).collect();
     let p = w.pod(92);
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["attach", "lxc", "nosuchif0", "--id", "92", "--ipv4", "10.200.0.92", "--identity", "9092", "--mac", &p.mac], "nosuchif0"),
-        (vec!["attach", "lxc", "lxc92", "--id", "91", "--ipv4", "10.200.0.92", "--identity", "9092", "--mac", &p.mac], "already attached"),
-        (vec!["attach", "lxc", "lxc92", "--id", "92", "--ipv4", "10.200.0.91", "--identity", "9092", "--mac", &p.mac], "already belongs to endpoint 91"),
-        (vec!["attach", "lxc", "lxc92", "--id", "92", "--ipv4", "10.200.0.300", "--identity", "9092", "--mac", &p.mac], "10.200.0.300"),
-        (vec!["attach", "lxc", "lxc92", "--id", "0", "--ipv4", "10.200.0.92", "--identity", "9092", "--mac", &p.mac], "'0'"),
-        (vec!["attach", "lxc", "lxc92", "--id", "92", "--ipv4", "10.200.0.92", "--identity", "9092", "--mac", "nope"], "nope"),
+        (
+            vec![
+                "attach",
+                "lxc",
+                "nosuchif0",
+                "--id",
+                "92",
+                "--ipv4",
+                "10.200.0.92",
+                "--identity",
+                "9092",
+                "--mac",
+                &p.mac,
+            ],
+            "nosuchif0",
+        ),
+        (
+            vec![
+                "attach",
+                "lxc",
+                "lxc92",
+                "--id",
+                "91",
+                "--ipv4",
+                "10.200.0.92",
+                "--identity",
+                "9092",
+                "--mac",
+                &p.mac,
+            ],
+            "already attached",
+        ),
+        (
+            vec![
+                "attach",
+                "lxc",
+                "lxc92",
+                "--id",
+                "92",
+                "--ipv4",
+                "10.200.0.91",
+                "--identity",
+                "9092",
+                "--mac",
+                &p.mac,
+            ],
+            "already belongs to endpoint 91",
+        ),
+        (
+            vec![
+                "attach",
+                "lxc",
+                "lxc92",
+                "--id",
+                "92",
+                "--ipv4",
+                "10.200.0.300",
+                "--identity",
+                "9092",
+                "--mac",
+                &p.mac,
+            ],
+            "10.200.0.300",
+        ),
+        (
+            vec![
+                "attach",
+                "lxc",
+                "lxc92",
+                "--id",
+                "0",
+                "--ipv4",
+                "10.200.0.92",
+                "--identity",
+                "9092",
+                "--mac",
+                &p.mac,
+            ],
+            "'0'",
+        ),
+        (
+            vec![
+                "attach",
+                "lxc",
+                "lxc92",
+                "--id",
+                "92",
+                "--ipv4",
+                "10.200.0.92",
+                "--identity",
+                "9092",
+                "--mac",
+                "nope",
+            ],
+            "nope",
+        ),
     ];
     for (args, needle) in cases {
         let out = w.run(&args);
@@ -208,7 +310,8 @@ fn bad_attach_input_leaves_nothing_half_attached() {
         assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
     }
     assert_eq!(snapshot(&w.fs), before);
-    let pins_after: Vec<_> = std::fs::read_dir(w.fs.globals()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let pins_after: Vec<_> =
+        std::fs::read_dir(w.fs.globals()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(pins_before, pins_after, "no pin was created");
     let filters = sh(&["tc", "-n", &w.node.0, "filter", "show", "dev", "lxc92", "ingress"]);
     assert!(filters.is_empty(), "{filters}");

@@ -69,7 +69,10 @@ impl World {
             let ns = Netns::new(&format!("pod{id}"));
             let host_if = format!("lxc{id}");
             let ip = format!("10.200.0.{octet}");
-            sh(&["ip", "-n", &n, "link", "add", &host_if, "type", "veth", "peer", "name", "eth0", "netns", &ns.0]);
+            sh(&[
+                "ip", "-n", &n, "link", "add", &host_if, "type", "veth", "peer", "name", "eth0", "netns",
+                &ns.0,
+            ]);
             sh(&["ip", "-n", &n, "link", "set", &host_if, "up"]);
             sh(&["ip", "-n", &n, "route", "add", &ip, "dev", &host_if]);
             sh(&["ip", "-n", &ns.0, "link", "set", "lo", "up"]);
@@ -77,7 +80,8 @@ impl World {
             sh(&["ip", "-n", &ns.0, "link", "set", "eth0", "up"]);
             sh(&["ip", "-n", &ns.0, "route", "add", GATEWAY, "dev", "eth0", "scope", "link"]);
             sh(&["ip", "-n", &ns.0, "route", "add", "default", "via", GATEWAY]);
-            let mac = sh(&["ip", "netns", "exec", &ns.0, "cat", "/sys/class/net/eth0/address"]).trim().to_string();
+            let mac =
+                sh(&["ip", "netns", "exec", &ns.0, "cat", "/sys/class/net/eth0/address"]).trim().to_string();
             world.pods.push(Pod { ns, id, ip, identity, mac, host_if });
         }
         world.cilium(&["init", "--maps-only"]);
@@ -109,7 +113,19 @@ impl World {
     pub fn attach(&self, id: u16, extra: &[&str]) -> Out {
         let p = self.pod(id);
         let (ids, identity) = (p.id.to_string(), p.identity.to_string());
-        let mut args = vec!["attach", "lxc", &p.host_if, "--id", &ids, "--ipv4", &p.ip, "--identity", &identity, "--mac", &p.mac];
+        let mut args = vec![
+            "attach",
+            "lxc",
+            &p.host_if,
+            "--id",
+            &ids,
+            "--ipv4",
+            &p.ip,
+            "--identity",
+            &identity,
+            "--mac",
+            &p.mac,
+        ];
         args.extend_from_slice(extra);
         self.cilium(&args)
     }
@@ -126,7 +142,8 @@ impl World {
     pub fn serve(&self, ns: &str, args: &[&str]) -> Server {
         let mut full = vec!["netns", "exec", ns, "python3", HELPER];
         full.extend_from_slice(args);
-        let mut child = Command::new("ip").args(&full).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut child =
+            Command::new("ip").args(&full).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
         assert_eq!(line.trim(), "ready", "traffic helper did not start");
