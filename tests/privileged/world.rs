@@ -172,25 +172,14 @@ impl World {
 pub struct Server(pub Child);
 
 impl Server {
-    /// Waits for the server to finish its bounded work; returns its stdout after "ready".
+    /// Waits for the server to finish its bounded work; returns what it printed after "ready".
     pub fn finish(mut self) -> String {
-        let out = self.0.wait_with_output_ref();
-        out
-    }
-}
-
-trait WaitRef {
-    fn wait_with_output_ref(&mut self) -> String;
-}
-
-impl WaitRef for Child {
-    fn wait_with_output_ref(&mut self) -> String {
         use std::io::Read;
         let mut s = String::new();
-        if let Some(mut o) = self.stdout.take() {
+        if let Some(mut o) = self.0.stdout.take() {
             let _ = o.read_to_string(&mut s);
         }
-        let _ = self.wait();
+        let _ = self.0.wait();
         s
     }
 }
