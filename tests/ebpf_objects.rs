@@ -102,12 +102,21 @@ fn committed_objects_are_fresh() {
         .status()
         .unwrap();
     assert!(status.success(), "make -C ebpf failed");
-    for (file, committed) in objects::ALL {
+    let committed_dir = root().join("ebpf/obj");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&committed_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    files.sort();
+    let mut built_files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    built_files.sort();
+    assert_eq!(files, built_files, "ebpf/obj holds exactly what the Makefile builds");
+    for file in &files {
+        let committed = std::fs::read(committed_dir.join(file)).unwrap();
         let built = std::fs::read(out.join(file)).unwrap();
-        assert!(
-            built.as_slice() == *committed,
-            "ebpf/obj/{file} is stale: run `make -C ebpf` and commit the result"
-        );
+        assert!(built == committed, "ebpf/obj/{file:?} is stale: run `make -C ebpf` and commit the result");
+    }
+    // What the binary embeds is what is committed.
+    for (file, embedded) in objects::ALL {
+        assert!(std::fs::read(committed_dir.join(file)).unwrap() == *embedded, "{file}: rebuild ciliumrs");
     }
     std::fs::remove_dir_all(&out).unwrap();
 }

@@ -59,6 +59,22 @@ proptest! {
     }
 
     #[test]
+    fn event_decoders_never_panic(b in proptest::collection::vec(any::<u8>(), 0..256), ty in 0u8..9) {
+        let mut b = b;
+        if let Some(first) = b.first_mut() {
+            *first = ty; // steer most inputs to a known message type
+        }
+        for data in [&b[..], &b[..b.len() / 2]] {
+            let ev = ciliumrs::events::decode::decode(data);
+            let rec = ciliumrs::events::decode::EventRecord::new(1, &ev);
+            render(&rec);
+            let mut out = Output::new(Box::new(std::io::sink()), Format::Json, false);
+            out.event(ev.type_name(), &rec).unwrap();
+            let _ = ciliumrs::events::packet::Summary::parse(data).to_string();
+        }
+    }
+
+    #[test]
     fn parsers_never_panic(s in "\\PC{0,40}") {
         let _ = s.parse::<ciliumrs::netaddr::Cidr4>();
         let _ = s.parse::<ciliumrs::netaddr::CidrPort>();

@@ -54,3 +54,10 @@ pub fn parse_encrypt_key(s: &str) -> Result<u8, String> {
 pub fn parse_ct_flags(s: &str) -> Result<u16, String> {
     crate::maps::ct::parse_flags(s)
 }
+
+pub fn parse_ring_pages(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n.is_power_of_two() && (1..=65536).contains(&n) => Ok(n),
+        _ => Err("expected a power of two from 1 to 65536".into()),
+    }
+}

@@ -10,6 +10,7 @@ mod lb;
 mod lxc;
 mod maps;
 mod metrics;
+mod monitor;
 mod nat;
 mod policy;
 mod tailcall;
@@ -49,6 +50,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Nat(ListOnly::List(o)) => nat::list(ctx, *o),
             Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
+        Command::Monitor(m) => monitor::run(ctx, m),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             crate::docs::completion(*shell, &mut buf);

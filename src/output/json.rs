@@ -59,7 +59,7 @@ pub fn push_ip(buf: &mut Vec<u8>, ip: Ipv4Addr) {
 struct JsonVisit<'b> {
     buf: &'b mut Vec<u8>,
     first: bool,
-    scratch: String,
+    scratch: &'b mut String,
 }
 
 impl Visit for JsonVisit<'_> {
@@ -83,7 +83,17 @@ impl Visit for JsonVisit<'_> {
             Value::Disp(d) => {
                 self.scratch.clear();
                 let _ = write!(self.scratch, "{d}");
-                push_json_str(buf, &self.scratch);
+                push_json_str(buf, self.scratch);
+            }
+            Value::Nums(items) => {
+                buf.push(b'[');
+                for (i, n) in items.iter().enumerate() {
+                    if i > 0 {
+                        buf.push(b',');
+                    }
+                    push_u64(buf, *n);
+                }
+                buf.push(b']');
             }
             Value::List(items) => {
                 buf.push(b'[');
@@ -99,9 +109,10 @@ impl Visit for JsonVisit<'_> {
     }
 }
 
-/// Appends one record as a JSON object (no trailing newline).
-pub fn push_record(buf: &mut Vec<u8>, r: &dyn Record) {
-    let mut v = JsonVisit { buf, first: true, scratch: String::new() };
+/// Appends one record as a JSON object (no trailing newline). `scratch` is reused for
+/// fields that are formatted text, so a stream of records allocates nothing per record.
+pub fn push_record(buf: &mut Vec<u8>, scratch: &mut String, r: &dyn Record) {
+    let mut v = JsonVisit { buf, first: true, scratch };
     r.visit(&mut v);
     let first = v.first;
     buf.extend_from_slice(if first { b"{}" } else { b"}" });

@@ -53,6 +53,8 @@ pub enum Value<'a> {
     Disp(&'a dyn fmt::Display),
     /// A list of names; JSON array, space-joined in tables.
     List(&'a [&'a str]),
+    /// A list of numbers; JSON array, space-joined in tables.
+    Nums(&'a [u64]),
     /// Absent: JSON null, "-" in tables.
     Null,
     /// Text with a tone.
@@ -84,6 +86,8 @@ pub struct Output {
     color: bool,
     /// Rows are rendered here, then written in large pieces.
     row: Vec<u8>,
+    /// Reused for formatted JSON fields.
+    scratch: String,
 }
 
 /// Flush the row buffer to the writer once it holds this much.
@@ -96,6 +100,7 @@ impl Output {
             format,
             color,
             row: Vec::with_capacity(2 * ROW_BUF),
+            scratch: String::new(),
         }
     }
 
@@ -115,24 +120,47 @@ impl Output {
     pub fn one(&mut self, r: &dyn Record) -> io::Result<()> {
         match self.format {
             Format::Json => {
-                self.row.clear();
-                json::push_record(&mut self.row, r);
+                json::push_record(&mut self.row, &mut self.scratch, r);
                 self.row.push(b'\n');
-                self.w.write_all(&self.row)?;
             }
             Format::Table => {
                 let mut t = table::Builder::new(self.color);
                 t.add(r);
+                self.w.write_all(&self.row)?;
+                self.row.clear();
                 t.print(&mut self.w)?;
             }
         }
-        self.w.flush()
+        self.flush()
     }
 
     /// Writes free text for people (table format only; JSON carries the same as data).
     pub fn note(&mut self, text: &str) -> io::Result<()> {
         if self.format == Format::Table {
             writeln!(self.w, "{text}")?;
+        }
+        Ok(())
+    }
+
+    /// One record of a stream (`monitor`): a JSON Lines object `{"type": ..., "data": ...}`,
+    /// or the record's text line. Buffered until [`Output::flush`] or the buffer fills.
+    pub fn event(&mut self, ty: &str, r: &dyn Record) -> io::Result<()> {
+        match self.format {
+            Format::Json => {
+                self.row.extend_from_slice(b"{\"type\":");
+                json::push_json_str(&mut self.row, ty);
+                self.row.extend_from_slice(b",\"data\":");
+                json::push_record(&mut self.row, &mut self.scratch, r);
+                self.row.extend_from_slice(b"}\n");
+            }
+            Format::Table => {
+                r.line(&mut self.row);
+                self.row.push(b'\n');
+            }
+        }
+        if self.row.len() >= ROW_BUF {
+            self.w.write_all(&self.row)?;
+            self.row.clear();
         }
         Ok(())
     }
@@ -157,7 +185,22 @@ impl Output {
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
+        self.w.write_all(&self.row)?;
+        self.row.clear();
         self.w.flush()
+    }
+
+    /// A note for people on stderr (JSON object with `-o json`), such as "listening".
+    pub fn info(&mut self, msg: &str) {
+        let mut e = io::stderr().lock();
+        let _ = match self.format {
+            Format::Json => {
+                let _ = e.write_all(b"{\"info\":");
+                let _ = write_json_str(&mut e, msg);
+                e.write_all(b"}\n")
+            }
+            Format::Table => writeln!(e, "{msg}"),
+        };
     }
 }
 
@@ -175,7 +218,7 @@ impl List<'_> {
         match (out.format, self.human) {
             (Format::Json, _) => {
                 out.row.extend_from_slice(if self.rows == 0 { b"\n" } else { b",\n" });
-                json::push_record(&mut out.row, r);
+                json::push_record(&mut out.row, &mut out.scratch, r);
             }
             (Format::Table, Human::Lines) => {
                 r.line(&mut out.row);
@@ -292,6 +335,17 @@ mod tests {
         assert_eq!(v[1]["name"], "c\n");
         assert!(v[1]["raw"].is_null());
         assert_eq!(render(Format::Json, Human::Table, &[]).trim(), "[]");
+    }
+
+    #[test]
+    fn one_object_is_written_once() {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let mut out = Output::new(Box::new(Shared(buf.clone())), Format::Json, false);
+        out.one(&Row(1, "a")).unwrap();
+        out.flush().unwrap();
+        let text = String::from_utf8(buf.lock().unwrap().clone()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["id"], 1);
     }
 
     #[test]

@@ -11,4 +11,5 @@ mod bulk;
 mod datapath;
 mod init;
 mod interop;
+mod monitor;
 mod writes;

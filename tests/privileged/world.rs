@@ -76,6 +76,9 @@ impl World {
             sh(&["ip", "-n", &n, "link", "set", &host_if, "up"]);
             sh(&["ip", "-n", &n, "route", "add", &ip, "dev", &host_if]);
             sh(&["ip", "-n", &ns.0, "link", "set", "lo", "up"]);
+            // Our datapath is IPv4-only and drops IPv6; quiet pods keep event tests exact.
+            sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"]);
+            sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1"]);
             sh(&["ip", "-n", &ns.0, "addr", "add", &format!("{ip}/32"), "dev", "eth0"]);
             sh(&["ip", "-n", &ns.0, "link", "set", "eth0", "up"]);
             sh(&["ip", "-n", &ns.0, "route", "add", GATEWAY, "dev", "eth0", "scope", "link"]);

@@ -1,0 +1,328 @@
+//! `ciliumrs monitor`: events from `cilium_events`, filtered, as text lines or JSON Lines,
+//! with every loss the kernel reports shown as it arrives and a summary on Ctrl-C.
+//!
+//! A perf event array has one reader per CPU slot: installing ours silently takes over
+//! another reader's rings. So we refuse when a Cilium agent serves the events (its monitor
+//! socket exists) unless --force, and a second ciliumrs monitor refuses while a first one
+//! holds the reader lock for this map.
+
+use std::fs::File;
+use std::io::{Read, Seek, Write};
+use std::os::fd::AsRawFd;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::cli::{EventType, MonitorArgs};
+use crate::cmd::Ctx;
+use crate::error::{Error, Result};
+use crate::events::decode::{Event, EventRecord, Lost, decode, hex_dump};
+use crate::events::perf::PerfRecord;
+use crate::events::reader::{EventsReader, RingConfig};
+use crate::events::reasons::reason_text;
+use crate::netaddr::Cidr4;
+use crate::output::{Record, Value, Visit};
+
+/// Where a Cilium agent serves its monitor.
+const AGENT_SOCKET: &str = "/var/run/cilium/monitor1_2.sock";
+/// Poll timeout: a lone event shows within this even below the wakeup threshold.
+const POLL_MS: i32 = 50;
+
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(_: libc::c_int) {
+    STOP.store(true, Ordering::SeqCst);
+}
+
+fn install_signal_handlers() {
+    for sig in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: the handler only stores to an atomic, which is async-signal-safe; no
+        // SA_RESTART so poll(2) returns EINTR promptly.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = on_signal as *const () as usize;
+            libc::sigemptyset(&mut sa.sa_mask);
+            libc::sigaction(sig, &sa, std::ptr::null_mut());
+        }
+    }
+}
+
+/// The single-reader lock of one events map, held for the life of the monitor.
+struct ReaderLock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl ReaderLock {
+    fn take(map_id: u32) -> Result<ReaderLock> {
+        let path = PathBuf::from(format!("/run/ciliumrs-monitor-map{map_id}.lock"));
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::sys("open lock", path.display(), &e))?;
+        // SAFETY: flock on a descriptor we own.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            let mut pid = String::new();
+            let _ = file.read_to_string(&mut pid);
+            return Err(Error::runtime(format!(
+                "another ciliumrs monitor (pid {}) is reading cilium_events (map id {map_id}); a second reader would \
+                 silently take its rings over, so this one refuses: stop the first, or read its output",
+                pid.trim()
+            )));
+        }
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = write!(file, "{}", std::process::id());
+        Ok(ReaderLock { path, _file: file })
+    }
+}
+
+impl Drop for ReaderLock {
+    fn drop(&mut self) {
+        // Unlinked while still locked: a waiting monitor then locks a fresh file.
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+struct Filters {
+    types: Vec<&'static str>,
+    from: Option<u16>,
+    to: Option<u32>,
+    related: Option<u16>,
+    ip: Option<Cidr4>,
+    port: Option<u16>,
+    reason: Option<String>,
+}
+
+impl Filters {
+    fn new(a: &MonitorArgs) -> Filters {
+        let mut types: Vec<&'static str> = a.types.iter().map(|t| t.name()).collect();
+        if types.is_empty() {
+            types =
+                ["drop", "trace", "capture", "policy-verdict", "trace-sock", "unknown", "truncated"].to_vec();
+            if a.verbose {
+                types.push(EventType::Debug.name());
+            }
+        }
+        Filters {
+            types,
+            from: a.from,
+            to: a.to.map(u32::from),
+            related: a.related_to,
+            ip: a.ip,
+            port: a.port,
+            reason: a.reason.as_ref().map(|r| r.to_ascii_lowercase()),
+        }
+    }
+
+    fn keep(&self, ev: &Event<'_>, rec: &EventRecord<'_, '_>) -> bool {
+        if !self.types.contains(&ev.type_name()) {
+            return false;
+        }
+        if self.from.is_some_and(|f| ev.source() != Some(f)) {
+            return false;
+        }
+        if self.to.is_some_and(|t| ev.dst_endpoint() != Some(t)) {
+            return false;
+        }
+        if let Some(r) = self.related {
+            if ev.source() != Some(r) && ev.dst_endpoint() != Some(u32::from(r)) {
+                return false;
+            }
+        }
+        if let Some(c) = self.ip {
+            let orig = match *ev {
+                Event::Trace { orig_ip, .. } => orig_ip,
+                _ => None,
+            };
+            let hit = rec.summary.ipv4().is_some_and(|(s, d)| c.contains(s) || c.contains(d))
+                || orig.is_some_and(|o| c.contains(o));
+            if !hit {
+                return false;
+            }
+        }
+        if let Some(p) = self.port {
+            if !rec.summary.ports().is_some_and(|(s, d)| s == p || d == p) {
+                return false;
+            }
+        }
+        if let Some(want) = &self.reason {
+            let Some(code) = ev.drop_reason() else { return false };
+            let text = reason_text(code).unwrap_or("").to_ascii_lowercase();
+            if !(text.contains(want.as_str()) || want.parse::<u8>() == Ok(code)) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// An event with its raw bytes for `--hex`.
+struct WithRaw<'r, 'a, 'b> {
+    rec: &'r EventRecord<'a, 'b>,
+    raw: Option<&'r [u8]>,
+    scratch: &'r std::cell::RefCell<String>,
+}
+
+impl Record for WithRaw<'_, '_, '_> {
+    fn visit(&self, v: &mut dyn Visit) {
+        self.rec.visit(v);
+        if let Some(raw) = self.raw {
+            v.field("raw", "", Value::Disp(&crate::output::Hex(raw)));
+        }
+    }
+    fn line(&self, buf: &mut Vec<u8>) {
+        self.rec.line(buf);
+        if let Some(raw) = self.raw {
+            let mut s = self.scratch.borrow_mut();
+            s.clear();
+            hex_dump(raw, &mut s);
+            buf.extend_from_slice(s.as_bytes());
+        }
+    }
+}
+
+/// What Ctrl-C prints.
+struct Summary<'a> {
+    received: u64,
+    shown: u64,
+    by_type: &'a [(&'static str, u64)],
+    lost_by_cpu: &'a [u64],
+}
+
+impl Record for Summary<'_> {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("received", "RECEIVED", Value::U64(self.received));
+        v.field("shown", "SHOWN", Value::U64(self.shown));
+        for (t, n) in self.by_type {
+            let key: &'static str = t;
+            v.field(key, "", Value::U64(*n));
+        }
+        v.field("lost", "LOST", Value::U64(self.lost_by_cpu.iter().sum()));
+        v.field("lost_by_cpu", "", Value::Nums(self.lost_by_cpu));
+    }
+    fn line(&self, buf: &mut Vec<u8>) {
+        let _ = write!(buf, "{} events received, {} shown;", self.received, self.shown);
+        for (t, n) in self.by_type.iter().filter(|(_, n)| *n > 0) {
+            let _ = write!(buf, " {t} {n}");
+        }
+        let lost: u64 = self.lost_by_cpu.iter().sum();
+        let _ = write!(buf, "; lost {lost}");
+        for (cpu, n) in self.lost_by_cpu.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let _ = write!(buf, " (CPU {cpu:02}: {n})");
+        }
+    }
+}
+
+/// The state of one monitor run.
+struct Session<'o> {
+    out: &'o mut crate::output::Output,
+    filters: Filters,
+    hex: bool,
+    max_events: Option<u64>,
+    by_type: [(&'static str, u64); 8],
+    lost_by_cpu: Vec<u64>,
+    received: u64,
+    shown: u64,
+    scratch: std::cell::RefCell<String>,
+    /// The first output error; the loop stops on it.
+    failure: Option<std::io::Error>,
+}
+
+impl Session<'_> {
+    fn handle(&mut self, cpu: u32, rec: PerfRecord<'_>) {
+        if self.failure.is_some() {
+            return;
+        }
+        let res = match rec {
+            PerfRecord::Sample(data) => {
+                self.received += 1;
+                let ev = decode(data);
+                let name = ev.type_name();
+                if let Some(slot) = self.by_type.iter_mut().find(|(t, _)| *t == name) {
+                    slot.1 += 1;
+                }
+                let r = EventRecord::new(cpu, &ev);
+                if !self.filters.keep(&ev, &r) || self.max_events.is_some_and(|m| self.shown >= m) {
+                    return;
+                }
+                self.shown += 1;
+                let raw = self.hex.then_some(data);
+                self.out.event(name, &WithRaw { rec: &r, raw, scratch: &self.scratch })
+            }
+            PerfRecord::Lost(n) => {
+                if let Some(l) = self.lost_by_cpu.get_mut(cpu as usize) {
+                    *l += n;
+                }
+                self.out.event("lost", &Lost { cpu, count: n })
+            }
+        };
+        if let Err(e) = res {
+            self.failure = Some(e);
+        }
+    }
+}
+
+const TYPE_SLOTS: [&str; 8] =
+    ["drop", "trace", "debug", "capture", "policy-verdict", "trace-sock", "unknown", "truncated"];
+
+pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
+    if !a.force && std::path::Path::new(AGENT_SOCKET).exists() {
+        return Err(Error::runtime(format!(
+            "a Cilium agent serves this node's events on {AGENT_SOCKET}; reading cilium_events here would take \
+             its rings over and blind it: use 'cilium monitor', or --force"
+        )));
+    }
+    let events_path = crate::maps::pin_path(ctx.bpffs, "cilium_events");
+    let map_id = crate::bpf::MapFd::open_pinned(&events_path, true)
+        .map_err(|e| Error::open(&events_path, &e))?
+        .info()
+        .id;
+    let _lock = ReaderLock::take(map_id)?;
+    let mut reader =
+        EventsReader::open(ctx.bpffs, RingConfig { pages: a.pages, wakeup_events: a.wakeup_events })?;
+    install_signal_handlers();
+    ctx.out.info(&format!(
+        "Listening for events on {} CPUs with {}x{} of shared memory (map id {}). Press Ctrl-C to quit",
+        reader.cpus(),
+        a.pages,
+        4096,
+        reader.map_id()
+    ));
+
+    let mut st = Session {
+        out: &mut *ctx.out,
+        filters: Filters::new(a),
+        hex: a.hex,
+        max_events: a.max_events,
+        by_type: TYPE_SLOTS.map(|t| (t, 0u64)),
+        lost_by_cpu: vec![0u64; reader.cpus().max(1)],
+        received: 0,
+        shown: 0,
+        scratch: std::cell::RefCell::new(String::new()),
+        failure: None,
+    };
+    while !STOP.load(Ordering::SeqCst) {
+        reader
+            .poll(POLL_MS, |cpu, rec| st.handle(cpu, rec))
+            .map_err(|e| Error::sys("poll", "perf rings", &e))?;
+        if let Some(e) = st.failure.take() {
+            return Err(e.into());
+        }
+        st.out.flush()?;
+        if st.max_events.is_some_and(|m| st.shown >= m) {
+            break;
+        }
+    }
+    reader.drain(|cpu, rec| st.handle(cpu, rec));
+    if let Some(e) = st.failure.take() {
+        return Err(e.into());
+    }
+    let (received, shown, by_type, lost_by_cpu) = (st.received, st.shown, st.by_type, st.lost_by_cpu);
+    let out = st.out;
+    out.event("summary", &Summary { received, shown, by_type: &by_type, lost_by_cpu: &lost_by_cpu })?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! `ciliumrs monitor` against real rings: exact loss accounting under a flood, one reader
+//! at a time, and the events our datapath sends for real traffic.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use aya::programs::{SchedClassifier, TestRun, TestRunOptions};
+
+use crate::support::*;
+use crate::world::*;
+
+const FLOOD_OBJ: &[u8] = aya::include_bytes_aligned!("../../ebpf/obj/events_flood.o");
+
+/// A running monitor, stopped with SIGINT (by its own PID) and reaped on drop.
+struct Monitor {
+    child: Child,
+    out: std::path::PathBuf,
+}
+
+impl Monitor {
+    fn start(bpffs: &Path, args: &[&str]) -> Monitor {
+        let out = std::env::temp_dir().join(format!(
+            "ciliumrs-monitor-{}-{}.out",
+            std::process::id(),
+            rand_suffix()
+        ));
+        let file = std::fs::File::create(&out).unwrap();
+        let mut child = Command::new(bin())
+            .env_clear()
+            .arg("--bpffs")
+            .arg(bpffs)
+            .args(["-o", "json", "monitor"])
+            .args(args)
+            .stdout(Stdio::from(file))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stderr.as_mut().unwrap()).read_line(&mut line).unwrap();
+        assert!(line.contains("Listening"), "monitor did not start: {line}");
+        Monitor { child, out }
+    }
+
+    /// SIGINT, wait, and the JSON Lines it wrote.
+    fn stop(mut self) -> Vec<serde_json::Value> {
+        // SAFETY: signalling our own child by its PID.
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
+        let status = self.child.wait().unwrap();
+        let mut err = String::new();
+        let _ = self.child.stderr.take().unwrap().read_to_string(&mut err);
+        assert_eq!(status.code(), Some(0), "monitor exit: {err}");
+        let text = std::fs::read_to_string(&self.out).unwrap();
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line ({e}): {l}")))
+            .collect()
+    }
+}
+
+impl Drop for Monitor {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.out);
+    }
+}
+
+fn rand_suffix() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+}
+
+fn pin_to_cpu0() {
+    // SAFETY: a zeroed cpu_set_t with CPU 0 set, for this thread.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(0, &mut set);
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+    }
+}
+
+/// Loads the flood program over this bpffs's cilium_events.
+fn flood_program(fs: &Bpffs) -> aya::Ebpf {
+    let mut bpf = aya::EbpfLoader::new().default_map_pin_directory(fs.globals()).load(FLOOD_OBJ).unwrap();
+    let p: &mut SchedClassifier = bpf.program_mut("events_flood").unwrap().try_into().unwrap();
+    p.load().unwrap();
+    bpf
+}
+
+fn packet() -> Vec<u8> {
+    let mut p = bytes(
+        "0a0b0c0d0e0f 1a1b1c1d1e1f 0800 45000028 0000 4000 4006 0000 0ac8000b 0ac8000c 9c40 2382 00000000 00000000 5002 0000 0000 0000",
+    );
+    p.resize(64, 0);
+    p
+}
+
+fn run(bpf: &aya::Ebpf, n: u32) {
+    let p: &SchedClassifier = bpf.program("events_flood").unwrap().try_into().unwrap();
+    let pkt = packet();
+    let mut left = n;
+    while left > 0 {
+        let r = left.min(50_000);
+        p.test_run(TestRunOptions { data_in: Some(&pkt), repeat: r, ..Default::default() }).unwrap();
+        left -= r;
+    }
+}
+
+fn flood(pages: &str, wakeup: &str, n: u32) -> (u64, u64, serde_json::Value) {
+    let fs = Bpffs::new();
+    fs.init();
+    let bpf = flood_program(&fs);
+    let mon = Monitor::start(&fs.dir, &["--pages", pages, "--wakeup-events", wakeup, "-t", "drop"]);
+    let produced = std::thread::scope(|s| {
+        s.spawn(|| {
+            pin_to_cpu0();
+            run(&bpf, n);
+            // The kernel reports a loss only when the next sample fits: one more, later.
+            std::thread::sleep(Duration::from_millis(400));
+            run(&bpf, 1);
+            std::thread::sleep(Duration::from_millis(400));
+            u64::from(n) + 1
+        })
+        .join()
+        .unwrap()
+    });
+    let lines = mon.stop();
+    let received = lines.iter().filter(|l| l["type"] == "drop" && l["data"]["source"] == 4242).count() as u64;
+    let lost: u64 =
+        lines.iter().filter(|l| l["type"] == "lost").map(|l| l["data"]["lost"].as_u64().unwrap()).sum();
+    let summary = lines.iter().find(|l| l["type"] == "summary").cloned().expect("summary line");
+    assert_eq!(received + lost, produced, "produced {produced} = received {received} + lost {lost}");
+    assert_eq!(summary["data"]["received"], received);
+    assert_eq!(summary["data"]["lost"], lost);
+    (received, lost, lines.into_iter().find(|l| l["type"] == "drop").unwrap())
+}
+
+#[test]
+fn flood_accounting_is_exact_with_a_large_ring() {
+    let (received, _lost, first) = flood("64", "64", 60_000);
+    assert!(received > 0);
+    let d = &first["data"];
+    assert_eq!((d["reason"].as_str(), d["reason_code"].as_u64()), (Some("Policy denied"), Some(133)));
+    assert_eq!(
+        (d["src_identity"].as_u64(), d["dst_identity"].as_u64(), d["dst_endpoint"].as_u64()),
+        (Some(1), Some(2), Some(4242))
+    );
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["ifindex"].as_u64()),
+        (Some("bpf_lxc.c"), Some(7), Some(1))
+    );
+    assert_eq!(d["summary"], "10.200.0.11:40000 -> 10.200.0.12:9090 tcp SYN");
+}
+
+#[test]
+fn flood_accounting_is_exact_with_an_undersized_ring() {
+    let (_received, lost, _) = flood("1", "4096", 60_000);
+    assert!(lost > 0, "a one-page ring must overflow under a flood");
+}
+
+#[test]
+fn a_second_monitor_refuses_instead_of_blinding_the_first() {
+    let fs = Bpffs::new();
+    fs.init();
+    let first = Monitor::start(&fs.dir, &[]);
+    let second = run_with(&fs.dir, &["monitor"]);
+    assert_eq!(second.code, 1, "{}", second.stderr);
+    assert!(second.stderr.contains("another ciliumrs monitor (pid"), "{}", second.stderr);
+    // The first still sees events.
+    let bpf = flood_program(&fs);
+    run(&bpf, 10);
+    std::thread::sleep(Duration::from_millis(200));
+    let lines = first.stop();
+    assert_eq!(lines.iter().filter(|l| l["type"] == "drop").count(), 10);
+}
+
+#[test]
+fn datapath_drops_and_traces_show_with_filters() {
+    let w = World::new(&[(11, 11, 1011), (12, 12, 1012), (13, 13, 1013)]);
+    w.attach(11, &[]);
+    w.attach(13, &[]);
+    w.attach(12, &["--enforce", "ingress"]);
+    w.cilium(&["bpf", "policy", "add", "12", "ingress", "1011", "/icmp"]);
+    let traffic = || {
+        assert!(w.in_pod(11, &["ping", "-c", "1", "-W", "1", "10.200.0.12"]).0);
+        assert!(w.in_pod(13, &["ping", "-c", "1", "-W", "1", "10.200.0.11"]).0);
+        assert!(!w.client(11, &["tcp-client", "10.200.0.12", "9090", "x"]).0);
+        std::thread::sleep(Duration::from_millis(300));
+    };
+
+    let all = Monitor::start(&w.fs.dir, &[]);
+    traffic();
+    let ev = all.stop();
+    let drops: Vec<_> = ev.iter().filter(|l| l["type"] == "drop").collect();
+    let denied = drops.iter().find(|d| d["data"]["reason"] == "Policy denied").expect("a policy drop");
+    let d = &denied["data"];
+    assert_eq!(
+        (d["src_identity"].as_u64(), d["dst_identity"].as_u64(), d["dst_endpoint"].as_u64()),
+        (Some(1011), Some(1012), Some(12))
+    );
+    assert_eq!((d["dst_ip"].as_str(), d["dst_port"].as_u64()), (Some("10.200.0.12"), Some(9090)));
+    let lxc11 = sh(&["ip", "netns", "exec", &w.node.0, "cat", "/sys/class/net/lxc11/ifindex"]);
+    assert_eq!(
+        d["ifindex"].as_u64(),
+        Some(lxc11.trim().parse().unwrap()),
+        "the interface the packet entered"
+    );
+    let traces: Vec<_> = ev.iter().filter(|l| l["type"] == "trace").collect();
+    let to_12 = traces.iter().find(|t| t["data"]["dst_endpoint"] == 12).expect("trace to endpoint 12");
+    assert_eq!(
+        (to_12["data"]["observation_point"].as_str(), to_12["data"]["state"].as_str()),
+        (Some("to-endpoint"), Some("new"))
+    );
+    assert!(
+        traces.iter().any(|t| t["data"]["dst_endpoint"] == 11 && t["data"]["state"] == "reply"),
+        "the echo reply is a CT reply"
+    );
+
+    // --type drop --related-to 12: only drops that involve endpoint 12.
+    let f = Monitor::start(&w.fs.dir, &["-t", "drop", "--related-to", "12"]);
+    traffic();
+    let ev = f.stop();
+    let shown: Vec<_> = ev.iter().filter(|l| l["type"] != "summary").collect();
+    assert!(!shown.is_empty());
+    assert!(
+        shown
+            .iter()
+            .all(|l| l["type"] == "drop" && (l["data"]["dst_endpoint"] == 12 || l["data"]["source"] == 12)),
+        "{shown:?}"
+    );
+
+    // --ip: only packets from or to pod 13.
+    let f = Monitor::start(&w.fs.dir, &["--ip", "10.200.0.13/32"]);
+    traffic();
+    let ev = f.stop();
+    let shown: Vec<_> = ev.iter().filter(|l| l["type"] != "summary").collect();
+    assert!(shown.len() >= 2, "request and reply of pod 13's ping: {shown:?}");
+    assert!(
+        shown.iter().all(|l| l["data"]["src_ip"] == "10.200.0.13" || l["data"]["dst_ip"] == "10.200.0.13"),
+        "{shown:?}"
+    );
+}
