@@ -120,3 +120,19 @@ fn committed_objects_are_fresh() {
     }
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn observation_points_and_trace_reasons_agree_with_the_rust_tables() {
+    use ciliumrs::events::points::{OBS_POINTS, TRACE_REASONS};
+    let defs = defines("trace.h");
+    let mut checked = 0;
+    for (name, value, _) in &defs {
+        let rust =
+            OBS_POINTS.iter().map(|(n, c, _)| (*n, *c)).chain(TRACE_REASONS.iter().map(|(n, c, _)| (*n, *c)));
+        let found = rust.clone().find(|(_, c)| c == name);
+        let (n, _) = found.unwrap_or_else(|| panic!("trace.h {name} is not in src/events/points.rs"));
+        assert_eq!(i64::from(n), *value, "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 12, "{defs:?}");
+}

@@ -322,7 +322,15 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
     }
     let (received, shown, by_type, lost_by_cpu) = (st.received, st.shown, st.by_type, st.lost_by_cpu);
     let out = st.out;
-    out.event("summary", &Summary { received, shown, by_type: &by_type, lost_by_cpu: &lost_by_cpu })?;
+    let summary = Summary { received, shown, by_type: &by_type, lost_by_cpu: &lost_by_cpu };
+    // Data on stdout (JSON Lines keep the summary as a record); the human summary on stderr,
+    // so text output stays events only and is fine to pipe.
+    if out.format() == crate::output::Format::Json {
+        out.event("summary", &summary)?;
+    }
     out.flush()?;
+    let mut line = Vec::new();
+    summary.line(&mut line);
+    out.info(&String::from_utf8_lossy(&line));
     Ok(())
 }

@@ -240,3 +240,39 @@ fn datapath_drops_and_traces_show_with_filters() {
         "{shown:?}"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_monitor_with_exit_zero() {
+    let fs = Bpffs::new();
+    fs.init();
+    let bpf = flood_program(&fs);
+    let mut child = Command::new(bin())
+        .env_clear()
+        .arg("--bpffs")
+        .arg(&fs.dir)
+        .arg("monitor")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.as_mut().unwrap()).read_line(&mut line).unwrap();
+    run(&bpf, 1);
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("xx drop (Policy denied)"), "{first}");
+    // The reader went away (like `| head -1`): the next write fails, and that is a normal end.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        run(&bpf, 100);
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(std::time::Instant::now() < deadline, "monitor did not stop on a closed pipe");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(!err.contains("ciliumrs:"), "no error for a closed pipe: {err}");
+}
