@@ -17,6 +17,7 @@
 #include "lib/eps.h"
 #include "lib/l3.h"
 #include "lib/arp.h"
+#include "lib/deliver.h"
 
 /* Per-endpoint configuration, set at load (src/datapath/config.rs). */
 CONFIG(__u32, LXC_ID) = 0;          /* endpoint id */
@@ -118,28 +119,15 @@ static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
 
 	/* A local endpoint: its own policy program decides and delivers. */
 	if (ep && !(ep->flags & ENDPOINT_F_HOST)) {
-		__u32 dst_ep = ep->lxc_id;
 		count_forward(skb, METRIC_EGRESS);
-		skb->cb[CB_SRC_LABEL] = SECLABEL;
-		bpf_tail_call(skb, &cilium_call_policy, dst_ep);
-		return send_drop(skb, SECLABEL, dst_id, dst_ep, DROP_MISSED_TAIL_CALL, METRIC_EGRESS);
+		return deliver_local(skb, SECLABEL, dst_id, ep, METRIC_EGRESS);
 	}
 
 	/* Another node: VXLAN with our identity in the VNI. */
 	__be32 tep = dst_id == HOST_ID ? 0 : tunnel_endpoint4(info, f.daddr, IPV4_MASK);
 	if (tep) {
-		if (!VXLAN_IFINDEX)
-			return send_drop(skb, SECLABEL, dst_id, 0, DROP_NO_TUNNEL_ENDPOINT, METRIC_EGRESS);
-		struct bpf_tunnel_key key = {
-			.remote_ipv4 = bpf_ntohl(tep),
-			.tunnel_id = SECLABEL,
-			.tunnel_ttl = 64,
-		};
-		if (bpf_skb_set_tunnel_key(skb, &key, sizeof(key), BPF_F_ZERO_CSUM_TX) < 0)
-			return send_drop(skb, SECLABEL, dst_id, 0, DROP_WRITE_ERROR, METRIC_EGRESS);
-		count_forward(skb, METRIC_EGRESS);
 		trace(skb, TRACE_TO_OVERLAY, SECLABEL, dst_id, 0, VXLAN_IFINDEX, ct);
-		return bpf_redirect(VXLAN_IFINDEX, 0);
+		return deliver_tunnel(skb, tep, SECLABEL, dst_id, VXLAN_IFINDEX, METRIC_EGRESS);
 	}
 
 	/* The host, or the world through the host's routing. */

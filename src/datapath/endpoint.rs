@@ -11,17 +11,17 @@ use std::net::Ipv4Addr;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use aya::maps::ProgramArray;
-use aya::programs::{SchedClassifier, TcAttachType};
-use aya::{Ebpf, EbpfLoader};
+use aya::GlobalData;
+use aya::programs::TcAttachType;
 
+use super::loader::{self, LoadSpec};
 use super::{iface, objects, slots, tc};
 use crate::bpf::MapFd;
 use crate::error::{Error, Result};
 use crate::maps::ipcache::{IpcacheKey, Prefix, RemoteEndpointInfo};
 use crate::maps::lxc::{EndpointInfo, EndpointKey};
-use crate::maps::spec::{self, CALL_POLICY, CALLS, IPCACHE, LXC, POLICY, per_endpoint_name};
-use crate::maps::{self, Access, globals_dir, pin_path};
+use crate::maps::spec::{CALL_POLICY, CALLS, IPCACHE, LXC, POLICY, per_endpoint_name};
+use crate::maps::{self, Access, pin_path};
 use crate::netaddr::{Cidr4, Mac};
 use crate::output::{Record, Value, Visit};
 use crate::wire::MacT;
@@ -74,56 +74,6 @@ impl Record for Attached {
     }
 }
 
-/// Refuses to load an object over pins of another layout (aya would reuse them blindly).
-fn check_pins(bpffs: &Path, names: &[(&'static spec::MapSpec, String)]) -> Result<()> {
-    for (s, name) in names {
-        let path = pin_path(bpffs, name);
-        if !path.exists() {
-            continue;
-        }
-        let map = MapFd::open_pinned(&path, true).map_err(|e| Error::open(&path, &e))?;
-        if let Err(m) = s.check_layout(map.info()) {
-            return Err(Error::runtime(format!(
-                "{}: layout mismatch with Cilium v1.16 {name}: {m}; refusing to load programs over it",
-                path.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// The maps bpf_lxc.o uses, with their pin names for endpoint `id`.
-fn lxc_maps(id: u16) -> Vec<(&'static spec::MapSpec, String)> {
-    let mut v: Vec<(&'static spec::MapSpec, String)> = [
-        &spec::CT4_GLOBAL,
-        &spec::CT_ANY4_GLOBAL,
-        &spec::IPCACHE,
-        &spec::LXC,
-        &spec::TUNNEL,
-        &spec::METRICS,
-        &spec::EVENTS,
-        &spec::CALL_POLICY,
-    ]
-    .into_iter()
-    .map(|s| (s, s.name.to_string()))
-    .collect();
-    v.push((&CALLS, per_endpoint_name(&CALLS, id.into())));
-    v.push((&POLICY, per_endpoint_name(&POLICY, id.into())));
-    v
-}
-
-fn one_line(s: &str) -> String {
-    let first: Vec<&str> = s.lines().filter(|l| !l.trim().is_empty()).take(3).collect();
-    first.join(" | ")
-}
-
-fn classifier<'a>(bpf: &'a mut Ebpf, name: &str) -> Result<&'a mut SchedClassifier> {
-    bpf.program_mut(name)
-        .ok_or_else(|| Error::runtime(format!("bpf_lxc.o has no program {name}")))?
-        .try_into()
-        .map_err(|e| Error::runtime(format!("program {name}: {e}")))
-}
-
 /// The endpoint entry `cilium_lxc` holds for `id`, if any.
 pub fn find_endpoint(lxc: &MapFd, id: u16) -> Result<Option<(EndpointKey, EndpointInfo)>> {
     let mut found = None;
@@ -165,8 +115,6 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
         )));
     }
 
-    let names = lxc_maps(req.id);
-    check_pins(bpffs, &names)?;
     let calls_name = per_endpoint_name(&CALLS, req.id.into());
     let policy_name = per_endpoint_name(&POLICY, req.id.into());
     let calls_path = pin_path(bpffs, &calls_name);
@@ -179,53 +127,37 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
     let mask = Cidr4::mask(req.pod_cidr_len).to_be_bytes();
     let (id32, enf_in, enf_eg, trace) =
         (u32::from(req.id), u8::from(req.enforce_ingress), u8::from(req.enforce_egress), u8::from(req.trace));
-    let ip_ne = u32::from_ne_bytes(req.ipv4.octets());
-    let mask_ne = u32::from_ne_bytes(mask);
+    let ip_ne = loader::be32(req.ipv4.octets());
+    let mask_ne = loader::be32(mask);
     let (lxc_mac, node_mac_b) = (req.mac.octets(), node_mac.octets());
 
     let mut wrote_lxc = false;
     let mut wrote_policy_slot = false;
     let result = (|| -> Result<tc::Outcome> {
-        let globals = globals_dir(bpffs);
-        let mut loader = EbpfLoader::new();
-        loader
-            .default_map_pin_directory(&globals)
-            .map_pin_path("cilium_calls", calls_path.as_path())
-            .map_pin_path("cilium_policy", policy_path.as_path())
-            .override_global("LXC_ID", &id32, true)
-            .override_global("SECLABEL", &req.identity, true)
-            .override_global("LXC_IPV4", &ip_ne, true)
-            .override_global("LXC_IFINDEX", &ifindex, true)
-            .override_global("LXC_MAC", &lxc_mac, true)
-            .override_global("NODE_MAC", &node_mac_b, true)
-            .override_global("IPV4_MASK", &mask_ne, true)
-            .override_global("VXLAN_IFINDEX", &vxlan_ifindex, true)
-            .override_global("ENFORCE_INGRESS", &enf_in, true)
-            .override_global("ENFORCE_EGRESS", &enf_eg, true)
-            .override_global("TRACE_NOTIFY", &trace, true);
-        let mut bpf = loader.load(objects::BPF_LXC).map_err(|e| {
-            Error::runtime(format!("load bpf_lxc.o for endpoint {}: {}", req.id, one_line(&tc::chain(&e))))
-        })?;
-        let progs: Vec<&str> = slots::LXC
-            .iter()
-            .map(|(_, n)| *n)
-            .chain([slots::LXC_POLICY_PROG, slots::LXC_ENTRY_PROG])
-            .collect();
-        for name in &progs {
-            classifier(&mut bpf, name)?
-                .load()
-                .map_err(|e| Error::runtime(format!("verify {name}: {}", one_line(&tc::chain(&e)))))?;
-        }
-        let mut calls = ProgramArray::try_from(
-            bpf.take_map("cilium_calls").ok_or_else(|| Error::runtime("bpf_lxc.o has no cilium_calls"))?,
+        let mut bpf = loader::load(
+            bpffs,
+            LoadSpec {
+                object: objects::BPF_LXC,
+                object_name: "bpf_lxc.o",
+                calls_pin: &calls_name,
+                policy_pin: Some(&policy_name),
+                globals: vec![
+                    ("LXC_ID", GlobalData::from(&id32)),
+                    ("SECLABEL", GlobalData::from(&req.identity)),
+                    ("LXC_IPV4", GlobalData::from(&ip_ne)),
+                    ("LXC_IFINDEX", GlobalData::from(&ifindex)),
+                    ("LXC_MAC", GlobalData::from(&lxc_mac)),
+                    ("NODE_MAC", GlobalData::from(&node_mac_b)),
+                    ("IPV4_MASK", GlobalData::from(&mask_ne)),
+                    ("VXLAN_IFINDEX", GlobalData::from(&vxlan_ifindex)),
+                    ("ENFORCE_INGRESS", GlobalData::from(&enf_in)),
+                    ("ENFORCE_EGRESS", GlobalData::from(&enf_eg)),
+                    ("TRACE_NOTIFY", GlobalData::from(&trace)),
+                ],
+                slots: slots::LXC,
+            },
         )
-        .map_err(|e| Error::runtime(format!("{calls_name}: {e}")))?;
-        let mut policy_calls = ProgramArray::try_from(
-            bpf.take_map("cilium_call_policy")
-                .ok_or_else(|| Error::runtime("bpf_lxc.o has no cilium_call_policy"))?,
-        )
-        .map_err(|e| Error::runtime(format!("cilium_call_policy: {e}")))?;
-
+        .map_err(|e| Error::runtime(format!("endpoint {}: {e}", req.id)))?;
         let info = EndpointInfo {
             ifindex,
             lxc_id: req.id,
@@ -238,21 +170,9 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
         wrote_lxc = true;
         let ipc = RemoteEndpointInfo { sec_identity: req.identity, ..Default::default() };
         maps::put(&ipcache, &ipc_key, &ipc)?;
-
-        for (slot, name) in slots::LXC {
-            let fd = classifier(&mut bpf, name)?.fd().map_err(|e| Error::runtime(format!("{name}: {e}")))?;
-            calls
-                .set(*slot, fd, 0)
-                .map_err(|e| Error::runtime(format!("{calls_name}[{slot}] = {name}: {e}")))?;
-        }
-        let fd = classifier(&mut bpf, slots::LXC_POLICY_PROG)?
-            .fd()
-            .map_err(|e| Error::runtime(format!("{}: {e}", slots::LXC_POLICY_PROG)))?;
-        policy_calls
-            .set(id32, fd, 0)
-            .map_err(|e| Error::runtime(format!("cilium_call_policy[{}]: {e}", req.id)))?;
+        loader::set_policy_slot(&mut bpf, id32, slots::LXC_POLICY_PROG)?;
         wrote_policy_slot = true;
-        tc::attach(classifier(&mut bpf, slots::LXC_ENTRY_PROG)?, &req.iface, TcAttachType::Ingress)
+        tc::attach(loader::classifier(&mut bpf, slots::LXC_ENTRY_PROG)?, &req.iface, TcAttachType::Ingress)
     })();
 
     match result {

@@ -9,6 +9,7 @@
 
 pub mod endpoint;
 pub mod iface;
+pub mod loader;
 pub mod objects;
 pub mod slots;
 pub mod tc;

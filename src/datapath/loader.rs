@@ -1,0 +1,136 @@
+//! Loading one of our objects for one attachment: check every pin it will reuse against
+//! the v1.16 layouts (aya reuses pins without looking), set its load-time configuration
+//! (`.rodata`), pin its per-endpoint maps under their names, verify its programs and fill
+//! its tail-call slots.
+
+use std::path::Path;
+
+use aya::maps::ProgramArray;
+use aya::programs::SchedClassifier;
+use aya::{Ebpf, EbpfLoader, GlobalData};
+
+use super::tc;
+use crate::bpf::MapFd;
+use crate::error::{Error, Result};
+use crate::maps::spec::{self, CALLS, MapSpec, POLICY};
+use crate::maps::{globals_dir, pin_path};
+
+/// One load of one object.
+pub struct LoadSpec<'a> {
+    pub object: &'static [u8],
+    pub object_name: &'static str,
+    /// Pin name of this attachment's calls map (`cilium_calls_<EPID>`, `..._hostns_...`).
+    pub calls_pin: &'a str,
+    /// Pin name of its policy map, for objects that have one.
+    pub policy_pin: Option<&'a str>,
+    pub globals: Vec<(&'static str, GlobalData<'a>)>,
+    /// Tail-call slots of the calls map and the program in each.
+    pub slots: &'a [(u32, &'static str)],
+}
+
+/// The pin name and spec of every map the object defines, as this load will pin it.
+fn object_pins(s: &LoadSpec<'_>) -> Result<Vec<(&'static MapSpec, String)>> {
+    let obj = aya_obj::Object::parse(s.object)
+        .map_err(|e| Error::runtime(format!("parse {}: {e}", s.object_name)))?;
+    let mut out = Vec::new();
+    for name in obj.maps.keys().filter(|n| !n.starts_with('.')) {
+        let entry = match name.as_str() {
+            "cilium_calls" => (&CALLS, s.calls_pin.to_string()),
+            "cilium_policy" => match s.policy_pin {
+                Some(p) => (&POLICY, p.to_string()),
+                None => continue,
+            },
+            n => match spec::for_pin_name(n) {
+                Some(sp) => (sp, n.to_string()),
+                None => return Err(Error::runtime(format!("{}: map {n} is not one we know", s.object_name))),
+            },
+        };
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+/// Refuses to load over pins of another layout.
+pub fn check_pins(bpffs: &Path, pins: &[(&'static MapSpec, String)]) -> Result<()> {
+    for (s, name) in pins {
+        let path = pin_path(bpffs, name);
+        if !path.exists() {
+            continue;
+        }
+        let map = MapFd::open_pinned(&path, true).map_err(|e| Error::open(&path, &e))?;
+        if let Err(m) = s.check_layout(map.info()) {
+            return Err(Error::runtime(format!(
+                "{}: layout mismatch with Cilium v1.16 {name}: {m}; refusing to load programs over it",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// First lines of a long (verifier) message, on one line.
+pub fn one_line(s: &str) -> String {
+    let first: Vec<&str> = s.lines().filter(|l| !l.trim().is_empty()).take(3).collect();
+    first.join(" | ")
+}
+
+pub fn classifier<'a>(bpf: &'a mut Ebpf, name: &str) -> Result<&'a mut SchedClassifier> {
+    bpf.program_mut(name)
+        .ok_or_else(|| Error::runtime(format!("no program {name} in the object")))?
+        .try_into()
+        .map_err(|e| Error::runtime(format!("program {name}: {e}")))
+}
+
+/// Loads, verifies every program, and fills the calls map's slots.
+pub fn load(bpffs: &Path, s: LoadSpec<'_>) -> Result<Ebpf> {
+    let pins = object_pins(&s)?;
+    check_pins(bpffs, &pins)?;
+    let globals = globals_dir(bpffs);
+    let calls_path = pin_path(bpffs, s.calls_pin);
+    let policy_path = s.policy_pin.map(|p| pin_path(bpffs, p));
+    let mut loader = EbpfLoader::new();
+    loader.default_map_pin_directory(&globals).map_pin_path("cilium_calls", calls_path.as_path());
+    if let Some(p) = &policy_path {
+        loader.map_pin_path("cilium_policy", p.as_path());
+    }
+    for (name, value) in s.globals {
+        loader.override_global(name, value, true);
+    }
+    let mut bpf = loader
+        .load(s.object)
+        .map_err(|e| Error::runtime(format!("load {}: {}", s.object_name, one_line(&tc::chain(&e)))))?;
+    let names: Vec<String> = bpf.programs().map(|(n, _)| n.to_string()).collect();
+    for name in &names {
+        classifier(&mut bpf, name)?.load().map_err(|e| {
+            Error::runtime(format!("verify {name} of {}: {}", s.object_name, one_line(&tc::chain(&e))))
+        })?;
+    }
+    let mut calls = ProgramArray::try_from(
+        bpf.take_map("cilium_calls")
+            .ok_or_else(|| Error::runtime(format!("{} has no cilium_calls", s.object_name)))?,
+    )
+    .map_err(|e| Error::runtime(format!("{}: {e}", s.calls_pin)))?;
+    for (slot, name) in s.slots {
+        let fd = classifier(&mut bpf, name)?.fd().map_err(|e| Error::runtime(format!("{name}: {e}")))?;
+        calls
+            .set(*slot, fd, 0)
+            .map_err(|e| Error::runtime(format!("{}[{slot}] = {name}: {e}", s.calls_pin)))?;
+    }
+    Ok(bpf)
+}
+
+/// Puts `prog` in `cilium_call_policy[id]`.
+pub fn set_policy_slot(bpf: &mut Ebpf, id: u32, prog: &str) -> Result<()> {
+    let mut pa = ProgramArray::try_from(
+        bpf.take_map("cilium_call_policy")
+            .ok_or_else(|| Error::runtime("the object has no cilium_call_policy"))?,
+    )
+    .map_err(|e| Error::runtime(format!("cilium_call_policy: {e}")))?;
+    let fd = classifier(bpf, prog)?.fd().map_err(|e| Error::runtime(format!("{prog}: {e}")))?;
+    pa.set(id, fd, 0).map_err(|e| Error::runtime(format!("cilium_call_policy[{id}]: {e}")))
+}
+
+/// The config value of an IPv4 address or mask: its bytes in network order.
+pub fn be32(octets: [u8; 4]) -> u32 {
+    u32::from_ne_bytes(octets)
+}
