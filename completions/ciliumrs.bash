@@ -40,14 +40,26 @@ _ciliumrs() {
             ciliumrs__subcmd__attach,help)
                 cmd="ciliumrs__subcmd__attach__subcmd__help"
                 ;;
+            ciliumrs__subcmd__attach,host)
+                cmd="ciliumrs__subcmd__attach__subcmd__host"
+                ;;
             ciliumrs__subcmd__attach,lxc)
                 cmd="ciliumrs__subcmd__attach__subcmd__lxc"
+                ;;
+            ciliumrs__subcmd__attach,netdev)
+                cmd="ciliumrs__subcmd__attach__subcmd__netdev"
                 ;;
             ciliumrs__subcmd__attach__subcmd__help,help)
                 cmd="ciliumrs__subcmd__attach__subcmd__help__subcmd__help"
                 ;;
+            ciliumrs__subcmd__attach__subcmd__help,host)
+                cmd="ciliumrs__subcmd__attach__subcmd__help__subcmd__host"
+                ;;
             ciliumrs__subcmd__attach__subcmd__help,lxc)
                 cmd="ciliumrs__subcmd__attach__subcmd__help__subcmd__lxc"
+                ;;
+            ciliumrs__subcmd__attach__subcmd__help,netdev)
+                cmd="ciliumrs__subcmd__attach__subcmd__help__subcmd__netdev"
                 ;;
             ciliumrs__subcmd__bpf,ct)
                 cmd="ciliumrs__subcmd__bpf__subcmd__ct"
@@ -385,11 +397,17 @@ _ciliumrs() {
             ciliumrs__subcmd__detach,lxc)
                 cmd="ciliumrs__subcmd__detach__subcmd__lxc"
                 ;;
+            ciliumrs__subcmd__detach,netdev)
+                cmd="ciliumrs__subcmd__detach__subcmd__netdev"
+                ;;
             ciliumrs__subcmd__detach__subcmd__help,help)
                 cmd="ciliumrs__subcmd__detach__subcmd__help__subcmd__help"
                 ;;
             ciliumrs__subcmd__detach__subcmd__help,lxc)
                 cmd="ciliumrs__subcmd__detach__subcmd__help__subcmd__lxc"
+                ;;
+            ciliumrs__subcmd__detach__subcmd__help,netdev)
+                cmd="ciliumrs__subcmd__detach__subcmd__help__subcmd__netdev"
                 ;;
             ciliumrs__subcmd__help,attach)
                 cmd="ciliumrs__subcmd__help__subcmd__attach"
@@ -412,8 +430,14 @@ _ciliumrs() {
             ciliumrs__subcmd__help,monitor)
                 cmd="ciliumrs__subcmd__help__subcmd__monitor"
                 ;;
+            ciliumrs__subcmd__help__subcmd__attach,host)
+                cmd="ciliumrs__subcmd__help__subcmd__attach__subcmd__host"
+                ;;
             ciliumrs__subcmd__help__subcmd__attach,lxc)
                 cmd="ciliumrs__subcmd__help__subcmd__attach__subcmd__lxc"
+                ;;
+            ciliumrs__subcmd__help__subcmd__attach,netdev)
+                cmd="ciliumrs__subcmd__help__subcmd__attach__subcmd__netdev"
                 ;;
             ciliumrs__subcmd__help__subcmd__bpf,ct)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__ct"
@@ -517,6 +541,9 @@ _ciliumrs() {
             ciliumrs__subcmd__help__subcmd__detach,lxc)
                 cmd="ciliumrs__subcmd__help__subcmd__detach__subcmd__lxc"
                 ;;
+            ciliumrs__subcmd__help__subcmd__detach,netdev)
+                cmd="ciliumrs__subcmd__help__subcmd__detach__subcmd__netdev"
+                ;;
             *)
                 ;;
         esac
@@ -554,7 +581,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach)
-            opts="-o -h -V --bpffs --output --color --help --version lxc help"
+            opts="-o -h -V --bpffs --output --color --help --version lxc host netdev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -584,7 +611,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach__subcmd__help)
-            opts="lxc help"
+            opts="lxc host netdev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +638,20 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__attach__subcmd__help__subcmd__host)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__attach__subcmd__help__subcmd__lxc)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -618,6 +659,58 @@ _ciliumrs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__attach__subcmd__help__subcmd__netdev)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__attach__subcmd__host)
+            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host-ep-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-cidr-len)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -650,6 +743,44 @@ _ciliumrs() {
                     ;;
                 --enforce)
                     COMPREPLY=($(compgen -W "none ingress egress both" -- "${cur}"))
+                    return 0
+                    ;;
+                --pod-cidr-len)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__attach__subcmd__netdev)
+            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host-ep-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pod-cidr-len)
@@ -2870,7 +3001,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__detach)
-            opts="-o -h -V --bpffs --output --color --help --version lxc help"
+            opts="-o -h -V --bpffs --output --color --help --version lxc netdev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2900,7 +3031,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__detach__subcmd__help)
-            opts="lxc help"
+            opts="lxc netdev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2928,6 +3059,20 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__detach__subcmd__help__subcmd__lxc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__detach__subcmd__help__subcmd__netdev)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2975,6 +3120,36 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__detach__subcmd__netdev)
+            opts="-o -h -V --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__help)
             opts="init attach detach bpf monitor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2990,7 +3165,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__attach)
-            opts="lxc"
+            opts="lxc host netdev"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3003,7 +3178,35 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__help__subcmd__attach__subcmd__host)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__help__subcmd__attach__subcmd__lxc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__attach__subcmd__netdev)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3508,7 +3711,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__detach)
-            opts="lxc"
+            opts="lxc netdev"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3522,6 +3725,20 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__detach__subcmd__lxc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__detach__subcmd__netdev)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3578,12 +3795,36 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__init)
-            opts="-o -h -V --maps-only --bpffs --output --color --help --version"
+            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --pod-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipv4-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "vxlan native" -- "${cur}"))
+                    return 0
+                    ;;
+                --native-devs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mtu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host-ep-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -72,9 +72,11 @@ __section("classifier/to-overlay")
 int cil_to_overlay(struct __sk_buff *skb)
 {
 	struct bpf_tunnel_key key = {};
-	/* Already keyed by an endpoint program (from-container redirects here). */
-	if (bpf_skb_get_tunnel_key(skb, &key, sizeof(key), 0) == 0 && key.remote_ipv4)
+	/* Already keyed by an endpoint or host program that redirected it here. */
+	if ((skb->mark & MARK_MAGIC_MASK) == MARK_MAGIC_ENCAP) {
+		skb->mark &= ~MARK_MAGIC_MASK;
 		return TC_ACT_OK;
+	}
 	struct flow4 f = {};
 	__u8 ttl = 0;
 	void *data = (void *)(long)skb->data;

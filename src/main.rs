@@ -32,11 +32,18 @@ fn print_error(err: &Error, json: bool) {
     }
 }
 
-/// clap's error as one line: its first line without the `error: ` prefix.
+/// clap's error as one line: everything before its usage section, without `error: `.
 fn clap_one_line(e: &clap::Error) -> String {
     let text = e.render().to_string();
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid arguments");
-    first.trim_start_matches("error: ").trim().to_string()
+    let parts: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let line = parts.join(" ");
+    let line = line.trim_start_matches("error: ").trim();
+    if line.is_empty() { "invalid arguments".to_string() } else { line.to_string() }
 }
 
 fn main() -> ExitCode {

@@ -91,10 +91,14 @@ fn usage_errors_are_one_line_naming_the_value() {
 }
 
 #[test]
-fn init_without_maps_only_says_it_is_not_done_yet() {
+fn init_names_what_it_needs() {
     let o = run(&["init"]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("not implemented yet"), "{}", o.stderr);
+    assert_eq!(o.stderr.trim().lines().count(), 1, "{}", o.stderr);
+    assert!(o.stderr.contains("--pod-cidr"), "{}", o.stderr);
+    let o = run(&["init", "--pod-cidr", "10.0.0.1/24"]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("did you mean 10.0.0.0/24"), "{}", o.stderr);
 }
 
 #[test]

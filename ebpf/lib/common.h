@@ -45,6 +45,11 @@ typedef __u64 mac_t; /* first 6 bytes in memory are the MAC in wire order */
 #define FILE_BPF_LXC 2
 #define FILE_BPF_OVERLAY 3
 
+/* skb->mark value of a packet an endpoint program already gave its tunnel key; the
+ * overlay's egress program must not replace it (a TX key cannot be read back). */
+#define MARK_MAGIC_MASK 0x0f00
+#define MARK_MAGIC_ENCAP 0x0e00
+
 #define METRIC_INGRESS 1
 #define METRIC_EGRESS 2
 

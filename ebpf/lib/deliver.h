@@ -31,6 +31,7 @@ static __always_inline int deliver_tunnel(struct __sk_buff *skb, __be32 tep, __u
 	};
 	if (bpf_skb_set_tunnel_key(skb, &key, sizeof(key), BPF_F_ZERO_CSUM_TX) < 0)
 		return send_drop(skb, src_identity, dst_identity, 0, DROP_WRITE_ERROR, dir);
+	skb->mark = (skb->mark & ~MARK_MAGIC_MASK) | MARK_MAGIC_ENCAP;
 	count_forward(skb, dir);
 	return bpf_redirect(vxlan_ifindex, 0);
 }

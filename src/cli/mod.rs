@@ -135,6 +135,27 @@ pub struct InitArgs {
     /// Only create and pin the global maps under <bpffs>/tc/globals
     #[arg(long)]
     pub maps_only: bool,
+    /// This node's pod CIDR (routes via cilium_host; keys of cilium_tunnel_map)
+    #[arg(long, value_name = "CIDR", required_unless_present = "maps_only", value_parser = parse_with::<crate::netaddr::Cidr4>)]
+    pub pod_cidr: Option<crate::netaddr::Cidr4>,
+    /// The router address on cilium_host (default: the first address of --pod-cidr)
+    #[arg(long, value_name = "IP", value_parser = parse_ipv4)]
+    pub ipv4_host: Option<std::net::Ipv4Addr>,
+    /// How pods of other nodes are reached
+    #[arg(long, value_enum, default_value_t = crate::datapath::node::Mode::Vxlan)]
+    pub mode: crate::datapath::node::Mode,
+    /// Native devices, comma separated, or 'none' (default: the device of the default route)
+    #[arg(long, value_name = "DEV,...", value_delimiter = ',')]
+    pub native_devs: Vec<String>,
+    /// MTU of the node's network (cilium_vxlan and pod routes get 50 less in vxlan mode)
+    #[arg(long, default_value_t = 1500, value_parser = clap::value_parser!(u32).range(1280..=65535))]
+    pub mtu: u32,
+    /// The host endpoint's id (cilium_calls_hostns_<ID>, cilium_policy_<ID>)
+    #[arg(long, value_name = "ID", default_value_t = 1, value_parser = parse_endpoint_id)]
+    pub host_ep_id: u16,
+    /// No trace notifications from host and overlay programs
+    #[arg(long)]
+    pub no_trace: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -142,6 +163,29 @@ pub enum Attach {
     /// An endpoint (pod): from-container on its host-side veth, its tail calls, its
     /// policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries
     Lxc(AttachLxc),
+    /// The host: to-host and from-host on cilium_host, to-host on cilium_net
+    Host(AttachNode),
+    /// A native device: from-netdev (ingress) and to-netdev (egress)
+    Netdev {
+        /// The device
+        #[arg(value_name = "DEV")]
+        dev: String,
+        #[command(flatten)]
+        node: AttachNode,
+    },
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+pub struct AttachNode {
+    /// The host endpoint's id
+    #[arg(long, value_name = "ID", default_value_t = 1, value_parser = parse_endpoint_id)]
+    pub host_ep_id: u16,
+    /// Prefix length of the pod CIDRs (keys of cilium_tunnel_map)
+    #[arg(long, value_name = "LEN", default_value_t = 24, value_parser = clap::value_parser!(u8).range(1..=32))]
+    pub pod_cidr_len: u8,
+    /// No trace notifications
+    #[arg(long)]
+    pub no_trace: bool,
 }
 
 /// Which directions only allow what the endpoint's policy map allows.
@@ -188,6 +232,12 @@ pub enum Detach {
         /// Endpoint id (1-65535)
         #[arg(long, value_parser = parse_endpoint_id)]
         id: u16,
+    },
+    /// A native device: our two filters and its calls map
+    Netdev {
+        /// The device
+        #[arg(value_name = "DEV")]
+        dev: String,
     },
 }
 

@@ -1,9 +1,11 @@
 //! `ciliumrs attach lxc` and `ciliumrs detach lxc`.
 
-use crate::cli::{Attach, Detach, Enforce};
+use crate::cli::{Attach, AttachNode, Detach, Enforce};
 use crate::cmd::Ctx;
 use crate::datapath::endpoint::{self, LxcRequest};
+use crate::datapath::node::{self, NodeConfig, Step};
 use crate::error::Result;
+use crate::output::Human;
 
 pub fn attach(ctx: &mut Ctx<'_>, cmd: &Attach) -> Result<()> {
     match cmd {
@@ -22,11 +24,37 @@ pub fn attach(ctx: &mut Ctx<'_>, cmd: &Attach) -> Result<()> {
             let done = endpoint::attach_lxc(ctx.bpffs, req)?;
             Ok(ctx.out.one(&done)?)
         }
+        Attach::Host(n) => {
+            let s = node::attach_host(ctx.bpffs, node_config(n))?;
+            steps(ctx, &s)
+        }
+        Attach::Netdev { dev, node: n } => {
+            let s = node::attach_netdev(ctx.bpffs, dev, node_config(n))?;
+            steps(ctx, &s)
+        }
     }
+}
+
+fn node_config(n: &AttachNode) -> NodeConfig {
+    NodeConfig { host_ep_id: n.host_ep_id, pod_cidr_len: n.pod_cidr_len, trace: !n.no_trace }
+}
+
+/// Reports steps as one list.
+pub fn steps(ctx: &mut Ctx<'_>, steps: &[Step]) -> Result<()> {
+    let mut out = ctx.out.list(Human::Table)?;
+    for s in steps {
+        out.row(s)?;
+    }
+    out.finish()?;
+    Ok(())
 }
 
 pub fn detach(ctx: &mut Ctx<'_>, cmd: &Detach) -> Result<()> {
     match cmd {
+        Detach::Netdev { dev } => {
+            let s = node::detach_netdev(ctx.bpffs, dev)?;
+            steps(ctx, &s)
+        }
         Detach::Lxc { id } => {
             let done = endpoint::detach_lxc(ctx.bpffs, *id)?;
             Ok(ctx.out.one(&done)?)

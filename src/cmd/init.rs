@@ -8,6 +8,7 @@ use crate::bpf::map::CreateSpec;
 use crate::bpf::{MapFd, cpus::possible_cpus};
 use crate::cli::InitArgs;
 use crate::cmd::Ctx;
+use crate::datapath::node::{InitConfig, NodeConfig, Step};
 use crate::error::{Error, Result};
 use crate::maps::{globals_dir, spec};
 use crate::output::{Human, Record, Tone, Value, Visit};
@@ -41,12 +42,53 @@ fn is_bpffs(path: &Path) -> std::io::Result<bool> {
 }
 
 pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
-    if !args.maps_only {
-        return Err(Error::usage(
-            "'ciliumrs init' without --maps-only (devices and programs) is not implemented yet; use 'ciliumrs init --maps-only'",
-        ));
+    let node = if args.maps_only { None } else { Some(node_config(args)?) };
+    let rows = create_maps(ctx.bpffs)?;
+    if let Some(cfg) = node {
+        let incompatible: Vec<&str> =
+            rows.iter().filter(|r| r.action.1 == "incompatible").map(|r| r.name).collect();
+        if !incompatible.is_empty() {
+            return Err(Error::runtime(format!(
+                "map(s) pinned with another layout: {}; not bringing the node up over them",
+                incompatible.join(", ")
+            )));
+        }
+        let mut steps: Vec<Step> = rows
+            .into_iter()
+            .map(|r| Step {
+                step: "map",
+                object: r.name.to_string(),
+                detail: format!("{} {}", r.action.1, r.detail),
+            })
+            .collect();
+        steps.extend(crate::datapath::node::init_node(ctx.bpffs, &cfg)?);
+        return super::attach::steps(ctx, &steps);
     }
-    let bpffs = ctx.bpffs;
+    report_maps(ctx, rows)
+}
+
+fn node_config(a: &InitArgs) -> Result<InitConfig> {
+    let Some(pod_cidr) = a.pod_cidr else {
+        return Err(Error::usage("--pod-cidr is needed to bring the node up"));
+    };
+    let ipv4_host = a.ipv4_host.unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(pod_cidr.addr) + 1));
+    let native_devs = match a.native_devs.as_slice() {
+        [] => crate::datapath::node::default_route_device()?.into_iter().collect(),
+        [none] if none == "none" => Vec::new(),
+        devs => devs.to_vec(),
+    };
+    Ok(InitConfig {
+        ipv4_host,
+        pod_cidr,
+        mode: a.mode,
+        native_devs,
+        mtu: a.mtu,
+        node: NodeConfig { host_ep_id: a.host_ep_id, pod_cidr_len: pod_cidr.len, trace: !a.no_trace },
+    })
+}
+
+/// Creates or reuses every global map; one row each.
+fn create_maps(bpffs: &Path) -> Result<Vec<InitRow>> {
     match is_bpffs(bpffs) {
         Ok(true) => {}
         Ok(false) => {
@@ -61,9 +103,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
     let dir = globals_dir(bpffs);
     std::fs::create_dir_all(&dir).map_err(|e| Error::sys("create directory", dir.display(), &e))?;
     let ncpus = possible_cpus().map_err(|e| Error::sys("read", "possible CPUs", &e))?;
-
-    let mut incompatible = Vec::new();
-    let mut out = ctx.out.list(Human::Table)?;
+    let mut rows = Vec::new();
     for s in spec::globals() {
         let path = dir.join(s.name);
         let row = if path.exists() {
@@ -74,14 +114,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
                     let detail = n.map_or_else(String::new, |n| format!("{n} entries kept"));
                     InitRow { name: s.name, action: (Tone::Good, "reused"), detail }
                 }
-                Err(m) => {
-                    incompatible.push(s.name);
-                    InitRow {
-                        name: s.name,
-                        action: (Tone::Bad, "incompatible"),
-                        detail: format!("{m}; left untouched"),
-                    }
-                }
+                Err(m) => InitRow {
+                    name: s.name,
+                    action: (Tone::Bad, "incompatible"),
+                    detail: format!("{m}; left untouched"),
+                },
             }
         } else {
             let cs = CreateSpec {
@@ -98,9 +135,19 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
                 format!("{} key {} value {} max {}", s.map_type, s.key_size, s.value_size, cs.max_entries);
             InitRow { name: s.name, action: (Tone::Good, "created"), detail }
         };
-        out.row(&row)?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+fn report_maps(ctx: &mut Ctx<'_>, rows: Vec<InitRow>) -> Result<()> {
+    let mut out = ctx.out.list(Human::Table)?;
+    for row in &rows {
+        out.row(row)?;
     }
     out.finish()?;
+    let incompatible: Vec<&str> =
+        rows.iter().filter(|r| r.action.1 == "incompatible").map(|r| r.name).collect();
     if !incompatible.is_empty() {
         return Err(Error::runtime(format!(
             "{} map(s) pinned with another layout, left untouched: {} (remove them yourself if they are stale)",

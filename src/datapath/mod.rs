@@ -10,6 +10,8 @@
 pub mod endpoint;
 pub mod iface;
 pub mod loader;
+pub mod netlink;
+pub mod node;
 pub mod objects;
 pub mod slots;
 pub mod tc;

@@ -16,6 +16,17 @@ pub const IPV4_FROM_HOST: u32 = 22;
 /// slots 15 and 17 come with service load balancing.
 pub const LXC: &[(u32, &str)] = &[(DROP_NOTIFY, "__send_drop_notify"), (ARP, "tail_handle_arp")];
 
+/// Slots of `cilium_calls_hostns_<EPID>` and `cilium_calls_netdev_<ifindex>`.
+pub const HOST: &[(u32, &str)] = &[
+    (DROP_NOTIFY, "__send_drop_notify"),
+    (IPV4_FROM_LXC, "tail_handle_ipv4_from_netdev"),
+    (IPV4_FROM_HOST, "tail_handle_ipv4_from_host"),
+];
+
+/// Slots of `cilium_calls_overlay_2`.
+pub const OVERLAY: &[(u32, &str)] =
+    &[(DROP_NOTIFY, "__send_drop_notify"), (IPV4_FROM_LXC, "tail_handle_ipv4")];
+
 /// The program an endpoint puts in `cilium_call_policy[EPID]`.
 pub const LXC_POLICY_PROG: &str = "handle_policy";
 /// The entry program of an endpoint.
@@ -26,6 +37,8 @@ pub const LXC_ENTRY_PROG: &str = "cil_from_container";
 pub fn expected(pin_name: &str) -> &'static [(u32, &'static str)] {
     match crate::maps::spec::for_pin_name(pin_name).map(|s| s.name) {
         Some("cilium_calls_") => LXC,
+        Some("cilium_calls_hostns_" | "cilium_calls_netdev_") => HOST,
+        Some("cilium_calls_overlay_") => OVERLAY,
         _ => &[],
     }
 }

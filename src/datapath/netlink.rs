@@ -1,0 +1,227 @@
+//! rtnetlink, synchronously (netlink-packet-route + netlink-sys, as
+//! `../shared/docs/aya-notes.md` §9 recommends): the links, addresses and routes a node
+//! needs. Creating is idempotent: what exists with the same shape is kept.
+
+use std::io;
+use std::net::Ipv4Addr;
+
+use netlink_packet_core::{
+    NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REPLACE, NLM_F_REQUEST, NetlinkHeader,
+    NetlinkMessage, NetlinkPayload,
+};
+use netlink_packet_route::address::{AddressAttribute, AddressMessage};
+use netlink_packet_route::link::{
+    InfoData, InfoKind, InfoVeth, InfoVxlan, LinkAttribute, LinkFlags, LinkInfo, LinkMessage,
+};
+use netlink_packet_route::route::{
+    RouteAddress, RouteAttribute, RouteHeader, RouteMessage, RouteMetric, RouteProtocol, RouteScope,
+    RouteType,
+};
+use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
+use netlink_sys::{Socket, SocketAddr, protocols::NETLINK_ROUTE};
+
+pub struct Netlink {
+    sock: Socket,
+    seq: u32,
+}
+
+fn nl_err(code: i32) -> io::Error {
+    io::Error::from_raw_os_error(code.abs())
+}
+
+impl Netlink {
+    pub fn open() -> io::Result<Netlink> {
+        let mut sock = Socket::new(NETLINK_ROUTE)?;
+        sock.bind_auto()?;
+        sock.connect(&SocketAddr::new(0, 0))?;
+        Ok(Netlink { sock, seq: 1 })
+    }
+
+    /// Sends one request and collects the replies until the ACK (or the end of a dump).
+    fn request(&mut self, msg: RouteNetlinkMessage, flags: u16) -> io::Result<Vec<RouteNetlinkMessage>> {
+        let mut header = NetlinkHeader::default();
+        header.flags = NLM_F_REQUEST | flags;
+        self.seq += 1;
+        header.sequence_number = self.seq;
+        let mut req = NetlinkMessage::new(header, NetlinkPayload::from(msg));
+        req.finalize();
+        let mut buf = vec![0u8; req.buffer_len()];
+        req.serialize(&mut buf);
+        self.sock.send(&buf, 0)?;
+        let mut out = Vec::new();
+        let mut rbuf = vec![0u8; 64 * 1024];
+        loop {
+            let n = self.sock.recv(&mut &mut rbuf[..], 0)?;
+            let mut off = 0;
+            while off < n {
+                let msg = NetlinkMessage::<RouteNetlinkMessage>::deserialize(&rbuf[off..n])
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+                let len = msg.header.length as usize;
+                if msg.header.sequence_number == self.seq {
+                    match msg.payload {
+                        NetlinkPayload::Error(e) => {
+                            return match e.code {
+                                Some(code) => Err(nl_err(code.get())),
+                                None => Ok(out),
+                            };
+                        }
+                        NetlinkPayload::Done(_) => return Ok(out),
+                        NetlinkPayload::InnerMessage(m) => out.push(m),
+                        _ => {}
+                    }
+                }
+                if len == 0 {
+                    break;
+                }
+                off += len;
+            }
+        }
+    }
+
+    /// The link named `name`, if it exists.
+    pub fn link(&mut self, name: &str) -> io::Result<Option<LinkMessage>> {
+        let mut m = LinkMessage::default();
+        m.attributes.push(LinkAttribute::IfName(name.to_string()));
+        match self.request(RouteNetlinkMessage::GetLink(m), NLM_F_ACK) {
+            Ok(v) => Ok(v.into_iter().find_map(|m| match m {
+                RouteNetlinkMessage::NewLink(l) => Some(l),
+                _ => None,
+            })),
+            Err(e) if e.raw_os_error() == Some(libc::ENODEV) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The kind of a link (`veth`, `vxlan`, ...).
+    pub fn kind(link: &LinkMessage) -> Option<String> {
+        link.attributes.iter().find_map(|a| match a {
+            LinkAttribute::LinkInfo(infos) => infos.iter().find_map(|i| match i {
+                LinkInfo::Kind(k) => Some(k.to_string()),
+                _ => None,
+            }),
+            _ => None,
+        })
+    }
+
+    fn new_link(&mut self, m: LinkMessage) -> io::Result<()> {
+        self.request(RouteNetlinkMessage::NewLink(m), NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL).map(drop)
+    }
+
+    /// Creates the veth pair `name` <-> `peer` with `mtu`.
+    pub fn create_veth(&mut self, name: &str, peer: &str, mtu: u32) -> io::Result<()> {
+        let mut p = LinkMessage::default();
+        p.attributes.push(LinkAttribute::IfName(peer.to_string()));
+        p.attributes.push(LinkAttribute::Mtu(mtu));
+        let mut m = LinkMessage::default();
+        m.attributes.push(LinkAttribute::IfName(name.to_string()));
+        m.attributes.push(LinkAttribute::Mtu(mtu));
+        m.attributes.push(LinkAttribute::LinkInfo(vec![
+            LinkInfo::Kind(InfoKind::Veth),
+            LinkInfo::Data(InfoData::Veth(InfoVeth::Peer(p))),
+        ]));
+        self.new_link(m)
+    }
+
+    /// Creates an external (collect-metadata) VXLAN device on `port`, without learning.
+    pub fn create_vxlan_external(&mut self, name: &str, port: u16, mtu: u32) -> io::Result<()> {
+        let mut m = LinkMessage::default();
+        m.attributes.push(LinkAttribute::IfName(name.to_string()));
+        m.attributes.push(LinkAttribute::Mtu(mtu));
+        m.attributes.push(LinkAttribute::LinkInfo(vec![
+            LinkInfo::Kind(InfoKind::Vxlan),
+            LinkInfo::Data(InfoData::Vxlan(vec![
+                InfoVxlan::CollectMetadata(true),
+                InfoVxlan::Port(port),
+                InfoVxlan::Learning(false),
+            ])),
+        ]));
+        self.new_link(m)
+    }
+
+    /// Sets a link up with `mtu`; `noarp` turns ARP off (frames then carry the device's
+    /// own MAC, which our programs rewrite).
+    pub fn set_up(&mut self, index: u32, mtu: u32, noarp: bool) -> io::Result<()> {
+        let mut m = LinkMessage::default();
+        m.header.index = index;
+        m.header.flags = if noarp { LinkFlags::Up | LinkFlags::Noarp } else { LinkFlags::Up };
+        m.header.change_mask = LinkFlags::Up | LinkFlags::Noarp;
+        m.attributes.push(LinkAttribute::Mtu(mtu));
+        self.request(RouteNetlinkMessage::SetLink(m), NLM_F_ACK).map(drop)
+    }
+
+    pub fn delete_link(&mut self, index: u32) -> io::Result<()> {
+        let mut m = LinkMessage::default();
+        m.header.index = index;
+        self.request(RouteNetlinkMessage::DelLink(m), NLM_F_ACK).map(drop)
+    }
+
+    /// Adds `ip/len` to a link; an address already there is fine.
+    pub fn add_address(&mut self, index: u32, ip: Ipv4Addr, len: u8) -> io::Result<()> {
+        let mut m = AddressMessage::default();
+        m.header.family = AddressFamily::Inet;
+        m.header.prefix_len = len;
+        m.header.index = index;
+        m.attributes.push(AddressAttribute::Local(ip.into()));
+        m.attributes.push(AddressAttribute::Address(ip.into()));
+        match self.request(RouteNetlinkMessage::NewAddress(m), NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL) {
+            Err(e) if e.raw_os_error() == Some(libc::EEXIST) => Ok(()),
+            r => r.map(drop),
+        }
+    }
+
+    /// Adds or replaces a route in the main table.
+    pub fn replace_route(&mut self, r: &Route) -> io::Result<()> {
+        let mut m = RouteMessage::default();
+        m.header = RouteHeader {
+            address_family: AddressFamily::Inet,
+            destination_prefix_length: r.dst_len,
+            table: RouteHeader::RT_TABLE_MAIN,
+            protocol: RouteProtocol::Static,
+            scope: if r.gateway.is_some() { RouteScope::Universe } else { RouteScope::Link },
+            kind: RouteType::Unicast,
+            ..Default::default()
+        };
+        m.attributes.push(RouteAttribute::Destination(RouteAddress::Inet(r.dst)));
+        m.attributes.push(RouteAttribute::Oif(r.oif));
+        if let Some(g) = r.gateway {
+            m.attributes.push(RouteAttribute::Gateway(RouteAddress::Inet(g)));
+        }
+        if let Some(s) = r.src {
+            m.attributes.push(RouteAttribute::PrefSource(RouteAddress::Inet(s)));
+        }
+        if let Some(mtu) = r.mtu {
+            m.attributes.push(RouteAttribute::Metrics(vec![RouteMetric::Mtu(mtu)]));
+        }
+        self.request(RouteNetlinkMessage::NewRoute(m), NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE).map(drop)
+    }
+
+    /// The output interface of the IPv4 default route in the main table, if any.
+    pub fn default_route_oif(&mut self) -> io::Result<Option<u32>> {
+        let mut m = RouteMessage::default();
+        m.header.address_family = AddressFamily::Inet;
+        let routes = self.request(RouteNetlinkMessage::GetRoute(m), NLM_F_DUMP)?;
+        Ok(routes.into_iter().find_map(|r| match r {
+            RouteNetlinkMessage::NewRoute(r)
+                if r.header.destination_prefix_length == 0
+                    && r.header.table == RouteHeader::RT_TABLE_MAIN =>
+            {
+                r.attributes.iter().find_map(|a| match a {
+                    RouteAttribute::Oif(i) => Some(*i),
+                    _ => None,
+                })
+            }
+            _ => None,
+        }))
+    }
+}
+
+/// An IPv4 route.
+#[derive(Clone, Copy, Debug)]
+pub struct Route {
+    pub dst: Ipv4Addr,
+    pub dst_len: u8,
+    pub oif: u32,
+    pub gateway: Option<Ipv4Addr>,
+    pub src: Option<Ipv4Addr>,
+    pub mtu: Option<u32>,
+}

@@ -1,0 +1,364 @@
+//! Node bring-up, in the seed's order (`../shared/docs/seed-digest.md` §3-4): maps, the
+//! cilium_host/cilium_net pair with the router address and pod-CIDR routes, cilium_vxlan
+//! with the overlay programs (vxlan mode), native devices cleared of stale programs and
+//! given ours, then the host programs. Every step is safe to repeat: devices and maps that
+//! exist with the right shape are kept, programs are replaced in place.
+
+use std::net::Ipv4Addr;
+use std::path::Path;
+
+use aya::GlobalData;
+use aya::programs::TcAttachType;
+
+use super::loader::{self, LoadSpec};
+use super::netlink::{Netlink, Route};
+use super::{iface, objects, slots, tc};
+use crate::error::{Error, Result};
+use crate::maps::ipcache::{IpcacheKey, Prefix, RemoteEndpointInfo};
+use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
+use crate::maps::spec::{CALLS_HOSTNS, CALLS_NETDEV, IPCACHE, LXC, POLICY, per_endpoint_name};
+use crate::maps::{self, Access, pin_path};
+use crate::netaddr::Cidr4;
+use crate::output::{Record, Value, Visit};
+
+pub const HOST_DEV: &str = "cilium_host";
+pub const NET_DEV: &str = "cilium_net";
+pub const VXLAN_DEV: &str = "cilium_vxlan";
+pub const VXLAN_PORT: u16 = 8472;
+/// VXLAN over IPv4 costs 50 bytes of every packet.
+pub const VXLAN_OVERHEAD: u32 = 50;
+/// The overlay's calls map: 2 is the world identity, as Cilium's init.sh names it.
+pub const OVERLAY_CALLS: &str = "cilium_calls_overlay_2";
+
+/// One thing `init` did.
+pub struct Step {
+    pub step: &'static str,
+    pub object: String,
+    pub detail: String,
+}
+
+impl Record for Step {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("step", "STEP", Value::Str(self.step));
+        v.field("object", "OBJECT", Value::Str(&self.object));
+        v.field("detail", "DETAIL", Value::Str(&self.detail));
+    }
+}
+
+fn outcome(o: tc::Outcome) -> &'static str {
+    match o {
+        tc::Outcome::Attached => "attached",
+        tc::Outcome::Replaced => "replaced",
+    }
+}
+
+/// Everything the host/netdev/overlay programs are configured with.
+#[derive(Clone, Copy, Debug)]
+pub struct NodeConfig {
+    pub host_ep_id: u16,
+    /// Prefix length of pod CIDRs (cilium_tunnel_map keys).
+    pub pod_cidr_len: u8,
+    pub trace: bool,
+}
+
+fn nl_err(what: &str, obj: &str, e: std::io::Error) -> Error {
+    Error::sys(what, obj, &e)
+}
+
+/// The overlay programs on `dev` (cilium_vxlan).
+pub fn attach_overlay(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<Step>> {
+    let ifindex = iface::index(dev)?;
+    let mask = loader::be32(Cidr4::mask(cfg.pod_cidr_len).to_be_bytes());
+    let trace = u8::from(cfg.trace);
+    let mut bpf = loader::load(
+        bpffs,
+        LoadSpec {
+            object: objects::BPF_OVERLAY,
+            object_name: "bpf_overlay.o",
+            calls_pin: OVERLAY_CALLS,
+            policy_pin: None,
+            globals: vec![
+                ("VXLAN_IFINDEX", GlobalData::from(&ifindex)),
+                ("IPV4_MASK", GlobalData::from(&mask)),
+                ("TRACE_NOTIFY", GlobalData::from(&trace)),
+            ],
+            slots: slots::OVERLAY,
+        },
+    )?;
+    let a = tc::attach(loader::classifier(&mut bpf, "cil_from_overlay")?, dev, TcAttachType::Ingress)?;
+    let b = tc::attach(loader::classifier(&mut bpf, "cil_to_overlay")?, dev, TcAttachType::Egress)?;
+    Ok(vec![
+        Step {
+            step: "attach",
+            object: format!("{dev} ingress"),
+            detail: format!("cil_from_overlay {}", outcome(a)),
+        },
+        Step {
+            step: "attach",
+            object: format!("{dev} egress"),
+            detail: format!("cil_to_overlay {}", outcome(b)),
+        },
+    ])
+}
+
+fn host_object<'a>(
+    calls_pin: &'a str,
+    policy_pin: &'a str,
+    vals: &'a (u32, u32, u32, u32, u8),
+) -> LoadSpec<'a> {
+    LoadSpec {
+        object: objects::BPF_HOST,
+        object_name: "bpf_host.o",
+        calls_pin,
+        policy_pin: Some(policy_pin),
+        globals: vec![
+            ("HOST_EP_ID", GlobalData::from(&vals.0)),
+            ("THIS_IFINDEX", GlobalData::from(&vals.1)),
+            ("VXLAN_IFINDEX", GlobalData::from(&vals.2)),
+            ("IPV4_MASK", GlobalData::from(&vals.3)),
+            ("TRACE_NOTIFY", GlobalData::from(&vals.4)),
+        ],
+        slots: slots::HOST,
+    }
+}
+
+fn host_values(cfg: NodeConfig, ifindex: u32) -> (u32, u32, u32, u32, u8) {
+    let vxlan = iface::index(VXLAN_DEV).unwrap_or(0);
+    let mask = loader::be32(Cidr4::mask(cfg.pod_cidr_len).to_be_bytes());
+    (u32::from(cfg.host_ep_id), ifindex, vxlan, mask, u8::from(cfg.trace))
+}
+
+/// to-host and from-host on cilium_host, to-host on cilium_net, their calls maps, the host
+/// endpoint's policy map.
+pub fn attach_host(bpffs: &Path, cfg: NodeConfig) -> Result<Vec<Step>> {
+    let host_if = iface::index(HOST_DEV)?;
+    let net_if = iface::index(NET_DEV)?;
+    let policy = per_endpoint_name(&POLICY, cfg.host_ep_id.into());
+    let hostns = per_endpoint_name(&CALLS_HOSTNS, cfg.host_ep_id.into());
+    let vals = host_values(cfg, host_if);
+    let mut bpf = loader::load(bpffs, host_object(&hostns, &policy, &vals))?;
+    let a = tc::attach(loader::classifier(&mut bpf, "cil_to_host")?, HOST_DEV, TcAttachType::Ingress)?;
+    let b = tc::attach(loader::classifier(&mut bpf, "cil_from_host")?, HOST_DEV, TcAttachType::Egress)?;
+    let netdev = per_endpoint_name(&CALLS_NETDEV, net_if);
+    let vals = host_values(cfg, net_if);
+    let mut bpf = loader::load(bpffs, host_object(&netdev, &policy, &vals))?;
+    let c = tc::attach(loader::classifier(&mut bpf, "cil_to_host")?, NET_DEV, TcAttachType::Ingress)?;
+    Ok(vec![
+        Step {
+            step: "attach",
+            object: format!("{HOST_DEV} ingress"),
+            detail: format!("cil_to_host {}", outcome(a)),
+        },
+        Step {
+            step: "attach",
+            object: format!("{HOST_DEV} egress"),
+            detail: format!("cil_from_host {}", outcome(b)),
+        },
+        Step {
+            step: "attach",
+            object: format!("{NET_DEV} ingress"),
+            detail: format!("cil_to_host {}", outcome(c)),
+        },
+    ])
+}
+
+/// from-netdev and to-netdev on a native device, with `cilium_calls_netdev_<ifindex>`.
+pub fn attach_netdev(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<Step>> {
+    let ifindex = iface::index(dev)?;
+    let policy = per_endpoint_name(&POLICY, cfg.host_ep_id.into());
+    let calls = per_endpoint_name(&CALLS_NETDEV, ifindex);
+    let vals = host_values(cfg, ifindex);
+    let mut bpf = loader::load(bpffs, host_object(&calls, &policy, &vals))?;
+    let a = tc::attach(loader::classifier(&mut bpf, "cil_from_netdev")?, dev, TcAttachType::Ingress)?;
+    let b = tc::attach(loader::classifier(&mut bpf, "cil_to_netdev")?, dev, TcAttachType::Egress)?;
+    Ok(vec![
+        Step {
+            step: "attach",
+            object: format!("{dev} ingress"),
+            detail: format!("cil_from_netdev {}", outcome(a)),
+        },
+        Step {
+            step: "attach",
+            object: format!("{dev} egress"),
+            detail: format!("cil_to_netdev {}", outcome(b)),
+        },
+    ])
+}
+
+/// Removes our programs from a native device and unpins its calls map.
+pub fn detach_netdev(bpffs: &Path, dev: &str) -> Result<Vec<Step>> {
+    let ifindex = iface::index(dev)?;
+    let a = tc::detach(dev, TcAttachType::Ingress, "cil_from_netdev")?;
+    let b = tc::detach(dev, TcAttachType::Egress, "cil_to_netdev")?;
+    let pin = pin_path(bpffs, &per_endpoint_name(&CALLS_NETDEV, ifindex));
+    let unpinned = match std::fs::remove_file(&pin) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(Error::sys("unpin", pin.display(), &e)),
+    };
+    let said = |b: bool| if b { "removed" } else { "was not there" };
+    Ok(vec![
+        Step {
+            step: "detach",
+            object: format!("{dev} ingress"),
+            detail: format!("cil_from_netdev {}", said(a)),
+        },
+        Step {
+            step: "detach",
+            object: format!("{dev} egress"),
+            detail: format!("cil_to_netdev {}", said(b)),
+        },
+        Step { step: "unpin", object: pin.display().to_string(), detail: said(unpinned).to_string() },
+    ])
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// Pods of other nodes through cilium_vxlan
+    Vxlan,
+    /// The underlying network routes pod addresses
+    Native,
+}
+
+/// What `init` needs beyond the maps.
+#[derive(Clone, Debug)]
+pub struct InitConfig {
+    pub ipv4_host: Ipv4Addr,
+    pub pod_cidr: Cidr4,
+    pub mode: Mode,
+    pub native_devs: Vec<String>,
+    pub mtu: u32,
+    pub node: NodeConfig,
+}
+
+/// The devices, addresses and routes of the host side.
+fn host_devices(nl: &mut Netlink, cfg: &InitConfig) -> Result<Vec<Step>> {
+    let mut steps = Vec::new();
+    let route_mtu = if cfg.mode == Mode::Vxlan { cfg.mtu - VXLAN_OVERHEAD } else { cfg.mtu };
+    match nl.link(HOST_DEV).map_err(|e| nl_err("look up", HOST_DEV, e))? {
+        Some(l) => {
+            let kind = Netlink::kind(&l).unwrap_or_default();
+            if kind != "veth" || nl.link(NET_DEV).map_err(|e| nl_err("look up", NET_DEV, e))?.is_none() {
+                return Err(Error::runtime(format!(
+                    "{HOST_DEV} exists but is not our veth pair with {NET_DEV} (kind '{kind}'); remove it or run 'ciliumrs reset'"
+                )));
+            }
+            steps.push(Step { step: "device", object: HOST_DEV.into(), detail: "kept".into() });
+        }
+        None => {
+            nl.create_veth(HOST_DEV, NET_DEV, cfg.mtu)
+                .map_err(|e| nl_err("create veth pair", HOST_DEV, e))?;
+            steps.push(Step {
+                step: "device",
+                object: format!("{HOST_DEV}/{NET_DEV}"),
+                detail: "created veth pair".into(),
+            });
+        }
+    }
+    let host_if = iface::index(HOST_DEV)?;
+    let net_if = iface::index(NET_DEV)?;
+    // NOARP: the host does not resolve pod addresses on cilium_host; from-host delivers
+    // every packet through the endpoint's policy program, which sets the MACs.
+    nl.set_up(host_if, cfg.mtu, true).map_err(|e| nl_err("set up", HOST_DEV, e))?;
+    nl.set_up(net_if, cfg.mtu, false).map_err(|e| nl_err("set up", NET_DEV, e))?;
+    nl.add_address(host_if, cfg.ipv4_host, 32).map_err(|e| nl_err("add address to", HOST_DEV, e))?;
+    nl.replace_route(&Route {
+        dst: cfg.ipv4_host,
+        dst_len: 32,
+        oif: host_if,
+        gateway: None,
+        src: None,
+        mtu: None,
+    })
+    .map_err(|e| nl_err("add route via", HOST_DEV, e))?;
+    nl.replace_route(&Route {
+        dst: cfg.pod_cidr.addr,
+        dst_len: cfg.pod_cidr.len,
+        oif: host_if,
+        gateway: Some(cfg.ipv4_host),
+        src: Some(cfg.ipv4_host),
+        mtu: Some(route_mtu),
+    })
+    .map_err(|e| nl_err("add route via", HOST_DEV, e))?;
+    steps.push(Step {
+        step: "address",
+        object: HOST_DEV.into(),
+        detail: format!("{}/32; {} via {} mtu {route_mtu}", cfg.ipv4_host, cfg.pod_cidr, cfg.ipv4_host),
+    });
+    Ok(steps)
+}
+
+fn vxlan_device(nl: &mut Netlink, mtu: u32) -> Result<Step> {
+    let step = match nl.link(VXLAN_DEV).map_err(|e| nl_err("look up", VXLAN_DEV, e))? {
+        Some(l) => {
+            let kind = Netlink::kind(&l).unwrap_or_default();
+            if kind != "vxlan" {
+                return Err(Error::runtime(format!(
+                    "{VXLAN_DEV} exists but is a '{kind}' device, not vxlan"
+                )));
+            }
+            Step { step: "device", object: VXLAN_DEV.into(), detail: "kept".into() }
+        }
+        None => {
+            nl.create_vxlan_external(VXLAN_DEV, VXLAN_PORT, mtu - VXLAN_OVERHEAD)
+                .map_err(|e| nl_err("create", VXLAN_DEV, e))?;
+            Step {
+                step: "device",
+                object: VXLAN_DEV.into(),
+                detail: format!("created: external, port {VXLAN_PORT}, no learning"),
+            }
+        }
+    };
+    let idx = iface::index(VXLAN_DEV)?;
+    nl.set_up(idx, mtu - VXLAN_OVERHEAD, false).map_err(|e| nl_err("set up", VXLAN_DEV, e))?;
+    Ok(step)
+}
+
+/// The node's own address as the datapath sees it: a host endpoint in cilium_lxc and
+/// identity 1 (host) in the ipcache.
+fn host_entries(bpffs: &Path, ip: Ipv4Addr) -> Result<Step> {
+    let lxc = maps::open_global(bpffs, &LXC, Access::Write)?;
+    let ipcache = maps::open_global(bpffs, &IPCACHE, Access::Write)?;
+    maps::put(&lxc, &EndpointKey::ipv4(ip), &EndpointInfo { flags: ENDPOINT_F_HOST, ..Default::default() })?;
+    let key = IpcacheKey::new(Prefix { cidr: Cidr4::host(ip), cluster_id: 0 });
+    maps::put(&ipcache, &key, &RemoteEndpointInfo { sec_identity: 1, ..Default::default() })?;
+    Ok(Step {
+        step: "entries",
+        object: ip.to_string(),
+        detail: "cilium_lxc (host), cilium_ipcache identity 1".into(),
+    })
+}
+
+/// Everything after the maps.
+pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
+    if !cfg.pod_cidr.contains(cfg.ipv4_host) {
+        return Err(Error::usage(format!(
+            "--ipv4-host {} is not inside --pod-cidr {}",
+            cfg.ipv4_host, cfg.pod_cidr
+        )));
+    }
+    for dev in &cfg.native_devs {
+        iface::index(dev)?;
+    }
+    let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
+    let mut steps = host_devices(&mut nl, cfg)?;
+    if cfg.mode == Mode::Vxlan {
+        steps.push(vxlan_device(&mut nl, cfg.mtu)?);
+        steps.extend(attach_overlay(bpffs, VXLAN_DEV, cfg.node)?);
+    }
+    // Programs already on native devices at our place (prio 1, handle 1) are replaced in
+    // place by the attach: no moment without a program.
+    for dev in &cfg.native_devs {
+        steps.extend(attach_netdev(bpffs, dev, cfg.node)?);
+    }
+    steps.extend(attach_host(bpffs, cfg.node)?);
+    steps.push(host_entries(bpffs, cfg.ipv4_host)?);
+    Ok(steps)
+}
+
+/// The device of the default route, the seed's default native device.
+pub fn default_route_device() -> Result<Option<String>> {
+    let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
+    let oif = nl.default_route_oif().map_err(|e| Error::sys("dump", "routes", &e))?;
+    Ok(oif.and_then(iface::name))
+}

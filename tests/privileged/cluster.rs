@@ -1,0 +1,286 @@
+//! Two nodes brought up by `ciliumrs init` (devices by netlink, overlay and host programs),
+//! joined by an underlay veth, with pods on each: traffic across nodes goes through
+//! cilium_vxlan, host to pod through cilium_host.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::support::*;
+use crate::world::*;
+
+pub struct Node {
+    pub pods: Vec<Pod>,
+    pub ns: Netns,
+    pub fs: Bpffs,
+    pub n: u8,
+}
+
+impl Node {
+    pub fn underlay_ip(&self) -> String {
+        format!("10.100.0.{}", self.n)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Out {
+        let mut full = vec!["netns", "exec", &self.ns.0, bin(), "--bpffs", self.fs.dir.to_str().unwrap()];
+        full.extend_from_slice(args);
+        let o = Command::new("ip").args(&full).env("NO_COLOR", "1").output().unwrap();
+        Out {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    pub fn cilium(&self, args: &[&str]) -> Out {
+        let o = self.run(args);
+        assert_eq!(o.code, 0, "node {}: ciliumrs {args:?}: {}", self.n, o.stderr);
+        o
+    }
+
+    pub fn init(&self) -> Out {
+        let cidr = format!("10.200.{}.0/24", self.n);
+        self.cilium(&["init", "--pod-cidr", &cidr, "--mode", "vxlan", "--native-devs", "eth0"])
+    }
+}
+
+pub struct Cluster {
+    pub nodes: Vec<Node>,
+}
+
+impl Cluster {
+    /// Two nodes with `pods` pods each: pod i of node n is 10.200.n.(10+i), endpoint
+    /// id n*100+i, identity n*1000+i.
+    pub fn new(pods: u8) -> Cluster {
+        let mut nodes = Vec::new();
+        for n in 1..=2u8 {
+            let fs = Bpffs::new();
+            let ns = Netns::new(&format!("n{n}"));
+            sh(&["ip", "-n", &ns.0, "link", "set", "lo", "up"]);
+            sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0"]);
+            sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv4.ip_forward=1"]);
+            nodes.push(Node { pods: Vec::new(), ns, fs, n });
+        }
+        let (a, b) = (nodes[0].ns.0.clone(), nodes[1].ns.0.clone());
+        sh(&["ip", "-n", &a, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", &b]);
+        for node in &nodes {
+            sh(&[
+                "ip",
+                "-n",
+                &node.ns.0,
+                "addr",
+                "add",
+                &format!("{}/24", node.underlay_ip()),
+                "dev",
+                "eth0",
+            ]);
+            sh(&["ip", "-n", &node.ns.0, "link", "set", "eth0", "up"]);
+        }
+        for node in &mut nodes {
+            node.init();
+            let gw = format!("10.200.{}.1", node.n);
+            for i in 1..=pods {
+                let id = u16::from(node.n) * 100 + u16::from(i);
+                let ns = Netns::new(&format!("n{}p{i}", node.n));
+                let host_if = format!("lxc{id}");
+                let ip = format!("10.200.{}.{}", node.n, 10 + i);
+                sh(&[
+                    "ip", "-n", &node.ns.0, "link", "add", &host_if, "type", "veth", "peer", "name", "eth0",
+                    "netns", &ns.0,
+                ]);
+                sh(&["ip", "-n", &node.ns.0, "link", "set", &host_if, "up"]);
+                sh(&["ip", "-n", &ns.0, "link", "set", "lo", "up"]);
+                sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"]);
+                sh(&["ip", "-n", &ns.0, "addr", "add", &format!("{ip}/32"), "dev", "eth0"]);
+                sh(&["ip", "-n", &ns.0, "link", "set", "eth0", "mtu", "1450", "up"]);
+                sh(&["ip", "-n", &ns.0, "route", "add", &gw, "dev", "eth0", "scope", "link"]);
+                sh(&["ip", "-n", &ns.0, "route", "add", "default", "via", &gw]);
+                let mac = sh(&["ip", "netns", "exec", &ns.0, "cat", "/sys/class/net/eth0/address"])
+                    .trim()
+                    .to_string();
+                let identity = u32::from(node.n) * 1000 + u32::from(i);
+                let (ids, idents) = (id.to_string(), identity.to_string());
+                node.cilium(&[
+                    "attach",
+                    "lxc",
+                    &host_if,
+                    "--id",
+                    &ids,
+                    "--ipv4",
+                    &ip,
+                    "--identity",
+                    &idents,
+                    "--mac",
+                    &mac,
+                ]);
+                node.pods.push(Pod { ns, id, ip, identity, mac, host_if });
+            }
+        }
+        // Each node learns the other's pods: identity and tunnel endpoint.
+        for (x, y) in [(0usize, 1usize), (1, 0)] {
+            let remote_ip = nodes[y].underlay_ip();
+            let remote_cidr = format!("10.200.{}.0/24", nodes[y].n);
+            let entries: Vec<(String, String)> =
+                nodes[y].pods.iter().map(|p| (format!("{}/32", p.ip), p.identity.to_string())).collect();
+            for (ip, identity) in entries {
+                nodes[x].cilium(&[
+                    "bpf",
+                    "ipcache",
+                    "update",
+                    &ip,
+                    "--identity",
+                    &identity,
+                    "--tunnel-endpoint",
+                    &remote_ip,
+                ]);
+            }
+            nodes[x].cilium(&["bpf", "tunnel", "update", &remote_cidr, &remote_ip]);
+        }
+        Cluster { nodes }
+    }
+
+    pub fn in_pod(&self, node: usize, pod: usize, args: &[&str]) -> (bool, String) {
+        let mut full = vec!["netns", "exec", &self.nodes[node].pods[pod].ns.0];
+        full.extend_from_slice(args);
+        let o = Command::new("ip").args(&full).output().unwrap();
+        (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
+    }
+}
+
+fn serve(ns: &str, args: &[&str]) -> Server {
+    let mut full = vec!["netns", "exec", ns, "python3", HELPER];
+    full.extend_from_slice(args);
+    let mut child =
+        Command::new("ip").args(&full).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.as_mut().unwrap()), &mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "ready");
+    Server(child)
+}
+
+#[test]
+fn pods_on_two_nodes_talk_through_vxlan() {
+    let c = Cluster::new(1);
+    let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
+    let dst = n2.pods[0].ip.clone();
+    // Capture on node 2's underlay while node 1's pod pings node 2's pod.
+    let dump = Command::new("ip")
+        .args([
+            "netns", "exec", &n2.ns.0, "timeout", "10", "tcpdump", "-n", "-l", "-c", "2", "-i", "eth0",
+            "udp", "port", "8472",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let (ok, out) = c.in_pod(0, 0, &["ping", "-c", "3", "-i", "0.2", "-W", "1", &dst]);
+    assert!(ok, "ICMP across nodes: {out}");
+    let dumped = dump.wait_with_output().unwrap();
+    let lines = String::from_utf8_lossy(&dumped.stdout).into_owned();
+    assert!(
+        lines.matches("10.100.0.").count() >= 2 && lines.contains(".8472"),
+        "VXLAN on the underlay: {lines}"
+    );
+
+    let srv = serve(&n2.pods[0].ns.0, &["tcp-server", "8080", "1"]);
+    let (ok, echo) = c.in_pod(0, 0, &["python3", HELPER, "tcp-client", &dst, "8080", "across"]);
+    assert!(ok && echo.trim() == "across", "TCP across nodes: {echo}");
+    srv.finish();
+    let srv = serve(&n1.pods[0].ns.0, &["udp-server", "5353", "1"]);
+    let (ok, echo) = c.in_pod(1, 0, &["python3", HELPER, "udp-client", &n1.pods[0].ip, "5353", "back"]);
+    assert!(ok && echo.trim() == "back", "UDP across nodes: {echo}");
+    srv.finish();
+
+    // Node 2 saw node 1's pod identity (carried in the VNI) on its CT entries.
+    let ct = n2.cilium(&["-o", "json", "bpf", "ct", "list", "--proto", "tcp"]).json();
+    let e = ct
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["direction"] == "IN" && f["dport"] == 8080)
+        .expect("TCP IN entry");
+    assert_eq!(e["src_sec_id"], 1001, "{e}");
+}
+
+#[test]
+fn host_reaches_its_pods_through_cilium_host_and_back() {
+    let c = Cluster::new(1);
+    let n1 = &c.nodes[0];
+    let pod = n1.pods[0].ip.clone();
+    let o = Command::new("ip")
+        .args(["netns", "exec", &n1.ns.0, "ping", "-c", "2", "-i", "0.2", "-W", "1", &pod])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "host -> pod via cilium_host: {}", String::from_utf8_lossy(&o.stdout));
+    let (ok, _) = c.in_pod(0, 0, &["ping", "-c", "1", "-W", "1", "10.200.1.1"]);
+    assert!(ok, "pod -> its node's router address");
+}
+
+#[test]
+fn init_creates_devices_and_a_rerun_replaces_in_place() {
+    let c = Cluster::new(1);
+    let n1 = &c.nodes[0];
+    let links = sh(&["ip", "-n", &n1.ns.0, "-d", "link", "show"]);
+    assert!(links.contains("cilium_host@cilium_net") && links.contains("cilium_net@cilium_host"), "{links}");
+    assert!(
+        links.contains("vxlan external") && links.contains("dstport 8472") && links.contains("nolearning"),
+        "{links}"
+    );
+    let addr = sh(&["ip", "-n", &n1.ns.0, "addr", "show", "dev", "cilium_host"]);
+    assert!(addr.contains("10.200.1.1/32"), "{addr}");
+    let routes = sh(&["ip", "-n", &n1.ns.0, "route", "show"]);
+    assert!(routes.contains("10.200.1.0/24 via 10.200.1.1 dev cilium_host"), "{routes}");
+
+    let again =
+        n1.cilium(&["-o", "json", "init", "--pod-cidr", "10.200.1.0/24", "--native-devs", "eth0"]).json();
+    let steps = again.as_array().unwrap();
+    assert!(
+        steps
+            .iter()
+            .filter(|s| s["step"] == "map")
+            .all(|s| s["detail"].as_str().unwrap().starts_with("reused"))
+    );
+    assert!(
+        steps
+            .iter()
+            .filter(|s| s["step"] == "attach")
+            .all(|s| s["detail"].as_str().unwrap().ends_with("replaced")),
+        "{again}"
+    );
+    assert!(steps.iter().any(|s| s["object"] == "cilium_host" && s["detail"] == "kept"));
+    for (dev, hook, name) in [
+        ("cilium_host", "ingress", "cil_to_host"),
+        ("cilium_host", "egress", "cil_from_host"),
+        ("cilium_net", "ingress", "cil_to_host"),
+        ("cilium_vxlan", "ingress", "cil_from_overlay"),
+        ("cilium_vxlan", "egress", "cil_to_overlay"),
+        ("eth0", "ingress", "cil_from_netdev"),
+        ("eth0", "egress", "cil_to_netdev"),
+    ] {
+        let f = sh(&["tc", "-n", &n1.ns.0, "filter", "show", "dev", dev, hook]);
+        let ours = f.lines().filter(|l| l.contains("direct-action") && l.contains(name)).count();
+        let all = f.lines().filter(|l| l.contains("direct-action")).count();
+        assert_eq!((ours, all), (1, 1), "{dev} {hook}: exactly one filter, {name}: {f}");
+    }
+    let slots = n1.cilium(&["-o", "json", "bpf", "tailcall", "list"]).json();
+    let rows = slots.as_array().unwrap();
+    assert!(rows.iter().all(|r| r["status"] == "ok"), "{slots}");
+    for (map, slot, name) in [
+        ("cilium_calls_hostns_00001", 22, "tail_handle_ipv4_from_host"),
+        ("cilium_calls_hostns_00001", 7, "tail_handle_ipv4_from_netdev"),
+        ("cilium_calls_overlay_2", 7, "tail_handle_ipv4"),
+        ("cilium_calls_overlay_2", 1, "__send_drop_notify"),
+    ] {
+        assert!(
+            rows.iter().any(|r| r["map"] == map && r["slot"] == slot && r["name"] == name),
+            "{map}[{slot}] {name}: {slots}"
+        );
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r["map"].as_str().unwrap().starts_with("cilium_calls_netdev_") && r["slot"] == 22)
+    );
+    // The datapath still works after the re-run.
+    assert!(c.in_pod(0, 0, &["ping", "-c", "1", "-W", "1", &c.nodes[1].pods[0].ip]).0);
+}
