@@ -37,6 +37,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "attach" -d 'Load 
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "detach" -d 'Remove exactly what `attach` made'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
+complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l pod-cidr -d 'This node\'s pod CIDR (routes via cilium_host; keys of cilium_tunnel_map)' -r
@@ -325,6 +326,62 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l hex -d 'Th
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l force -d 'Read even though a Cilium agent serves this node\'s events (it would stop seeing them)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "status" -d 'The nodes and pods of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l name -d 'Name of the lab (prefix of its namespaces)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l nodes -d 'Number of nodes' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l pods-per-node -d 'Pods on each node' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -l name -d 'Name of the lab (prefix of its namespaces)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l name -d 'Name of the lab (prefix of its namespaces)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l name -d 'Name of the lab (prefix of its namespaces)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "status" -d 'The nodes and pods of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -333,13 +390,14 @@ always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor completions help" -f -a "init" -d 'Create the global maps (and, later, devices and programs) of a node'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor completions help" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor lab completions help" -f -a "init" -d 'Create the global maps (and, later, devices and programs) of a node'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor lab completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor lab completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor lab completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor lab completions help" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor lab completions help" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor lab completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach bpf monitor lab completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "lxc" -d 'An endpoint (pod): from-container on its host-side veth, its tail calls, its policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "host" -d 'The host: to-host and from-host on cilium_host, to-host on cilium_net'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "netdev" -d 'A native device: from-netdev (ingress) and to-netdev (egress)'
@@ -355,3 +413,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "metrics" -d 'Datapath counters (cilium_metrics)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "nat" -d 'SNAT table (cilium_snat_v4_external)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'The nodes and pods of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'

@@ -16,6 +16,7 @@ pub mod datapath;
 pub mod docs;
 pub mod error;
 pub mod events;
+pub mod lab;
 pub mod maps;
 pub mod netaddr;
 pub mod output;

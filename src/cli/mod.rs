@@ -55,6 +55,9 @@ pub enum Command {
     Bpf(Bpf),
     /// Stream drop/trace/debug/policy-verdict events from cilium_events
     Monitor(MonitorArgs),
+    /// A lab of nodes and pods made of network namespaces on this machine
+    #[command(subcommand)]
+    Lab(LabCmd),
     /// Print a shell completion script
     Completions {
         /// Shell to generate for
@@ -128,6 +131,49 @@ pub struct MonitorArgs {
     /// Read even though a Cilium agent serves this node's events (it would stop seeing them)
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LabCmd {
+    /// Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods,
+    /// bring every node up with `ciliumrs init` and attach every pod
+    Up {
+        #[command(flatten)]
+        name: LabName,
+        /// Number of nodes
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=50))]
+        nodes: u8,
+        /// Pods on each node
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=50))]
+        pods_per_node: u8,
+    },
+    /// Run a command in a node or pod (ciliumrs there uses that node's bpffs)
+    Exec {
+        #[command(flatten)]
+        name: LabName,
+        /// A node (node1) or pod (node1-pod1)
+        who: String,
+        /// The command and its arguments
+        #[arg(last = true, required = true)]
+        command: Vec<String>,
+    },
+    /// The nodes and pods of the lab
+    Status {
+        #[command(flatten)]
+        name: LabName,
+    },
+    /// Remove every namespace, mount, cgroup and pin of the lab
+    Down {
+        #[command(flatten)]
+        name: LabName,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct LabName {
+    /// Name of the lab (prefix of its namespaces)
+    #[arg(long = "name", default_value = "crslab", value_parser = parse_lab_name)]
+    pub name: String,
 }
 
 #[derive(Args, Debug)]

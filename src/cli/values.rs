@@ -61,3 +61,16 @@ pub fn parse_ring_pages(s: &str) -> Result<usize, String> {
         _ => Err("expected a power of two from 1 to 65536".into()),
     }
 }
+
+/// Lab names prefix namespace names: short, letters, digits and dashes.
+pub fn parse_lab_name(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && s.len() <= 12
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && s.as_bytes()[0].is_ascii_alphabetic();
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("expected 1-12 letters, digits or '-', starting with a letter".into())
+    }
+}

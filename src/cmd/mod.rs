@@ -6,6 +6,7 @@ mod attach;
 mod ct;
 mod init;
 mod ipcache;
+mod lab;
 mod lb;
 mod lxc;
 mod maps;
@@ -51,6 +52,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
         Command::Monitor(m) => monitor::run(ctx, m),
+        Command::Lab(l) => lab::run(ctx, l),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             crate::docs::completion(*shell, &mut buf);

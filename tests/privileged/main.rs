@@ -12,5 +12,6 @@ mod cluster;
 mod datapath;
 mod init;
 mod interop;
+mod lab;
 mod monitor;
 mod writes;

@@ -1,0 +1,71 @@
+//! `ciliumrs lab up|exec|status|down`.
+
+use std::os::unix::process::CommandExt;
+
+use crate::cli::LabCmd;
+use crate::cmd::Ctx;
+use crate::error::{Error, Result};
+use crate::lab::Lab;
+use crate::output::Human;
+
+fn show(ctx: &mut Ctx<'_>, lab: &Lab) -> Result<()> {
+    let mut out = ctx.out.list(Human::Table)?;
+    for m in lab.members() {
+        out.row(&m)?;
+    }
+    out.finish()?;
+    Ok(())
+}
+
+pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
+    match cmd {
+        LabCmd::Up { name, nodes, pods_per_node } => {
+            let start = std::time::Instant::now();
+            let lab = Lab::up(&name.name, *nodes, *pods_per_node)?;
+            show(ctx, &lab)?;
+            let n = &name.name;
+            let first_pod = lab.nodes.first().and_then(|n| n.pods.first());
+            let far_pod = lab.nodes.last().and_then(|n| n.pods.last());
+            let mut tips = format!("lab '{n}' is up in {:.2} s. Try:", start.elapsed().as_secs_f64());
+            if let (Some(a), Some(b)) = (first_pod, far_pod) {
+                tips.push_str(&format!("\n  ciliumrs lab exec {} -- ping -c 2 {}", a.name, b.ip));
+            }
+            tips.push_str(&format!(
+                "\n  ciliumrs lab exec node1 -- ciliumrs bpf ct list\
+                 \n  ciliumrs lab exec node1 -- ciliumrs bpf tailcall list\
+                 \n  ciliumrs lab exec node1 -- ciliumrs monitor\
+                 \n  ciliumrs lab down{}",
+                if n == "crslab" { String::new() } else { format!(" --name {n}") }
+            ));
+            ctx.out.info(&tips);
+            Ok(())
+        }
+        LabCmd::Status { name } => {
+            let lab = Lab::load(&name.name)?;
+            show(ctx, &lab)
+        }
+        LabCmd::Down { name } => {
+            let lab = Lab::load(&name.name)?;
+            lab.down()?;
+            ctx.out.info(&format!("lab '{}' is down", name.name));
+            Ok(())
+        }
+        LabCmd::Exec { name, who, command } => {
+            let lab = Lab::load(&name.name)?;
+            let (netns, bpffs) = lab.place(who)?;
+            ctx.out.flush()?;
+            // `ciliumrs` inside means this very binary, whatever PATH says.
+            let exe = std::env::current_exe().map_err(|e| Error::sys("find", "own executable", &e))?;
+            let mut args: Vec<std::ffi::OsString> = command.iter().map(Into::into).collect();
+            if command.first().is_some_and(|c| c == "ciliumrs") {
+                args[0] = exe.into_os_string();
+            }
+            let err = std::process::Command::new("ip")
+                .args(["netns", "exec", &netns])
+                .args(&args)
+                .env("CILIUMRS_BPFFS", &bpffs)
+                .exec();
+            Err(Error::sys("run", format!("ip netns exec {netns}"), &err))
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! `ciliumrs lab`: up, traffic across nodes from inside pods, status, down with no trace.
+
+use std::process::Command;
+
+use crate::support::*;
+
+fn lab(args: &[&str]) -> Out {
+    let o = Command::new(bin())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .args(args)
+        .output()
+        .unwrap();
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// Takes the lab down on drop, panics included.
+struct Down(String);
+
+impl Drop for Down {
+    fn drop(&mut self) {
+        let _ = lab(&["lab", "down", "--name", &self.0]);
+    }
+}
+
+#[test]
+fn lab_up_traffic_and_down_leaves_nothing() {
+    require_root();
+    let name = format!("t{}", std::process::id() % 100000);
+    let up = lab(&["-o", "json", "lab", "up", "--name", &name, "--nodes", "2", "--pods-per-node", "2"]);
+    let guard = Down(name.clone());
+    assert_eq!(up.code, 0, "{}", up.stderr);
+    let members = up.json();
+    assert_eq!(members.as_array().unwrap().len(), 6, "2 nodes + 4 pods: {members}");
+    assert!(up.stderr.contains("is up in"), "{}", up.stderr);
+
+    let ping = lab(&[
+        "lab",
+        "exec",
+        "--name",
+        &name,
+        "node1-pod1",
+        "--",
+        "ping",
+        "-c",
+        "2",
+        "-i",
+        "0.2",
+        "-W",
+        "1",
+        "10.200.2.12",
+    ]);
+    assert_eq!(ping.code, 0, "pod on node1 -> pod on node2: {}{}", ping.stdout, ping.stderr);
+    let ct = lab(&[
+        "-o", "json", "lab", "exec", "--name", &name, "node2", "--", "ciliumrs", "-o", "json", "bpf", "ct",
+        "list",
+    ]);
+    assert_eq!(ct.code, 0, "{}", ct.stderr);
+    let flows = ct.json();
+    assert!(
+        flows.as_array().unwrap().iter().any(|f| f["src"] == "10.200.1.11" && f["dst"] == "10.200.2.12"),
+        "{flows}"
+    );
+    let bad = lab(&["lab", "exec", "--name", &name, "node9", "--", "true"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("node9") && bad.stderr.contains("node1-pod1"), "{}", bad.stderr);
+    let again = lab(&["lab", "up", "--name", &name]);
+    assert_eq!(again.code, 2, "a second up of the same lab is refused: {}", again.stderr);
+
+    let down = lab(&["lab", "down", "--name", &name]);
+    assert_eq!(down.code, 0, "{}", down.stderr);
+    std::mem::forget(guard);
+    let netns = std::fs::read_dir("/run/netns")
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().into_string().unwrap()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    assert!(!netns.iter().any(|n| n.starts_with(&format!("{name}-"))), "{netns:?}");
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+    assert!(!mounts.contains(&format!("ciliumrs-lab/{name}/")), "bpffs mounts left");
+    assert!(!std::path::Path::new(&format!("/sys/fs/cgroup/unified/{name}-n1")).exists(), "cgroup left");
+    assert!(!std::path::Path::new(&format!("/run/ciliumrs-lab/{name}")).exists(), "state left");
+    assert_eq!(lab(&["lab", "status", "--name", &name]).code, 1);
+}
