@@ -50,12 +50,12 @@ int tail_handle_arp(struct __sk_buff *skb)
 }
 
 static __always_inline void trace(struct __sk_buff *skb, __u8 point, __u32 src, __u32 dst, __u16 dst_id,
-				  __u32 ifindex, enum ct_status ct)
+				  __u32 ifindex, struct ct_result ct)
 {
-	if (!TRACE_NOTIFY)
+	if (!TRACE_NOTIFY || !ct.report)
 		return;
-	__u8 reason = ct == CT_REPLY ? TRACE_REASON_REPLY :
-		      ct == CT_ESTABLISHED ? TRACE_REASON_ESTABLISHED : TRACE_REASON_NEW;
+	__u8 reason = ct.status == CT_REPLY ? TRACE_REASON_REPLY :
+		      ct.status == CT_ESTABLISHED ? TRACE_REASON_ESTABLISHED : TRACE_REASON_NEW;
 	send_trace(skb, point, (__u16)LXC_ID, src, dst, dst_id, ifindex, reason);
 }
 
@@ -70,8 +70,8 @@ int handle_policy(struct __sk_buff *skb)
 	int ret = parse_ipv4(skb, &f, &ttl);
 	if (ret < 0)
 		return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
-	enum ct_status ct = ct_lookup4(&f, CT_INGRESS, skb->len);
-	if (ct == CT_NEW) {
+	struct ct_result ct = ct_lookup4(&f, CT_INGRESS, skb->len);
+	if (ct.status == CT_NEW) {
 		if (ENFORCE_INGRESS) {
 			ret = policy_verdict(src, 0, f.proto, f.dport, skb->len);
 			if (ret < 0)
@@ -99,14 +99,20 @@ static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
 	if (f.saddr != LXC_IPV4)
 		return send_drop(skb, SECLABEL, 0, 0, DROP_INVALID_SIP, METRIC_EGRESS);
 
-	struct remote_endpoint_info *info = ipcache_lookup4(f.daddr);
-	__u32 dst_id = info ? info->sec_identity : WORLD_ID;
+	/* A local endpoint's identity is in its cilium_lxc entry: the LPM trie lookup is
+	 * only needed for everything else. */
+	struct remote_endpoint_info *info = 0;
+	__u32 dst_id;
 	struct endpoint_info *ep = lookup_endpoint4(f.daddr);
-	if (ep && (ep->flags & ENDPOINT_F_HOST))
-		dst_id = HOST_ID;
+	if (ep) {
+		dst_id = (ep->flags & ENDPOINT_F_HOST) ? HOST_ID : ep->sec_id;
+	} else {
+		info = ipcache_lookup4(f.daddr);
+		dst_id = info ? info->sec_identity : WORLD_ID;
+	}
 
-	enum ct_status ct = ct_lookup4(&f, CT_EGRESS, skb->len);
-	if (ct == CT_NEW) {
+	struct ct_result ct = ct_lookup4(&f, CT_EGRESS, skb->len);
+	if (ct.status == CT_NEW) {
 		if (ENFORCE_EGRESS) {
 			ret = policy_verdict(dst_id, 1, f.proto, f.dport, skb->len);
 			if (ret < 0)

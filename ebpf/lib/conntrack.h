@@ -16,8 +16,17 @@
 #define CT_LIFETIME_NONTCP 60
 #define CT_SYN_TIMEOUT 60
 #define CT_CLOSE_TIMEOUT 10
+/* Trace aggregation: an established flow is reported at most this often, or when it shows
+ * TCP flags it had not shown before (Cilium's monitor aggregation, "medium"). */
+#define CT_REPORT_INTERVAL 5
 
 enum ct_status { CT_NEW, CT_ESTABLISHED, CT_REPLY };
+
+/* A lookup's result: the state, and whether this packet should be traced. */
+struct ct_result {
+	enum ct_status status;
+	int report;
+};
 
 #define TCP_FLAG_FIN 0x01
 #define TCP_FLAG_SYN 0x02
@@ -53,16 +62,25 @@ static __always_inline __u32 ct_lifetime(const struct flow4 *f, const struct ct_
 	return CT_LIFETIME_TCP;
 }
 
-static __always_inline void ct_account(struct ct_entry *e, const struct flow4 *f, __u32 len, int reply)
+/* Accounts a packet on its entry; returns whether a trace report is due. */
+static __always_inline int ct_account(struct ct_entry *e, const struct flow4 *f, __u32 len, int reply)
 {
+	__u32 now = mono_now();
+	int report = 0;
 	__sync_fetch_and_add(&e->packets, 1);
 	__sync_fetch_and_add(&e->bytes, len);
+	__u32 *last = reply ? &e->last_rx_report : &e->last_tx_report;
+	if (now - *last >= CT_REPORT_INTERVAL) {
+		*last = now;
+		report = 1;
+	}
 	if (f->proto == IPPROTO_TCP) {
 		__u8 fl = f->tcp_flags;
-		if (reply)
-			e->rx_flags_seen |= fl;
-		else
-			e->tx_flags_seen |= fl;
+		__u8 *seen = reply ? &e->rx_flags_seen : &e->tx_flags_seen;
+		if ((*seen | fl) != *seen) {
+			*seen |= fl;
+			report = 1;
+		}
 		if (fl & ~TCP_FLAG_SYN)
 			e->flags |= CT_F_SEEN_NON_SYN;
 		if (fl & (TCP_FLAG_FIN | TCP_FLAG_RST))
@@ -70,37 +88,43 @@ static __always_inline void ct_account(struct ct_entry *e, const struct flow4 *f
 		if ((fl & TCP_FLAG_SYN) && !(fl & TCP_FLAG_ACK) && !reply)
 			e->flags &= ~(CT_F_RX_CLOSING | CT_F_TX_CLOSING); /* reopened */
 	}
-	e->lifetime = mono_now() + ct_lifetime(f, e);
+	__u32 lifetime = now + ct_lifetime(f, e);
+	if (e->lifetime != lifetime)
+		e->lifetime = lifetime;
+	return report;
 }
 
 /* Looks the packet up from the point of view `dir` (CT_EGRESS: leaving an endpoint,
- * CT_INGRESS: arriving at one). On a hit the entry is accounted. */
-static __always_inline enum ct_status ct_lookup4(const struct flow4 *f, int dir, __u32 len)
+ * CT_INGRESS: arriving at one). On a hit the entry is accounted. The flow's own direction
+ * is tried first: most packets of a flow go that way. */
+static __always_inline struct ct_result ct_lookup4(const struct flow4 *f, int dir, __u32 len)
 {
+	struct ct_result r = { .status = CT_NEW, .report = 1 };
 	struct ipv4_ct_tuple t = {
-		.daddr = f->daddr,
-		.saddr = f->saddr,
-		.dport = f->sport,
-		.sport = f->dport,
+		.daddr = f->saddr,
+		.saddr = f->daddr,
+		.dport = f->dport,
+		.sport = f->sport,
 		.nexthdr = f->proto,
-		.flags = dir == CT_EGRESS ? TUPLE_F_IN : TUPLE_F_OUT,
+		.flags = dir == CT_EGRESS ? TUPLE_F_OUT : TUPLE_F_IN,
 	};
 	struct ct_entry *e = ct_get(&t);
 	if (e) {
-		ct_account(e, f, len, 1);
-		return CT_REPLY;
+		r.status = CT_ESTABLISHED;
+		r.report = ct_account(e, f, len, 0);
+		return r;
 	}
-	t.daddr = f->saddr;
-	t.saddr = f->daddr;
-	t.dport = f->dport;
-	t.sport = f->sport;
-	t.flags = dir == CT_EGRESS ? TUPLE_F_OUT : TUPLE_F_IN;
+	t.daddr = f->daddr;
+	t.saddr = f->saddr;
+	t.dport = f->sport;
+	t.sport = f->dport;
+	t.flags = dir == CT_EGRESS ? TUPLE_F_IN : TUPLE_F_OUT;
 	e = ct_get(&t);
 	if (e) {
-		ct_account(e, f, len, 0);
-		return CT_ESTABLISHED;
+		r.status = CT_REPLY;
+		r.report = ct_account(e, f, len, 1);
 	}
-	return CT_NEW;
+	return r;
 }
 
 /* Creates the entry of a new flow; 0 or DROP_CT_CREATE_FAILED. */
