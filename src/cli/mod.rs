@@ -50,6 +50,12 @@ pub enum Command {
     /// Remove exactly what `attach` made
     #[command(subcommand)]
     Detach(Detach),
+    /// Remove everything ciliumrs made on this node: endpoints, filters, devices, pins
+    Reset {
+        /// Even where a Cilium agent's sockets exist
+        #[arg(long)]
+        force: bool,
+    },
     /// Inspect and change the datapath's BPF maps
     #[command(subcommand)]
     Bpf(Bpf),

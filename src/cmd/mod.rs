@@ -52,6 +52,10 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
         Command::Monitor(m) => monitor::run(ctx, m),
+        Command::Reset { force } => {
+            let steps = crate::datapath::reset::reset(ctx.bpffs, *force)?;
+            attach::steps(ctx, &steps)
+        }
         Command::Lab(l) => lab::run(ctx, l),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

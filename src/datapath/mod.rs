@@ -13,5 +13,6 @@ pub mod loader;
 pub mod netlink;
 pub mod node;
 pub mod objects;
+pub mod reset;
 pub mod slots;
 pub mod tc;

@@ -284,3 +284,32 @@ fn init_creates_devices_and_a_rerun_replaces_in_place() {
     // The datapath still works after the re-run.
     assert!(c.in_pod(0, 0, &["ping", "-c", "1", "-W", "1", &c.nodes[1].pods[0].ip]).0);
 }
+
+#[test]
+fn reset_removes_every_link_filter_and_pin_of_ours() {
+    let c = Cluster::new(2);
+    let n1 = &c.nodes[0];
+    let out = n1.cilium(&["-o", "json", "reset"]).json();
+    let steps = out.as_array().unwrap();
+    assert_eq!(
+        steps
+            .iter()
+            .filter(|s| s["step"] == "detach" && s["object"].as_str().unwrap().starts_with("endpoint"))
+            .count(),
+        2
+    );
+    let links = sh(&["ip", "-n", &n1.ns.0, "link", "show"]);
+    assert!(!links.contains("cilium_"), "{links}");
+    for dev in ["eth0", "lxc101", "lxc102"] {
+        for hook in ["ingress", "egress"] {
+            let f = sh(&["tc", "-n", &n1.ns.0, "filter", "show", "dev", dev, hook]);
+            assert!(!f.contains("cil_"), "{dev} {hook}: {f}");
+        }
+    }
+    let pins: Vec<_> = std::fs::read_dir(n1.fs.globals()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(pins.is_empty(), "{pins:?}");
+    // Nothing of the other node was touched, and a second reset has nothing to do.
+    assert!(sh(&["ip", "-n", &c.nodes[1].ns.0, "link", "show"]).contains("cilium_host"));
+    let again = n1.cilium(&["-o", "json", "reset"]).json();
+    assert!(again.as_array().unwrap().is_empty(), "{again}");
+}

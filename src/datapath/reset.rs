@@ -1,0 +1,107 @@
+//! `ciliumrs reset`: removes what ciliumrs made on this node: endpoints (filters, policy
+//! slots, entries, pins), our filters on every device, the cilium_vxlan and
+//! cilium_host/cilium_net devices, and the pins of the maps our spec table knows.
+//! A node that a Cilium agent runs is refused unless forced: its maps look the same.
+
+use std::path::Path;
+
+use aya::programs::TcAttachType;
+
+use super::endpoint::detach_lxc;
+use super::netlink::Netlink;
+use super::node::{HOST_DEV, NET_DEV, Step, VXLAN_DEV};
+use super::tc;
+use crate::error::{Error, Result};
+use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
+use crate::maps::spec::{self, LXC};
+use crate::maps::{self, Access, globals_dir};
+
+const AGENT_SOCKETS: &[&str] = &["/var/run/cilium/cilium.sock", "/var/run/cilium/monitor1_2.sock"];
+
+/// Our programs by hook, as tc shows their names.
+const FILTERS: &[(TcAttachType, &str)] = &[
+    (TcAttachType::Ingress, "cil_from_container"),
+    (TcAttachType::Ingress, "cil_to_host"),
+    (TcAttachType::Egress, "cil_from_host"),
+    (TcAttachType::Ingress, "cil_from_netdev"),
+    (TcAttachType::Egress, "cil_to_netdev"),
+    (TcAttachType::Ingress, "cil_from_overlay"),
+    (TcAttachType::Egress, "cil_to_overlay"),
+];
+
+fn interfaces() -> Vec<String> {
+    let mut out = Vec::new();
+    // SAFETY: if_nameindex returns an array terminated by a zero entry, freed below.
+    unsafe {
+        let list = libc::if_nameindex();
+        if list.is_null() {
+            return out;
+        }
+        let mut p = list;
+        while (*p).if_index != 0 {
+            out.push(std::ffi::CStr::from_ptr((*p).if_name).to_string_lossy().into_owned());
+            p = p.add(1);
+        }
+        libc::if_freenameindex(list);
+    }
+    out
+}
+
+pub fn reset(bpffs: &Path, force: bool) -> Result<Vec<Step>> {
+    if let Some(s) = AGENT_SOCKETS.iter().find(|s| Path::new(s).exists()).filter(|_| !force) {
+        return Err(Error::runtime(format!(
+            "a Cilium agent runs here ({s} exists); reset would remove its maps and devices too: use --force to do it anyway"
+        )));
+    }
+    let mut steps = Vec::new();
+    // Endpoints first, each exactly as detach lxc removes it.
+    let lxc_path = maps::pin_path(bpffs, LXC.name);
+    if lxc_path.exists() {
+        let lxc = maps::open_global(bpffs, &LXC, Access::Read)?;
+        let mut ids = Vec::new();
+        maps::for_each(&lxc, |_k: EndpointKey, v: EndpointInfo| {
+            if v.flags & ENDPOINT_F_HOST == 0 {
+                ids.push(v.lxc_id);
+            }
+            Ok(std::ops::ControlFlow::Continue(()))
+        })?;
+        for id in ids {
+            let d = detach_lxc(bpffs, id)?;
+            steps.push(Step { step: "detach", object: format!("endpoint {id}"), detail: d.ipv4 });
+        }
+    }
+    for dev in interfaces() {
+        for (hook, name) in FILTERS {
+            if tc::detach(&dev, *hook, name)? {
+                steps.push(Step { step: "detach", object: dev.clone(), detail: name.to_string() });
+            }
+        }
+    }
+    let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
+    for (dev, kind) in [(VXLAN_DEV, "vxlan"), (HOST_DEV, "veth")] {
+        if let Some(l) = nl.link(dev).map_err(|e| Error::sys("look up", dev, &e))? {
+            if Netlink::kind(&l).as_deref() == Some(kind) {
+                nl.delete_link(l.header.index).map_err(|e| Error::sys("delete", dev, &e))?;
+                let what = if dev == HOST_DEV { format!("{HOST_DEV}/{NET_DEV}") } else { dev.to_string() };
+                steps.push(Step { step: "delete", object: what, detail: format!("{kind} device") });
+            } else {
+                steps.push(Step {
+                    step: "keep",
+                    object: dev.to_string(),
+                    detail: "not a device we make".into(),
+                });
+            }
+        }
+    }
+    let dir = globals_dir(bpffs);
+    if let Ok(rd) = std::fs::read_dir(&dir) {
+        let mut names: Vec<String> = rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+        names.sort();
+        for name in names.into_iter().filter(|n| spec::for_pin_name(n).is_some()) {
+            let p = dir.join(&name);
+            std::fs::remove_file(&p).map_err(|e| Error::sys("unpin", p.display(), &e))?;
+            steps.push(Step { step: "unpin", object: name, detail: String::new() });
+        }
+    }
+    Ok(steps)
+}
