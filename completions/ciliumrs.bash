@@ -40,6 +40,12 @@ _ciliumrs() {
             ciliumrs,monitor)
                 cmd="ciliumrs__subcmd__monitor"
                 ;;
+            ciliumrs,reset)
+                cmd="ciliumrs__subcmd__reset"
+                ;;
+            ciliumrs,status)
+                cmd="ciliumrs__subcmd__status"
+                ;;
             ciliumrs__subcmd__attach,help)
                 cmd="ciliumrs__subcmd__attach__subcmd__help"
                 ;;
@@ -436,6 +442,12 @@ _ciliumrs() {
             ciliumrs__subcmd__help,monitor)
                 cmd="ciliumrs__subcmd__help__subcmd__monitor"
                 ;;
+            ciliumrs__subcmd__help,reset)
+                cmd="ciliumrs__subcmd__help__subcmd__reset"
+                ;;
+            ciliumrs__subcmd__help,status)
+                cmd="ciliumrs__subcmd__help__subcmd__status"
+                ;;
             ciliumrs__subcmd__help__subcmd__attach,host)
                 cmd="ciliumrs__subcmd__help__subcmd__attach__subcmd__host"
                 ;;
@@ -599,7 +611,7 @@ _ciliumrs() {
 
     case "${cmd}" in
         ciliumrs)
-            opts="-o -h -V --bpffs --output --color --help --version init attach detach bpf monitor lab completions help"
+            opts="-o -h -V --bpffs --output --color --help --version init attach detach status reset bpf monitor lab completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3199,7 +3211,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help)
-            opts="init attach detach bpf monitor lab completions help"
+            opts="init attach detach status reset bpf monitor lab completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3912,6 +3924,34 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__help__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__init)
             opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4275,6 +4315,66 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__reset)
+            opts="-o -h -V --force --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__status)
+            opts="-o -h -V --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

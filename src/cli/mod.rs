@@ -50,6 +50,8 @@ pub enum Command {
     /// Remove exactly what `attach` made
     #[command(subcommand)]
     Detach(Detach),
+    /// Devices and the programs on their hooks, endpoints, maps with their fill level
+    Status,
     /// Remove everything ciliumrs made on this node: endpoints, filters, devices, pins
     Reset {
         /// Even where a Cilium agent's sockets exist

@@ -14,6 +14,7 @@ mod metrics;
 mod monitor;
 mod nat;
 mod policy;
+mod status;
 mod tailcall;
 mod tunnel;
 
@@ -52,6 +53,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
         Command::Monitor(m) => monitor::run(ctx, m),
+        Command::Status => status::run(ctx),
         Command::Reset { force } => {
             let steps = crate::datapath::reset::reset(ctx.bpffs, *force)?;
             attach::steps(ctx, &steps)

@@ -215,6 +215,56 @@ impl Netlink {
     }
 }
 
+/// A tc BPF filter on a clsact hook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BpfFilter {
+    pub priority: u16,
+    pub name: String,
+    pub prog_id: u32,
+}
+
+impl Netlink {
+    /// The BPF filters on the ingress or egress clsact hook of `ifindex`.
+    pub fn bpf_filters(&mut self, ifindex: u32, ingress: bool) -> io::Result<Vec<BpfFilter>> {
+        use netlink_packet_route::tc::{TcAttribute, TcFilterBpfOption, TcHandle, TcMessage, TcOption};
+        let mut m = TcMessage::default();
+        m.header.index = ifindex as i32;
+        m.header.parent = TcHandle { major: 0xffff, minor: if ingress { 0xfff2 } else { 0xfff3 } };
+        let replies = match self.request(RouteNetlinkMessage::GetTrafficFilter(m), NLM_F_DUMP) {
+            Err(e) if e.raw_os_error() == Some(libc::EINVAL) || e.raw_os_error() == Some(libc::ENOENT) => {
+                return Ok(Vec::new()); // no clsact qdisc
+            }
+            r => r?,
+        };
+        let mut out = Vec::new();
+        for r in replies {
+            let RouteNetlinkMessage::NewTrafficFilter(f) = r else { continue };
+            let mut filt =
+                BpfFilter { priority: (f.header.info >> 16) as u16, name: String::new(), prog_id: 0 };
+            let mut is_bpf = false;
+            for a in &f.attributes {
+                match a {
+                    TcAttribute::Kind(k) => is_bpf = k == "bpf",
+                    TcAttribute::Options(opts) => {
+                        for o in opts {
+                            match o {
+                                TcOption::Bpf(TcFilterBpfOption::ProgName(n)) => filt.name = n.clone(),
+                                TcOption::Bpf(TcFilterBpfOption::ProgId(i)) => filt.prog_id = *i,
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if is_bpf && filt.prog_id != 0 {
+                out.push(filt);
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// An IPv4 route.
 #[derive(Clone, Copy, Debug)]
 pub struct Route {

@@ -313,3 +313,31 @@ fn reset_removes_every_link_filter_and_pin_of_ours() {
     let again = n1.cilium(&["-o", "json", "reset"]).json();
     assert!(again.as_array().unwrap().is_empty(), "{again}");
 }
+
+#[test]
+fn status_shows_devices_hooks_endpoints_and_maps() {
+    let c = Cluster::new(1);
+    let n1 = &c.nodes[0];
+    let rows = n1.cilium(&["-o", "json", "status"]).json();
+    let rows = rows.as_array().unwrap();
+    let row = |kind: &str, name: &str| rows.iter().find(|r| r["kind"] == kind && r["name"] == name).cloned();
+    let host = row("device", "cilium_host").expect("cilium_host");
+    assert_eq!(host["state"], "up");
+    let d = host["detail"].as_str().unwrap();
+    assert!(d.contains("ingress: cil_to_host") && d.contains("egress: cil_from_host"), "{d}");
+    assert!(row("device", "cilium_vxlan").unwrap()["detail"].as_str().unwrap().contains("cil_from_overlay"));
+    assert!(row("device", "eth0").unwrap()["detail"].as_str().unwrap().contains("cil_to_netdev"));
+    let ep = row("endpoint", "endpoint 101").expect("endpoint 101");
+    assert_eq!(ep["state"], "attached");
+    // Take its filter away: status says so.
+    sh(&["tc", "-n", &n1.ns.0, "filter", "del", "dev", "lxc101", "ingress"]);
+    let rows = n1.cilium(&["-o", "json", "status"]).json();
+    let ep = rows.as_array().unwrap().iter().find(|r| r["name"] == "endpoint 101").cloned().unwrap();
+    assert_eq!(ep["state"], "no program");
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["kind"] == "map" && r["name"] == "cilium_ipcache" && r["state"] == "ok")
+    );
+}

@@ -1,0 +1,159 @@
+//! `ciliumrs status`: the node at a glance: our devices and every device with programs on
+//! its hooks (by netlink), the endpoints of cilium_lxc with their filter, and the maps with
+//! their fill level and ABI check.
+
+use std::ops::ControlFlow;
+
+use crate::bpf::MapFd;
+use crate::cmd::Ctx;
+use crate::datapath::netlink::{BpfFilter, Netlink};
+use crate::datapath::node::{HOST_DEV, NET_DEV, VXLAN_DEV};
+use crate::datapath::{iface, slots};
+use crate::error::{Error, Result};
+use crate::maps::lxc::{AddrText, ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
+use crate::maps::spec::{self, LXC};
+use crate::maps::{self, Access, globals_dir};
+use crate::output::{Human, Record, Tone, Value, Visit};
+
+struct Row {
+    kind: &'static str,
+    name: String,
+    state: (Tone, String),
+    detail: String,
+}
+
+impl Record for Row {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("kind", "KIND", Value::Str(self.kind));
+        v.field("name", "NAME", Value::Str(&self.name));
+        v.field("state", "STATE", Value::Status(self.state.0, &self.state.1));
+        v.field("detail", "DETAIL", Value::Str(&self.detail));
+    }
+}
+
+fn hooks(f: &[BpfFilter]) -> String {
+    f.iter()
+        .map(|x| format!("{} (prog {}, prio {})", x.name, x.prog_id, x.priority))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn interfaces() -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    // SAFETY: the list is terminated by a zero entry and freed below.
+    unsafe {
+        let list = libc::if_nameindex();
+        if list.is_null() {
+            return out;
+        }
+        let mut p = list;
+        while (*p).if_index != 0 {
+            out.push(((*p).if_index, std::ffi::CStr::from_ptr((*p).if_name).to_string_lossy().into_owned()));
+            p = p.add(1);
+        }
+        libc::if_freenameindex(list);
+    }
+    out
+}
+
+pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
+    let mut rows = Vec::new();
+    let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
+    for (idx, name) in interfaces() {
+        let ing = nl.bpf_filters(idx, true).map_err(|e| Error::sys("dump filters of", &name, &e))?;
+        let eg = nl.bpf_filters(idx, false).map_err(|e| Error::sys("dump filters of", &name, &e))?;
+        let ours = [HOST_DEV, NET_DEV, VXLAN_DEV].contains(&name.as_str());
+        if !ours && ing.is_empty() && eg.is_empty() {
+            continue;
+        }
+        let link = nl.link(&name).map_err(|e| Error::sys("look up", &name, &e))?;
+        let kind = link.as_ref().and_then(Netlink::kind).unwrap_or_else(|| "device".into());
+        let up =
+            link.as_ref().is_some_and(|l| l.header.flags.contains(netlink_packet_route::link::LinkFlags::Up));
+        let mut detail = format!("{kind}, ifindex {idx}");
+        if !ing.is_empty() {
+            detail.push_str(&format!("; ingress: {}", hooks(&ing)));
+        }
+        if !eg.is_empty() {
+            detail.push_str(&format!("; egress: {}", hooks(&eg)));
+        }
+        let state = if up { (Tone::Good, "up".to_string()) } else { (Tone::Warn, "down".to_string()) };
+        rows.push(Row { kind: "device", name, state, detail });
+    }
+    if maps::pin_path(ctx.bpffs, LXC.name).exists() {
+        let lxc = maps::open_global(ctx.bpffs, &LXC, Access::Read)?;
+        let mut eps = Vec::new();
+        maps::for_each(&lxc, |k: EndpointKey, v: EndpointInfo| {
+            eps.push((k, v));
+            Ok(ControlFlow::Continue(()))
+        })?;
+        eps.sort_by_key(|(_, v)| v.lxc_id);
+        for (k, v) in eps {
+            let addr = AddrText(&k.addr, k.family).to_string();
+            if v.flags & ENDPOINT_F_HOST != 0 {
+                rows.push(Row {
+                    kind: "endpoint",
+                    name: "host".into(),
+                    state: (Tone::Good, "local".into()),
+                    detail: addr,
+                });
+                continue;
+            }
+            let ifname = iface::name(v.ifindex);
+            let attached = match &ifname {
+                Some(_) => nl
+                    .bpf_filters(v.ifindex, true)
+                    .map_err(|e| Error::sys("dump filters of", v.ifindex, &e))?
+                    .iter()
+                    .any(|f| f.name == slots::LXC_ENTRY_PROG),
+                None => false,
+            };
+            let state = match (&ifname, attached) {
+                (None, _) => (Tone::Bad, "interface gone".to_string()),
+                (Some(_), false) => (Tone::Bad, "no program".to_string()),
+                (Some(_), true) => (Tone::Good, "attached".to_string()),
+            };
+            let detail = format!(
+                "{addr} identity {} on {} (ifindex {})",
+                v.sec_id,
+                ifname.as_deref().unwrap_or("?"),
+                v.ifindex
+            );
+            rows.push(Row { kind: "endpoint", name: format!("endpoint {}", v.lxc_id), state, detail });
+        }
+    }
+    let dir = globals_dir(ctx.bpffs);
+    if let Ok(rd) = std::fs::read_dir(&dir) {
+        let mut names: Vec<String> = rd
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with("cilium_"))
+            .collect();
+        names.sort();
+        for name in names {
+            let Ok(m) = MapFd::open_pinned(&dir.join(&name), true) else { continue };
+            let i = m.info();
+            let n = m.count_entries().ok().flatten();
+            let abi = match spec::for_pin_name(&name) {
+                Some(s) if s.check_layout(i).is_err() => (Tone::Bad, "ABI mismatch".to_string()),
+                Some(_) => (Tone::Good, "ok".to_string()),
+                None => (Tone::Warn, "unknown".to_string()),
+            };
+            let detail = match n {
+                Some(n) => format!(
+                    "{} {n}/{} ({:.1}%)",
+                    i.map_type,
+                    i.max_entries,
+                    n as f64 * 100.0 / f64::from(i.max_entries.max(1))
+                ),
+                None => format!("{} max {}", i.map_type, i.max_entries),
+            };
+            rows.push(Row { kind: "map", name, state: abi, detail });
+        }
+    }
+    let mut out = ctx.out.list(Human::Table)?;
+    for r in &rows {
+        out.row(r)?;
+    }
+    out.finish()?;
+    Ok(())
+}
