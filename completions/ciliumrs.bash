@@ -3953,7 +3953,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__init)
-            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --bpffs --output --color --help --version"
+            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3980,6 +3980,18 @@ _ciliumrs() {
                     return 0
                     ;;
                 --host-ep-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-netns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-ipv4)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-ep-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4339,12 +4351,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__reset)
-            opts="-o -h -V --force --bpffs --output --color --help --version"
+            opts="-o -h -V --force --health-netns --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --health-netns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

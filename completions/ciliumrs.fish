@@ -49,6 +49,9 @@ native\t'The underlying network routes pod addresses'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l native-devs -d 'Native devices, comma separated, or \'none\' (default: the device of the default route)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l mtu -d 'MTU of the node\'s network (cilium_vxlan and pod routes get 50 less in vxlan mode)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l host-ep-id -d 'The host endpoint\'s id (cilium_calls_hostns_<ID>, cilium_policy_<ID>)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l health-netns -d 'Network namespace of the health endpoint' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l health-ipv4 -d 'Address of the health endpoint (default: the second address of --pod-cidr)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l health-ep-id -d 'Endpoint id of the health endpoint' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -57,6 +60,7 @@ always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l maps-only -d 'Only create and pin the global maps under <bpffs>/tc/globals'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l no-trace -d 'No trace notifications from host and overlay programs'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l no-health -d 'No health endpoint (lxc_health)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc host netdev help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
@@ -154,6 +158,7 @@ always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l health-netns -d 'Network namespace of the health endpoint, removed too' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"

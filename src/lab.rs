@@ -38,6 +38,8 @@ pub struct LabNode {
     pub router_ip: String,
     pub bpffs: PathBuf,
     pub cgroup: PathBuf,
+    /// The namespace of the node's health endpoint.
+    pub health_netns: String,
     pub pods: Vec<LabPod>,
 }
 
@@ -156,6 +158,7 @@ impl Lab {
                 router_ip: format!("10.200.{n}.1"),
                 bpffs: state_dir(name).join(format!("n{n}-bpffs")),
                 cgroup: Path::new(CGROUP_ROOT).join(format!("{name}-n{n}")),
+                health_netns: format!("{name}-n{n}h"),
                 pods: pods_v,
             });
         }
@@ -183,10 +186,23 @@ impl Lab {
             ip(&["-n", ul, "link", "set", &port, "master", "br0", "up"])?;
             ip(&["-n", n, "addr", "add", &format!("{}/24", node.underlay_ip), "dev", "eth0"])?;
             ip(&["-n", n, "link", "set", "eth0", "up"])?;
+            // ciliumrs runs inside the node (ip netns exec): it can use, not name, namespaces.
+            ip(&["netns", "add", &node.health_netns])?;
             mount_bpffs(&node.bpffs)?;
             std::fs::create_dir_all(&node.cgroup)
                 .map_err(|e| Error::sys("create cgroup", node.cgroup.display(), &e))?;
-            ciliumrs(node, &["init", "--pod-cidr", &node.pod_cidr, "--native-devs", "eth0"])?;
+            ciliumrs(
+                node,
+                &[
+                    "init",
+                    "--pod-cidr",
+                    &node.pod_cidr,
+                    "--native-devs",
+                    "eth0",
+                    "--health-netns",
+                    &node.health_netns,
+                ],
+            )?;
             for p in &node.pods {
                 ip(&["netns", "add", &p.netns])?;
                 ip(&[
@@ -266,6 +282,9 @@ impl Lab {
             }
             if exists(&node.netns) {
                 note(ip(&["netns", "del", &node.netns]));
+            }
+            if exists(&node.health_netns) {
+                note(ip(&["netns", "del", &node.health_netns]));
             }
             let c = std::ffi::CString::new(node.bpffs.as_os_str().as_encoded_bytes()).unwrap_or_default();
             // SAFETY: valid path; detach so that nothing can keep it busy.

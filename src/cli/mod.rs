@@ -57,6 +57,9 @@ pub enum Command {
         /// Even where a Cilium agent's sockets exist
         #[arg(long)]
         force: bool,
+        /// Network namespace of the health endpoint, removed too
+        #[arg(long, value_name = "NAME", default_value = "cilium-health")]
+        health_netns: String,
     },
     /// Inspect and change the datapath's BPF maps
     #[command(subcommand)]
@@ -210,6 +213,18 @@ pub struct InitArgs {
     /// No trace notifications from host and overlay programs
     #[arg(long)]
     pub no_trace: bool,
+    /// No health endpoint (lxc_health)
+    #[arg(long)]
+    pub no_health: bool,
+    /// Network namespace of the health endpoint
+    #[arg(long, value_name = "NAME", default_value = "cilium-health")]
+    pub health_netns: String,
+    /// Address of the health endpoint (default: the second address of --pod-cidr)
+    #[arg(long, value_name = "IP", value_parser = parse_ipv4)]
+    pub health_ipv4: Option<std::net::Ipv4Addr>,
+    /// Endpoint id of the health endpoint
+    #[arg(long, value_name = "ID", default_value_t = 4095, value_parser = parse_endpoint_id)]
+    pub health_ep_id: u16,
 }
 
 #[derive(Subcommand, Debug)]

@@ -8,7 +8,7 @@ use crate::bpf::map::CreateSpec;
 use crate::bpf::{MapFd, cpus::possible_cpus};
 use crate::cli::InitArgs;
 use crate::cmd::Ctx;
-use crate::datapath::node::{InitConfig, NodeConfig, Step};
+use crate::datapath::node::{HealthConfig, InitConfig, NodeConfig, Step};
 use crate::error::{Error, Result};
 use crate::maps::{globals_dir, spec};
 use crate::output::{Human, Record, Tone, Value, Visit};
@@ -84,6 +84,11 @@ fn node_config(a: &InitArgs) -> Result<InitConfig> {
         native_devs,
         mtu: a.mtu,
         node: NodeConfig { host_ep_id: a.host_ep_id, pod_cidr_len: pod_cidr.len, trace: !a.no_trace },
+        health: (!a.no_health).then(|| HealthConfig {
+            netns: a.health_netns.clone(),
+            ipv4: a.health_ipv4.unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(pod_cidr.addr) + 2)),
+            ep_id: a.health_ep_id,
+        }),
     })
 }
 

@@ -54,8 +54,8 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
         },
         Command::Monitor(m) => monitor::run(ctx, m),
         Command::Status => status::run(ctx),
-        Command::Reset { force } => {
-            let steps = crate::datapath::reset::reset(ctx.bpffs, *force)?;
+        Command::Reset { force, health_netns } => {
+            let steps = crate::datapath::reset::reset(ctx.bpffs, *force, health_netns)?;
             attach::steps(ctx, &steps)
         }
         Command::Lab(l) => lab::run(ctx, l),

@@ -11,6 +11,7 @@ pub mod endpoint;
 pub mod iface;
 pub mod loader;
 pub mod netlink;
+pub mod netns;
 pub mod node;
 pub mod objects;
 pub mod reset;

@@ -122,6 +122,37 @@ impl Netlink {
         self.new_link(m)
     }
 
+    /// Creates the veth pair `name` <-> `peer` with the peer in the network namespace
+    /// open at `netns_fd`.
+    pub fn create_veth_into(
+        &mut self,
+        name: &str,
+        peer: &str,
+        netns_fd: std::os::fd::RawFd,
+        mtu: u32,
+    ) -> io::Result<()> {
+        let mut p = LinkMessage::default();
+        p.attributes.push(LinkAttribute::IfName(peer.to_string()));
+        p.attributes.push(LinkAttribute::Mtu(mtu));
+        p.attributes.push(LinkAttribute::NetNsFd(netns_fd));
+        let mut m = LinkMessage::default();
+        m.attributes.push(LinkAttribute::IfName(name.to_string()));
+        m.attributes.push(LinkAttribute::Mtu(mtu));
+        m.attributes.push(LinkAttribute::LinkInfo(vec![
+            LinkInfo::Kind(InfoKind::Veth),
+            LinkInfo::Data(InfoData::Veth(InfoVeth::Peer(p))),
+        ]));
+        self.new_link(m)
+    }
+
+    /// The MAC address of a link.
+    pub fn mac(link: &LinkMessage) -> Option<[u8; 6]> {
+        link.attributes.iter().find_map(|a| match a {
+            LinkAttribute::Address(b) if b.len() == 6 => b.as_slice().try_into().ok(),
+            _ => None,
+        })
+    }
+
     /// Creates an external (collect-metadata) VXLAN device on `port`, without learning.
     pub fn create_vxlan_external(&mut self, name: &str, port: u16, mtu: u32) -> io::Result<()> {
         let mut m = LinkMessage::default();

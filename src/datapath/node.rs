@@ -220,6 +220,18 @@ pub enum Mode {
     Native,
 }
 
+/// The health endpoint: set up exactly like a pod, in a namespace of its own.
+#[derive(Clone, Debug)]
+pub struct HealthConfig {
+    pub netns: String,
+    pub ipv4: Ipv4Addr,
+    pub ep_id: u16,
+}
+
+pub const HEALTH_DEV: &str = "lxc_health";
+/// The reserved identity of health endpoints.
+pub const HEALTH_IDENTITY: u32 = 4;
+
 /// What `init` needs beyond the maps.
 #[derive(Clone, Debug)]
 pub struct InitConfig {
@@ -229,6 +241,73 @@ pub struct InitConfig {
     pub native_devs: Vec<String>,
     pub mtu: u32,
     pub node: NodeConfig,
+    pub health: Option<HealthConfig>,
+}
+
+/// lxc_health with its peer in `h.netns`, addressed and routed like a pod, then attached.
+fn health_endpoint(bpffs: &Path, nl: &mut Netlink, cfg: &InitConfig, h: &HealthConfig) -> Result<Vec<Step>> {
+    use std::os::fd::AsRawFd;
+    let mut steps = Vec::new();
+    let pod_mtu = if cfg.mode == Mode::Vxlan { cfg.mtu - VXLAN_OVERHEAD } else { cfg.mtu };
+    if super::netns::create(&h.netns).map_err(|e| Error::sys("create network namespace", &h.netns, &e))? {
+        steps.push(Step { step: "netns", object: h.netns.clone(), detail: "created".into() });
+    }
+    if nl.link(HEALTH_DEV).map_err(|e| nl_err("look up", HEALTH_DEV, e))?.is_none() {
+        let ns =
+            super::netns::open(&h.netns).map_err(|e| Error::sys("open network namespace", &h.netns, &e))?;
+        nl.create_veth_into(HEALTH_DEV, "eth0", ns.as_raw_fd(), pod_mtu)
+            .map_err(|e| nl_err("create veth pair", HEALTH_DEV, e))?;
+        steps.push(Step {
+            step: "device",
+            object: HEALTH_DEV.into(),
+            detail: format!("created, peer eth0 in {}", h.netns),
+        });
+    }
+    nl.set_up(iface::index(HEALTH_DEV)?, pod_mtu, false).map_err(|e| nl_err("set up", HEALTH_DEV, e))?;
+    let (ip, router) = (h.ipv4, cfg.ipv4_host);
+    let mac = super::netns::run_in(&h.netns, move || -> std::io::Result<[u8; 6]> {
+        let mut nl = Netlink::open()?;
+        nl.set_up(1, 65536, false)?; // lo
+        let eth = nl.link("eth0")?.ok_or_else(|| std::io::Error::other("no eth0"))?;
+        let idx = eth.header.index;
+        nl.add_address(idx, ip, 32)?;
+        nl.set_up(idx, pod_mtu, false)?;
+        nl.replace_route(&Route { dst: router, dst_len: 32, oif: idx, gateway: None, src: None, mtu: None })?;
+        nl.replace_route(&Route {
+            dst: Ipv4Addr::UNSPECIFIED,
+            dst_len: 0,
+            oif: idx,
+            gateway: Some(router),
+            src: None,
+            mtu: None,
+        })?;
+        Netlink::mac(&eth).ok_or_else(|| std::io::Error::other("eth0 has no MAC"))
+    })
+    .and_then(|r| r)
+    .map_err(|e| Error::sys("configure health endpoint in", &h.netns, &e))?;
+    let req = super::endpoint::LxcRequest {
+        iface: HEALTH_DEV.into(),
+        id: h.ep_id,
+        ipv4: h.ipv4,
+        identity: HEALTH_IDENTITY,
+        mac: crate::netaddr::Mac::new(mac),
+        enforce_ingress: false,
+        enforce_egress: false,
+        pod_cidr_len: cfg.node.pod_cidr_len,
+        trace: cfg.node.trace,
+    };
+    let done = super::endpoint::attach_lxc(bpffs, req)?;
+    steps.push(Step {
+        step: "attach",
+        object: format!("{HEALTH_DEV} ingress"),
+        detail: format!(
+            "cil_from_container {} (endpoint {}, {}, identity 4)",
+            outcome(done.outcome),
+            h.ep_id,
+            h.ipv4
+        ),
+    });
+    Ok(steps)
 }
 
 /// The devices, addresses and routes of the host side.
@@ -353,6 +432,15 @@ pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
     }
     steps.extend(attach_host(bpffs, cfg.node)?);
     steps.push(host_entries(bpffs, cfg.ipv4_host)?);
+    if let Some(h) = &cfg.health {
+        if !cfg.pod_cidr.contains(h.ipv4) || h.ipv4 == cfg.ipv4_host {
+            return Err(Error::usage(format!(
+                "--health-ipv4 {} must be a free address of --pod-cidr {}",
+                h.ipv4, cfg.pod_cidr
+            )));
+        }
+        steps.extend(health_endpoint(bpffs, &mut nl, cfg, h)?);
+    }
     Ok(steps)
 }
 

@@ -9,7 +9,7 @@ use aya::programs::TcAttachType;
 
 use super::endpoint::detach_lxc;
 use super::netlink::Netlink;
-use super::node::{HOST_DEV, NET_DEV, Step, VXLAN_DEV};
+use super::node::{HEALTH_DEV, HOST_DEV, NET_DEV, Step, VXLAN_DEV};
 use super::tc;
 use crate::error::{Error, Result};
 use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
@@ -47,7 +47,7 @@ fn interfaces() -> Vec<String> {
     out
 }
 
-pub fn reset(bpffs: &Path, force: bool) -> Result<Vec<Step>> {
+pub fn reset(bpffs: &Path, force: bool, health_netns: &str) -> Result<Vec<Step>> {
     if let Some(s) = AGENT_SOCKETS.iter().find(|s| Path::new(s).exists()).filter(|_| !force) {
         return Err(Error::runtime(format!(
             "a Cilium agent runs here ({s} exists); reset would remove its maps and devices too: use --force to do it anyway"
@@ -78,7 +78,7 @@ pub fn reset(bpffs: &Path, force: bool) -> Result<Vec<Step>> {
         }
     }
     let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
-    for (dev, kind) in [(VXLAN_DEV, "vxlan"), (HOST_DEV, "veth")] {
+    for (dev, kind) in [(VXLAN_DEV, "vxlan"), (HOST_DEV, "veth"), (HEALTH_DEV, "veth")] {
         if let Some(l) = nl.link(dev).map_err(|e| Error::sys("look up", dev, &e))? {
             if Netlink::kind(&l).as_deref() == Some(kind) {
                 nl.delete_link(l.header.index).map_err(|e| Error::sys("delete", dev, &e))?;
@@ -92,6 +92,15 @@ pub fn reset(bpffs: &Path, force: bool) -> Result<Vec<Step>> {
                 });
             }
         }
+    }
+    if super::netns::delete(health_netns)
+        .map_err(|e| Error::sys("delete network namespace", health_netns, &e))?
+    {
+        steps.push(Step {
+            step: "delete",
+            object: health_netns.to_string(),
+            detail: "network namespace".into(),
+        });
     }
     let dir = globals_dir(bpffs);
     if let Ok(rd) = std::fs::read_dir(&dir) {

@@ -10,6 +10,8 @@ use crate::world::*;
 
 pub struct Node {
     pub pods: Vec<Pod>,
+    /// The health endpoint's namespace, made by `init`; deleted with the node.
+    pub health: Netns,
     pub ns: Netns,
     pub fs: Bpffs,
     pub n: u8,
@@ -39,7 +41,17 @@ impl Node {
 
     pub fn init(&self) -> Out {
         let cidr = format!("10.200.{}.0/24", self.n);
-        self.cilium(&["init", "--pod-cidr", &cidr, "--mode", "vxlan", "--native-devs", "eth0"])
+        self.cilium(&[
+            "init",
+            "--pod-cidr",
+            &cidr,
+            "--mode",
+            "vxlan",
+            "--native-devs",
+            "eth0",
+            "--health-netns",
+            &self.health.0,
+        ])
     }
 }
 
@@ -58,7 +70,10 @@ impl Cluster {
             sh(&["ip", "-n", &ns.0, "link", "set", "lo", "up"]);
             sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0"]);
             sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv4.ip_forward=1"]);
-            nodes.push(Node { pods: Vec::new(), ns, fs, n });
+            // init runs inside the node and uses, but cannot name, the health namespace.
+            let health = Netns(format!("{}h", ns.0));
+            sh(&["ip", "netns", "add", &health.0]);
+            nodes.push(Node { pods: Vec::new(), health, ns, fs, n });
         }
         let (a, b) = (nodes[0].ns.0.clone(), nodes[1].ns.0.clone());
         sh(&["ip", "-n", &a, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", &b]);
@@ -204,6 +219,31 @@ fn pods_on_two_nodes_talk_through_vxlan() {
 }
 
 #[test]
+fn health_endpoint_is_attached_like_a_pod() {
+    let c = Cluster::new(1);
+    let n1 = &c.nodes[0];
+    let lxc = n1.cilium(&["-o", "json", "bpf", "endpoint", "get", "10.200.1.2"]).json();
+    assert_eq!((lxc["id"].as_u64(), lxc["identity"].as_u64()), (Some(4095), Some(4)), "{lxc}");
+    let f = sh(&["tc", "-n", &n1.ns.0, "filter", "show", "dev", "lxc_health", "ingress"]);
+    assert!(f.contains("cil_from_container"), "{f}");
+    // Reachable from a pod on this node and from a pod on the other node.
+    assert!(c.in_pod(0, 0, &["ping", "-c", "1", "-W", "1", "10.200.1.2"]).0, "pod -> health, same node");
+    c.nodes[1].cilium(&[
+        "bpf",
+        "ipcache",
+        "update",
+        "10.200.1.2/32",
+        "--identity",
+        "4",
+        "--tunnel-endpoint",
+        "10.100.0.1",
+    ]);
+    assert!(c.in_pod(1, 0, &["ping", "-c", "1", "-W", "1", "10.200.1.2"]).0, "pod -> health, across nodes");
+    let slots = n1.cilium(&["-o", "json", "bpf", "tailcall", "list", "4095"]).json();
+    assert!(slots.as_array().unwrap().iter().all(|r| r["status"] == "ok"), "{slots}");
+}
+
+#[test]
 fn host_reaches_its_pods_through_cilium_host_and_back() {
     let c = Cluster::new(1);
     let n1 = &c.nodes[0];
@@ -232,8 +272,19 @@ fn init_creates_devices_and_a_rerun_replaces_in_place() {
     let routes = sh(&["ip", "-n", &n1.ns.0, "route", "show"]);
     assert!(routes.contains("10.200.1.0/24 via 10.200.1.1 dev cilium_host"), "{routes}");
 
-    let again =
-        n1.cilium(&["-o", "json", "init", "--pod-cidr", "10.200.1.0/24", "--native-devs", "eth0"]).json();
+    let again = n1
+        .cilium(&[
+            "-o",
+            "json",
+            "init",
+            "--pod-cidr",
+            "10.200.1.0/24",
+            "--native-devs",
+            "eth0",
+            "--health-netns",
+            &n1.health.0,
+        ])
+        .json();
     let steps = again.as_array().unwrap();
     assert!(
         steps
@@ -245,7 +296,7 @@ fn init_creates_devices_and_a_rerun_replaces_in_place() {
         steps
             .iter()
             .filter(|s| s["step"] == "attach")
-            .all(|s| s["detail"].as_str().unwrap().ends_with("replaced")),
+            .all(|s| s["detail"].as_str().unwrap().contains(" replaced")),
         "{again}"
     );
     assert!(steps.iter().any(|s| s["object"] == "cilium_host" && s["detail"] == "kept"));
@@ -289,14 +340,16 @@ fn init_creates_devices_and_a_rerun_replaces_in_place() {
 fn reset_removes_every_link_filter_and_pin_of_ours() {
     let c = Cluster::new(2);
     let n1 = &c.nodes[0];
-    let out = n1.cilium(&["-o", "json", "reset"]).json();
+    let out = n1.cilium(&["-o", "json", "reset", "--health-netns", &n1.health.0]).json();
     let steps = out.as_array().unwrap();
-    assert_eq!(
-        steps
-            .iter()
-            .filter(|s| s["step"] == "detach" && s["object"].as_str().unwrap().starts_with("endpoint"))
-            .count(),
-        2
+    // Two pods and the health endpoint; the health namespace goes too.
+    let endpoints = steps
+        .iter()
+        .filter(|s| s["step"] == "detach" && s["object"].as_str().unwrap().starts_with("endpoint"));
+    assert_eq!(endpoints.count(), 3, "{out}");
+    assert!(
+        !std::path::Path::new(&format!("/run/netns/{}", n1.health.0)).exists(),
+        "health namespace removed"
     );
     let links = sh(&["ip", "-n", &n1.ns.0, "link", "show"]);
     assert!(!links.contains("cilium_"), "{links}");
@@ -310,7 +363,7 @@ fn reset_removes_every_link_filter_and_pin_of_ours() {
     assert!(pins.is_empty(), "{pins:?}");
     // Nothing of the other node was touched, and a second reset has nothing to do.
     assert!(sh(&["ip", "-n", &c.nodes[1].ns.0, "link", "show"]).contains("cilium_host"));
-    let again = n1.cilium(&["-o", "json", "reset"]).json();
+    let again = n1.cilium(&["-o", "json", "reset", "--health-netns", &n1.health.0]).json();
     assert!(again.as_array().unwrap().is_empty(), "{again}");
 }
 
