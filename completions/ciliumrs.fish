@@ -78,7 +78,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l id -d 'Endpoint id (1-65535)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l ipv4 -d 'Endpoint IPv4 address' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l identity -d 'Endpoint security identity' -r
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l mac -d 'MAC of the endpoint\'s own (pod-side) interface' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l mac -d 'MAC of the endpoint\'s own (pod-side) interface (default: asked of the veth\'s peer)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l enforce -d 'Policy enforcement: without it a direction allows everything' -r -f -a "none\t''
 ingress\t''
 egress\t''

@@ -280,9 +280,9 @@ pub struct AttachLxc {
     /// Endpoint security identity
     #[arg(long, value_parser = parse_identity)]
     pub identity: u32,
-    /// MAC of the endpoint's own (pod-side) interface
+    /// MAC of the endpoint's own (pod-side) interface (default: asked of the veth's peer)
     #[arg(long, value_parser = parse_with::<crate::netaddr::Mac>)]
-    pub mac: crate::netaddr::Mac,
+    pub mac: Option<crate::netaddr::Mac>,
     /// Policy enforcement: without it a direction allows everything
     #[arg(long, value_enum, default_value_t = Enforce::None)]
     pub enforce: Enforce,

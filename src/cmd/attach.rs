@@ -10,12 +10,16 @@ use crate::output::Human;
 pub fn attach(ctx: &mut Ctx<'_>, cmd: &Attach) -> Result<()> {
     match cmd {
         Attach::Lxc(a) => {
+            let mac = match a.mac {
+                Some(m) => m,
+                None => endpoint::peer_mac(&a.iface)?,
+            };
             let req = LxcRequest {
                 iface: a.iface.clone(),
                 id: a.id,
                 ipv4: a.ipv4,
                 identity: a.identity,
-                mac: a.mac,
+                mac,
                 enforce_ingress: matches!(a.enforce, Enforce::Ingress | Enforce::Both),
                 enforce_egress: matches!(a.enforce, Enforce::Egress | Enforce::Both),
                 pod_cidr_len: a.pod_cidr_len,

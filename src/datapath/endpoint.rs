@@ -41,6 +41,17 @@ pub struct LxcRequest {
     pub trace: bool,
 }
 
+/// The MAC of the pod side of the veth `iface` (for `attach lxc` without `--mac`).
+pub fn peer_mac(iface: &str) -> Result<Mac> {
+    iface::index(iface)?;
+    let mut nl = super::netlink::Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
+    match nl.veth_peer_mac(iface) {
+        Ok(Some(m)) => Ok(Mac::new(m)),
+        Ok(None) => Err(Error::usage(format!("{iface} has no veth peer to ask for its MAC; give --mac"))),
+        Err(e) => Err(Error::runtime(format!("ask {iface}'s peer for its MAC: {e} (give --mac)"))),
+    }
+}
+
 /// What an attach did.
 pub struct Attached {
     pub req: LxcRequest,

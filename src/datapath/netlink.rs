@@ -145,6 +145,32 @@ impl Netlink {
         self.new_link(m)
     }
 
+    /// The MAC of a veth's peer, which may live in another network namespace: the peer's
+    /// index and namespace id come with the link, then the peer is asked for in that
+    /// namespace (IFLA_TARGET_NETNSID).
+    pub fn veth_peer_mac(&mut self, name: &str) -> io::Result<Option<[u8; 6]>> {
+        let Some(link) = self.link(name)? else { return Ok(None) };
+        let peer = link.attributes.iter().find_map(|a| match a {
+            LinkAttribute::Link(i) => Some(*i),
+            _ => None,
+        });
+        let nsid = link.attributes.iter().find_map(|a| match a {
+            LinkAttribute::LinkNetNsId(i) => Some(*i),
+            _ => None,
+        });
+        let Some(peer) = peer else { return Ok(None) };
+        let mut m = LinkMessage::default();
+        m.header.index = peer;
+        if let Some(id) = nsid {
+            m.attributes.push(LinkAttribute::IfNetnsId(id));
+        }
+        let replies = self.request(RouteNetlinkMessage::GetLink(m), NLM_F_ACK)?;
+        Ok(replies.into_iter().find_map(|r| match r {
+            RouteNetlinkMessage::NewLink(l) => Self::mac(&l),
+            _ => None,
+        }))
+    }
+
     /// The MAC address of a link.
     pub fn mac(link: &LinkMessage) -> Option<[u8; 6]> {
         link.attributes.iter().find_map(|a| match a {

@@ -394,3 +394,44 @@ fn status_shows_devices_hooks_endpoints_and_maps() {
             .any(|r| r["kind"] == "map" && r["name"] == "cilium_ipcache" && r["state"] == "ok")
     );
 }
+
+#[test]
+fn a_tcp_stream_across_nodes_survives_init_and_attach_reruns() {
+    let c = Cluster::new(1);
+    let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
+    let dst = n2.pods[0].ip.clone();
+    let srv = serve(&n2.pods[0].ns.0, &["stream-server", "9000"]);
+    let p1 = &n1.pods[0];
+    let (id, identity) = (p1.id.to_string(), p1.identity.to_string());
+    let (ok, out) = std::thread::scope(|s| {
+        let client = s.spawn(|| c.in_pod(0, 0, &["python3", HELPER, "stream-client", &dst, "9000", "3"]));
+        std::thread::sleep(Duration::from_millis(400));
+        for _ in 0..2 {
+            n1.init();
+            n2.init();
+            n1.cilium(&[
+                "attach",
+                "lxc",
+                &p1.host_if,
+                "--id",
+                &id,
+                "--ipv4",
+                &p1.ip,
+                "--identity",
+                &identity,
+                "--mac",
+                &p1.mac,
+            ]);
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        client.join().unwrap()
+    });
+    srv.finish();
+    assert!(ok, "the stream must finish without a reset: {out}");
+    let nums: Vec<u64> =
+        out.trim().split(' ').map(|kv| kv.split('=').nth(1).unwrap().parse().unwrap()).collect();
+    assert_eq!(nums[0], nums[1], "every byte arrived: {out}");
+    let ct = n1.cilium(&["-o", "json", "bpf", "ct", "list", "--dst", &format!("{dst}:9000")]).json();
+    let e = ct.as_array().unwrap().iter().find(|f| f["direction"] == "OUT").expect("CT entry kept");
+    assert!(e["packets"].as_u64().unwrap() > 100, "{e}");
+}

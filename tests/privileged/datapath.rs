@@ -316,3 +316,21 @@ fn bad_attach_input_leaves_nothing_half_attached() {
     let filters = sh(&["tc", "-n", &w.node.0, "filter", "show", "dev", "lxc92", "ingress"]);
     assert!(filters.is_empty(), "{filters}");
 }
+
+#[test]
+fn attach_finds_the_pod_mac_itself() {
+    let w = World::new(&[(101, 101, 1101), (102, 102, 1102)]);
+    for id in [101u16, 102] {
+        let p = w.pod(id);
+        let (ids, identity) = (p.id.to_string(), p.identity.to_string());
+        w.cilium(&["attach", "lxc", &p.host_if, "--id", &ids, "--ipv4", &p.ip, "--identity", &identity]);
+    }
+    let ep = w.cilium(&["-o", "json", "bpf", "endpoint", "get", "10.200.0.101"]).json();
+    assert_eq!(ep["mac"].as_str().unwrap().to_lowercase(), w.pod(101).mac, "{ep}");
+    assert!(ping(&w, 101, "10.200.0.102"));
+    // A device without a veth peer: say so, and suggest --mac.
+    sh(&["ip", "-n", &w.node.0, "link", "add", "br7", "type", "bridge"]);
+    let out = w.run(&["attach", "lxc", "br7", "--id", "7", "--ipv4", "10.200.0.7", "--identity", "7"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("--mac"), "{}", out.stderr);
+}
