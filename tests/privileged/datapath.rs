@@ -334,3 +334,92 @@ fn attach_finds_the_pod_mac_itself() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("--mac"), "{}", out.stderr);
 }
+
+#[test]
+fn malformed_packets_are_dropped_with_a_reason() {
+    use aya::GlobalData;
+    use aya::programs::{TestRun, TestRunOptions};
+    use ciliumrs::datapath::loader::{self, LoadSpec};
+    use ciliumrs::datapath::{objects, slots};
+
+    let w = World::new(&[(111, 111, 1111)]);
+    w.attach(111, &[]);
+    // The endpoint's own program, loaded again here to feed it packets directly.
+    let (id, identity, ip, ifindex, zero6, zero, one) =
+        (111u32, 1111u32, loader::be32([10, 200, 0, 111]), 1u32, [0u8; 6], 0u32, 1u8);
+    let zero8 = 0u8;
+    let mut bpf = loader::load(
+        &w.fs.dir,
+        LoadSpec {
+            object: objects::BPF_LXC,
+            object_name: "bpf_lxc.o",
+            calls_pin: "cilium_calls_00111",
+            policy_pin: Some("cilium_policy_00111"),
+            globals: vec![
+                ("LXC_ID", GlobalData::from(&id)),
+                ("SECLABEL", GlobalData::from(&identity)),
+                ("LXC_IPV4", GlobalData::from(&ip)),
+                ("LXC_IFINDEX", GlobalData::from(&ifindex)),
+                ("LXC_MAC", GlobalData::from(&zero6)),
+                ("NODE_MAC", GlobalData::from(&zero6)),
+                ("IPV4_MASK", GlobalData::from(&zero)),
+                ("VXLAN_IFINDEX", GlobalData::from(&zero)),
+                ("ENFORCE_INGRESS", GlobalData::from(&zero8)),
+                ("ENFORCE_EGRESS", GlobalData::from(&zero8)),
+                ("TRACE_NOTIFY", GlobalData::from(&one)),
+            ],
+            slots: slots::LXC,
+        },
+    )
+    .unwrap();
+    let prog = loader::classifier(&mut bpf, slots::LXC_ENTRY_PROG).unwrap();
+    let eth = bytes("0a5800000001 0a5800000002 0800");
+    let good_ip = "45000028 0000 4000 4006 0000 0ac8006f 01010101";
+    let tcp = "9c40 0050 00000000 00000000 5002 ffff 0000 0000";
+    let pad = |mut v: Vec<u8>| {
+        v.resize(v.len().max(60), 0);
+        v
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        // (An IPv4 frame shorter than an IP header cannot be fed: BPF_PROG_TEST_RUN itself
+        // refuses it with EINVAL.)
+        (
+            "header length past the total length",
+            pad([eth.clone(), bytes("4f000028 0000 4000 4006 0000 0ac8006f 01010101"), bytes(tcp)].concat()),
+            "Invalid packet",
+        ),
+        (
+            "IHL below 5",
+            pad([eth.clone(), bytes("44000028 0000 4000 4006 0000 0ac8006f 01010101"), bytes(tcp)].concat()),
+            "Invalid packet",
+        ),
+        (
+            "version 6 in an IPv4 frame",
+            pad([eth.clone(), bytes("65000028 0000 4000 4006 0000 0ac8006f 01010101"), bytes(tcp)].concat()),
+            "Invalid packet",
+        ),
+        (
+            "total length past the packet",
+            pad([eth.clone(), bytes("45000400 0000 4000 4006 0000 0ac8006f 01010101"), bytes(tcp)].concat()),
+            "Invalid packet",
+        ),
+        (
+            "TCP header cut short",
+            [eth.clone(), bytes("4500001a 0000 4000 4006 0000 0ac8006f 01010101"), bytes("9c40 0050 0000")]
+                .concat(),
+            "CT: Truncated or invalid header",
+        ),
+    ];
+    for (what, pkt, reason) in cases {
+        let before = w.metric(reason, "EGRESS");
+        let r = prog
+            .test_run(TestRunOptions { data_in: Some(&pkt), repeat: 1, ..Default::default() })
+            .unwrap_or_else(|e| panic!("{what} ({} bytes): {e:?}", pkt.len()));
+        assert_eq!(r.return_value, 2, "{what}: TC_ACT_SHOT");
+        assert_eq!(w.metric(reason, "EGRESS"), before + 1, "{what}: counted as '{reason}'");
+    }
+    // The well-formed packet of the same shape is forwarded.
+    let ok = pad([eth, bytes(good_ip), bytes(tcp)].concat());
+    let r = prog.test_run(TestRunOptions { data_in: Some(&ok), repeat: 1, ..Default::default() }).unwrap();
+    assert_eq!(r.return_value, 0, "TC_ACT_OK to the stack");
+}

@@ -276,3 +276,35 @@ fn a_closed_pipe_ends_the_monitor_with_exit_zero() {
     assert_eq!(status.code(), Some(0), "{err}");
     assert!(!err.contains("ciliumrs:"), "no error for a closed pipe: {err}");
 }
+
+#[test]
+fn tailcall_list_reads_calls_maps_another_loader_made() {
+    let fs = Bpffs::new();
+    fs.init();
+    let bpf = flood_program(&fs);
+    let prog: &SchedClassifier = bpf.program("events_flood").unwrap().try_into().unwrap();
+    let id = prog.info().unwrap().id().to_string();
+    let pin = fs.pin("cilium_calls_00777").display().to_string();
+    bpftool(&[
+        "map",
+        "create",
+        &pin,
+        "type",
+        "prog_array",
+        "key",
+        "4",
+        "value",
+        "4",
+        "entries",
+        "50",
+        "name",
+        "cilium_calls_0",
+    ]);
+    bpftool(&["map", "update", "pinned", &pin, "key", "3", "0", "0", "0", "value", "id", &id]);
+    let rows = fs.ok(&["-o", "json", "bpf", "tailcall", "list", "--all"]).json();
+    let slot =
+        rows.as_array().unwrap().iter().find(|r| r["map"] == "cilium_calls_00777" && r["slot"] == 3).cloned();
+    let slot = slot.unwrap_or_else(|| panic!("slot 3 of the bpftool-made map: {rows}"));
+    assert_eq!(slot["name"], "events_flood");
+    assert_eq!(slot["prog_id"].as_u64().unwrap().to_string(), id);
+}
