@@ -12,10 +12,9 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use aya::GlobalData;
 use aya::programs::{TestRun, TestRunOptions};
-use ciliumrs::datapath::loader::{self, LoadSpec};
-use ciliumrs::datapath::{objects, slots};
+use ciliumrs::datapath::endpoint::LxcProgram;
+use ciliumrs::datapath::{loader, slots};
 
 fn sh(args: &[&str]) -> String {
     let o = Command::new(args[0]).args(&args[1..]).output().unwrap();
@@ -152,33 +151,20 @@ fn bench_from_container() {
     attach(&w, &if1, 1, &m1);
     attach(&w, &if2, 2, &m2);
     // A copy of endpoint 1's program, loaded here to run it through BPF_PROG_TEST_RUN.
-    let (id, identity, ip, ifindex, zero6, mask, vx, one, zero) =
-        (1u32, 10_001u32, loader::be32([10, 200, 0, 11]), 2u32, [0u8; 6], 0u32, 0u32, 1u8, 0u8);
-    let calls = "cilium_calls_00001";
-    let policy = "cilium_policy_00001";
-    let mut bpf = loader::load(
-        &w.bpffs,
-        LoadSpec {
-            object: objects::BPF_LXC,
-            object_name: "bpf_lxc.o",
-            calls_pin: calls,
-            policy_pin: Some(policy),
-            globals: vec![
-                ("LXC_ID", GlobalData::from(&id)),
-                ("SECLABEL", GlobalData::from(&identity)),
-                ("LXC_IPV4", GlobalData::from(&ip)),
-                ("LXC_IFINDEX", GlobalData::from(&ifindex)),
-                ("LXC_MAC", GlobalData::from(&zero6)),
-                ("NODE_MAC", GlobalData::from(&zero6)),
-                ("IPV4_MASK", GlobalData::from(&mask)),
-                ("VXLAN_IFINDEX", GlobalData::from(&vx)),
-                ("ENFORCE_INGRESS", GlobalData::from(&zero)),
-                ("ENFORCE_EGRESS", GlobalData::from(&zero)),
-                ("TRACE_NOTIFY", GlobalData::from(&one)),
-            ],
-            slots: slots::LXC,
-        },
-    )
+    let mut bpf = LxcProgram {
+        id: 1,
+        identity: 10_001,
+        ipv4: "10.200.0.11".parse().unwrap(),
+        ifindex: 2,
+        mac: Default::default(),
+        node_mac: Default::default(),
+        pod_cidr_len: 24,
+        vxlan_ifindex: 0,
+        enforce_ingress: false,
+        enforce_egress: false,
+        trace: true,
+    }
+    .load(&w.bpffs)
     .unwrap();
     let prog = loader::classifier(&mut bpf, slots::LXC_ENTRY_PROG).unwrap();
     let est = tcp_packet([10, 200, 0, 11], [10, 200, 0, 12], 40000, 0x10);

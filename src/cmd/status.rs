@@ -38,28 +38,10 @@ fn hooks(f: &[BpfFilter]) -> String {
         .join(", ")
 }
 
-fn interfaces() -> Vec<(u32, String)> {
-    let mut out = Vec::new();
-    // SAFETY: the list is terminated by a zero entry and freed below.
-    unsafe {
-        let list = libc::if_nameindex();
-        if list.is_null() {
-            return out;
-        }
-        let mut p = list;
-        while (*p).if_index != 0 {
-            out.push(((*p).if_index, std::ffi::CStr::from_ptr((*p).if_name).to_string_lossy().into_owned()));
-            p = p.add(1);
-        }
-        libc::if_freenameindex(list);
-    }
-    out
-}
-
 pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let mut rows = Vec::new();
     let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
-    for (idx, name) in interfaces() {
+    for (idx, name) in iface::all() {
         let ing = nl.bpf_filters(idx, true).map_err(|e| Error::sys("dump filters of", &name, &e))?;
         let eg = nl.bpf_filters(idx, false).map_err(|e| Error::sys("dump filters of", &name, &e))?;
         let ours = [HOST_DEV, NET_DEV, VXLAN_DEV].contains(&name.as_str());

@@ -11,8 +11,8 @@ use std::net::Ipv4Addr;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use aya::GlobalData;
 use aya::programs::TcAttachType;
+use aya::{Ebpf, GlobalData};
 
 use super::loader::{self, LoadSpec};
 use super::{iface, objects, slots, tc};
@@ -49,6 +49,63 @@ pub fn peer_mac(iface: &str) -> Result<Mac> {
         Ok(Some(m)) => Ok(Mac::new(m)),
         Ok(None) => Err(Error::usage(format!("{iface} has no veth peer to ask for its MAC; give --mac"))),
         Err(e) => Err(Error::runtime(format!("ask {iface}'s peer for its MAC: {e} (give --mac)"))),
+    }
+}
+
+/// The load-time configuration of one endpoint's program (`bpf_lxc.o`'s `.rodata`).
+#[derive(Clone, Debug)]
+pub struct LxcProgram {
+    pub id: u16,
+    pub identity: u32,
+    pub ipv4: Ipv4Addr,
+    /// The host-side veth.
+    pub ifindex: u32,
+    /// The pod-side MAC.
+    pub mac: Mac,
+    /// The host-side MAC.
+    pub node_mac: Mac,
+    pub pod_cidr_len: u8,
+    pub vxlan_ifindex: u32,
+    pub enforce_ingress: bool,
+    pub enforce_egress: bool,
+    pub trace: bool,
+}
+
+impl LxcProgram {
+    /// Loads and verifies the program, pins `cilium_calls_<EPID>` and
+    /// `cilium_policy_<EPID>`, and fills the calls map's slots.
+    pub fn load(&self, bpffs: &Path) -> Result<Ebpf> {
+        let id = u32::from(self.id);
+        let ip = loader::be32(self.ipv4.octets());
+        let mask = loader::be32(Cidr4::mask(self.pod_cidr_len).to_be_bytes());
+        let (mac, node_mac) = (self.mac.octets(), self.node_mac.octets());
+        let (enf_in, enf_eg, trace) =
+            (u8::from(self.enforce_ingress), u8::from(self.enforce_egress), u8::from(self.trace));
+        let calls = per_endpoint_name(&CALLS, id);
+        let policy = per_endpoint_name(&POLICY, id);
+        loader::load(
+            bpffs,
+            LoadSpec {
+                object: objects::BPF_LXC,
+                object_name: "bpf_lxc.o",
+                calls_pin: &calls,
+                policy_pin: Some(&policy),
+                globals: vec![
+                    ("LXC_ID", GlobalData::from(&id)),
+                    ("SECLABEL", GlobalData::from(&self.identity)),
+                    ("LXC_IPV4", GlobalData::from(&ip)),
+                    ("LXC_IFINDEX", GlobalData::from(&self.ifindex)),
+                    ("LXC_MAC", GlobalData::from(&mac)),
+                    ("NODE_MAC", GlobalData::from(&node_mac)),
+                    ("IPV4_MASK", GlobalData::from(&mask)),
+                    ("VXLAN_IFINDEX", GlobalData::from(&self.vxlan_ifindex)),
+                    ("ENFORCE_INGRESS", GlobalData::from(&enf_in)),
+                    ("ENFORCE_EGRESS", GlobalData::from(&enf_eg)),
+                    ("TRACE_NOTIFY", GlobalData::from(&trace)),
+                ],
+                slots: slots::LXC,
+            },
+        )
     }
 }
 
@@ -135,39 +192,23 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
     let ipc_key = IpcacheKey::new(Prefix { cidr: Cidr4::host(req.ipv4), cluster_id: 0 });
     let old_ipc = maps::get::<_, RemoteEndpointInfo>(&ipcache, &ipc_key)?;
 
-    let mask = Cidr4::mask(req.pod_cidr_len).to_be_bytes();
-    let (id32, enf_in, enf_eg, trace) =
-        (u32::from(req.id), u8::from(req.enforce_ingress), u8::from(req.enforce_egress), u8::from(req.trace));
-    let ip_ne = loader::be32(req.ipv4.octets());
-    let mask_ne = loader::be32(mask);
-    let (lxc_mac, node_mac_b) = (req.mac.octets(), node_mac.octets());
-
     let mut wrote_lxc = false;
     let mut wrote_policy_slot = false;
     let result = (|| -> Result<tc::Outcome> {
-        let mut bpf = loader::load(
-            bpffs,
-            LoadSpec {
-                object: objects::BPF_LXC,
-                object_name: "bpf_lxc.o",
-                calls_pin: &calls_name,
-                policy_pin: Some(&policy_name),
-                globals: vec![
-                    ("LXC_ID", GlobalData::from(&id32)),
-                    ("SECLABEL", GlobalData::from(&req.identity)),
-                    ("LXC_IPV4", GlobalData::from(&ip_ne)),
-                    ("LXC_IFINDEX", GlobalData::from(&ifindex)),
-                    ("LXC_MAC", GlobalData::from(&lxc_mac)),
-                    ("NODE_MAC", GlobalData::from(&node_mac_b)),
-                    ("IPV4_MASK", GlobalData::from(&mask_ne)),
-                    ("VXLAN_IFINDEX", GlobalData::from(&vxlan_ifindex)),
-                    ("ENFORCE_INGRESS", GlobalData::from(&enf_in)),
-                    ("ENFORCE_EGRESS", GlobalData::from(&enf_eg)),
-                    ("TRACE_NOTIFY", GlobalData::from(&trace)),
-                ],
-                slots: slots::LXC,
-            },
-        )
+        let mut bpf = LxcProgram {
+            id: req.id,
+            identity: req.identity,
+            ipv4: req.ipv4,
+            ifindex,
+            mac: req.mac,
+            node_mac,
+            pod_cidr_len: req.pod_cidr_len,
+            vxlan_ifindex,
+            enforce_ingress: req.enforce_ingress,
+            enforce_egress: req.enforce_egress,
+            trace: req.trace,
+        }
+        .load(bpffs)
         .map_err(|e| Error::runtime(format!("endpoint {}: {e}", req.id)))?;
         let info = EndpointInfo {
             ifindex,
@@ -181,7 +222,7 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
         wrote_lxc = true;
         let ipc = RemoteEndpointInfo { sec_identity: req.identity, ..Default::default() };
         maps::put(&ipcache, &ipc_key, &ipc)?;
-        loader::set_policy_slot(&mut bpf, id32, slots::LXC_POLICY_PROG)?;
+        loader::set_policy_slot(&mut bpf, u32::from(req.id), slots::LXC_POLICY_PROG)?;
         wrote_policy_slot = true;
         tc::attach(loader::classifier(&mut bpf, slots::LXC_ENTRY_PROG)?, &req.iface, TcAttachType::Ingress)
     })();
@@ -191,7 +232,7 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
         Err(e) if existing.is_none() => {
             // A fresh attach failed: take back what it added.
             if wrote_policy_slot {
-                let _ = call_policy.delete(&id32.to_ne_bytes());
+                let _ = call_policy.delete(&u32::from(req.id).to_ne_bytes());
             }
             if wrote_lxc {
                 let _ = maps::remove(&lxc, &key);

@@ -34,3 +34,22 @@ pub fn mac(name: &str) -> Result<Mac> {
     let s = std::fs::read_to_string(&path).map_err(|e| Error::sys("read", &path, &e))?;
     s.trim().parse::<Mac>().map_err(|e| Error::runtime(format!("{path}: {e}")))
 }
+
+/// Every interface of the current network namespace: (index, name).
+pub fn all() -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    // SAFETY: if_nameindex returns an array terminated by a zero entry, freed below.
+    unsafe {
+        let list = libc::if_nameindex();
+        if list.is_null() {
+            return out;
+        }
+        let mut p = list;
+        while (*p).if_index != 0 {
+            out.push(((*p).if_index, CStr::from_ptr((*p).if_name).to_string_lossy().into_owned()));
+            p = p.add(1);
+        }
+        libc::if_freenameindex(list);
+    }
+    out
+}

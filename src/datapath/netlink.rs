@@ -109,17 +109,7 @@ impl Netlink {
 
     /// Creates the veth pair `name` <-> `peer` with `mtu`.
     pub fn create_veth(&mut self, name: &str, peer: &str, mtu: u32) -> io::Result<()> {
-        let mut p = LinkMessage::default();
-        p.attributes.push(LinkAttribute::IfName(peer.to_string()));
-        p.attributes.push(LinkAttribute::Mtu(mtu));
-        let mut m = LinkMessage::default();
-        m.attributes.push(LinkAttribute::IfName(name.to_string()));
-        m.attributes.push(LinkAttribute::Mtu(mtu));
-        m.attributes.push(LinkAttribute::LinkInfo(vec![
-            LinkInfo::Kind(InfoKind::Veth),
-            LinkInfo::Data(InfoData::Veth(InfoVeth::Peer(p))),
-        ]));
-        self.new_link(m)
+        self.veth(name, peer, None, mtu)
     }
 
     /// Creates the veth pair `name` <-> `peer` with the peer in the network namespace
@@ -131,10 +121,22 @@ impl Netlink {
         netns_fd: std::os::fd::RawFd,
         mtu: u32,
     ) -> io::Result<()> {
+        self.veth(name, peer, Some(netns_fd), mtu)
+    }
+
+    fn veth(
+        &mut self,
+        name: &str,
+        peer: &str,
+        netns_fd: Option<std::os::fd::RawFd>,
+        mtu: u32,
+    ) -> io::Result<()> {
         let mut p = LinkMessage::default();
         p.attributes.push(LinkAttribute::IfName(peer.to_string()));
         p.attributes.push(LinkAttribute::Mtu(mtu));
-        p.attributes.push(LinkAttribute::NetNsFd(netns_fd));
+        if let Some(fd) = netns_fd {
+            p.attributes.push(LinkAttribute::NetNsFd(fd));
+        }
         let mut m = LinkMessage::default();
         m.attributes.push(LinkAttribute::IfName(name.to_string()));
         m.attributes.push(LinkAttribute::Mtu(mtu));

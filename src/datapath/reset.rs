@@ -29,24 +29,6 @@ const FILTERS: &[(TcAttachType, &str)] = &[
     (TcAttachType::Egress, "cil_to_overlay"),
 ];
 
-fn interfaces() -> Vec<String> {
-    let mut out = Vec::new();
-    // SAFETY: if_nameindex returns an array terminated by a zero entry, freed below.
-    unsafe {
-        let list = libc::if_nameindex();
-        if list.is_null() {
-            return out;
-        }
-        let mut p = list;
-        while (*p).if_index != 0 {
-            out.push(std::ffi::CStr::from_ptr((*p).if_name).to_string_lossy().into_owned());
-            p = p.add(1);
-        }
-        libc::if_freenameindex(list);
-    }
-    out
-}
-
 pub fn reset(bpffs: &Path, force: bool, health_netns: &str) -> Result<Vec<Step>> {
     if let Some(s) = AGENT_SOCKETS.iter().find(|s| Path::new(s).exists()).filter(|_| !force) {
         return Err(Error::runtime(format!(
@@ -70,7 +52,7 @@ pub fn reset(bpffs: &Path, force: bool, health_netns: &str) -> Result<Vec<Step>>
             steps.push(Step { step: "detach", object: format!("endpoint {id}"), detail: d.ipv4 });
         }
     }
-    for dev in interfaces() {
+    for (_, dev) in super::iface::all() {
         for (hook, name) in FILTERS {
             if tc::detach(&dev, *hook, name)? {
                 steps.push(Step { step: "detach", object: dev.clone(), detail: name.to_string() });

@@ -337,40 +337,27 @@ fn attach_finds_the_pod_mac_itself() {
 
 #[test]
 fn malformed_packets_are_dropped_with_a_reason() {
-    use aya::GlobalData;
     use aya::programs::{TestRun, TestRunOptions};
-    use ciliumrs::datapath::loader::{self, LoadSpec};
-    use ciliumrs::datapath::{objects, slots};
+    use ciliumrs::datapath::endpoint::LxcProgram;
+    use ciliumrs::datapath::{loader, slots};
 
     let w = World::new(&[(111, 111, 1111)]);
     w.attach(111, &[]);
     // The endpoint's own program, loaded again here to feed it packets directly.
-    let (id, identity, ip, ifindex, zero6, zero, one) =
-        (111u32, 1111u32, loader::be32([10, 200, 0, 111]), 1u32, [0u8; 6], 0u32, 1u8);
-    let zero8 = 0u8;
-    let mut bpf = loader::load(
-        &w.fs.dir,
-        LoadSpec {
-            object: objects::BPF_LXC,
-            object_name: "bpf_lxc.o",
-            calls_pin: "cilium_calls_00111",
-            policy_pin: Some("cilium_policy_00111"),
-            globals: vec![
-                ("LXC_ID", GlobalData::from(&id)),
-                ("SECLABEL", GlobalData::from(&identity)),
-                ("LXC_IPV4", GlobalData::from(&ip)),
-                ("LXC_IFINDEX", GlobalData::from(&ifindex)),
-                ("LXC_MAC", GlobalData::from(&zero6)),
-                ("NODE_MAC", GlobalData::from(&zero6)),
-                ("IPV4_MASK", GlobalData::from(&zero)),
-                ("VXLAN_IFINDEX", GlobalData::from(&zero)),
-                ("ENFORCE_INGRESS", GlobalData::from(&zero8)),
-                ("ENFORCE_EGRESS", GlobalData::from(&zero8)),
-                ("TRACE_NOTIFY", GlobalData::from(&one)),
-            ],
-            slots: slots::LXC,
-        },
-    )
+    let mut bpf = LxcProgram {
+        id: 111,
+        identity: 1111,
+        ipv4: "10.200.0.111".parse().unwrap(),
+        ifindex: 1,
+        mac: Default::default(),
+        node_mac: Default::default(),
+        pod_cidr_len: 24,
+        vxlan_ifindex: 0,
+        enforce_ingress: false,
+        enforce_egress: false,
+        trace: true,
+    }
+    .load(&w.fs.dir)
     .unwrap();
     let prog = loader::classifier(&mut bpf, slots::LXC_ENTRY_PROG).unwrap();
     let eth = bytes("0a5800000001 0a5800000002 0800");
