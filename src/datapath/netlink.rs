@@ -278,6 +278,7 @@ impl Netlink {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BpfFilter {
     pub priority: u16,
+    pub handle: u32,
     pub name: String,
     pub prog_id: u32,
 }
@@ -298,8 +299,9 @@ impl Netlink {
         let mut out = Vec::new();
         for r in replies {
             let RouteNetlinkMessage::NewTrafficFilter(f) = r else { continue };
+            let handle = (u32::from(f.header.handle.major) << 16) | u32::from(f.header.handle.minor);
             let mut filt =
-                BpfFilter { priority: (f.header.info >> 16) as u16, name: String::new(), prog_id: 0 };
+                BpfFilter { priority: (f.header.info >> 16) as u16, handle, name: String::new(), prog_id: 0 };
             let mut is_bpf = false;
             for a in &f.attributes {
                 match a {
@@ -321,6 +323,20 @@ impl Netlink {
             }
         }
         Ok(out)
+    }
+}
+
+impl Netlink {
+    /// Deletes one filter of a clsact hook.
+    pub fn delete_filter(&mut self, ifindex: u32, ingress: bool, f: &BpfFilter) -> io::Result<()> {
+        use netlink_packet_route::tc::{TcHandle, TcMessage};
+        let mut m = TcMessage::default();
+        m.header.index = ifindex as i32;
+        m.header.parent = TcHandle { major: 0xffff, minor: if ingress { 0xfff2 } else { 0xfff3 } };
+        m.header.handle = TcHandle { major: (f.handle >> 16) as u16, minor: f.handle as u16 };
+        // info: priority in the upper half, protocol (ETH_P_ALL, network order) below.
+        m.header.info = (u32::from(f.priority) << 16) | u32::from(0x0003u16.to_be());
+        self.request(RouteNetlinkMessage::DelTrafficFilter(m), NLM_F_ACK).map(drop)
     }
 }
 

@@ -185,6 +185,32 @@ pub fn attach_netdev(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<Ste
     ])
 }
 
+/// Names netdev programs have had: ours, and Cilium's section names of v1.10.
+const NETDEV_PROGRAMS: &[&str] = &["cil_from_netdev", "cil_to_netdev", "from-netdev", "to-netdev"];
+
+/// Removes netdev programs that are not at our place (prio 1, handle 1) on `dev`'s hooks.
+fn remove_stale_netdev_programs(nl: &mut Netlink, dev: &str) -> Result<Vec<Step>> {
+    let idx = iface::index(dev)?;
+    let mut steps = Vec::new();
+    for ingress in [true, false] {
+        let filters = nl.bpf_filters(idx, ingress).map_err(|e| nl_err("dump filters of", dev, e))?;
+        for f in filters {
+            let ours = f.priority == tc::PRIORITY && f.handle == u32::from(tc::HANDLE);
+            if ours || !NETDEV_PROGRAMS.contains(&f.name.as_str()) {
+                continue;
+            }
+            nl.delete_filter(idx, ingress, &f).map_err(|e| nl_err("delete stale filter on", dev, e))?;
+            let hook = if ingress { "ingress" } else { "egress" };
+            steps.push(Step {
+                step: "detach",
+                object: format!("{dev} {hook}"),
+                detail: format!("stale {} (prio {}, handle {:#x}) removed", f.name, f.priority, f.handle),
+            });
+        }
+    }
+    Ok(steps)
+}
+
 /// Removes our programs from a native device and unpins its calls map.
 pub fn detach_netdev(bpffs: &Path, dev: &str) -> Result<Vec<Step>> {
     let ifindex = iface::index(dev)?;
@@ -426,9 +452,11 @@ pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
         steps.extend(attach_overlay(bpffs, VXLAN_DEV, cfg.node)?);
     }
     // Programs already on native devices at our place (prio 1, handle 1) are replaced in
-    // place by the attach: no moment without a program.
+    // place by the attach: no moment without a program. Stale netdev programs elsewhere on
+    // the hooks (another priority, Cilium's older names) are removed after.
     for dev in &cfg.native_devs {
         steps.extend(attach_netdev(bpffs, dev, cfg.node)?);
+        steps.extend(remove_stale_netdev_programs(&mut nl, dev)?);
     }
     steps.extend(attach_host(bpffs, cfg.node)?);
     steps.push(host_entries(bpffs, cfg.ipv4_host)?);
