@@ -80,6 +80,9 @@ fn usage_errors_are_one_line_naming_the_value() {
         (&["bpf", "policy", "add", "1", "ingress", "1", "80"], "needs its protocol"),
         (&["bpf", "nosuchmap", "list"], "nosuchmap"),
         (&["--color", "sometimes", "bpf", "maps"], "sometimes"),
+        (&["reset", "--health-netns", "../../etc/x"], "'../../etc/x'"),
+        (&["init", "--pod-cidr", "10.0.0.0/24", "--health-netns", "a/b"], "'a/b'"),
+        (&["lab", "up", "--name", "-x"], "'-x'"),
     ];
     for (args, needle) in cases {
         let o = run(args);

@@ -58,7 +58,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// Network namespace of the health endpoint, removed too
-        #[arg(long, value_name = "NAME", default_value = "cilium-health")]
+        #[arg(long, value_name = "NAME", default_value = "cilium-health", value_parser = parse_netns_name)]
         health_netns: String,
     },
     /// Inspect and change the datapath's BPF maps
@@ -217,7 +217,7 @@ pub struct InitArgs {
     #[arg(long)]
     pub no_health: bool,
     /// Network namespace of the health endpoint
-    #[arg(long, value_name = "NAME", default_value = "cilium-health")]
+    #[arg(long, value_name = "NAME", default_value = "cilium-health", value_parser = parse_netns_name)]
     pub health_netns: String,
     /// Address of the health endpoint (default: the second address of --pod-cidr)
     #[arg(long, value_name = "IP", value_parser = parse_ipv4)]

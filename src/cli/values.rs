@@ -74,3 +74,16 @@ pub fn parse_lab_name(s: &str) -> Result<String, String> {
         Err("expected 1-12 letters, digits or '-', starting with a letter".into())
     }
 }
+
+/// A network namespace name: it becomes a file name under /run/netns, so no '/', no '..'.
+pub fn parse_netns_name(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && s.len() <= 64
+        && !s.starts_with('.')
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("expected 1-64 letters, digits, '-', '_' or '.', not starting with '.'".into())
+    }
+}
