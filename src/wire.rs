@@ -32,7 +32,6 @@ impl fmt::Debug for Be16 {
 pub struct Ip4([u8; 4]);
 
 impl Ip4 {
-    pub const UNSPECIFIED: Ip4 = Ip4([0; 4]);
     pub const fn addr(self) -> Ipv4Addr {
         Ipv4Addr::new(self.0[0], self.0[1], self.0[2], self.0[3])
     }
@@ -75,10 +74,6 @@ impl MacT {
     pub fn mac(self) -> crate::netaddr::Mac {
         let b = self.0;
         crate::netaddr::Mac::new([b[0], b[1], b[2], b[3], b[4], b[5]])
-    }
-    /// Bytes 6..8 must be zero; anything else is shown, not hidden.
-    pub fn tail(self) -> u16 {
-        u16::from_ne_bytes([self.0[6], self.0[7]])
     }
 }
 

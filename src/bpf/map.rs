@@ -419,20 +419,6 @@ impl MapFd {
         res.map(|_| done)
     }
 
-    /// All keys, in kernel iteration order.
-    pub fn keys(&self) -> io::Result<Vec<Vec<u8>>> {
-        let mut out = Vec::new();
-        let mut key = vec![0u8; self.key_len()];
-        let mut next = vec![0u8; self.key_len()];
-        let mut have_prev = false;
-        while self.next_key(have_prev.then_some(&key[..]), &mut next)? {
-            std::mem::swap(&mut key, &mut next);
-            have_prev = true;
-            out.push(key.clone());
-        }
-        Ok(out)
-    }
-
     /// Counts entries: keys for data maps, filled slots for program arrays. None for types
     /// whose entries are not readable from userspace (perf event arrays).
     pub fn count_entries(&self) -> io::Result<Option<u64>> {

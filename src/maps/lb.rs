@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::mem::{offset_of, size_of};
-use std::net::Ipv4Addr;
 
 use bytemuck::{Pod, Zeroable};
 
@@ -455,11 +454,6 @@ fn gc_backends(m: &LbMaps, candidates: &BTreeSet<u32>) -> Result<()> {
     Ok(())
 }
 
-/// The frontend of a reverse-NAT entry, for display.
-pub fn revnat_addr(r: &Lb4ReverseNat) -> (Ipv4Addr, u16) {
-    (r.address.addr(), r.port.get())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,7 +469,7 @@ mod tests {
         let slot = Lb4Service { backend_id: 1, rev_nat_index: Be16::new(7), ..Default::default() };
         assert_eq!(bytemuck::bytes_of(&slot), &hex("01000000 0000 0007 00 00 0000")[..]);
         let be = Lb4Backend {
-            address: Ipv4Addr::new(10, 0, 1, 5).into(),
+            address: std::net::Ipv4Addr::new(10, 0, 1, 5).into(),
             port: Be16::new(53),
             proto: 17,
             ..Default::default()

@@ -134,14 +134,6 @@ impl Output {
         self.flush()
     }
 
-    /// Writes free text for people (table format only; JSON carries the same as data).
-    pub fn note(&mut self, text: &str) -> io::Result<()> {
-        if self.format == Format::Table {
-            writeln!(self.w, "{text}")?;
-        }
-        Ok(())
-    }
-
     /// One record of a stream (`monitor`): a JSON Lines object `{"type": ..., "data": ...}`,
     /// or the record's text line. Buffered until [`Output::flush`] or the buffer fills.
     pub fn event(&mut self, ty: &str, r: &dyn Record) -> io::Result<()> {
