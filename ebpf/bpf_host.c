@@ -49,7 +49,7 @@ int tail_handle_ipv4_from_host(struct __sk_buff *skb)
 		return send_drop(skb, HOST_ID, 0, 0, ret, METRIC_EGRESS);
 	struct endpoint_info *ep = lookup_endpoint4(f.daddr);
 	if (ep && !(ep->flags & ENDPOINT_F_HOST))
-		return deliver_local(skb, HOST_ID, ep->sec_id, ep, METRIC_EGRESS);
+		return deliver_local(skb, HOST_ID, ep->sec_id, ep, METRIC_EGRESS, 1);
 	struct remote_endpoint_info *info = ipcache_lookup4(f.daddr);
 	__u32 dst_id = info ? info->sec_identity : WORLD_ID;
 	__be32 tep = tunnel_endpoint4(info, f.daddr, IPV4_MASK);
@@ -74,7 +74,7 @@ int tail_handle_ipv4_from_netdev(struct __sk_buff *skb)
 	__u32 src = src_info ? src_info->sec_identity : WORLD_ID;
 	struct endpoint_info *ep = lookup_endpoint4(f.daddr);
 	if (ep && !(ep->flags & ENDPOINT_F_HOST))
-		return deliver_local(skb, src, ep->sec_id, ep, METRIC_INGRESS);
+		return deliver_local(skb, src, ep->sec_id, ep, METRIC_INGRESS, 0);
 	count_forward(skb, METRIC_INGRESS);
 	if (TRACE_NOTIFY)
 		send_trace(skb, TRACE_TO_HOST, (__u16)HOST_EP_ID, src, HOST_ID, 0, THIS_IFINDEX, TRACE_REASON_NEW);

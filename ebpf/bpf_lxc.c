@@ -65,6 +65,7 @@ __section("classifier/policy")
 int handle_policy(struct __sk_buff *skb)
 {
 	__u32 src = skb->cb[CB_SRC_LABEL];
+	int from_egress = skb->cb[CB_FROM_EGRESS];
 	struct flow4 f = {};
 	__u8 ttl = 0;
 	int ret = parse_ipv4(skb, &f, &ttl);
@@ -86,7 +87,11 @@ int handle_policy(struct __sk_buff *skb)
 		return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
 	count_forward(skb, METRIC_INGRESS);
 	trace(skb, TRACE_TO_LXC, src, SECLABEL, (__u16)LXC_ID, LXC_IFINDEX, ct);
-	return bpf_redirect(LXC_IFINDEX, 0);
+	/* From a tc ingress hook the packet can enter the pod's own interface directly,
+	 * without a second pass through the veth's transmit path. */
+	if (from_egress)
+		return bpf_redirect(LXC_IFINDEX, 0);
+	return bpf_redirect_peer(LXC_IFINDEX, 0);
 }
 
 static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
@@ -126,7 +131,7 @@ static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
 	/* A local endpoint: its own policy program decides and delivers. */
 	if (ep && !(ep->flags & ENDPOINT_F_HOST)) {
 		count_forward(skb, METRIC_EGRESS);
-		return deliver_local(skb, SECLABEL, dst_id, ep, METRIC_EGRESS);
+		return deliver_local(skb, SECLABEL, dst_id, ep, METRIC_EGRESS, 0);
 	}
 
 	/* Another node: VXLAN with our identity in the VNI. */

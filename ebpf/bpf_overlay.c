@@ -45,7 +45,7 @@ int tail_handle_ipv4(struct __sk_buff *skb)
 	if (ep && !(ep->flags & ENDPOINT_F_HOST)) {
 		if (TRACE_NOTIFY)
 			send_trace(skb, TRACE_FROM_OVERLAY, 0, src, ep->sec_id, ep->lxc_id, VXLAN_IFINDEX, TRACE_REASON_NEW);
-		return deliver_local(skb, src, ep->sec_id, ep, METRIC_INGRESS);
+		return deliver_local(skb, src, ep->sec_id, ep, METRIC_INGRESS, 0);
 	}
 	/* To this node's host, or elsewhere through its stack. */
 	count_forward(skb, METRIC_INGRESS);

@@ -38,6 +38,8 @@ typedef __u64 mac_t; /* first 6 bytes in memory are the MAC in wire order */
 #define CB_REASON 2      /* positive drop reason, drop notify */
 #define CB_DST_ID 3      /* destination endpoint id, drop notify */
 #define CB_LINE_FILE 4   /* line << 8 | file id, drop notify */
+#define CB_FROM_EGRESS 3 /* delivery: set when the sender runs at a tc egress hook (shares
+			  * the slot with CB_DST_ID, which only the drop path uses) */
 
 /* Source file ids for drop notifications and metrics (cilium v1.16 numbering;
  * Rust peer: src/events/reasons.rs FILES). */

@@ -8,12 +8,15 @@
 #include "trace.h"
 #include "eps.h"
 
-/* Tail-calls the endpoint's policy program; returns only when that slot is empty. */
+/* Tail-calls the endpoint's policy program; returns only when that slot is empty.
+ * `at_egress`: the caller runs at a tc egress hook, where the policy program cannot hand
+ * the packet straight to the pod's interface (bpf_redirect_peer works from ingress only). */
 static __always_inline int deliver_local(struct __sk_buff *skb, __u32 src_identity, __u32 dst_identity,
-					 const struct endpoint_info *ep, __u8 dir)
+					 const struct endpoint_info *ep, __u8 dir, int at_egress)
 {
 	__u32 dst_ep = ep->lxc_id;
 	skb->cb[CB_SRC_LABEL] = src_identity;
+	skb->cb[CB_FROM_EGRESS] = at_egress;
 	bpf_tail_call(skb, &cilium_call_policy, dst_ep);
 	return send_drop(skb, src_identity, dst_identity, dst_ep, DROP_MISSED_TAIL_CALL, dir);
 }
