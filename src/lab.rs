@@ -162,6 +162,18 @@ impl Lab {
                 pods: pods_v,
             });
         }
+        // Every name must be free: cleaning up after a failure removes all of them.
+        let mut names = vec![lab.underlay_netns.clone()];
+        for n in &lab.nodes {
+            names.push(n.netns.clone());
+            names.push(n.health_netns.clone());
+            names.extend(n.pods.iter().map(|p| p.netns.clone()));
+        }
+        if let Some(taken) = names.iter().find(|n| Path::new("/run/netns").join(n).exists()) {
+            return Err(Error::usage(format!(
+                "network namespace {taken} exists already; choose another lab name with --name"
+            )));
+        }
         lab.save()?;
         if let Err(e) = lab.build() {
             let _ = lab.down();

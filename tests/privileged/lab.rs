@@ -18,6 +18,10 @@ fn lab(args: &[&str]) -> Out {
     }
 }
 
+fn sh_ok(args: &[&str]) {
+    assert!(Command::new(args[0]).args(&args[1..]).status().unwrap().success(), "{args:?}");
+}
+
 /// Takes the lab down on drop, panics included.
 struct Down(String);
 
@@ -70,6 +74,15 @@ fn lab_up_traffic_and_down_leaves_nothing() {
     assert!(bad.stderr.contains("node9") && bad.stderr.contains("node1-pod1"), "{}", bad.stderr);
     let again = lab(&["lab", "up", "--name", &name]);
     assert_eq!(again.code, 2, "a second up of the same lab is refused: {}", again.stderr);
+    // A lab whose names are taken is refused before anything is made (and its cleanup
+    // can never remove someone else's namespace).
+    let other = format!("{name}x");
+    sh_ok(&["ip", "netns", "add", &format!("{other}-n2")]);
+    let clash = lab(&["lab", "up", "--name", &other]);
+    sh_ok(&["ip", "netns", "del", &format!("{other}-n2")]);
+    assert_eq!(clash.code, 2, "{}", clash.stderr);
+    assert!(clash.stderr.contains(&format!("{other}-n2 exists already")), "{}", clash.stderr);
+    assert!(!std::path::Path::new(&format!("/run/netns/{other}-n1")).exists());
 
     let down = lab(&["lab", "down", "--name", &name]);
     assert_eq!(down.code, 0, "{}", down.stderr);
