@@ -4277,7 +4277,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__monitor)
-            opts="-t -v -o -h -V --type --from --to --related-to --ip --port --reason --verbose --hex --pages --wakeup-events --max-events --force --bpffs --output --color --help --version"
+            opts="-t -v -n -o -h -V --type --from --to --related-to --ip --port --reason --verbose --numeric --hex --pages --wakeup-events --max-events --force --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

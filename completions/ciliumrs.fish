@@ -346,6 +346,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l color -d '
 always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s v -l verbose -d 'Debug messages too'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s n -l numeric -d 'Identities as numbers (reserved ones are names otherwise, as cilium monitor prints)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l hex -d 'The raw message bytes after each event'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l force -d 'Read even though a Cilium agent serves this node\'s events (it would stop seeing them)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -127,6 +127,9 @@ pub struct MonitorArgs {
     /// Debug messages too
     #[arg(short, long)]
     pub verbose: bool,
+    /// Identities as numbers (reserved ones are names otherwise, as cilium monitor prints)
+    #[arg(short = 'n', long)]
+    pub numeric: bool,
     /// The raw message bytes after each event
     #[arg(long)]
     pub hex: bool,

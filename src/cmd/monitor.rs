@@ -221,6 +221,7 @@ struct Session<'o> {
     out: &'o mut crate::output::Output,
     filters: Filters,
     hex: bool,
+    numeric: bool,
     max_events: Option<u64>,
     by_type: [(&'static str, u64); 8],
     lost_by_cpu: Vec<u64>,
@@ -244,7 +245,8 @@ impl Session<'_> {
                 if let Some(slot) = self.by_type.iter_mut().find(|(t, _)| *t == name) {
                     slot.1 += 1;
                 }
-                let r = EventRecord::new(cpu, &ev);
+                let mut r = EventRecord::new(cpu, &ev);
+                r.numeric = self.numeric;
                 if !self.filters.keep(&ev, &r) || self.max_events.is_some_and(|m| self.shown >= m) {
                     return;
                 }
@@ -296,6 +298,7 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
         out: &mut *ctx.out,
         filters: Filters::new(a),
         hex: a.hex,
+        numeric: a.numeric,
         max_events: a.max_events,
         by_type: TYPE_SLOTS.map(|t| (t, 0u64)),
         lost_by_cpu: vec![0u64; reader.cpus().max(1)],

@@ -298,11 +298,25 @@ pub struct EventRecord<'a, 'b> {
     pub cpu: u32,
     pub ev: &'b Event<'a>,
     pub summary: Summary,
+    /// Identities as numbers in text lines (`-n`); reserved ones are names otherwise.
+    pub numeric: bool,
 }
 
 impl<'a, 'b> EventRecord<'a, 'b> {
     pub fn new(cpu: u32, ev: &'b Event<'a>) -> Self {
-        EventRecord { cpu, ev, summary: Summary::parse(ev.packet()) }
+        EventRecord { cpu, ev, summary: Summary::parse(ev.packet()), numeric: false }
+    }
+}
+
+/// An identity in a text line: a reserved one by name unless numeric.
+struct Ident(u32, bool);
+
+impl fmt::Display for Ident {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.1, super::points::identity_name(self.0)) {
+            (false, Some(n)) => f.write_str(n),
+            _ => write!(f, "{}", self.0),
+        }
     }
 }
 
@@ -343,7 +357,8 @@ impl fmt::Display for Line<'_> {
                         None => write!(f, ", file {fi}:{l}")?,
                     }
                 }
-                write!(f, ", identity {src_label}->{dst_label}: {s}")
+                let n = self.0.numeric;
+                write!(f, ", identity {}->{}: {s}", Ident(src_label, n), Ident(dst_label, n))
             }
             Event::Trace { h, src_label, dst_label, dst_id, reason, ifindex, orig_ip, .. } => {
                 trace_prefix(h.subtype, dst_id, h.source, f)?;
@@ -381,8 +396,10 @@ impl fmt::Display for Line<'_> {
                 let auth = crate::maps::policy::auth_type_text(auth_type);
                 write!(
                     f,
-                    "Policy verdict log: flow {:#x} local EP ID {}, remote ID {remote_label}, proto {proto}, {dir}, action {action}, auth: {auth}, match {m}, {s}",
-                    h.hash, h.source
+                    "Policy verdict log: flow {:#x} local EP ID {}, remote ID {}, proto {proto}, {dir}, action {action}, auth: {auth}, match {m}, {s}",
+                    h.hash,
+                    h.source,
+                    Ident(remote_label, self.0.numeric)
                 )
             }
             Event::Debug { h, arg1, arg2, arg3 } => {
@@ -662,6 +679,25 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "-> endpoint 12 flow 0x10 identity 1011->1012 state reply ifindex 3 orig-ip 0.0.0.0: [unknown]"
         );
+    }
+
+    #[test]
+    fn reserved_identities_by_name_unless_numeric() {
+        let mut b = drop_fixture();
+        b[16..20].copy_from_slice(&2u32.to_ne_bytes()); // world
+        let ev = decode(&b);
+        let mut r = EventRecord::new(1, &ev);
+        let mut out = Vec::new();
+        r.line(&mut out);
+        assert!(
+            String::from_utf8_lossy(&out).contains("identity world->1012:"),
+            "{}",
+            String::from_utf8_lossy(&out)
+        );
+        r.numeric = true;
+        out.clear();
+        r.line(&mut out);
+        assert!(String::from_utf8_lossy(&out).contains("identity 2->1012:"));
     }
 
     #[test]

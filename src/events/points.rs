@@ -136,3 +136,18 @@ pub const CAPTURE_SUBTYPES: &[&str] = &[
     "snat-pre",
     "snat-post",
 ];
+
+/// Names of reserved identities (`cilium-abi-v1.10-and-newest.md` §4.1), as `cilium
+/// monitor` prints them unless `-n`.
+pub fn identity_name(id: u32) -> Option<&'static str> {
+    Some(match id {
+        0 => "unknown",
+        1 => "host",
+        2 => "world",
+        3 => "unmanaged",
+        4 => "health",
+        5 => "init",
+        6 => "remote-node",
+        _ => return None,
+    })
+}
