@@ -23,14 +23,7 @@ impl Node {
     }
 
     pub fn run(&self, args: &[&str]) -> Out {
-        let mut full = vec!["netns", "exec", &self.ns.0, bin(), "--bpffs", self.fs.dir.to_str().unwrap()];
-        full.extend_from_slice(args);
-        let o = Command::new("ip").args(&full).env("NO_COLOR", "1").output().unwrap();
-        Out {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        }
+        run_in_netns(&self.ns.0, &self.fs.dir, args)
     }
 
     pub fn cilium(&self, args: &[&str]) -> Out {

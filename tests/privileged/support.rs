@@ -94,6 +94,18 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_ciliumrs")
 }
 
+/// Runs ciliumrs inside network namespace `netns` against `bpffs`.
+pub fn run_in_netns(netns: &str, bpffs: &Path, args: &[&str]) -> Out {
+    let o = Command::new("ip")
+        .args(["netns", "exec", netns, bin(), "--bpffs"])
+        .arg(bpffs)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run ciliumrs in a namespace");
+    from_output(o)
+}
+
 pub fn run_with(bpffs: &Path, args: &[&str]) -> Out {
     let o = Command::new(bin())
         .env_clear()
