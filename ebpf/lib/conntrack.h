@@ -94,12 +94,10 @@ static __always_inline int ct_account(struct ct_entry *e, const struct flow4 *f,
 	return report;
 }
 
-/* Looks the packet up from the point of view `dir` (CT_EGRESS: leaving an endpoint,
- * CT_INGRESS: arriving at one). On a hit the entry is accounted. The flow's own direction
- * is tried first: most packets of a flow go that way. */
-static __always_inline struct ct_result ct_lookup4(const struct flow4 *f, int dir, __u32 len)
+/* The stored tuple of the flow this packet opens (see the header comment): the packet's
+ * source in `daddr`/`sport`, its destination in `saddr`/`dport`. */
+static __always_inline struct ipv4_ct_tuple ct_forward_tuple(const struct flow4 *f, int dir)
 {
-	struct ct_result r = { .status = CT_NEW, .report = 1 };
 	struct ipv4_ct_tuple t = {
 		.daddr = f->saddr,
 		.saddr = f->daddr,
@@ -108,6 +106,16 @@ static __always_inline struct ct_result ct_lookup4(const struct flow4 *f, int di
 		.nexthdr = f->proto,
 		.flags = dir == CT_EGRESS ? TUPLE_F_OUT : TUPLE_F_IN,
 	};
+	return t;
+}
+
+/* Looks the packet up from the point of view `dir` (CT_EGRESS: leaving an endpoint,
+ * CT_INGRESS: arriving at one). On a hit the entry is accounted. The flow's own direction
+ * is tried first: most packets of a flow go that way. */
+static __always_inline struct ct_result ct_lookup4(const struct flow4 *f, int dir, __u32 len)
+{
+	struct ct_result r = { .status = CT_NEW, .report = 1 };
+	struct ipv4_ct_tuple t = ct_forward_tuple(f, dir);
 	struct ct_entry *e = ct_get(&t);
 	if (e) {
 		r.status = CT_ESTABLISHED;
@@ -131,14 +139,7 @@ static __always_inline struct ct_result ct_lookup4(const struct flow4 *f, int di
 static __always_inline int ct_create4(const struct flow4 *f, int dir, __u32 len, __u32 src_identity,
 				      __u32 ifindex)
 {
-	struct ipv4_ct_tuple t = {
-		.daddr = f->saddr,
-		.saddr = f->daddr,
-		.dport = f->dport,
-		.sport = f->sport,
-		.nexthdr = f->proto,
-		.flags = dir == CT_EGRESS ? TUPLE_F_OUT : TUPLE_F_IN,
-	};
+	struct ipv4_ct_tuple t = ct_forward_tuple(f, dir);
 	struct ct_entry e = {
 		.packets = 1,
 		.bytes = len,

@@ -450,8 +450,4 @@ impl MapFd {
         }
         Ok(Some(n))
     }
-
-    pub fn as_fd(&self) -> BorrowedFd<'_> {
-        self.fd.as_fd()
-    }
 }

@@ -159,14 +159,25 @@ impl Output {
 
     /// A warning for people on stderr (JSON object on stderr with `-o json`).
     pub fn warn(&mut self, msg: &str) {
+        self.stderr_line("warning", "ciliumrs: warning: ", msg);
+    }
+
+    /// A note for people on stderr (JSON object with `-o json`), such as "listening".
+    pub fn info(&mut self, msg: &str) {
+        self.stderr_line("info", "", msg);
+    }
+
+    /// `{"<key>": msg}` with `-o json`, else `<prefix>msg`, on stderr; failures to write
+    /// there have nowhere to be reported.
+    fn stderr_line(&self, key: &str, prefix: &str, msg: &str) {
         let mut e = io::stderr().lock();
         let _ = match self.format {
             Format::Json => {
-                let _ = e.write_all(b"{\"warning\":");
+                let _ = write!(e, "{{\"{key}\":");
                 let _ = write_json_str(&mut e, msg);
                 e.write_all(b"}\n")
             }
-            Format::Table => writeln!(e, "ciliumrs: warning: {msg}"),
+            Format::Table => writeln!(e, "{prefix}{msg}"),
         };
     }
 
@@ -180,19 +191,6 @@ impl Output {
         self.w.write_all(&self.row)?;
         self.row.clear();
         self.w.flush()
-    }
-
-    /// A note for people on stderr (JSON object with `-o json`), such as "listening".
-    pub fn info(&mut self, msg: &str) {
-        let mut e = io::stderr().lock();
-        let _ = match self.format {
-            Format::Json => {
-                let _ = e.write_all(b"{\"info\":");
-                let _ = write_json_str(&mut e, msg);
-                e.write_all(b"}\n")
-            }
-            Format::Table => writeln!(e, "{msg}"),
-        };
     }
 }
 
@@ -226,10 +224,6 @@ impl List<'_> {
             out.row.clear();
         }
         Ok(())
-    }
-
-    pub fn rows(&self) -> usize {
-        self.rows
     }
 
     /// Ends the list and returns how many rows it had.
