@@ -215,6 +215,32 @@ impl MapFd {
         }
     }
 
+    /// Looks a key up and answers only for that very key. A lookup in an LPM trie returns
+    /// the longest prefix that covers the key, so a broader entry would answer for a key
+    /// that is not there (issue 12: `bpf policy add` reported "replaced" and copied the
+    /// counters of a covering entry). For LPM tries, exactness is decided by
+    /// BPF_MAP_GET_NEXT_KEY: given a key that is not in the trie the kernel restarts at the
+    /// first key of its walk, while an exact key yields its successor (or ENOENT when it is
+    /// the last); a successor can never be the first key (kernel/bpf/lpm_trie.c,
+    /// `trie_get_next_key`, unchanged since 4.12). Other map types look up exactly anyway.
+    pub fn lookup_exact(&self, key: &[u8], value: &mut [u8]) -> io::Result<bool> {
+        if !self.lookup(key, value)? {
+            return Ok(false);
+        }
+        if self.info.map_type != MapType::LPM_TRIE {
+            return Ok(true);
+        }
+        let mut after = vec![0u8; self.key_len()];
+        if !self.next_key(Some(key), &mut after)? {
+            return Ok(true);
+        }
+        let mut first = vec![0u8; self.key_len()];
+        if !self.next_key(None, &mut first)? {
+            return Ok(false);
+        }
+        Ok(after != first)
+    }
+
     /// Writes one entry.
     pub fn update(&self, key: &[u8], value: &[u8], mode: UpdateMode) -> io::Result<()> {
         self.check_value_len(value.len())?;

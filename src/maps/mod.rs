@@ -110,11 +110,12 @@ pub fn for_each<K: Pod, V: Pod>(
     res.map_err(|e| Error::sys("read", map.path().display(), &e))
 }
 
-/// Reads one typed entry.
+/// Reads the entry of exactly this key (in an LPM trie too: a covering prefix does not
+/// answer for it).
 pub fn get<K: Pod, V: Pod>(map: &MapFd, key: &K) -> Result<Option<V>> {
     let mut buf = vec![0u8; map.value_len()];
     let found = map
-        .lookup(bytemuck::bytes_of(key), &mut buf)
+        .lookup_exact(bytemuck::bytes_of(key), &mut buf)
         .map_err(|e| Error::sys("look up in", map.path().display(), &e))?;
     Ok(if found { decode(&buf) } else { None })
 }

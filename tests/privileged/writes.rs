@@ -204,3 +204,34 @@ fn ct_delete_and_filtered_flush() {
     assert!(bpftool_dump(&any4).is_empty());
     assert_eq!(bpftool_dump(&ct4).len(), 1, "the TCP flow survives a UDP flush");
 }
+
+/// Issue 12: `bpf policy add` looked the new key up in the LPM policy map, so a broader
+/// entry that covers it answered: the command said "replaced" and copied that entry's hit
+/// counters into the new one. Existence checks on LPM maps are exact-key now.
+#[test]
+fn issue_12_policy_add_under_a_covering_entry_creates_with_zero_counters() {
+    let fs = Bpffs::new();
+    fs.init();
+    fs.ok(&["bpf", "policy", "add", "42", "egress", "30003", "--create"]);
+    let pin = fs.pin("cilium_policy_00042");
+    // `30003 any` (prefix 40, egress) with 7 packets / 384 bytes, as the datapath counts.
+    let any_key = "28 00 00 00 33 75 00 00 01 00 00 00";
+    bpftool_update(&pin, any_key, "00 00 06 00 00 00 00 00 07 00 00 00 00 00 00 00 80 01 00 00 00 00 00 00");
+    let out = fs.ok(&["-o", "json", "bpf", "policy", "add", "42", "egress", "30003", "9999/tcp", "--deny"]);
+    assert_eq!(out.json()["action"], "created", "{}", out.stdout);
+    let port_key = bytes("40 00 00 00 33 75 00 00 01 06 27 0f");
+    let entries = bpftool_dump(&pin);
+    let new = entries.iter().find(|(k, _)| *k == port_key).expect("the 9999/tcp entry");
+    assert_eq!(new.1, bytes("00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"));
+    let any = entries.iter().find(|(k, _)| *k == bytes(any_key)).expect("the covering entry");
+    assert_eq!(any.1[8], 7, "the covering entry keeps its counters");
+    // The same key again is a replacement and keeps its own (zero) counters.
+    let out = fs.ok(&["-o", "json", "bpf", "policy", "add", "42", "egress", "30003", "9999/tcp", "--deny"]);
+    assert_eq!(out.json()["action"], "replaced", "{}", out.stdout);
+    // The ipcache is an LPM trie too: a /32 under a /24 is created, not replaced.
+    fs.ok(&["bpf", "ipcache", "update", "10.7.0.0/24", "--identity", "7"]);
+    let out = fs.ok(&["-o", "json", "bpf", "ipcache", "update", "10.7.0.9/32", "--identity", "8"]);
+    assert_eq!(out.json()["action"], "created", "{}", out.stdout);
+    let out = fs.ok(&["-o", "json", "bpf", "ipcache", "update", "10.7.0.9/32", "--identity", "8"]);
+    assert_eq!(out.json()["action"], "replaced", "{}", out.stdout);
+}
