@@ -4284,11 +4284,11 @@ _ciliumrs() {
             fi
             case "${prev}" in
                 --type)
-                    COMPREPLY=($(compgen -W "drop trace debug capture policy-verdict trace-sock" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "drop debug capture trace policy-verdict trace-sock" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -W "drop trace debug capture policy-verdict trace-sock" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "drop debug capture trace policy-verdict trace-sock" -- "${cur}"))
                     return 0
                     ;;
                 --from)

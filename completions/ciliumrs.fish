@@ -325,9 +325,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s t -l type -d 'Only these event types (repeat the flag for several); default: all but debug' -r -f -a "drop\t''
-trace\t''
 debug\t''
 capture\t''
+trace\t''
 policy-verdict\t''
 trace-sock\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l from -d 'Only events sent by this endpoint' -r

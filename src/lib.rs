@@ -12,6 +12,7 @@
 pub mod bpf;
 pub mod cli;
 pub mod cmd;
+pub mod codes;
 pub mod datapath;
 pub mod docs;
 pub mod error;

@@ -64,7 +64,7 @@ fn drop_reasons_agree_with_the_rust_table() {
     for (name, value, comment) in drops {
         assert!(value < 0, "{name} is a negative code");
         let code = u8::try_from(-value).unwrap();
-        let text = ciliumrs::events::reasons::reason_text(code)
+        let text = ciliumrs::codes::reasons::reason_text(code)
             .unwrap_or_else(|| panic!("{name} ({code}) has no text"));
         assert_eq!(comment, text, "{name} ({code}): C comment and Rust text differ");
     }
@@ -123,7 +123,7 @@ fn committed_objects_are_fresh() {
 
 #[test]
 fn observation_points_and_trace_reasons_agree_with_the_rust_tables() {
-    use ciliumrs::events::points::{OBS_POINTS, TRACE_REASONS};
+    use ciliumrs::codes::points::{OBS_POINTS, TRACE_REASONS};
     let defs = defines("trace.h");
     let mut checked = 0;
     for (name, value, _) in &defs {

@@ -77,35 +77,20 @@ pub enum Command {
     },
 }
 
-/// Event types `monitor --type` selects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum EventType {
-    Drop,
-    Trace,
-    Debug,
-    Capture,
-    PolicyVerdict,
-    TraceSock,
-}
-
-impl EventType {
-    pub fn name(self) -> &'static str {
-        match self {
-            EventType::Drop => "drop",
-            EventType::Trace => "trace",
-            EventType::Debug => "debug",
-            EventType::Capture => "capture",
-            EventType::PolicyVerdict => "policy-verdict",
-            EventType::TraceSock => "trace-sock",
-        }
-    }
+/// `monitor --type` values, from the one table of event kinds.
+fn event_kind() -> impl clap::builder::TypedValueParser<Value = crate::events::kinds::Kind> {
+    use crate::events::kinds::{Kind, selectable_names};
+    use clap::builder::TypedValueParser as _;
+    // The possible values are the table's names, so the lookup always succeeds.
+    clap::builder::PossibleValuesParser::new(selectable_names())
+        .map(|s| Kind::from_name(&s).unwrap_or(Kind::Unknown))
 }
 
 #[derive(Args, Debug)]
 pub struct MonitorArgs {
     /// Only these event types (repeat the flag for several); default: all but debug
-    #[arg(short = 't', long = "type", value_enum, value_name = "TYPE")]
-    pub types: Vec<EventType>,
+    #[arg(short = 't', long = "type", value_name = "TYPE", value_parser = event_kind())]
+    pub types: Vec<crate::events::kinds::Kind>,
     /// Only events sent by this endpoint
     #[arg(long, value_name = "EPID", value_parser = parse_endpoint_id)]
     pub from: Option<u16>,

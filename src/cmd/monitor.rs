@@ -12,13 +12,14 @@ use std::os::fd::AsRawFd;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::cli::{EventType, MonitorArgs};
+use crate::cli::MonitorArgs;
 use crate::cmd::Ctx;
+use crate::codes::reasons::reason_text;
 use crate::error::{Error, Result};
 use crate::events::decode::{Event, EventRecord, Lost, decode, hex_dump};
+use crate::events::kinds::{KINDS, Kind};
 use crate::events::perf::PerfRecord;
 use crate::events::reader::{EventsReader, RingConfig};
-use crate::events::reasons::reason_text;
 use crate::netaddr::Cidr4;
 use crate::output::{Record, Value, Visit};
 
@@ -87,7 +88,7 @@ impl Drop for ReaderLock {
 }
 
 struct Filters {
-    types: Vec<&'static str>,
+    types: Vec<Kind>,
     from: Option<u16>,
     to: Option<u32>,
     related: Option<u16>,
@@ -98,13 +99,9 @@ struct Filters {
 
 impl Filters {
     fn new(a: &MonitorArgs) -> Filters {
-        let mut types: Vec<&'static str> = a.types.iter().map(|t| t.name()).collect();
+        let mut types = a.types.clone();
         if types.is_empty() {
-            types =
-                ["drop", "trace", "capture", "policy-verdict", "trace-sock", "unknown", "truncated"].to_vec();
-            if a.verbose {
-                types.push(EventType::Debug.name());
-            }
+            types = KINDS.iter().filter(|k| k.default_shown || a.verbose).map(|k| k.kind).collect();
         }
         Filters {
             types,
@@ -118,7 +115,7 @@ impl Filters {
     }
 
     fn keep(&self, ev: &Event<'_>, rec: &EventRecord<'_, '_>) -> bool {
-        if !self.types.contains(&ev.type_name()) {
+        if !self.types.contains(&ev.kind()) {
             return false;
         }
         if self.from.is_some_and(|f| ev.source() != Some(f)) {
@@ -188,7 +185,7 @@ impl Record for WithRaw<'_, '_, '_> {
 struct Summary<'a> {
     received: u64,
     shown: u64,
-    by_type: &'a [(&'static str, u64)],
+    by_type: &'a [u64; KINDS.len()],
     lost_by_cpu: &'a [u64],
 }
 
@@ -196,17 +193,16 @@ impl Record for Summary<'_> {
     fn visit(&self, v: &mut dyn Visit) {
         v.field("received", "RECEIVED", Value::U64(self.received));
         v.field("shown", "SHOWN", Value::U64(self.shown));
-        for (t, n) in self.by_type {
-            let key: &'static str = t;
-            v.field(key, "", Value::U64(*n));
+        for (k, n) in KINDS.iter().zip(self.by_type) {
+            v.field(k.key, "", Value::U64(*n));
         }
         v.field("lost", "LOST", Value::U64(self.lost_by_cpu.iter().sum()));
         v.field("lost_by_cpu", "", Value::Nums(self.lost_by_cpu));
     }
     fn line(&self, buf: &mut Vec<u8>) {
         let _ = write!(buf, "{} events received, {} shown;", self.received, self.shown);
-        for (t, n) in self.by_type.iter().filter(|(_, n)| *n > 0) {
-            let _ = write!(buf, " {t} {n}");
+        for (k, n) in KINDS.iter().zip(self.by_type).filter(|(_, n)| **n > 0) {
+            let _ = write!(buf, " {} {n}", k.name);
         }
         let lost: u64 = self.lost_by_cpu.iter().sum();
         let _ = write!(buf, "; lost {lost}");
@@ -223,7 +219,8 @@ struct Session<'o> {
     hex: bool,
     numeric: bool,
     max_events: Option<u64>,
-    by_type: [(&'static str, u64); 8],
+    /// Received events per kind, indexed by `Kind as usize`.
+    by_type: [u64; KINDS.len()],
     lost_by_cpu: Vec<u64>,
     received: u64,
     shown: u64,
@@ -241,10 +238,8 @@ impl Session<'_> {
             PerfRecord::Sample(data) => {
                 self.received += 1;
                 let ev = decode(data);
-                let name = ev.type_name();
-                if let Some(slot) = self.by_type.iter_mut().find(|(t, _)| *t == name) {
-                    slot.1 += 1;
-                }
+                let kind = ev.kind();
+                self.by_type[kind as usize] += 1;
                 let mut r = EventRecord::new(cpu, &ev);
                 r.numeric = self.numeric;
                 if !self.filters.keep(&ev, &r) || self.max_events.is_some_and(|m| self.shown >= m) {
@@ -252,7 +247,7 @@ impl Session<'_> {
                 }
                 self.shown += 1;
                 let raw = self.hex.then_some(data);
-                self.out.event(name, &WithRaw { rec: &r, raw, scratch: &self.scratch })
+                self.out.event(kind.name(), &WithRaw { rec: &r, raw, scratch: &self.scratch })
             }
             PerfRecord::Lost(n) => {
                 if let Some(l) = self.lost_by_cpu.get_mut(cpu as usize) {
@@ -266,9 +261,6 @@ impl Session<'_> {
         }
     }
 }
-
-const TYPE_SLOTS: [&str; 8] =
-    ["drop", "trace", "debug", "capture", "policy-verdict", "trace-sock", "unknown", "truncated"];
 
 pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
     if !a.force && std::path::Path::new(AGENT_SOCKET).exists() {
@@ -300,7 +292,7 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
         hex: a.hex,
         numeric: a.numeric,
         max_events: a.max_events,
-        by_type: TYPE_SLOTS.map(|t| (t, 0u64)),
+        by_type: [0; KINDS.len()],
         lost_by_cpu: vec![0u64; reader.cpus().max(1)],
         received: 0,
         shown: 0,

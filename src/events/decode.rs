@@ -3,13 +3,15 @@
 //! Decoding borrows from the sample; nothing is allocated per event. Unknown types and
 //! records too short for their type decode as such, never as a panic.
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 use std::io::Write;
 use std::net::Ipv4Addr;
 
+use super::fields::{F, Fields};
+use super::kinds::Kind;
 use super::packet::Summary;
-use super::points::{CAPTURE_SUBTYPES, DEBUG_SUBTYPES, point_name, trace_state, type_name};
-use super::reasons::{file_name, reason_text};
+use crate::codes::points::{CAPTURE_SUBTYPES, DEBUG_SUBTYPES, point_name, trace_state};
+use crate::codes::reasons::{file_name, reason_text};
 use crate::output::{Record, Value, Visit};
 
 fn u16_at(b: &[u8], o: usize) -> u16 {
@@ -227,18 +229,23 @@ pub fn decode(b: &[u8]) -> Event<'_> {
 }
 
 impl Event<'_> {
+    /// What kind of message this is (the row of `events::kinds::KINDS`).
+    pub fn kind(&self) -> Kind {
+        match self {
+            Event::Drop { .. } => Kind::Drop,
+            Event::Trace { .. } => Kind::Trace,
+            Event::PolicyVerdict { .. } => Kind::PolicyVerdict,
+            Event::Debug { .. } => Kind::Debug,
+            Event::Capture { .. } => Kind::Capture,
+            Event::TraceSock { .. } => Kind::TraceSock,
+            Event::Unknown { .. } => Kind::Unknown,
+            Event::Short { .. } => Kind::Truncated,
+        }
+    }
+
     /// The `--type` name of this event.
     pub fn type_name(&self) -> &'static str {
-        match self {
-            Event::Drop { .. } => "drop",
-            Event::Trace { .. } => "trace",
-            Event::PolicyVerdict { .. } => "policy-verdict",
-            Event::Debug { .. } => "debug",
-            Event::Capture { .. } => "capture",
-            Event::TraceSock { .. } => "trace-sock",
-            Event::Unknown { .. } => "unknown",
-            Event::Short { .. } => "truncated",
-        }
+        self.kind().name()
     }
 
     /// The endpoint that sent it (`source`).
@@ -272,23 +279,11 @@ impl Event<'_> {
         }
     }
 
-    /// Drop reason text (or code).
+    /// Drop reason code.
     pub fn drop_reason(&self) -> Option<u8> {
         match *self {
             Event::Drop { h, .. } => Some(h.subtype),
             _ => None,
-        }
-    }
-}
-
-/// A reason as text, or its number.
-struct ReasonText(u8);
-
-impl fmt::Display for ReasonText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match reason_text(self.0) {
-            Some(t) => f.write_str(t),
-            None => write!(f, "{}", self.0),
         }
     }
 }
@@ -306,249 +301,158 @@ impl<'a, 'b> EventRecord<'a, 'b> {
     pub fn new(cpu: u32, ev: &'b Event<'a>) -> Self {
         EventRecord { cpu, ev, summary: Summary::parse(ev.packet()), numeric: false }
     }
-}
 
-/// An identity in a text line: a reserved one by name unless numeric.
-struct Ident(u32, bool);
-
-impl fmt::Display for Ident {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.1, super::points::identity_name(self.0)) {
-            (false, Some(n)) => f.write_str(n),
-            _ => write!(f, "{}", self.0),
-        }
-    }
-}
-
-fn trace_prefix(point: u8, dst_id: u16, source: u16, w: &mut dyn fmt::Write) -> fmt::Result {
-    match point {
-        0 => write!(w, "-> endpoint {dst_id}"),
-        1 => w.write_str("-> proxy"),
-        2 => w.write_str("-> host from"),
-        3 => w.write_str("-> stack"),
-        4 => w.write_str("-> overlay"),
-        5 => write!(w, "<- endpoint {source}"),
-        6 => w.write_str("<- proxy"),
-        7 => w.write_str("<- host"),
-        8 => w.write_str("<- stack"),
-        9 => w.write_str("<- overlay"),
-        10 => w.write_str("<- network"),
-        11 => w.write_str("-> network"),
-        12 => w.write_str("<- crypto"),
-        13 => w.write_str("-> crypto"),
-        _ => w.write_str("unknown trace"),
-    }
-}
-
-struct Line<'x>(&'x EventRecord<'x, 'x>);
-
-impl fmt::Display for Line<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = &self.0.summary;
-        match *self.0.ev {
+    /// The one model of this event that the JSON and the text line are rendered from.
+    pub fn fields(&self) -> Fields<'_> {
+        let mut f = Fields::new();
+        f.push("cpu", F::U(self.cpu.into()));
+        let u = |n: u64| F::U(n);
+        let opt = |o: Option<u64>| o.map_or(F::Null, F::U);
+        let mut with_packet = true;
+        match *self.ev {
             Event::Drop { h, src_label, dst_label, dst_id, line, file, ifindex, .. } => {
-                write!(f, "xx drop ({}) flow {:#x} to endpoint {dst_id}", ReasonText(h.subtype), h.hash)?;
-                if let Some(i) = ifindex {
-                    write!(f, ", ifindex {i}")?;
-                }
-                if let (Some(l), Some(fi)) = (line, file) {
-                    match file_name(fi) {
-                        Some(n) => write!(f, ", file {n}:{l}")?,
-                        None => write!(f, ", file {fi}:{l}")?,
-                    }
-                }
-                let n = self.0.numeric;
-                write!(f, ", identity {}->{}: {s}", Ident(src_label, n), Ident(dst_label, n))
+                f.push("reason", F::Named(h.subtype.into(), reason_text(h.subtype)));
+                f.push("reason_code", u(h.subtype.into()));
+                f.push("source", u(h.source.into()));
+                f.push("hash", u(h.hash.into()));
+                f.push("src_identity", F::Ident(src_label));
+                f.push("dst_identity", F::Ident(dst_label));
+                f.push("dst_endpoint", u(dst_id.into()));
+                f.push("ifindex", opt(ifindex.map(u64::from)));
+                f.push("file", file.map_or(F::Null, |fi| F::Named(fi.into(), file_name(fi))));
+                f.push("line", opt(line.map(u64::from)));
+                f.push("len_orig", u(h.len_orig.into()));
+                f.push("len_cap", u(h.len_cap.into()));
             }
             Event::Trace { h, src_label, dst_label, dst_id, reason, ifindex, orig_ip, .. } => {
-                trace_prefix(h.subtype, dst_id, h.source, f)?;
-                let state = trace_state(reason).unwrap_or("unknown");
-                let enc = if reason & 0x80 != 0 { " encrypted" } else { "" };
-                write!(
-                    f,
-                    "{enc} flow {:#x} identity {src_label}->{dst_label} state {state} ifindex {ifindex}",
-                    h.hash
-                )?;
-                match orig_ip {
-                    Some(ip) => write!(f, " orig-ip {ip}: {s}"),
-                    None => write!(f, " orig-ip 0.0.0.0: {s}"),
-                }
+                f.push("observation_point", F::Named(h.subtype.into(), point_name(h.subtype)));
+                f.push("state", F::Named(reason.into(), trace_state(reason)));
+                f.push("encrypted", F::B(reason & 0x80 != 0));
+                f.push("source", u(h.source.into()));
+                f.push("hash", u(h.hash.into()));
+                f.push("src_identity", F::U(src_label.into()));
+                f.push("dst_identity", F::U(dst_label.into()));
+                f.push("dst_endpoint", u(dst_id.into()));
+                f.push("ifindex", u(ifindex.into()));
+                f.push("orig_ip", orig_ip.map_or(F::Null, F::Ip));
+                f.push("len_orig", u(h.len_orig.into()));
+                f.push("len_cap", u(h.len_cap.into()));
             }
-            Event::PolicyVerdict { h, remote_label, verdict, proto, flags, auth_type, .. } => {
-                let dir = match flags & 3 {
-                    1 => "ingress",
-                    2 => "egress",
-                    _ => "unknown",
-                };
-                let action = match verdict {
-                    0 if flags & 0x40 != 0 => "audit",
-                    0 => "allow",
-                    v if v < 0 => "deny",
-                    _ => "redirect",
-                };
-                let m = match (flags >> 3) & 7 {
-                    1 => "L3-Only",
-                    2 => "L3-L4",
-                    3 => "L4-Only",
-                    4 => "all",
-                    _ => "none",
-                };
-                let auth = crate::maps::policy::auth_type_text(auth_type);
-                write!(
-                    f,
-                    "Policy verdict log: flow {:#x} local EP ID {}, remote ID {}, proto {proto}, {dir}, action {action}, auth: {auth}, match {m}, {s}",
-                    h.hash,
-                    h.source,
-                    Ident(remote_label, self.0.numeric)
-                )
+            Event::PolicyVerdict { h, remote_label, verdict, dst_port, proto, flags, auth_type, .. } => {
+                f.push("source", u(h.source.into()));
+                f.push("hash", u(h.hash.into()));
+                f.push("remote_identity", F::Ident(remote_label));
+                f.push("verdict", F::I(verdict.into()));
+                f.push("action", F::S(verdict_action(verdict, flags)));
+                f.push("direction", F::S(verdict_direction(flags)));
+                f.push("proto", u(proto.into()));
+                f.push("dst_port", u(dst_port.into()));
+                f.push("match_type", u(((flags >> 3) & 7).into()));
+                f.push("audited", F::B(flags & 0x40 != 0));
+                f.push("auth_type", u(auth_type.into()));
             }
             Event::Debug { h, arg1, arg2, arg3 } => {
-                let sub = DEBUG_SUBTYPES.get(usize::from(h.subtype)).copied().unwrap_or("unknown");
-                write!(
-                    f,
-                    "CPU {:02}: MARK {:#x} FROM {} DEBUG: {sub} arg1={arg1:#x} arg2={arg2:#x} arg3={arg3:#x}",
-                    self.0.cpu, h.hash, h.source
-                )
+                let sub = DEBUG_SUBTYPES.get(usize::from(h.subtype)).copied();
+                f.push("subtype", F::Named(h.subtype.into(), sub));
+                f.push("source", u(h.source.into()));
+                f.push("hash", u(h.hash.into()));
+                f.push("arg1", u(arg1.into()));
+                f.push("arg2", u(arg2.into()));
+                f.push("arg3", u(arg3.into()));
+                with_packet = false;
             }
-            Event::Capture { h, arg1, .. } => {
-                let sub = CAPTURE_SUBTYPES.get(usize::from(h.subtype)).copied().unwrap_or("unknown");
-                match h.subtype {
-                    4 => write!(f, "-> ifindex {arg1}: {s}"),
-                    5 => write!(f, "<- load-balancer ifindex {arg1}: {s}"),
-                    _ => write!(f, "capture {sub} ({arg1:#x}) from endpoint {}: {s}", h.source),
-                }
+            Event::Capture { h, arg1, arg2, .. } => {
+                let sub = CAPTURE_SUBTYPES.get(usize::from(h.subtype)).copied();
+                f.push("subtype", F::Named(h.subtype.into(), sub));
+                f.push("source", u(h.source.into()));
+                f.push("arg1", u(arg1.into()));
+                f.push("arg2", u(arg2.into()));
+                f.push("len_orig", u(h.len_orig.into()));
             }
             Event::TraceSock { xlate_point, dst_ip, dst_port, cookie, cgroup_id, l4_proto, ipv6 } => {
-                let point = match xlate_point {
-                    1 => "pre-xlate-fwd",
-                    2 => "post-xlate-fwd",
-                    3 => "pre-xlate-rev",
-                    4 => "post-xlate-rev",
-                    _ => "unknown",
-                };
-                let proto = crate::netaddr::Proto(l4_proto);
-                if ipv6 {
-                    let a = std::net::Ipv6Addr::from(dst_ip);
-                    write!(
-                        f,
-                        "[{point}] cgroup_id: {cgroup_id} sock_cookie: {cookie}, dst [{a}]:{dst_port} {proto}"
-                    )
+                f.push("xlate_point", F::Named(xlate_point.into(), xlate_point_name(xlate_point)));
+                let ip = if ipv6 {
+                    F::Ip6(std::net::Ipv6Addr::from(dst_ip))
                 } else {
-                    let a = Ipv4Addr::new(dst_ip[0], dst_ip[1], dst_ip[2], dst_ip[3]);
-                    write!(
-                        f,
-                        "[{point}] cgroup_id: {cgroup_id} sock_cookie: {cookie}, dst {a}:{dst_port} {proto}"
-                    )
-                }
+                    F::Ip(Ipv4Addr::new(dst_ip[0], dst_ip[1], dst_ip[2], dst_ip[3]))
+                };
+                f.push("dst_ip", ip);
+                f.push("dst_port", u(dst_port.into()));
+                f.push("sock_cookie", u(cookie));
+                f.push("cgroup_id", u(cgroup_id));
+                f.push("l4_proto", u(l4_proto.into()));
+                f.push("ipv6", F::B(ipv6));
+                with_packet = false;
             }
-            Event::Unknown { ty, data } => write!(f, "unknown event type {ty} ({} bytes)", data.len()),
+            Event::Unknown { ty, data } => {
+                f.push("message_type", u(ty.into()));
+                f.push("length", u(data.len() as u64));
+                with_packet = false;
+            }
             Event::Short { ty, len, need } => {
-                let name = type_name(ty).unwrap_or("unknown");
-                write!(f, "truncated {name} event: {len} bytes, a {name} message needs {need}")
+                let name = match Kind::of_code(ty) {
+                    Kind::Unknown => None,
+                    k => Some(k.name()),
+                };
+                f.push("message_type", F::Named(ty.into(), name));
+                f.push("length", u(len as u64));
+                f.push("needed", u(need as u64));
+                with_packet = false;
             }
         }
+        if with_packet {
+            let s = &self.summary;
+            let (src, dst) = s.ipv4().map_or((F::Null, F::Null), |(a, b)| (F::Ip(a), F::Ip(b)));
+            let (sport, dport) = s.ports().map_or((F::Null, F::Null), |(a, b)| (u(a.into()), u(b.into())));
+            f.push("src_ip", src);
+            f.push("dst_ip", dst);
+            f.push("src_port", sport);
+            // A policy verdict carries the rule's destination port itself.
+            if !matches!(self.ev, Event::PolicyVerdict { .. }) {
+                f.push("dst_port", dport);
+            }
+            f.push("l4", s.proto().map_or(F::Null, F::S));
+            f.push("summary", F::Summary(s));
+        }
+        f
     }
+}
+
+fn verdict_direction(flags: u8) -> &'static str {
+    match flags & 3 {
+        1 => "ingress",
+        2 => "egress",
+        _ => "unknown",
+    }
+}
+
+fn verdict_action(verdict: i32, flags: u8) -> &'static str {
+    match verdict {
+        0 if flags & 0x40 != 0 => "audit",
+        0 => "allow",
+        v if v < 0 => "deny",
+        _ => "redirect",
+    }
+}
+
+fn xlate_point_name(p: u8) -> Option<&'static str> {
+    Some(match p {
+        1 => "pre-xlate-fwd",
+        2 => "post-xlate-fwd",
+        3 => "pre-xlate-rev",
+        4 => "post-xlate-rev",
+        _ => return None,
+    })
 }
 
 impl Record for EventRecord<'_, '_> {
     fn visit(&self, v: &mut dyn Visit) {
-        v.field("cpu", "CPU", Value::U64(self.cpu.into()));
-        let s = &self.summary;
-        match *self.ev {
-            Event::Drop { h, src_label, dst_label, dst_id, line, file, ifindex, .. } => {
-                v.field("reason", "REASON", Value::Disp(&ReasonText(h.subtype)));
-                v.field("reason_code", "", Value::U64(h.subtype.into()));
-                v.field("source", "SOURCE", Value::U64(h.source.into()));
-                v.field("hash", "", Value::U64(h.hash.into()));
-                v.field("src_identity", "SRC ID", Value::U64(src_label.into()));
-                v.field("dst_identity", "DST ID", Value::U64(dst_label.into()));
-                v.field("dst_endpoint", "DST EP", Value::U64(dst_id.into()));
-                v.field("ifindex", "", ifindex.map_or(Value::Null, |i| Value::U64(i.into())));
-                v.field("file", "", file.and_then(file_name).map_or(Value::Null, Value::Str));
-                v.field("line", "", line.map_or(Value::Null, |l| Value::U64(l.into())));
-                v.field("len_orig", "", Value::U64(h.len_orig.into()));
-                v.field("len_cap", "", Value::U64(h.len_cap.into()));
-            }
-            Event::Trace { h, src_label, dst_label, dst_id, reason, ifindex, orig_ip, .. } => {
-                v.field(
-                    "observation_point",
-                    "POINT",
-                    point_name(h.subtype).map_or(Value::U64(h.subtype.into()), Value::Str),
-                );
-                v.field("state", "STATE", trace_state(reason).map_or(Value::U64(reason.into()), Value::Str));
-                v.field("encrypted", "", Value::Bool(reason & 0x80 != 0));
-                v.field("source", "SOURCE", Value::U64(h.source.into()));
-                v.field("hash", "", Value::U64(h.hash.into()));
-                v.field("src_identity", "SRC ID", Value::U64(src_label.into()));
-                v.field("dst_identity", "DST ID", Value::U64(dst_label.into()));
-                v.field("dst_endpoint", "DST EP", Value::U64(dst_id.into()));
-                v.field("ifindex", "", Value::U64(ifindex.into()));
-                v.field("orig_ip", "", orig_ip.map_or(Value::Null, Value::Ip));
-                v.field("len_orig", "", Value::U64(h.len_orig.into()));
-                v.field("len_cap", "", Value::U64(h.len_cap.into()));
-            }
-            Event::PolicyVerdict { h, remote_label, verdict, dst_port, proto, flags, auth_type, .. } => {
-                v.field("source", "SOURCE", Value::U64(h.source.into()));
-                v.field("remote_identity", "REMOTE ID", Value::U64(remote_label.into()));
-                v.field("verdict", "VERDICT", Value::I64(verdict.into()));
-                v.field("dst_port", "", Value::U64(dst_port.into()));
-                v.field("proto", "", Value::U64(proto.into()));
-                v.field("direction", "", Value::Str(if flags & 3 == 2 { "egress" } else { "ingress" }));
-                v.field("match_type", "", Value::U64(((flags >> 3) & 7).into()));
-                v.field("audited", "", Value::Bool(flags & 0x40 != 0));
-                v.field("auth_type", "", Value::U64(auth_type.into()));
-            }
-            Event::Debug { h, arg1, arg2, arg3 } => {
-                let sub = DEBUG_SUBTYPES.get(usize::from(h.subtype)).copied();
-                v.field("subtype", "SUBTYPE", sub.map_or(Value::U64(h.subtype.into()), Value::Str));
-                v.field("source", "SOURCE", Value::U64(h.source.into()));
-                v.field("hash", "", Value::U64(h.hash.into()));
-                v.field("arg1", "", Value::U64(arg1.into()));
-                v.field("arg2", "", Value::U64(arg2.into()));
-                v.field("arg3", "", Value::U64(arg3.into()));
-            }
-            Event::Capture { h, arg1, arg2, .. } => {
-                let sub = CAPTURE_SUBTYPES.get(usize::from(h.subtype)).copied();
-                v.field("subtype", "SUBTYPE", sub.map_or(Value::U64(h.subtype.into()), Value::Str));
-                v.field("source", "SOURCE", Value::U64(h.source.into()));
-                v.field("arg1", "", Value::U64(arg1.into()));
-                v.field("arg2", "", Value::U64(arg2.into()));
-                v.field("len_orig", "", Value::U64(h.len_orig.into()));
-            }
-            Event::TraceSock { xlate_point, dst_port, cookie, cgroup_id, l4_proto, .. } => {
-                v.field("xlate_point", "", Value::U64(xlate_point.into()));
-                v.field("dst_port", "", Value::U64(dst_port.into()));
-                v.field("sock_cookie", "", Value::U64(cookie));
-                v.field("cgroup_id", "", Value::U64(cgroup_id));
-                v.field("l4_proto", "", Value::U64(l4_proto.into()));
-            }
-            Event::Unknown { ty, data } => {
-                v.field("message_type", "", Value::U64(ty.into()));
-                v.field("length", "", Value::U64(data.len() as u64));
-            }
-            Event::Short { ty, len, need } => {
-                v.field("message_type", "", Value::U64(ty.into()));
-                v.field("length", "", Value::U64(len as u64));
-                v.field("needed", "", Value::U64(need as u64));
-            }
-        }
-        if !matches!(
-            self.ev,
-            Event::Debug { .. } | Event::TraceSock { .. } | Event::Unknown { .. } | Event::Short { .. }
-        ) {
-            let (src, dst) = s.ipv4().map_or((None, None), |(a, b)| (Some(a), Some(b)));
-            let (sport, dport) = s.ports().map_or((None, None), |(a, b)| (Some(a), Some(b)));
-            v.field("src_ip", "", src.map_or(Value::Null, Value::Ip));
-            v.field("dst_ip", "", dst.map_or(Value::Null, Value::Ip));
-            v.field("src_port", "", sport.map_or(Value::Null, |p| Value::U64(p.into())));
-            v.field("dst_port", "", dport.map_or(Value::Null, |p| Value::U64(p.into())));
-            v.field("l4", "", s.proto().map_or(Value::Null, Value::Str));
-            v.field("summary", "SUMMARY", Value::Disp(s));
-        }
+        self.fields().visit(v);
     }
 
     fn line(&self, buf: &mut Vec<u8>) {
-        let _ = write!(buf, "{}", Line(self));
+        let f = self.fields();
+        super::line::write(self.ev.kind(), &f, self.numeric, buf);
     }
 }
 
@@ -698,6 +602,95 @@ mod tests {
         out.clear();
         r.line(&mut out);
         assert!(String::from_utf8_lossy(&out).contains("identity 2->1012:"));
+    }
+
+    /// One message of every kind (and a truncated one), as the datapath would send them.
+    fn every_kind() -> Vec<Vec<u8>> {
+        let hdr = |ty: u8, sub: u8, len_cap: u16, version: u16| {
+            let mut b = vec![ty, sub];
+            b.extend_from_slice(&12u16.to_ne_bytes());
+            b.extend_from_slice(&0x55u32.to_ne_bytes());
+            b.extend_from_slice(&74u32.to_ne_bytes());
+            b.extend_from_slice(&len_cap.to_ne_bytes());
+            b.extend_from_slice(&version.to_ne_bytes());
+            b
+        };
+        let pkt = &drop_fixture()[DROP_LEN..];
+        let mut trace = hdr(4, 0, pkt.len() as u16, 1);
+        trace.extend_from_slice(&[0; 32]);
+        trace.extend_from_slice(pkt);
+        let mut verdict = hdr(5, 0, pkt.len() as u16, 1);
+        verdict.extend_from_slice(&1011u32.to_ne_bytes());
+        verdict.extend_from_slice(&(-133i32).to_ne_bytes());
+        verdict.extend_from_slice(&9090u16.to_ne_bytes());
+        verdict.extend_from_slice(&[6, 0, 0, 0, 0, 0]); // proto, flags 0: no direction
+        verdict.extend_from_slice(pkt);
+        let mut debug = hdr(2, 3, 0, 0);
+        debug.extend_from_slice(&[0; 4]);
+        let mut capture = hdr(3, 4, pkt.len() as u16, 0);
+        capture.extend_from_slice(&[3, 0, 0, 0, 0, 0, 0, 0]);
+        capture.extend_from_slice(pkt);
+        let mut sock = vec![7u8, 2, 10, 96, 0, 10];
+        sock.extend_from_slice(&[0; 12]);
+        sock.extend_from_slice(&53u16.to_be_bytes());
+        sock.extend_from_slice(&77u64.to_ne_bytes());
+        sock.extend_from_slice(&9u64.to_ne_bytes());
+        sock.extend_from_slice(&[17, 0]);
+        vec![
+            drop_fixture(),
+            trace,
+            verdict,
+            debug,
+            capture,
+            sock,
+            vec![99, 1, 2],
+            drop_fixture()[..20].to_vec(),
+        ]
+    }
+
+    /// Every kind rendered both ways: the text line reads only keys the JSON carries, each
+    /// key once, and the values the text shows are the JSON's.
+    #[test]
+    fn text_and_json_come_from_the_same_fields() {
+        let mut kinds = Vec::new();
+        for b in every_kind() {
+            let ev = decode(&b);
+            kinds.push(ev.kind());
+            let r = EventRecord::new(3, &ev);
+            let f = r.fields();
+            let mut line = Vec::new();
+            super::super::line::write(ev.kind(), &f, false, &mut line);
+            let (used, missing) = f.text_usage();
+            assert_eq!(missing, None, "{:?}: the text line reads a field the JSON lacks", ev.kind());
+            assert!(!used.is_empty(), "{:?}", ev.kind());
+            let mut json = Vec::new();
+            crate::output::push_record(&mut json, &mut String::new(), &r);
+            let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            let obj = v.as_object().unwrap();
+            let keys: Vec<&str> = f.keys().collect();
+            assert_eq!(obj.len(), keys.len(), "{:?}: duplicate JSON keys in {keys:?}", ev.kind());
+            for k in &used {
+                assert!(obj.contains_key(*k), "{:?}: {k}", ev.kind());
+            }
+            let text = String::from_utf8(line).unwrap();
+            match ev.kind() {
+                Kind::PolicyVerdict => {
+                    assert_eq!(obj["direction"], "unknown");
+                    assert!(text.contains(", unknown, action deny,"), "{text}");
+                }
+                Kind::TraceSock => {
+                    assert_eq!(obj["dst_ip"], "10.96.0.10");
+                    assert!(text.contains("dst 10.96.0.10:53 UDP"), "{text}");
+                }
+                Kind::Trace => assert!(text.starts_with("-> endpoint 0 flow 0x55"), "{text}"),
+                _ => {}
+            }
+        }
+        let all: Vec<Kind> =
+            crate::events::kinds::KINDS.iter().map(|k| k.kind).filter(|k| *k != Kind::Recorder).collect();
+        for k in all {
+            assert!(kinds.contains(&k), "no fixture of {k:?}");
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Events on `cilium_events`: the per-CPU perf ring reader ([`perf`], [`reader`]), the
-//! message decoders ([`decode`]), the captured-packet summary ([`packet`]) and the code
-//! tables they share with metrics ([`reasons`], [`points`]).
+//! message decoders ([`decode`]), the captured-packet summary ([`packet`]), the one model
+//! of a decoded event ([`fields`]) with its text line ([`line`]), and the table of event kinds
+//! ([`kinds`]). Code tables shared with the maps are in `crate::codes`.
 
 pub mod decode;
+pub mod fields;
+pub mod kinds;
+pub mod line;
 pub mod packet;
 pub mod perf;
-pub mod points;
 pub mod reader;
-pub mod reasons;

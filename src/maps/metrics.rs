@@ -5,7 +5,7 @@ use std::mem::{offset_of, size_of};
 
 use bytemuck::{Pod, Zeroable};
 
-use crate::events::reasons::{file_name, reason_text};
+use crate::codes::reasons::{file_name, reason_text};
 use crate::output::{Record, Value, Visit};
 
 #[repr(C)]

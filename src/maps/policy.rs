@@ -8,6 +8,7 @@ use std::mem::{offset_of, size_of};
 
 use bytemuck::{Pod, Zeroable};
 
+use crate::codes::auth_type_text;
 use crate::netaddr::{PortProto, Proto};
 use crate::output::{Record, Value, Visit};
 use crate::wire::Be16;
@@ -102,15 +103,6 @@ impl PolicyKey {
 }
 
 /// Auth type names (`policy_entry` byte 3).
-pub fn auth_type_text(t: u8) -> &'static str {
-    match t {
-        0 => "disabled",
-        1 => "spire",
-        2 => "test-always-fail",
-        _ => "unknown",
-    }
-}
-
 pub struct PolicyRecord {
     pub key: PolicyKey,
     pub entry: PolicyEntry,

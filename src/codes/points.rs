@@ -1,21 +1,6 @@
-//! Message types, trace observation points, trace states and debug subtypes, with the
+//! Trace observation points, trace states and debug subtypes, with the
 //! texts `cilium monitor` prints (`cilium-abi-v1.10-and-newest.md` §3). The C names are
 //! those of `ebpf/lib/trace.h`; a test checks the numbers on both sides.
-
-/// `(type, name)` of the messages on `cilium_events`; the names are `--type` values.
-pub const TYPES: &[(u8, &str)] = &[
-    (1, "drop"),
-    (2, "debug"),
-    (3, "capture"),
-    (4, "trace"),
-    (5, "policy-verdict"),
-    (6, "recorder"),
-    (7, "trace-sock"),
-];
-
-pub fn type_name(t: u8) -> Option<&'static str> {
-    TYPES.iter().find(|(n, _)| *n == t).map(|(_, s)| *s)
-}
 
 /// `(point, C name, text)` of trace observation points.
 pub const OBS_POINTS: &[(u8, &str, &str)] = &[
