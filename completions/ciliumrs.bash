@@ -4351,13 +4351,17 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__reset)
-            opts="-o -h -V --force --health-netns --bpffs --output --color --help --version"
+            opts="-o -h -V --force --health-netns --cgroup-root --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --health-netns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4385,12 +4389,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__status)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --cgroup-root --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cgroup-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

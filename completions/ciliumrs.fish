@@ -32,10 +32,10 @@ always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "init" -d 'Create the global maps (and, later, devices and programs) of a node'
+complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "detach" -d 'Remove exactly what `attach` made'
-complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "status" -d 'Devices and the programs on their hooks, endpoints, maps with their fill level'
+complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "status" -d 'Devices and the programs on their hooks, socket programs on the cgroup root, endpoints, maps with their fill level'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
@@ -150,6 +150,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_see
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from help" -f -a "lxc" -d 'An endpoint: its filter, tail calls, policy program, map entries and pins'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from help" -f -a "netdev" -d 'A native device: our two filters and its calls map'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -l cgroup-root -d 'cgroup v2 root of the socket load balancer\'s programs' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -159,6 +160,7 @@ never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l health-netns -d 'Network namespace of the health endpoint, removed too' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l cgroup-root -d 'cgroup v2 root of the socket load balancer\'s programs' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -415,10 +417,10 @@ always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "init" -d 'Create the global maps (and, later, devices and programs) of a node'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "status" -d 'Devices and the programs on their hooks, endpoints, maps with their fill level'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "status" -d 'Devices and the programs on their hooks, socket programs on the cgroup root, endpoints, maps with their fill level'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'

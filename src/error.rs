@@ -110,10 +110,12 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Output errors: a closed pipe is a normal end, anything else a runtime failure.
+/// Output errors: a closed pipe is a normal end, anything else a runtime failure. Only
+/// writes to standard output convert this way (the output layer's io::Results); every other
+/// system error is made with [`Error::sys`], naming what it was doing.
 impl From<io::Error> for Error {
     fn from(err: io::Error) -> Error {
-        Error::sys("write", "output", &err)
+        Error::sys("write", "standard output", &err)
     }
 }
 

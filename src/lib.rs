@@ -5,7 +5,12 @@
 //!   per command path, dispatched from [`cmd::run`].
 //! - [`maps`] has one module per Cilium map (`#[repr(C)]` types mirroring v1.16, records to
 //!   print) and [`maps::spec`], the spec table used to create and to check maps.
-//! - [`bpf`] is the raw bpf(2) layer: pinned maps, batch lookups, map info.
+//! - [`events`] decodes what the datapath sends on `cilium_events` and reads the per-CPU
+//!   perf rings; [`codes`] holds the reason, observation-point and identity tables that maps,
+//!   events and our C share.
+//! - [`datapath`] loads and attaches our eBPF objects (`ebpf/`) and brings a node up;
+//!   [`lab`] builds the built-in lab of nodes and pods from network namespaces.
+//! - [`bpf`] is the raw bpf(2) layer: pinned maps, batch lookups, programs, cgroup hooks.
 //! - [`output`] turns records into tables, text lines or JSON; nothing else writes stdout.
 //! - [`error`] is the one error type; `main` prints it and picks the exit code.
 

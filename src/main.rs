@@ -18,14 +18,32 @@ fn wants_json(args: &[String]) -> bool {
         || args.iter().any(|a| a == "-ojson" || a == "--output=json")
 }
 
-fn print_error(err: &Error, json: bool) {
+/// `--color` decides error colors even when parsing fails (the last one given wins).
+fn color_choice(args: &[String]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    for (i, a) in args.iter().enumerate() {
+        let v = match a.strip_prefix("--color=") {
+            Some(v) => v,
+            None if a == "--color" => args.get(i + 1).map_or("", String::as_str),
+            None => continue,
+        };
+        choice = match v {
+            "always" => ColorChoice::Always,
+            "never" => ColorChoice::Never,
+            _ => ColorChoice::Auto,
+        };
+    }
+    choice
+}
+
+fn print_error(err: &Error, json: bool, color: ColorChoice) {
     let mut e = std::io::stderr().lock();
     if json {
         let kind = if err.kind() == Kind::Usage { "usage" } else { "runtime" };
         let _ = e.write_all(b"{\"error\":");
         let _ = output::write_json_str(&mut e, err.message());
         let _ = writeln!(e, ",\"kind\":\"{kind}\"}}");
-    } else if output::use_color(ColorChoice::Auto, std::io::stderr().is_terminal()) {
+    } else if output::use_color(color, std::io::stderr().is_terminal()) {
         let _ = writeln!(e, "{} {}", "ciliumrs:".red().bold(), err.message());
     } else {
         let _ = writeln!(e, "ciliumrs: {}", err.message());
@@ -49,6 +67,7 @@ fn clap_one_line(e: &clap::Error) -> String {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
     let json = wants_json(&args);
+    let color = color_choice(&args);
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
@@ -60,18 +79,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         Err(e) => {
-            print_error(&Error::usage(clap_one_line(&e)), json);
+            print_error(&Error::usage(clap_one_line(&e)), json, color);
             return ExitCode::from(2);
         }
     };
-    let color = output::use_color(cli.color, std::io::stdout().is_terminal());
-    let mut out = Output::new(Box::new(std::io::stdout()), cli.output, color);
+    let stdout_color = output::use_color(cli.color, std::io::stdout().is_terminal());
+    let mut out = Output::new(Box::new(std::io::stdout()), cli.output, stdout_color);
     let result = ciliumrs::cmd::run(&cli, &mut out).and_then(|()| out.flush().map_err(Error::from));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             if err.kind() != Kind::BrokenPipe {
-                print_error(&err, cli.output == Format::Json);
+                print_error(&err, cli.output == Format::Json, cli.color);
             }
             ExitCode::from(err.exit_code() as u8)
         }

@@ -134,3 +134,18 @@ fn completions_are_printed() {
         assert!(o.stdout.contains("ciliumrs"), "{shell}");
     }
 }
+
+/// `--color` applies to error output too (issue 12): always colors a piped stderr, never
+/// and the default (stderr is a pipe here) do not, and parse errors honour it as well.
+#[test]
+fn color_flag_applies_to_errors() {
+    let esc = |o: &Out| o.stderr.contains('\u{1b}');
+    let runtime = ["bpf", "ct", "list"];
+    assert!(esc(&run(&[&["--color", "always"][..], &runtime].concat())));
+    assert!(!esc(&run(&[&["--color", "never"][..], &runtime].concat())));
+    assert!(!esc(&run(&runtime)));
+    let usage = run(&["--color=always", "bpf", "ct", "list", "--no-such-flag"]);
+    assert_eq!(usage.code, 2);
+    assert!(esc(&usage), "{}", usage.stderr);
+    assert!(!esc(&run(&["bpf", "ct", "list", "--no-such-flag"])));
+}

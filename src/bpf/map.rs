@@ -18,17 +18,6 @@ use super::types::MapType;
 /// `BPF_F_RDONLY` for BPF_OBJ_GET: the fd can only read the map.
 const BPF_F_RDONLY: u32 = 1 << 3;
 
-/// Update flags of BPF_MAP_UPDATE_ELEM.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UpdateMode {
-    /// Create or replace.
-    Any = 0,
-    /// Create only; EEXIST if present.
-    NoExist = 1,
-    /// Replace only; ENOENT if absent.
-    Exist = 2,
-}
-
 /// What the kernel reports about a map (`BPF_OBJ_GET_INFO_BY_FD`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MapInfo {
@@ -241,10 +230,10 @@ impl MapFd {
         Ok(after != first)
     }
 
-    /// Writes one entry.
-    pub fn update(&self, key: &[u8], value: &[u8], mode: UpdateMode) -> io::Result<()> {
+    /// Writes one entry, creating or replacing it (BPF_ANY).
+    pub fn update(&self, key: &[u8], value: &[u8]) -> io::Result<()> {
         self.check_value_len(value.len())?;
-        let mut attr = self.elem_attr(key, ptr(value.as_ptr()), mode as u64)?;
+        let mut attr = self.elem_attr(key, ptr(value.as_ptr()), 0)?;
         bpf(bpf_cmd::BPF_MAP_UPDATE_ELEM, &mut attr).map(drop)
     }
 

@@ -5,8 +5,10 @@
 //! - [`map`]: [`map::MapFd`], a pinned or created map with its kernel info, per-key
 //!   operations and `BPF_MAP_LOOKUP_BATCH` with a per-key fallback.
 //! - [`types`]: map type numbers and names as bpftool prints them.
+//! - [`cgroup`]: programs and links on a cgroup's socket hooks (query, detach).
 //! - [`cpus`]: the possible-CPU count that sizes per-CPU values and event arrays.
 
+pub mod cgroup;
 pub mod cpus;
 pub mod map;
 pub mod prog;

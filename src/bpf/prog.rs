@@ -12,7 +12,6 @@ use aya_obj::generated::{bpf_btf_info, bpf_prog_info};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProgInfo {
     pub id: u32,
-    pub prog_type: u32,
     /// The kernel's (15-byte) name.
     pub kernel_name: String,
     /// The full function name from BTF, when the program has BTF.
@@ -55,7 +54,6 @@ pub fn prog_info(id: u32) -> io::Result<ProgInfo> {
     };
     Ok(ProgInfo {
         id: info.id,
-        prog_type: info.type_,
         kernel_name: String::from_utf8_lossy(&name).into_owned(),
         btf_name,
         tag: info.tag,

@@ -16,7 +16,6 @@ impl MapType {
     pub const LRU_HASH: MapType = MapType(9);
     pub const LRU_PERCPU_HASH: MapType = MapType(10);
     pub const LPM_TRIE: MapType = MapType(11);
-    pub const HASH_OF_MAPS: MapType = MapType(13);
 
     /// bpftool's name for the type (`lru_hash`, `lpm_trie`, ...).
     pub fn name(self) -> Option<&'static str> {

@@ -42,7 +42,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create the global maps (and, later, devices and programs) of a node
+    /// Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs
     Init(InitArgs),
     /// Load our programs and attach them to a device or endpoint
     #[command(subcommand)]
@@ -50,8 +50,12 @@ pub enum Command {
     /// Remove exactly what `attach` made
     #[command(subcommand)]
     Detach(Detach),
-    /// Devices and the programs on their hooks, endpoints, maps with their fill level
-    Status,
+    /// Devices and the programs on their hooks, socket programs on the cgroup root,
+    /// endpoints, maps with their fill level
+    Status {
+        #[command(flatten)]
+        cgroup: CgroupRoot,
+    },
     /// Remove everything ciliumrs made on this node: endpoints, filters, devices, pins
     Reset {
         /// Even where a Cilium agent's sockets exist
@@ -60,6 +64,8 @@ pub enum Command {
         /// Network namespace of the health endpoint, removed too
         #[arg(long, value_name = "NAME", default_value = "cilium-health", value_parser = parse_netns_name)]
         health_netns: String,
+        #[command(flatten)]
+        cgroup: CgroupRoot,
     },
     /// Inspect and change the datapath's BPF maps
     #[command(subcommand)]
@@ -75,6 +81,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// The cgroup v2 root that carries the socket programs.
+#[derive(Args, Debug, Clone)]
+pub struct CgroupRoot {
+    /// cgroup v2 root of the socket load balancer's programs
+    #[arg(long = "cgroup-root", value_name = "DIR", default_value = crate::datapath::cgroup::DEFAULT_ROOT)]
+    pub path: std::path::PathBuf,
 }
 
 /// `monitor --type` values, from the one table of event kinds.

@@ -53,9 +53,9 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
         Command::Monitor(m) => monitor::run(ctx, m),
-        Command::Status => status::run(ctx),
-        Command::Reset { force, health_netns } => {
-            let steps = crate::datapath::reset::reset(ctx.bpffs, *force, health_netns)?;
+        Command::Status { cgroup } => status::run(ctx, &cgroup.path),
+        Command::Reset { force, health_netns, cgroup } => {
+            let steps = crate::datapath::reset::reset(ctx.bpffs, *force, health_netns, &cgroup.path)?;
             attach::steps(ctx, &steps)
         }
         Command::Lab(l) => lab::run(ctx, l),

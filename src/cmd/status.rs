@@ -1,14 +1,15 @@
 //! `ciliumrs status`: the node at a glance: our devices and every device with programs on
-//! its hooks (by netlink), the endpoints of cilium_lxc with their filter, and the maps with
+//! its hooks (by netlink), the socket programs on the cgroup root, the endpoints of cilium_lxc with their filter, and the maps with
 //! their fill level and ABI check.
 
 use std::ops::ControlFlow;
+use std::path::Path;
 
 use crate::bpf::MapFd;
 use crate::cmd::Ctx;
 use crate::datapath::netlink::{BpfFilter, Netlink};
 use crate::datapath::node::{HOST_DEV, NET_DEV, VXLAN_DEV};
-use crate::datapath::{iface, slots};
+use crate::datapath::{cgroup, iface, slots};
 use crate::error::{Error, Result};
 use crate::maps::lxc::{AddrText, ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
 use crate::maps::spec::{self, LXC};
@@ -38,7 +39,31 @@ fn hooks(f: &[BpfFilter]) -> String {
         .join(", ")
 }
 
-pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
+/// One row per program on the socket hooks of the cgroup root, or one saying why none.
+fn cgroup_rows(root: &Path, rows: &mut Vec<Row>) -> Result<()> {
+    let name = root.display().to_string();
+    if !root.exists() || !cgroup::is_cgroup2(root) {
+        let state = (Tone::Warn, "no cgroup2".to_string());
+        let detail = "socket load balancing is off: no cgroup2 mounted here".to_string();
+        rows.push(Row { kind: "cgroup", name, state, detail });
+        return Ok(());
+    }
+    let all = cgroup::attachments(root)?;
+    if all.is_empty() {
+        let detail = "no programs on the socket hooks: socket load balancing is off".to_string();
+        rows.push(Row { kind: "cgroup", name: name.clone(), state: (Tone::Warn, "none".into()), detail });
+    }
+    for a in all {
+        let how = a.link_id.map_or("attached".to_string(), |l| format!("link {l}"));
+        let state =
+            if a.ours() { (Tone::Good, "ours".to_string()) } else { (Tone::Warn, "foreign".to_string()) };
+        let detail = format!("{}: {} (prog {}, {how})", a.hook, a.prog_name, a.prog_id);
+        rows.push(Row { kind: "cgroup", name: name.clone(), state, detail });
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &mut Ctx<'_>, cgroup_root: &Path) -> Result<()> {
     let mut rows = Vec::new();
     let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
     for (idx, name) in iface::all() {
@@ -62,6 +87,7 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         let state = if up { (Tone::Good, "up".to_string()) } else { (Tone::Warn, "down".to_string()) };
         rows.push(Row { kind: "device", name, state, detail });
     }
+    cgroup_rows(cgroup_root, &mut rows)?;
     if maps::pin_path(ctx.bpffs, LXC.name).exists() {
         let lxc = maps::open_global(ctx.bpffs, &LXC, Access::Read)?;
         let mut eps = Vec::new();

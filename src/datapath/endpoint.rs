@@ -88,7 +88,7 @@ impl LxcProgram {
             LoadSpec {
                 object: objects::BPF_LXC,
                 object_name: "bpf_lxc.o",
-                calls_pin: &calls,
+                calls_pin: Some(&calls),
                 policy_pin: Some(&policy),
                 globals: vec![
                     ("LXC_ID", GlobalData::from(&id)),

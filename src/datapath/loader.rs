@@ -1,12 +1,13 @@
 //! Loading one of our objects for one attachment: check every pin it will reuse against
 //! the v1.16 layouts (aya reuses pins without looking), set its load-time configuration
-//! (`.rodata`), pin its per-endpoint maps under their names, verify its programs and fill
-//! its tail-call slots.
+//! (`.rodata`), pin its per-endpoint maps under their names, verify its programs (tc
+//! classifiers, cgroup sock_addr and sock programs) and fill its tail-call slots, if it has
+//! a calls map.
 
 use std::path::Path;
 
 use aya::maps::ProgramArray;
-use aya::programs::SchedClassifier;
+use aya::programs::{Program, SchedClassifier};
 use aya::{Ebpf, EbpfLoader, GlobalData};
 
 use super::tc;
@@ -19,8 +20,9 @@ use crate::maps::{globals_dir, pin_path};
 pub struct LoadSpec<'a> {
     pub object: &'static [u8],
     pub object_name: &'static str,
-    /// Pin name of this attachment's calls map (`cilium_calls_<EPID>`, `..._hostns_...`).
-    pub calls_pin: &'a str,
+    /// Pin name of this attachment's calls map (`cilium_calls_<EPID>`, `..._hostns_...`);
+    /// None for objects without tail calls (the socket programs).
+    pub calls_pin: Option<&'a str>,
     /// Pin name of its policy map, for objects that have one.
     pub policy_pin: Option<&'a str>,
     pub globals: Vec<(&'static str, GlobalData<'a>)>,
@@ -35,7 +37,15 @@ fn object_pins(s: &LoadSpec<'_>) -> Result<Vec<(&'static MapSpec, String)>> {
     let mut out = Vec::new();
     for name in obj.maps.keys().filter(|n| !n.starts_with('.')) {
         let entry = match name.as_str() {
-            "cilium_calls" => (&CALLS, s.calls_pin.to_string()),
+            "cilium_calls" => match s.calls_pin {
+                Some(p) => (&CALLS, p.to_string()),
+                None => {
+                    return Err(Error::runtime(format!(
+                        "{} has a calls map but this load names no pin for it",
+                        s.object_name
+                    )));
+                }
+            },
             "cilium_policy" => match s.policy_pin {
                 Some(p) => (&POLICY, p.to_string()),
                 None => continue,
@@ -81,15 +91,35 @@ pub fn classifier<'a>(bpf: &'a mut Ebpf, name: &str) -> Result<&'a mut SchedClas
         .map_err(|e| Error::runtime(format!("program {name}: {e}")))
 }
 
+/// Verifies one program of whichever type it is: tc classifiers, and the cgroup
+/// sock_addr (connect, sendmsg, recvmsg, getpeername) and sock (post_bind) programs.
+fn load_program(object: &str, name: &str, prog: &mut Program) -> Result<()> {
+    let res = match prog {
+        Program::SchedClassifier(p) => p.load(),
+        Program::CgroupSockAddr(p) => p.load(),
+        Program::CgroupSock(p) => p.load(),
+        other => {
+            return Err(Error::runtime(format!(
+                "{name} of {object}: program type {:?} is not one ciliumrs loads",
+                other.prog_type()
+            )));
+        }
+    };
+    res.map_err(|e| Error::runtime(format!("verify {name} of {object}: {}", one_line(&tc::chain(&e)))))
+}
+
 /// Loads, verifies every program, and fills the calls map's slots.
 pub fn load(bpffs: &Path, s: LoadSpec<'_>) -> Result<Ebpf> {
     let pins = object_pins(&s)?;
     check_pins(bpffs, &pins)?;
     let globals = globals_dir(bpffs);
-    let calls_path = pin_path(bpffs, s.calls_pin);
+    let calls_path = s.calls_pin.map(|p| pin_path(bpffs, p));
     let policy_path = s.policy_pin.map(|p| pin_path(bpffs, p));
     let mut loader = EbpfLoader::new();
-    loader.default_map_pin_directory(&globals).map_pin_path("cilium_calls", calls_path.as_path());
+    loader.default_map_pin_directory(&globals);
+    if let Some(p) = &calls_path {
+        loader.map_pin_path("cilium_calls", p.as_path());
+    }
     if let Some(p) = &policy_path {
         loader.map_pin_path("cilium_policy", p.as_path());
     }
@@ -99,22 +129,26 @@ pub fn load(bpffs: &Path, s: LoadSpec<'_>) -> Result<Ebpf> {
     let mut bpf = loader
         .load(s.object)
         .map_err(|e| Error::runtime(format!("load {}: {}", s.object_name, one_line(&tc::chain(&e)))))?;
-    let names: Vec<String> = bpf.programs().map(|(n, _)| n.to_string()).collect();
-    for name in &names {
-        classifier(&mut bpf, name)?.load().map_err(|e| {
-            Error::runtime(format!("verify {name} of {}: {}", s.object_name, one_line(&tc::chain(&e))))
-        })?;
+    for (name, prog) in bpf.programs_mut() {
+        load_program(s.object_name, name, prog)?;
     }
+    let Some(calls_pin) = s.calls_pin else {
+        if !s.slots.is_empty() {
+            return Err(Error::runtime(format!(
+                "{}: tail-call slots given without a calls map",
+                s.object_name
+            )));
+        }
+        return Ok(bpf);
+    };
     let mut calls = ProgramArray::try_from(
         bpf.take_map("cilium_calls")
             .ok_or_else(|| Error::runtime(format!("{} has no cilium_calls", s.object_name)))?,
     )
-    .map_err(|e| Error::runtime(format!("{}: {e}", s.calls_pin)))?;
+    .map_err(|e| Error::runtime(format!("{calls_pin}: {e}")))?;
     for (slot, name) in s.slots {
         let fd = classifier(&mut bpf, name)?.fd().map_err(|e| Error::runtime(format!("{name}: {e}")))?;
-        calls
-            .set(*slot, fd, 0)
-            .map_err(|e| Error::runtime(format!("{}[{slot}] = {name}: {e}", s.calls_pin)))?;
+        calls.set(*slot, fd, 0).map_err(|e| Error::runtime(format!("{calls_pin}[{slot}] = {name}: {e}")))?;
     }
     Ok(bpf)
 }

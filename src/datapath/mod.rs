@@ -1,12 +1,20 @@
 //! The datapath: our eBPF objects (built from `ebpf/`, embedded in the binary), loading
-//! them with per-endpoint configuration, tail-call slots, and tc attachment.
+//! them with their configuration and tail-call slots, attaching them, and the node bring-up.
 //!
 //! - [`objects`]: the embedded objects.
+//! - [`loader`]: one load of one object: pin checks, load-time globals, verification of tc,
+//!   cgroup sock_addr and sock programs, tail-call slots.
 //! - [`slots`]: which program goes in which tail-call slot (the seed's numbers).
-//! - [`iface`]: interface names, indexes and MACs.
+//! - [`iface`]: interface names, indexes and MACs; [`netlink`]: links, addresses, routes
+//!   and tc filters over rtnetlink; [`netns`]: named network namespaces.
 //! - [`tc`]: clsact filters (prio 1, handle 1, direct-action), attached or replaced in place.
 //! - [`endpoint`]: `attach lxc` / `detach lxc`.
+//! - [`node`]: `init` (maps, cilium_host/cilium_net, cilium_vxlan, device programs, the
+//!   health endpoint) and `attach host|netdev`.
+//! - [`cgroup`]: the socket programs on the cgroup root, as `status` and `reset` see them.
+//! - [`reset`]: removes what ciliumrs made on a node.
 
+pub mod cgroup;
 pub mod endpoint;
 pub mod iface;
 pub mod loader;

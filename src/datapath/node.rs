@@ -75,7 +75,7 @@ pub fn attach_overlay(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<St
         LoadSpec {
             object: objects::BPF_OVERLAY,
             object_name: "bpf_overlay.o",
-            calls_pin: OVERLAY_CALLS,
+            calls_pin: Some(OVERLAY_CALLS),
             policy_pin: None,
             globals: vec![
                 ("VXLAN_IFINDEX", GlobalData::from(&ifindex)),
@@ -109,7 +109,7 @@ fn host_object<'a>(
     LoadSpec {
         object: objects::BPF_HOST,
         object_name: "bpf_host.o",
-        calls_pin,
+        calls_pin: Some(calls_pin),
         policy_pin: Some(policy_pin),
         globals: vec![
             ("HOST_EP_ID", GlobalData::from(&vals.0)),

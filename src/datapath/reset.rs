@@ -1,6 +1,7 @@
 //! `ciliumrs reset`: removes what ciliumrs made on this node: endpoints (filters, policy
 //! slots, entries, pins), our filters on every device, the cilium_vxlan and
-//! cilium_host/cilium_net devices, and the pins of the maps our spec table knows.
+//! cilium_host/cilium_net devices, our socket programs on the cgroup root with their pins,
+//! and the pins of the maps our spec table knows.
 //! A node that a Cilium agent runs is refused unless forced: its maps look the same.
 
 use std::path::Path;
@@ -29,7 +30,7 @@ const FILTERS: &[(TcAttachType, &str)] = &[
     (TcAttachType::Egress, "cil_to_overlay"),
 ];
 
-pub fn reset(bpffs: &Path, force: bool, health_netns: &str) -> Result<Vec<Step>> {
+pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) -> Result<Vec<Step>> {
     if let Some(s) = AGENT_SOCKETS.iter().find(|s| Path::new(s).exists()).filter(|_| !force) {
         return Err(Error::runtime(format!(
             "a Cilium agent runs here ({s} exists); reset would remove its maps and devices too: use --force to do it anyway"
@@ -84,6 +85,8 @@ pub fn reset(bpffs: &Path, force: bool, health_netns: &str) -> Result<Vec<Step>>
             detail: "network namespace".into(),
         });
     }
+    // The socket programs, then the map pins.
+    steps.extend(super::cgroup::detach_ours(bpffs, cgroup_root)?);
     let dir = globals_dir(bpffs);
     if let Ok(rd) = std::fs::read_dir(&dir) {
         let mut names: Vec<String> = rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();

@@ -8,7 +8,6 @@ use std::io;
 use std::path::Path;
 
 use super::perf::{PerfRecord, PerfRing};
-use crate::bpf::map::UpdateMode;
 use crate::bpf::{MapFd, MapType};
 use crate::error::{Error, Result};
 use crate::maps::{pin_path, spec::EVENTS};
@@ -51,7 +50,7 @@ impl EventsReader {
             }
         }
         for r in &rings {
-            map.update(&r.cpu.to_ne_bytes(), &(r.fd() as u32).to_ne_bytes(), UpdateMode::Any)
+            map.update(&r.cpu.to_ne_bytes(), &(r.fd() as u32).to_ne_bytes())
                 .map_err(|e| Error::sys("install perf ring in", path.display(), &e))?;
         }
         let pollfds =

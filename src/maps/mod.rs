@@ -88,6 +88,9 @@ pub fn for_each<K: Pod, V: Pod>(
     mut f: impl FnMut(K, V) -> io::Result<ControlFlow<()>>,
 ) -> Result<()> {
     let (kl, vl) = (map.key_len(), map.value_len());
+    // NB: an error of `f` (writing output) is kept apart from the map's read errors, so the
+    // message says which of the two failed.
+    let mut f_err: Option<io::Error> = None;
     let each_chunk = |keys: &[u8], values: &[u8], n: usize| {
         for i in 0..n {
             let (Some(k), Some(v)) =
@@ -95,8 +98,13 @@ pub fn for_each<K: Pod, V: Pod>(
             else {
                 continue;
             };
-            if f(k, v)?.is_break() {
-                return Ok(ControlFlow::Break(()));
+            match f(k, v) {
+                Ok(ControlFlow::Continue(())) => {}
+                Ok(ControlFlow::Break(())) => return Ok(ControlFlow::Break(())),
+                Err(e) => {
+                    f_err = Some(e);
+                    return Ok(ControlFlow::Break(()));
+                }
             }
         }
         Ok(ControlFlow::Continue(()))
@@ -107,7 +115,11 @@ pub fn for_each<K: Pod, V: Pod>(
     } else {
         map.for_each_chunk(BATCH, each_chunk)
     };
-    res.map_err(|e| Error::sys("read", map.path().display(), &e))
+    res.map_err(|e| Error::sys("read", map.path().display(), &e))?;
+    match f_err {
+        Some(e) => Err(Error::from(e)),
+        None => Ok(()),
+    }
 }
 
 /// Reads the entry of exactly this key (in an LPM trie too: a covering prefix does not
@@ -122,7 +134,7 @@ pub fn get<K: Pod, V: Pod>(map: &MapFd, key: &K) -> Result<Option<V>> {
 
 /// Writes one typed entry.
 pub fn put<K: Pod, V: Pod>(map: &MapFd, key: &K, value: &V) -> Result<()> {
-    map.update(bytemuck::bytes_of(key), bytemuck::bytes_of(value), crate::bpf::map::UpdateMode::Any)
+    map.update(bytemuck::bytes_of(key), bytemuck::bytes_of(value))
         .map_err(|e| Error::sys("update", map.path().display(), &e))
 }
 
