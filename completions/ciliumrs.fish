@@ -45,7 +45,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "help" -d 'Print t
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l pod-cidr -d 'This node\'s pod CIDR (routes via cilium_host; keys of cilium_tunnel_map)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l ipv4-host -d 'The router address on cilium_host (default: the first address of --pod-cidr)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l mode -d 'How pods of other nodes are reached' -r -f -a "vxlan\t'Pods of other nodes through cilium_vxlan'
-native\t'The underlying network routes pod addresses'"
+native\t'The underlying network routes pod addresses (not supported yet)'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l native-devs -d 'Native devices, comma separated, or \'none\' (default: the device of the default route)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l mtu -d 'MTU of the node\'s network (cilium_vxlan and pod routes get 50 less in vxlan mode)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l host-ep-id -d 'The host endpoint\'s id (cilium_calls_hostns_<ID>, cilium_policy_<ID>)' -r

@@ -83,14 +83,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let stdout_color = output::use_color(cli.color, std::io::stdout().is_terminal());
-    let mut out = Output::new(Box::new(std::io::stdout()), cli.output, stdout_color);
+    let stdout_color = output::use_color(cli.color.into(), std::io::stdout().is_terminal());
+    let mut out = Output::new(Box::new(std::io::stdout()), cli.output.into(), stdout_color);
     let result = ciliumrs::cmd::run(&cli, &mut out).and_then(|()| out.flush().map_err(Error::from));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             if err.kind() != Kind::BrokenPipe {
-                print_error(&err, cli.output == Format::Json, cli.color);
+                print_error(&err, Format::from(cli.output) == Format::Json, cli.color.into());
             }
             ExitCode::from(err.exit_code() as u8)
         }

@@ -7,10 +7,51 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::maps::policy::Direction;
 use crate::netaddr::{CidrPort, PortProto, Proto, SockAddr4};
-use crate::output::{ColorChoice, Format};
 pub use values::*;
+
+/// A clap value enum mirroring a domain enum (which stays free of clap), with the
+/// conversion into it. Variant docs become the possible values' help.
+macro_rules! mirror {
+    ($(#[$m:meta])* $name:ident => $target:path { $($(#[$vm:meta])* $v:ident),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+        pub enum $name { $($(#[$vm])* $v),+ }
+        impl From<$name> for $target {
+            fn from(x: $name) -> $target {
+                use $target as T;
+                match x { $($name::$v => T::$v),+ }
+            }
+        }
+    };
+}
+
+mirror!(
+    /// `-o`
+    Format => crate::output::Format {
+        /// Tables and text lines for people.
+        Table,
+        /// JSON for scripts: a list is one array, a single object is an object.
+        Json,
+    }
+);
+mirror!(
+    /// `--color`
+    ColorChoice => crate::output::ColorChoice { Auto, Always, Never }
+);
+mirror!(
+    /// A policy direction
+    Direction => crate::maps::policy::Direction { Ingress, Egress }
+);
+mirror!(
+    /// `init --mode`
+    Mode => crate::datapath::node::Mode {
+        /// Pods of other nodes through cilium_vxlan
+        Vxlan,
+        /// The underlying network routes pod addresses (not supported yet)
+        Native,
+    }
+);
 
 #[derive(Parser, Debug)]
 #[command(
@@ -201,8 +242,8 @@ pub struct InitArgs {
     #[arg(long, value_name = "IP", value_parser = parse_ipv4)]
     pub ipv4_host: Option<std::net::Ipv4Addr>,
     /// How pods of other nodes are reached
-    #[arg(long, value_enum, default_value_t = crate::datapath::node::Mode::Vxlan)]
-    pub mode: crate::datapath::node::Mode,
+    #[arg(long, value_enum, default_value_t = Mode::Vxlan)]
+    pub mode: Mode,
     /// Native devices, comma separated, or 'none' (default: the device of the default route)
     #[arg(long, value_name = "DEV,...", value_delimiter = ',')]
     pub native_devs: Vec<String>,

@@ -1,6 +1,7 @@
-//! `ciliumrs attach lxc` and `ciliumrs detach lxc`.
+//! `ciliumrs attach lxc|host|netdev`, and the step list that attach, detach, init and reset
+//! report.
 
-use crate::cli::{Attach, AttachNode, Detach, Enforce};
+use crate::cli::{Attach, AttachNode, Enforce};
 use crate::cmd::Ctx;
 use crate::datapath::endpoint::{self, LxcRequest};
 use crate::datapath::node::{self, NodeConfig, Step};
@@ -51,17 +52,4 @@ pub fn steps(ctx: &mut Ctx<'_>, steps: &[Step]) -> Result<()> {
     }
     out.finish()?;
     Ok(())
-}
-
-pub fn detach(ctx: &mut Ctx<'_>, cmd: &Detach) -> Result<()> {
-    match cmd {
-        Detach::Netdev { dev } => {
-            let s = node::detach_netdev(ctx.bpffs, dev)?;
-            steps(ctx, &s)
-        }
-        Detach::Lxc { id } => {
-            let done = endpoint::detach_lxc(ctx.bpffs, *id)?;
-            Ok(ctx.out.one(&done)?)
-        }
-    }
 }

@@ -1,6 +1,7 @@
-//! `ciliumrs init --maps-only`: create and pin every global map of the seed list with the
-//! v1.16 specs. An existing pin that matches exactly is reused with its entries; one that
-//! does not is reported and left untouched, never deleted or overwritten.
+//! `ciliumrs init`: validate every input, then create and pin every global map of the seed
+//! list with the v1.16 specs, then (unless `--maps-only`) bring the node up. An existing pin
+//! that matches exactly is reused with its entries; one that does not is reported and left
+//! untouched, never deleted or overwritten.
 
 use std::path::Path;
 
@@ -43,6 +44,9 @@ fn is_bpffs(path: &Path) -> std::io::Result<bool> {
 
 pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
     let node = if args.maps_only { None } else { Some(node_config(args)?) };
+    if let Some(cfg) = &node {
+        cfg.validate()?;
+    }
     let rows = create_maps(ctx.bpffs)?;
     if let Some(cfg) = node {
         let incompatible: Vec<&str> =
@@ -80,7 +84,7 @@ fn node_config(a: &InitArgs) -> Result<InitConfig> {
     Ok(InitConfig {
         ipv4_host,
         pod_cidr,
-        mode: a.mode,
+        mode: a.mode.into(),
         native_devs,
         mtu: a.mtu,
         node: NodeConfig { host_ep_id: a.host_ep_id, pod_cidr_len: pod_cidr.len, trace: !a.no_trace },

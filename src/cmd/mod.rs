@@ -4,6 +4,7 @@
 
 mod attach;
 mod ct;
+mod detach;
 mod init;
 mod ipcache;
 mod lab;
@@ -39,7 +40,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
     match &cli.command {
         Command::Init(a) => init::run(ctx, a),
         Command::Attach(a) => attach::attach(ctx, a),
-        Command::Detach(d) => attach::detach(ctx, d),
+        Command::Detach(d) => detach::run(ctx, d),
         Command::Bpf(b) => match b {
             Bpf::Maps => maps::run(ctx),
             Bpf::Ct(c) => ct::run(ctx, c),

@@ -16,7 +16,7 @@ use crate::netaddr::PortProto;
 use crate::output::Human;
 
 fn key_of(e: &PolicyEntryArgs) -> PolicyKey {
-    PolicyKey::new(e.direction, e.identity, e.l4)
+    PolicyKey::new(e.direction.into(), e.identity, e.l4)
 }
 
 fn describe(e: &PolicyEntryArgs) -> String {

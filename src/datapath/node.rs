@@ -238,7 +238,7 @@ pub fn detach_netdev(bpffs: &Path, dev: &str) -> Result<Vec<Step>> {
     ])
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     /// Pods of other nodes through cilium_vxlan
     Vxlan,
@@ -434,17 +434,40 @@ fn host_entries(bpffs: &Path, ip: Ipv4Addr) -> Result<Step> {
     })
 }
 
+impl InitConfig {
+    /// Every check of the node's configuration, made before anything exists: `init` calls
+    /// it before its first map, so a bad value leaves nothing behind.
+    pub fn validate(&self) -> Result<()> {
+        if self.mode == Mode::Native {
+            return Err(Error::usage(
+                "--mode native is not supported yet: pods of other nodes need routes on the underlay that \
+                 ciliumrs does not set up, and the mode is untested between nodes; use --mode vxlan",
+            ));
+        }
+        if !self.pod_cidr.contains(self.ipv4_host) {
+            return Err(Error::usage(format!(
+                "--ipv4-host {} is not inside --pod-cidr {}",
+                self.ipv4_host, self.pod_cidr
+            )));
+        }
+        if let Some(h) = &self.health {
+            if !self.pod_cidr.contains(h.ipv4) || h.ipv4 == self.ipv4_host {
+                return Err(Error::usage(format!(
+                    "--health-ipv4 {} must be a free address of --pod-cidr {}",
+                    h.ipv4, self.pod_cidr
+                )));
+            }
+        }
+        for dev in &self.native_devs {
+            iface::index(dev)?;
+        }
+        Ok(())
+    }
+}
+
 /// Everything after the maps.
 pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
-    if !cfg.pod_cidr.contains(cfg.ipv4_host) {
-        return Err(Error::usage(format!(
-            "--ipv4-host {} is not inside --pod-cidr {}",
-            cfg.ipv4_host, cfg.pod_cidr
-        )));
-    }
-    for dev in &cfg.native_devs {
-        iface::index(dev)?;
-    }
+    cfg.validate()?;
     let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
     let mut steps = host_devices(&mut nl, cfg)?;
     if cfg.mode == Mode::Vxlan {
@@ -461,12 +484,6 @@ pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
     steps.extend(attach_host(bpffs, cfg.node)?);
     steps.push(host_entries(bpffs, cfg.ipv4_host)?);
     if let Some(h) = &cfg.health {
-        if !cfg.pod_cidr.contains(h.ipv4) || h.ipv4 == cfg.ipv4_host {
-            return Err(Error::usage(format!(
-                "--health-ipv4 {} must be a free address of --pod-cidr {}",
-                h.ipv4, cfg.pod_cidr
-            )));
-        }
         steps.extend(health_endpoint(bpffs, &mut nl, cfg, h)?);
     }
     Ok(steps)

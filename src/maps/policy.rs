@@ -56,7 +56,7 @@ const _: () = {
     assert!(offset_of!(PolicyEntry, bytes) == 16);
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
     Ingress,
     Egress,

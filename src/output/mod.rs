@@ -16,7 +16,7 @@ use std::net::Ipv4Addr;
 pub use json::{push_ip, push_json_str, push_record, push_u64, write_json_str};
 
 /// Output format chosen with `-o`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Tables and text lines for people.
     Table,
@@ -257,7 +257,7 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColorChoice {
     Auto,
     Always,

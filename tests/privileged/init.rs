@@ -163,3 +163,31 @@ fn init_refuses_a_directory_that_is_not_bpffs() {
     assert!(out.stderr.contains("is not a bpffs mount"), "{}", out.stderr);
     assert_eq!(leftover, 0, "nothing may be created outside a bpffs");
 }
+
+/// Issue 12: every input of `init` is checked before the first map is made, so a bad value
+/// leaves no map, device or program behind (a bad --health-ipv4 used to fail after all of
+/// them existed); `--mode native` is refused with the reason instead of half-working.
+#[test]
+fn issue_12_init_validates_everything_before_the_first_map() {
+    let fs = Bpffs::new();
+    let ns = crate::world::Netns::new("initval");
+    let cases: &[&[&str]] = &[
+        &["init", "--pod-cidr", "10.210.0.0/24", "--native-devs", "none", "--health-ipv4", "10.99.0.2"],
+        &["init", "--pod-cidr", "10.210.0.0/24", "--native-devs", "none", "--ipv4-host", "10.99.0.1"],
+        &["init", "--pod-cidr", "10.210.0.0/24", "--native-devs", "none", "--mode", "native"],
+        &["init", "--pod-cidr", "10.210.0.0/24", "--native-devs", "nosuchdev0"],
+    ];
+    for args in cases {
+        let out = run_in_netns(&ns.0, &fs.dir, args);
+        assert_ne!(out.code, 0, "{args:?} should fail");
+        assert_eq!(out.stderr.trim().lines().count(), 1, "{args:?}: {}", out.stderr);
+        assert!(
+            !fs.globals().exists() || std::fs::read_dir(fs.globals()).unwrap().next().is_none(),
+            "{args:?} made maps"
+        );
+        let links = crate::world::sh(&["ip", "-n", &ns.0, "-o", "link"]);
+        assert!(!links.contains("cilium"), "{args:?} made devices: {links}");
+    }
+    let out = run_in_netns(&ns.0, &fs.dir, cases[2]);
+    assert!(out.stderr.contains("--mode native is not supported yet"), "{}", out.stderr);
+}
