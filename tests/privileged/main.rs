@@ -8,6 +8,7 @@ mod support;
 mod world;
 
 mod bulk;
+mod cgroup;
 mod cluster;
 mod datapath;
 mod init;

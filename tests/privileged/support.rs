@@ -106,6 +106,21 @@ pub fn run_in_netns(netns: &str, bpffs: &Path, args: &[&str]) -> Out {
     from_output(o)
 }
 
+/// Runs ciliumrs in network namespace `netns` only (nsenter --net), keeping this process's
+/// mounts: the cgroup2 mounts stay visible, which `ip netns exec` hides by remounting /sys.
+pub fn run_in_net_only(netns: &str, bpffs: &Path, args: &[&str]) -> Out {
+    let o = Command::new("nsenter")
+        .arg(format!("--net=/run/netns/{netns}"))
+        .arg(bin())
+        .arg("--bpffs")
+        .arg(bpffs)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run ciliumrs with nsenter");
+    from_output(o)
+}
+
 pub fn run_with(bpffs: &Path, args: &[&str]) -> Out {
     let o = Command::new(bin())
         .env_clear()
