@@ -52,7 +52,11 @@ fn defines(header: &str) -> Vec<(String, i64, String)> {
                 Some((v, c)) => (v.trim(), c.trim_end_matches("*/").trim().to_string()),
                 None => (tail, String::new()),
             };
-            Some((name, value.parse::<i64>().ok()?, comment))
+            let value = match value.strip_prefix("0x") {
+                Some(h) => i64::from_str_radix(h, 16).ok()?,
+                None => value.parse::<i64>().ok()?,
+            };
+            Some((name, value, comment))
         })
         .collect()
 }
@@ -135,4 +139,283 @@ fn observation_points_and_trace_reasons_agree_with_the_rust_tables() {
         checked += 1;
     }
     assert!(checked >= 12, "{defs:?}");
+}
+
+// ---- The objects' BTF and symbols against the Rust types (issue 12) ----
+
+use ciliumrs::bpf::btf::{Btf, kind};
+use std::mem::{offset_of, size_of};
+
+/// The bytes of ELF section `name` (64-bit little-endian objects, as clang writes for bpf).
+fn elf_section<'a>(obj: &'a [u8], name: &str) -> Option<&'a [u8]> {
+    let u16_at = |o: usize| Some(u16::from_le_bytes(obj.get(o..o + 2)?.try_into().ok()?) as usize);
+    let u32_at = |o: usize| Some(u32::from_le_bytes(obj.get(o..o + 4)?.try_into().ok()?) as usize);
+    let u64_at = |o: usize| Some(u64::from_le_bytes(obj.get(o..o + 8)?.try_into().ok()?) as usize);
+    let (shoff, shentsize, shnum, shstrndx) = (u64_at(0x28)?, u16_at(0x3a)?, u16_at(0x3c)?, u16_at(0x3e)?);
+    let sh = |i: usize| shoff + i * shentsize;
+    let strtab = u64_at(sh(shstrndx) + 0x18)?;
+    (0..shnum).find_map(|i| {
+        let n = strtab + u32_at(sh(i))?;
+        let s = obj.get(n..)?;
+        let end = s.iter().position(|&c| c == 0)?;
+        if &s[..end] != name.as_bytes() {
+            return None;
+        }
+        let (off, size) = (u64_at(sh(i) + 0x18)?, u64_at(sh(i) + 0x20)?);
+        obj.get(off..off + size)
+    })
+}
+
+fn btf_of(file: &str, bytes: &[u8]) -> Btf {
+    let raw = elf_section(bytes, ".BTF").unwrap_or_else(|| panic!("{file} has no .BTF section"));
+    Btf::parse(raw).unwrap_or_else(|e| panic!("{file}: BTF: {e}"))
+}
+
+/// A Rust type's size and (field, offset, size) list.
+struct Layout {
+    rust: &'static str,
+    size: usize,
+    fields: Vec<(&'static str, usize, usize)>,
+}
+
+macro_rules! layout {
+    ($t:ty { $($f:ident),+ $(,)? }) => {{
+        let zero: $t = bytemuck::Zeroable::zeroed();
+        Layout {
+            rust: stringify!($t),
+            size: size_of::<$t>(),
+            fields: vec![$((stringify!($f), offset_of!($t, $f), size_of_val(&{ zero.$f }))),+],
+        }
+    }};
+}
+
+/// The Rust peer of every C struct that is a map key or value in our objects.
+fn rust_peer(c_struct: &str) -> Option<Layout> {
+    use ciliumrs::maps::{ct::*, ipcache::*, lxc::*, metrics::*, policy::*, tunnel::*};
+    Some(match c_struct {
+        "ipv4_ct_tuple" => layout!(CtKey4 { daddr, saddr, dport, sport, nexthdr, flags }),
+        "ct_entry" => layout!(CtEntry {
+            reserved0,
+            backend_id,
+            packets,
+            bytes,
+            lifetime,
+            flags,
+            rev_nat_index,
+            ifindex,
+            tx_flags_seen,
+            rx_flags_seen,
+            src_sec_id,
+            last_tx_report,
+            last_rx_report
+        }),
+        "ipcache_key" => layout!(IpcacheKey { prefixlen, cluster_id, pad1, family, addr }),
+        "remote_endpoint_info" => {
+            layout!(RemoteEndpointInfo { sec_identity, tunnel_endpoint, pad, key, flags })
+        }
+        "endpoint_key" => layout!(EndpointKey { addr, family, key, cluster_id }),
+        "endpoint_info" => {
+            layout!(EndpointInfo { ifindex, unused, lxc_id, flags, pad0, mac, node_mac, sec_id, pad })
+        }
+        "tunnel_key" => layout!(TunnelKey { addr, family, pad, cluster_id }),
+        "tunnel_value" => layout!(TunnelValue { addr, family, key, pad }),
+        "metrics_key" => layout!(MetricsKey { reason, dir, line, file, reserved }),
+        "metrics_value" => layout!(MetricsValue { count, bytes }),
+        "policy_key" => layout!(PolicyKey { prefixlen, sec_label, egress, protocol, dport }),
+        "policy_entry" => layout!(PolicyEntry { proxy_port, flags, auth_type, pad1, pad2, packets, bytes }),
+        _ => return None,
+    })
+}
+
+/// C member names that the Rust side spells differently.
+const ALIASES: &[(&str, &str, &str)] =
+    &[("ipcache_key", "lpm_key", "prefixlen"), ("policy_key", "lpm_key", "prefixlen")];
+
+/// Every difference between C struct `id` and its Rust peer, each naming the field and
+/// both values.
+fn struct_mismatches(btf: &Btf, c_name: &str, id: u32, r: &Layout) -> Vec<String> {
+    let mut out = Vec::new();
+    let c_size = btf.size(id).unwrap_or(0) as usize;
+    if c_size != r.size {
+        out.push(format!("{c_name}: size is {c_size} in C, {} in Rust {}", r.size, r.rust));
+    }
+    let members = btf.members(id).unwrap_or_default();
+    for m in &members {
+        let (off, size) = ((m.offset_bits / 8) as usize, btf.size(m.type_id).unwrap_or(0) as usize);
+        let rust_name = ALIASES
+            .iter()
+            .find(|(s, c, _)| *s == c_name && *c == m.name)
+            .map_or(m.name.as_str(), |(_, _, r)| *r);
+        match r.fields.iter().find(|(n, _, _)| *n == rust_name) {
+            Some((_, ro, rs)) => {
+                if *ro != off {
+                    out.push(format!(
+                        "{c_name}.{}: offset {off} in C, {ro} in Rust {}.{rust_name}",
+                        m.name, r.rust
+                    ));
+                }
+                if *rs != size {
+                    out.push(format!(
+                        "{c_name}.{}: {size} bytes in C, {rs} in Rust {}.{rust_name}",
+                        m.name, r.rust
+                    ));
+                }
+            }
+            // C members inside one Rust field (ip4 + pads inside a 16-byte `addr`).
+            None if r.fields.iter().any(|(_, ro, rs)| *ro <= off && off + size <= ro + rs) => {}
+            None => out.push(format!(
+                "{c_name}.{} (offset {off}, {size} bytes in C) has no field in Rust {}",
+                m.name, r.rust
+            )),
+        }
+    }
+    for (n, ro, _) in &r.fields {
+        if !members.iter().any(|m| (m.offset_bits / 8) as usize == *ro) {
+            out.push(format!("Rust {}.{n} (offset {ro}) starts at no member of C {c_name}", r.rust));
+        }
+    }
+    out
+}
+
+/// The struct types of the key and value of every BTF-defined map of an object.
+fn map_structs(btf: &Btf) -> Vec<(String, &'static str, String, u32)> {
+    let mut out = Vec::new();
+    for var in btf.section_vars(".maps").unwrap_or_default() {
+        for m in btf.members(var.type_id).unwrap_or_default() {
+            let role = match m.name.as_str() {
+                "key" => "key",
+                "value" => "value",
+                _ => continue,
+            };
+            let Some(ptr) = btf.get(m.type_id).filter(|t| t.kind == kind::PTR) else { continue };
+            let Some(id) = btf.resolve(ptr.size_or_type) else { continue };
+            if btf.get(id).is_some_and(|t| t.kind == kind::STRUCT) {
+                out.push((var.name.clone(), role, btf.name(id).unwrap_or("(anon)").to_string(), id));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_map_key_and_value_struct_matches_its_rust_type() {
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for (file, bytes) in objects::ALL {
+        let btf = btf_of(file, bytes);
+        let structs = map_structs(&btf);
+        assert!(structs.len() >= 10, "{file}: only {} map structs in BTF", structs.len());
+        for (map, role, c_name, id) in structs {
+            let Some(r) = rust_peer(&c_name) else {
+                problems.push(format!(
+                    "{file}: C struct {c_name} ({role} of {map}) has no Rust peer in this test"
+                ));
+                continue;
+            };
+            problems
+                .extend(struct_mismatches(&btf, &c_name, id, &r).into_iter().map(|p| format!("{file}: {p}")));
+            checked += 1;
+        }
+    }
+    assert!(problems.is_empty(), "C and Rust layouts differ:\n{}", problems.join("\n"));
+    assert!(checked >= 30, "{checked}");
+}
+
+#[test]
+fn load_time_globals_match_the_typed_config_structs() {
+    use ciliumrs::datapath::config::{HostConfig, LxcConfig, OverlayConfig};
+    let configs: [(&str, &[u8], &str, &[(&str, usize)]); 3] = [
+        ("bpf_lxc.o", objects::BPF_LXC, "LxcConfig", LxcConfig::GLOBALS),
+        ("bpf_host.o", objects::BPF_HOST, "HostConfig", HostConfig::GLOBALS),
+        ("bpf_overlay.o", objects::BPF_OVERLAY, "OverlayConfig", OverlayConfig::GLOBALS),
+    ];
+    let mut problems = Vec::new();
+    for (file, bytes, rust, globals) in configs {
+        let vars = btf_of(file, bytes).section_vars(".rodata").unwrap_or_default();
+        assert!(!vars.is_empty(), "{file}: no .rodata globals in BTF");
+        for v in &vars {
+            match globals.iter().find(|(n, _)| *n == v.name) {
+                Some((_, s)) if *s != v.size as usize => problems
+                    .push(format!("{file}: global {} is {} bytes in C, {s} in {rust}", v.name, v.size)),
+                Some(_) => {}
+                None => problems
+                    .push(format!("{file}: global {} ({} bytes) has no field in {rust}", v.name, v.size)),
+            }
+        }
+        for (n, _) in globals {
+            if !vars.iter().any(|v| v.name == *n) {
+                problems.push(format!("{file}: {rust} sets {n}, which the object does not have"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "load-time globals differ:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_program_name_the_rust_side_uses_exists() {
+    let mut used: Vec<(&str, &str)> = slots::PROGRAMS.to_vec();
+    used.extend(slots::LXC.iter().map(|(_, p)| ("bpf_lxc.o", *p)));
+    used.extend(slots::HOST.iter().map(|(_, p)| ("bpf_host.o", *p)));
+    used.extend(slots::OVERLAY.iter().map(|(_, p)| ("bpf_overlay.o", *p)));
+    for (file, prog) in used {
+        let (_, bytes) = objects::ALL.iter().find(|(f, _)| *f == file).unwrap();
+        let obj = aya_obj::Object::parse(bytes).unwrap();
+        assert!(
+            obj.programs.contains_key(prog),
+            "{file} has no program {prog}; it has {:?}",
+            obj.programs.keys().collect::<Vec<_>>()
+        );
+    }
+}
+
+/// Every `#define NAME NUMBER` of every header under ebpf/lib.
+fn all_defines() -> Vec<(String, i64)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(root().join("ebpf/lib")).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".h") {
+            out.extend(defines(&name).into_iter().map(|(n, v, _)| (n, v)));
+        }
+    }
+    out
+}
+
+fn define(defs: &[(String, i64)], name: &str) -> i64 {
+    defs.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no #define {name} under ebpf/lib")).1
+}
+
+#[test]
+fn flag_bits_and_file_ids_agree_with_the_rust_side() {
+    use ciliumrs::maps::{ct, lxc, policy};
+    let d = all_defines();
+    let pairs: &[(&str, i64)] = &[
+        ("TUPLE_F_IN", ct::TUPLE_F_IN.into()),
+        ("TUPLE_F_RELATED", ct::TUPLE_F_RELATED.into()),
+        ("TUPLE_F_SERVICE", ct::TUPLE_F_SERVICE.into()),
+        ("ENDPOINT_F_HOST", lxc::ENDPOINT_F_HOST.into()),
+        ("POLICY_ENTRY_DENY", policy::ENTRY_DENY.into()),
+    ];
+    for (name, rust) in pairs {
+        assert_eq!(define(&d, name), *rust, "{name}: C {} and Rust {rust} differ", define(&d, name));
+    }
+    // CT_F_RX_CLOSING -> "RxClosing": every C flag bit has the Rust name for that bit.
+    let ct_flags: Vec<_> = d.iter().filter(|(n, _)| n.starts_with("CT_F_")).collect();
+    assert!(ct_flags.len() >= 3, "{ct_flags:?}");
+    for (name, value) in ct_flags {
+        let camel: String = name["CT_F_".len()..]
+            .split('_')
+            .map(|w| w[..1].to_string() + &w[1..].to_ascii_lowercase())
+            .collect();
+        let rust = ct::FLAG_NAMES.iter().find(|(_, n)| n.eq_ignore_ascii_case(&camel));
+        assert_eq!(
+            rust.map(|(b, _)| i64::from(*b)),
+            Some(*value),
+            "{name} = {value:#x}: Rust FLAG_NAMES has {rust:?}"
+        );
+    }
+    for (name, value) in d.iter().filter(|(n, _)| n.starts_with("FILE_")) {
+        let want = name["FILE_".len()..].to_ascii_lowercase() + ".c";
+        let rust = ciliumrs::codes::reasons::file_name(u8::try_from(*value).unwrap());
+        assert_eq!(rust, Some(want.as_str()), "{name} = {value}: Rust file table says {rust:?}");
+    }
 }

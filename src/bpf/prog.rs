@@ -91,48 +91,10 @@ fn read_btf(btf_id: u32) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
-fn u32_at(b: &[u8], off: usize) -> Option<u32> {
-    Some(u32::from_ne_bytes(b.get(off..off + 4)?.try_into().ok()?))
-}
-
-/// The name of BTF type `id` in a raw BTF blob (header, types, strings). Walks the type
-/// section record by record; any inconsistency gives None, never a panic.
+/// The name of BTF type `id` in a raw BTF blob; None when the blob does not parse or the
+/// type has no name.
 pub fn btf_type_name(btf: &[u8], id: u32) -> Option<String> {
-    if btf.get(0..2)? != [0x9f, 0xeb] {
-        return None;
-    }
-    let hdr_len = u32_at(btf, 4)? as usize;
-    let type_off = u32_at(btf, 8)? as usize;
-    let type_len = u32_at(btf, 12)? as usize;
-    let str_off = u32_at(btf, 16)? as usize;
-    let str_len = u32_at(btf, 20)? as usize;
-    let types =
-        btf.get(hdr_len.checked_add(type_off)?..hdr_len.checked_add(type_off)?.checked_add(type_len)?)?;
-    let strings =
-        btf.get(hdr_len.checked_add(str_off)?..hdr_len.checked_add(str_off)?.checked_add(str_len)?)?;
-    let mut off = 0usize;
-    let mut cur = 1u32;
-    while off + 12 <= types.len() {
-        let name_off = u32_at(types, off)? as usize;
-        let info = u32_at(types, off + 4)?;
-        if cur == id {
-            let s = strings.get(name_off..)?;
-            let end = s.iter().position(|&c| c == 0)?;
-            return (end > 0).then(|| String::from_utf8_lossy(&s[..end]).into_owned());
-        }
-        let kind = (info >> 24) & 0x1f;
-        let vlen = (info & 0xffff) as usize;
-        let extra = match kind {
-            1 | 14 | 17 => 4,
-            3 => 12,
-            4 | 5 | 15 | 19 => vlen * 12,
-            6 | 13 => vlen * 8,
-            _ => 0,
-        };
-        off += 12 + extra;
-        cur += 1;
-    }
-    None
+    super::btf::Btf::parse(btf).ok()?.name(id).map(str::to_string)
 }
 
 #[cfg(test)]

@@ -11,8 +11,10 @@ use std::net::Ipv4Addr;
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use aya::Ebpf;
 use aya::programs::TcAttachType;
-use aya::{Ebpf, GlobalData};
+
+use super::config::LxcConfig;
 
 use super::loader::{self, LoadSpec};
 use super::{iface, objects, slots, tc};
@@ -78,9 +80,19 @@ impl LxcProgram {
         let id = u32::from(self.id);
         let ip = loader::be32(self.ipv4.octets());
         let mask = loader::be32(Cidr4::mask(self.pod_cidr_len).to_be_bytes());
-        let (mac, node_mac) = (self.mac.octets(), self.node_mac.octets());
-        let (enf_in, enf_eg, trace) =
-            (u8::from(self.enforce_ingress), u8::from(self.enforce_egress), u8::from(self.trace));
+        let config = LxcConfig {
+            lxc_id: id,
+            identity: self.identity,
+            ipv4: ip,
+            ifindex: self.ifindex,
+            mac: self.mac.octets(),
+            node_mac: self.node_mac.octets(),
+            ipv4_mask: mask,
+            vxlan_ifindex: self.vxlan_ifindex,
+            enforce_ingress: u8::from(self.enforce_ingress),
+            enforce_egress: u8::from(self.enforce_egress),
+            trace_notify: u8::from(self.trace),
+        };
         let calls = per_endpoint_name(&CALLS, id);
         let policy = per_endpoint_name(&POLICY, id);
         loader::load(
@@ -90,19 +102,7 @@ impl LxcProgram {
                 object_name: "bpf_lxc.o",
                 calls_pin: Some(&calls),
                 policy_pin: Some(&policy),
-                globals: vec![
-                    ("LXC_ID", GlobalData::from(&id)),
-                    ("SECLABEL", GlobalData::from(&self.identity)),
-                    ("LXC_IPV4", GlobalData::from(&ip)),
-                    ("LXC_IFINDEX", GlobalData::from(&self.ifindex)),
-                    ("LXC_MAC", GlobalData::from(&mac)),
-                    ("NODE_MAC", GlobalData::from(&node_mac)),
-                    ("IPV4_MASK", GlobalData::from(&mask)),
-                    ("VXLAN_IFINDEX", GlobalData::from(&self.vxlan_ifindex)),
-                    ("ENFORCE_INGRESS", GlobalData::from(&enf_in)),
-                    ("ENFORCE_EGRESS", GlobalData::from(&enf_eg)),
-                    ("TRACE_NOTIFY", GlobalData::from(&trace)),
-                ],
+                globals: config.globals(),
                 slots: slots::LXC,
             },
         )

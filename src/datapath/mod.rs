@@ -4,6 +4,7 @@
 //! - [`objects`]: the embedded objects.
 //! - [`loader`]: one load of one object: pin checks, load-time globals, verification of tc,
 //!   cgroup sock_addr and sock programs, tail-call slots.
+//! - [`config`]: the typed load-time configuration (`.rodata` globals) of each object.
 //! - [`slots`]: which program goes in which tail-call slot (the seed's numbers).
 //! - [`iface`]: interface names, indexes and MACs; [`netlink`]: links, addresses, routes
 //!   and tc filters over rtnetlink; [`netns`]: named network namespaces.
@@ -15,6 +16,7 @@
 //! - [`reset`]: removes what ciliumrs made on a node.
 
 pub mod cgroup;
+pub mod config;
 pub mod endpoint;
 pub mod iface;
 pub mod loader;

@@ -7,9 +7,9 @@
 use std::net::Ipv4Addr;
 use std::path::Path;
 
-use aya::GlobalData;
 use aya::programs::TcAttachType;
 
+use super::config::{HostConfig, OverlayConfig};
 use super::loader::{self, LoadSpec};
 use super::netlink::{Netlink, Route};
 use super::{iface, objects, slots, tc};
@@ -69,7 +69,7 @@ fn nl_err(what: &str, obj: &str, e: std::io::Error) -> Error {
 pub fn attach_overlay(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<Step>> {
     let ifindex = iface::index(dev)?;
     let mask = loader::be32(Cidr4::mask(cfg.pod_cidr_len).to_be_bytes());
-    let trace = u8::from(cfg.trace);
+    let config = OverlayConfig { vxlan_ifindex: ifindex, ipv4_mask: mask, trace_notify: u8::from(cfg.trace) };
     let mut bpf = loader::load(
         bpffs,
         LoadSpec {
@@ -77,55 +77,46 @@ pub fn attach_overlay(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<St
             object_name: "bpf_overlay.o",
             calls_pin: Some(OVERLAY_CALLS),
             policy_pin: None,
-            globals: vec![
-                ("VXLAN_IFINDEX", GlobalData::from(&ifindex)),
-                ("IPV4_MASK", GlobalData::from(&mask)),
-                ("TRACE_NOTIFY", GlobalData::from(&trace)),
-            ],
+            globals: config.globals(),
             slots: slots::OVERLAY,
         },
     )?;
-    let a = tc::attach(loader::classifier(&mut bpf, "cil_from_overlay")?, dev, TcAttachType::Ingress)?;
-    let b = tc::attach(loader::classifier(&mut bpf, "cil_to_overlay")?, dev, TcAttachType::Egress)?;
+    let a = tc::attach(loader::classifier(&mut bpf, slots::FROM_OVERLAY)?, dev, TcAttachType::Ingress)?;
+    let b = tc::attach(loader::classifier(&mut bpf, slots::TO_OVERLAY)?, dev, TcAttachType::Egress)?;
     Ok(vec![
         Step {
             step: "attach",
             object: format!("{dev} ingress"),
-            detail: format!("cil_from_overlay {}", outcome(a)),
+            detail: format!("{} {}", slots::FROM_OVERLAY, outcome(a)),
         },
         Step {
             step: "attach",
             object: format!("{dev} egress"),
-            detail: format!("cil_to_overlay {}", outcome(b)),
+            detail: format!("{} {}", slots::TO_OVERLAY, outcome(b)),
         },
     ])
 }
 
-fn host_object<'a>(
-    calls_pin: &'a str,
-    policy_pin: &'a str,
-    vals: &'a (u32, u32, u32, u32, u8),
-) -> LoadSpec<'a> {
+fn host_object<'a>(calls_pin: &'a str, policy_pin: &'a str, config: &'a HostConfig) -> LoadSpec<'a> {
     LoadSpec {
         object: objects::BPF_HOST,
         object_name: "bpf_host.o",
         calls_pin: Some(calls_pin),
         policy_pin: Some(policy_pin),
-        globals: vec![
-            ("HOST_EP_ID", GlobalData::from(&vals.0)),
-            ("THIS_IFINDEX", GlobalData::from(&vals.1)),
-            ("VXLAN_IFINDEX", GlobalData::from(&vals.2)),
-            ("IPV4_MASK", GlobalData::from(&vals.3)),
-            ("TRACE_NOTIFY", GlobalData::from(&vals.4)),
-        ],
+        globals: config.globals(),
         slots: slots::HOST,
     }
 }
 
-fn host_values(cfg: NodeConfig, ifindex: u32) -> (u32, u32, u32, u32, u8) {
-    let vxlan = iface::index(VXLAN_DEV).unwrap_or(0);
-    let mask = loader::be32(Cidr4::mask(cfg.pod_cidr_len).to_be_bytes());
-    (u32::from(cfg.host_ep_id), ifindex, vxlan, mask, u8::from(cfg.trace))
+fn host_config(cfg: NodeConfig, ifindex: u32) -> HostConfig {
+    HostConfig {
+        host_ep_id: u32::from(cfg.host_ep_id),
+        this_ifindex: ifindex,
+        // 0 when there is no cilium_vxlan.
+        vxlan_ifindex: iface::index(VXLAN_DEV).unwrap_or(0),
+        ipv4_mask: loader::be32(Cidr4::mask(cfg.pod_cidr_len).to_be_bytes()),
+        trace_notify: u8::from(cfg.trace),
+    }
 }
 
 /// to-host and from-host on cilium_host, to-host on cilium_net, their calls maps, the host
@@ -135,29 +126,29 @@ pub fn attach_host(bpffs: &Path, cfg: NodeConfig) -> Result<Vec<Step>> {
     let net_if = iface::index(NET_DEV)?;
     let policy = per_endpoint_name(&POLICY, cfg.host_ep_id.into());
     let hostns = per_endpoint_name(&CALLS_HOSTNS, cfg.host_ep_id.into());
-    let vals = host_values(cfg, host_if);
-    let mut bpf = loader::load(bpffs, host_object(&hostns, &policy, &vals))?;
-    let a = tc::attach(loader::classifier(&mut bpf, "cil_to_host")?, HOST_DEV, TcAttachType::Ingress)?;
-    let b = tc::attach(loader::classifier(&mut bpf, "cil_from_host")?, HOST_DEV, TcAttachType::Egress)?;
+    let config = host_config(cfg, host_if);
+    let mut bpf = loader::load(bpffs, host_object(&hostns, &policy, &config))?;
+    let a = tc::attach(loader::classifier(&mut bpf, slots::TO_HOST)?, HOST_DEV, TcAttachType::Ingress)?;
+    let b = tc::attach(loader::classifier(&mut bpf, slots::FROM_HOST)?, HOST_DEV, TcAttachType::Egress)?;
     let netdev = per_endpoint_name(&CALLS_NETDEV, net_if);
-    let vals = host_values(cfg, net_if);
-    let mut bpf = loader::load(bpffs, host_object(&netdev, &policy, &vals))?;
-    let c = tc::attach(loader::classifier(&mut bpf, "cil_to_host")?, NET_DEV, TcAttachType::Ingress)?;
+    let config = host_config(cfg, net_if);
+    let mut bpf = loader::load(bpffs, host_object(&netdev, &policy, &config))?;
+    let c = tc::attach(loader::classifier(&mut bpf, slots::TO_HOST)?, NET_DEV, TcAttachType::Ingress)?;
     Ok(vec![
         Step {
             step: "attach",
             object: format!("{HOST_DEV} ingress"),
-            detail: format!("cil_to_host {}", outcome(a)),
+            detail: format!("{} {}", slots::TO_HOST, outcome(a)),
         },
         Step {
             step: "attach",
             object: format!("{HOST_DEV} egress"),
-            detail: format!("cil_from_host {}", outcome(b)),
+            detail: format!("{} {}", slots::FROM_HOST, outcome(b)),
         },
         Step {
             step: "attach",
             object: format!("{NET_DEV} ingress"),
-            detail: format!("cil_to_host {}", outcome(c)),
+            detail: format!("{} {}", slots::TO_HOST, outcome(c)),
         },
     ])
 }
@@ -167,26 +158,26 @@ pub fn attach_netdev(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<Ste
     let ifindex = iface::index(dev)?;
     let policy = per_endpoint_name(&POLICY, cfg.host_ep_id.into());
     let calls = per_endpoint_name(&CALLS_NETDEV, ifindex);
-    let vals = host_values(cfg, ifindex);
-    let mut bpf = loader::load(bpffs, host_object(&calls, &policy, &vals))?;
-    let a = tc::attach(loader::classifier(&mut bpf, "cil_from_netdev")?, dev, TcAttachType::Ingress)?;
-    let b = tc::attach(loader::classifier(&mut bpf, "cil_to_netdev")?, dev, TcAttachType::Egress)?;
+    let config = host_config(cfg, ifindex);
+    let mut bpf = loader::load(bpffs, host_object(&calls, &policy, &config))?;
+    let a = tc::attach(loader::classifier(&mut bpf, slots::FROM_NETDEV)?, dev, TcAttachType::Ingress)?;
+    let b = tc::attach(loader::classifier(&mut bpf, slots::TO_NETDEV)?, dev, TcAttachType::Egress)?;
     Ok(vec![
         Step {
             step: "attach",
             object: format!("{dev} ingress"),
-            detail: format!("cil_from_netdev {}", outcome(a)),
+            detail: format!("{} {}", slots::FROM_NETDEV, outcome(a)),
         },
         Step {
             step: "attach",
             object: format!("{dev} egress"),
-            detail: format!("cil_to_netdev {}", outcome(b)),
+            detail: format!("{} {}", slots::TO_NETDEV, outcome(b)),
         },
     ])
 }
 
 /// Names netdev programs have had: ours, and Cilium's section names of v1.10.
-const NETDEV_PROGRAMS: &[&str] = &["cil_from_netdev", "cil_to_netdev", "from-netdev", "to-netdev"];
+const NETDEV_PROGRAMS: &[&str] = &[slots::FROM_NETDEV, slots::TO_NETDEV, "from-netdev", "to-netdev"];
 
 /// Removes netdev programs that are not at our place (prio 1, handle 1) on `dev`'s hooks.
 fn remove_stale_netdev_programs(nl: &mut Netlink, dev: &str) -> Result<Vec<Step>> {
@@ -214,8 +205,8 @@ fn remove_stale_netdev_programs(nl: &mut Netlink, dev: &str) -> Result<Vec<Step>
 /// Removes our programs from a native device and unpins its calls map.
 pub fn detach_netdev(bpffs: &Path, dev: &str) -> Result<Vec<Step>> {
     let ifindex = iface::index(dev)?;
-    let a = tc::detach(dev, TcAttachType::Ingress, "cil_from_netdev")?;
-    let b = tc::detach(dev, TcAttachType::Egress, "cil_to_netdev")?;
+    let a = tc::detach(dev, TcAttachType::Ingress, slots::FROM_NETDEV)?;
+    let b = tc::detach(dev, TcAttachType::Egress, slots::TO_NETDEV)?;
     let pin = pin_path(bpffs, &per_endpoint_name(&CALLS_NETDEV, ifindex));
     let unpinned = match std::fs::remove_file(&pin) {
         Ok(()) => true,
@@ -227,12 +218,12 @@ pub fn detach_netdev(bpffs: &Path, dev: &str) -> Result<Vec<Step>> {
         Step {
             step: "detach",
             object: format!("{dev} ingress"),
-            detail: format!("cil_from_netdev {}", said(a)),
+            detail: format!("{} {}", slots::FROM_NETDEV, said(a)),
         },
         Step {
             step: "detach",
             object: format!("{dev} egress"),
-            detail: format!("cil_to_netdev {}", said(b)),
+            detail: format!("{} {}", slots::TO_NETDEV, said(b)),
         },
         Step { step: "unpin", object: pin.display().to_string(), detail: said(unpinned).to_string() },
     ])

@@ -11,7 +11,7 @@ use aya::programs::TcAttachType;
 use super::endpoint::detach_lxc;
 use super::netlink::Netlink;
 use super::node::{HEALTH_DEV, HOST_DEV, NET_DEV, Step, VXLAN_DEV};
-use super::tc;
+use super::{slots, tc};
 use crate::error::{Error, Result};
 use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
 use crate::maps::spec::{self, LXC};
@@ -21,13 +21,13 @@ const AGENT_SOCKETS: &[&str] = &["/var/run/cilium/cilium.sock", "/var/run/cilium
 
 /// Our programs by hook, as tc shows their names.
 const FILTERS: &[(TcAttachType, &str)] = &[
-    (TcAttachType::Ingress, "cil_from_container"),
-    (TcAttachType::Ingress, "cil_to_host"),
-    (TcAttachType::Egress, "cil_from_host"),
-    (TcAttachType::Ingress, "cil_from_netdev"),
-    (TcAttachType::Egress, "cil_to_netdev"),
-    (TcAttachType::Ingress, "cil_from_overlay"),
-    (TcAttachType::Egress, "cil_to_overlay"),
+    (TcAttachType::Ingress, slots::LXC_ENTRY_PROG),
+    (TcAttachType::Ingress, slots::TO_HOST),
+    (TcAttachType::Egress, slots::FROM_HOST),
+    (TcAttachType::Ingress, slots::FROM_NETDEV),
+    (TcAttachType::Egress, slots::TO_NETDEV),
+    (TcAttachType::Ingress, slots::FROM_OVERLAY),
+    (TcAttachType::Egress, slots::TO_OVERLAY),
 ];
 
 pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) -> Result<Vec<Step>> {

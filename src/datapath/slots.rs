@@ -32,6 +32,28 @@ pub const LXC_POLICY_PROG: &str = "handle_policy";
 /// The entry program of an endpoint.
 pub const LXC_ENTRY_PROG: &str = "cil_from_container";
 
+/// Entry programs of the device objects, by hook, as attach, detach, status and reset
+/// name them (tc shows these names).
+pub const TO_HOST: &str = "cil_to_host";
+pub const FROM_HOST: &str = "cil_from_host";
+pub const FROM_NETDEV: &str = "cil_from_netdev";
+pub const TO_NETDEV: &str = "cil_to_netdev";
+pub const FROM_OVERLAY: &str = "cil_from_overlay";
+pub const TO_OVERLAY: &str = "cil_to_overlay";
+
+/// Every program name the Rust side uses, with the object that must define it; a test
+/// checks each against the committed objects.
+pub const PROGRAMS: &[(&str, &str)] = &[
+    ("bpf_lxc.o", LXC_ENTRY_PROG),
+    ("bpf_lxc.o", LXC_POLICY_PROG),
+    ("bpf_host.o", TO_HOST),
+    ("bpf_host.o", FROM_HOST),
+    ("bpf_host.o", FROM_NETDEV),
+    ("bpf_host.o", TO_NETDEV),
+    ("bpf_overlay.o", FROM_OVERLAY),
+    ("bpf_overlay.o", TO_OVERLAY),
+];
+
 /// The slots our datapath fills in a calls map with this pin name, for warnings about
 /// empty ones. Maps of other loaders (a real Cilium) are listed without expectations.
 pub fn expected(pin_name: &str) -> &'static [(u32, &'static str)] {

@@ -1,0 +1,64 @@
+//! The load-time configuration of each object: one typed struct per object whose fields
+//! are the object's `.rodata` globals (`volatile const` in C), set before verification.
+//! Each struct lists its globals' C names and sizes ([`LxcConfig::GLOBALS`] …), which
+//! `tests/ebpf_objects.rs` compares with the committed object's BTF: a global added, renamed
+//! or resized on one side only fails there, naming it.
+
+use aya::GlobalData;
+
+macro_rules! load_config {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident : $ty:ty = $c:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct $name { $($(#[$fm])* pub $field: $ty),+ }
+
+        impl $name {
+            /// (C name, size in bytes) of every load-time global of the object.
+            pub const GLOBALS: &'static [(&'static str, usize)] = &[$(($c, std::mem::size_of::<$ty>())),+];
+
+            /// The values, as the loader overrides the globals.
+            pub fn globals(&self) -> Vec<(&'static str, GlobalData<'_>)> {
+                vec![$(($c, GlobalData::from(&self.$field))),+]
+            }
+        }
+    };
+}
+
+load_config!(
+    /// `bpf_lxc.o`: one endpoint.
+    LxcConfig {
+        lxc_id: u32 = "LXC_ID",
+        identity: u32 = "SECLABEL",
+        /// Network order, as the packet carries it.
+        ipv4: u32 = "LXC_IPV4",
+        ifindex: u32 = "LXC_IFINDEX",
+        mac: [u8; 6] = "LXC_MAC",
+        node_mac: [u8; 6] = "NODE_MAC",
+        /// Pod CIDR mask, network order.
+        ipv4_mask: u32 = "IPV4_MASK",
+        vxlan_ifindex: u32 = "VXLAN_IFINDEX",
+        enforce_ingress: u8 = "ENFORCE_INGRESS",
+        enforce_egress: u8 = "ENFORCE_EGRESS",
+        trace_notify: u8 = "TRACE_NOTIFY",
+    }
+);
+
+load_config!(
+    /// `bpf_host.o`: cilium_host, cilium_net and the native devices.
+    HostConfig {
+        host_ep_id: u32 = "HOST_EP_ID",
+        this_ifindex: u32 = "THIS_IFINDEX",
+        vxlan_ifindex: u32 = "VXLAN_IFINDEX",
+        ipv4_mask: u32 = "IPV4_MASK",
+        trace_notify: u8 = "TRACE_NOTIFY",
+    }
+);
+
+load_config!(
+    /// `bpf_overlay.o`: cilium_vxlan.
+    OverlayConfig {
+        vxlan_ifindex: u32 = "VXLAN_IFINDEX",
+        ipv4_mask: u32 = "IPV4_MASK",
+        trace_notify: u8 = "TRACE_NOTIFY",
+    }
+);
