@@ -27,3 +27,4 @@ pub mod maps;
 pub mod netaddr;
 pub mod output;
 pub mod wire;
+pub mod world;

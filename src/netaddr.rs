@@ -42,7 +42,7 @@ fn parse_port(s: &str) -> Result<u16, ParseError> {
 }
 
 /// An IPv4 prefix. Host bits beyond the prefix must be zero.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Cidr4 {
     pub addr: Ipv4Addr,
     pub len: u8,
@@ -138,7 +138,7 @@ impl FromStr for CidrPort {
 }
 
 /// A MAC address in wire order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Mac([u8; 6]);
 
 impl Mac {

@@ -324,7 +324,9 @@ fn every_map_key_and_value_struct_matches_its_rust_type() {
 #[test]
 fn load_time_globals_match_the_typed_config_structs() {
     use ciliumrs::datapath::config::{HostConfig, LxcConfig, OverlayConfig};
-    let configs: [(&str, &[u8], &str, &[(&str, usize)]); 3] = [
+    /// (object, its bytes, the Rust config struct, that struct's (global, size) list)
+    type Row = (&'static str, &'static [u8], &'static str, &'static [(&'static str, usize)]);
+    let configs: [Row; 3] = [
         ("bpf_lxc.o", objects::BPF_LXC, "LxcConfig", LxcConfig::GLOBALS),
         ("bpf_host.o", objects::BPF_HOST, "HostConfig", HostConfig::GLOBALS),
         ("bpf_overlay.o", objects::BPF_OVERLAY, "OverlayConfig", OverlayConfig::GLOBALS),

@@ -24,8 +24,8 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             let lab = Lab::up(&name.name, *nodes, *pods_per_node)?;
             show(ctx, &lab)?;
             let n = &name.name;
-            let first_pod = lab.nodes.first().and_then(|n| n.pods.first());
-            let far_pod = lab.nodes.last().and_then(|n| n.pods.last());
+            let first_pod = lab.plan.nodes.first().and_then(|n| n.pods.first());
+            let far_pod = lab.plan.nodes.last().and_then(|n| n.pods.last());
             let mut tips = format!("lab '{n}' is up in {:.2} s. Try:", start.elapsed().as_secs_f64());
             if let (Some(a), Some(b)) = (first_pod, far_pod) {
                 tips.push_str(&format!("\n  ciliumrs lab exec {} -- ping -c 2 {}", a.name, b.ip));
@@ -52,19 +52,28 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
         }
         LabCmd::Exec { name, who, command } => {
             let lab = Lab::load(&name.name)?;
-            let (netns, bpffs) = lab.place(who)?;
+            let (netns, bpffs, cgroup) = lab.place(who)?;
             ctx.out.flush()?;
+            // A node's processes run in its cgroup, so socket programs on it apply to them.
+            if let Some(cg) = cgroup {
+                let procs = cg.join("cgroup.procs");
+                std::fs::write(&procs, std::process::id().to_string())
+                    .map_err(|e| Error::sys("join cgroup", procs.display(), &e))?;
+            }
             // `ciliumrs` inside means this very binary, whatever PATH says.
             let exe = std::env::current_exe().map_err(|e| Error::sys("find", "own executable", &e))?;
             let mut args: Vec<std::ffi::OsString> = command.iter().map(Into::into).collect();
             if command.first().is_some_and(|c| c == "ciliumrs") {
                 args[0] = exe.into_os_string();
             }
-            let err = std::process::Command::new("ip")
-                .args(["netns", "exec", &netns])
-                .args(&args)
-                .env("CILIUMRS_BPFFS", &bpffs)
-                .exec();
+            // NB: `ip netns exec` also remounts /sys for the namespace, which tools in the
+            // member read; our own setns would leave the host's /sys in view.
+            let mut cmd = std::process::Command::new("ip");
+            cmd.args(["netns", "exec", &netns]).args(&args);
+            if let Some(b) = bpffs {
+                cmd.env("CILIUMRS_BPFFS", b);
+            }
+            let err = cmd.exec();
             Err(Error::sys("run", format!("ip netns exec {netns}"), &err))
         }
     }

@@ -2,8 +2,6 @@
 
 use std::ops::ControlFlow;
 
-use crate::bpf::MapFd;
-use crate::bpf::map::CreateSpec;
 use crate::cli::{Policy, PolicyEntryArgs};
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
@@ -26,24 +24,6 @@ fn describe(e: &PolicyEntryArgs) -> String {
         PortProto::PortProto(port, p) => format!("{port}/{p}"),
     };
     format!("{:?} identity {} {l4}", e.direction, e.identity).to_lowercase()
-}
-
-/// Creates `cilium_policy_<EPID>` with the v1.16 spec and pins it.
-fn create(ctx: &Ctx<'_>, name: &str) -> Result<MapFd> {
-    let path = maps::pin_path(ctx.bpffs, name);
-    let spec = CreateSpec {
-        map_type: POLICY.map_type,
-        key_size: POLICY.key_size,
-        value_size: POLICY.value_size,
-        max_entries: POLICY.max_entries(1),
-        flags: POLICY.flags,
-        name,
-    };
-    let mut map = MapFd::create(&spec).map_err(|e| Error::sys("create map", name, &e))?;
-    std::fs::create_dir_all(maps::globals_dir(ctx.bpffs))
-        .map_err(|e| Error::sys("create directory", maps::globals_dir(ctx.bpffs).display(), &e))?;
-    map.pin(&path).map_err(|e| Error::sys("pin map at", path.display(), &e))?;
-    Ok(map)
 }
 
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Policy) -> Result<()> {
@@ -76,7 +56,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Policy) -> Result<()> {
             let name = per_endpoint_name(&POLICY, u32::from(entry.endpoint));
             let path = maps::pin_path(ctx.bpffs, &name);
             let map = if *want_create && !path.exists() {
-                create(ctx, &name)?
+                crate::maps::create::per_endpoint(ctx.bpffs, &POLICY, &name)?
             } else {
                 maps::open(ctx.bpffs, &POLICY, &name, Access::Write)?
             };

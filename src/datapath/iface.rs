@@ -28,11 +28,16 @@ pub fn name(index: u32) -> Option<String> {
     Some(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_string_lossy().into_owned())
 }
 
-/// The MAC of interface `name` (sysfs shows the current namespace's devices).
+/// The MAC of interface `name`, asked over netlink (so it is right in a thread that entered
+/// another network namespace, where sysfs would still show the mount's namespace).
 pub fn mac(name: &str) -> Result<Mac> {
-    let path = format!("/sys/class/net/{name}/address");
-    let s = std::fs::read_to_string(&path).map_err(|e| Error::sys("read", &path, &e))?;
-    s.trim().parse::<Mac>().map_err(|e| Error::runtime(format!("{path}: {e}")))
+    let mut nl = super::netlink::Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
+    let link = nl.link(name).map_err(|e| Error::sys("look up", name, &e))?;
+    let link = link
+        .ok_or_else(|| Error::bad_value("interface", name, "no such interface in this network namespace"))?;
+    super::netlink::Netlink::mac(&link)
+        .map(Mac::new)
+        .ok_or_else(|| Error::runtime(format!("{name} has no MAC address")))
 }
 
 /// Every interface of the current network namespace: (index, name).

@@ -197,6 +197,27 @@ impl Netlink {
         self.new_link(m)
     }
 
+    /// Creates a bridge (the lab's underlay).
+    pub fn create_bridge(&mut self, name: &str) -> io::Result<()> {
+        let mut m = LinkMessage::default();
+        m.attributes.push(LinkAttribute::IfName(name.to_string()));
+        m.attributes.push(LinkAttribute::LinkInfo(vec![LinkInfo::Kind(InfoKind::Bridge)]));
+        self.new_link(m)
+    }
+
+    /// Makes link `index` a port of bridge `master`.
+    pub fn set_master(&mut self, index: u32, master: u32) -> io::Result<()> {
+        let mut m = LinkMessage::default();
+        m.header.index = index;
+        m.attributes.push(LinkAttribute::Controller(master));
+        self.request(RouteNetlinkMessage::SetLink(m), NLM_F_ACK).map(drop)
+    }
+
+    /// The index of link `name` in this namespace, or an error naming it.
+    pub fn index(&mut self, name: &str) -> io::Result<u32> {
+        self.link(name)?.map(|l| l.header.index).ok_or_else(|| io::Error::other(format!("no link {name}")))
+    }
+
     /// Sets a link up with `mtu`; `noarp` turns ARP off (frames then carry the device's
     /// own MAC, which our programs rewrite).
     pub fn set_up(&mut self, index: u32, mtu: u32, noarp: bool) -> io::Result<()> {

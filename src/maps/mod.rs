@@ -5,6 +5,7 @@
 //! Opening goes through [`open`], which checks type, key size and value size against the
 //! spec before anything is decoded or written.
 
+pub mod create;
 pub mod ct;
 pub mod ipcache;
 pub mod lb;

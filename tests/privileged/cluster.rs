@@ -10,7 +10,7 @@ use crate::world::*;
 
 pub struct Node {
     pub pods: Vec<Pod>,
-    /// The health endpoint's namespace, made by `init`; deleted with the node.
+    /// The health endpoint's namespace, made by the world builder; deleted with the node.
     pub health: Netns,
     pub ns: Netns,
     pub fs: Bpffs,
@@ -32,6 +32,7 @@ impl Node {
         o
     }
 
+    /// `ciliumrs init` again, as an operator re-runs it.
     pub fn init(&self) -> Out {
         let cidr = format!("10.200.{}.0/24", self.n);
         self.cilium(&[
@@ -48,102 +49,78 @@ impl Node {
     }
 }
 
+/// Field order is drop order: the nodes, then whatever else the world builder made.
 pub struct Cluster {
     pub nodes: Vec<Node>,
+    /// The external client on the underlay (10.100.0.254).
+    pub client: Netns,
+    _built: ciliumrs::world::World,
 }
 
 impl Cluster {
-    /// Two nodes with `pods` pods each: pod i of node n is 10.200.n.(10+i), endpoint
-    /// id n*100+i, identity n*1000+i.
+    /// Two nodes on an underlay bridge with `pods` pods each, brought up and attached by the
+    /// world builder: pod i of node n is 10.200.n.(10+i), endpoint id n*100+i, identity
+    /// n*1000+i; each node knows the other's pods.
     pub fn new(pods: u8) -> Cluster {
-        let mut nodes = Vec::new();
-        for n in 1..=2u8 {
-            let fs = Bpffs::new();
-            let ns = Netns::new(&format!("n{n}"));
-            sh(&["ip", "-n", &ns.0, "link", "set", "lo", "up"]);
-            sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0"]);
-            sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv4.ip_forward=1"]);
-            // init runs inside the node and uses, but cannot name, the health namespace.
-            let health = Netns(format!("{}h", ns.0));
-            sh(&["ip", "netns", "add", &health.0]);
-            nodes.push(Node { pods: Vec::new(), health, ns, fs, n });
-        }
-        let (a, b) = (nodes[0].ns.0.clone(), nodes[1].ns.0.clone());
-        sh(&["ip", "-n", &a, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", &b]);
-        for node in &nodes {
-            sh(&[
-                "ip",
-                "-n",
-                &node.ns.0,
-                "addr",
-                "add",
-                &format!("{}/24", node.underlay_ip()),
-                "dev",
-                "eth0",
-            ]);
-            sh(&["ip", "-n", &node.ns.0, "link", "set", "eth0", "up"]);
-        }
-        for node in &mut nodes {
-            node.init();
-            let gw = format!("10.200.{}.1", node.n);
-            for i in 1..=pods {
-                let id = u16::from(node.n) * 100 + u16::from(i);
-                let ns = Netns::new(&format!("n{}p{i}", node.n));
-                let host_if = format!("lxc{id}");
-                let ip = format!("10.200.{}.{}", node.n, 10 + i);
-                sh(&[
-                    "ip", "-n", &node.ns.0, "link", "add", &host_if, "type", "veth", "peer", "name", "eth0",
-                    "netns", &ns.0,
-                ]);
-                sh(&["ip", "-n", &node.ns.0, "link", "set", &host_if, "up"]);
-                sh(&["ip", "-n", &ns.0, "link", "set", "lo", "up"]);
-                sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"]);
-                sh(&["ip", "-n", &ns.0, "addr", "add", &format!("{ip}/32"), "dev", "eth0"]);
-                sh(&["ip", "-n", &ns.0, "link", "set", "eth0", "mtu", "1450", "up"]);
-                sh(&["ip", "-n", &ns.0, "route", "add", &gw, "dev", "eth0", "scope", "link"]);
-                sh(&["ip", "-n", &ns.0, "route", "add", "default", "via", &gw]);
-                let mac = sh(&["ip", "netns", "exec", &ns.0, "cat", "/sys/class/net/eth0/address"])
-                    .trim()
-                    .to_string();
-                let identity = u32::from(node.n) * 1000 + u32::from(i);
-                let (ids, idents) = (id.to_string(), identity.to_string());
-                node.cilium(&[
-                    "attach",
-                    "lxc",
-                    &host_if,
-                    "--id",
-                    &ids,
-                    "--ipv4",
-                    &ip,
-                    "--identity",
-                    &idents,
-                    "--mac",
-                    &mac,
-                ]);
-                node.pods.push(Pod { ns, id, ip, identity, mac, host_if });
-            }
-        }
-        // Each node learns the other's pods: identity and tunnel endpoint.
-        for (x, y) in [(0usize, 1usize), (1, 0)] {
-            let remote_ip = nodes[y].underlay_ip();
-            let remote_cidr = format!("10.200.{}.0/24", nodes[y].n);
-            let entries: Vec<(String, String)> =
-                nodes[y].pods.iter().map(|p| (format!("{}/32", p.ip), p.identity.to_string())).collect();
-            for (ip, identity) in entries {
-                nodes[x].cilium(&[
-                    "bpf",
-                    "ipcache",
-                    "update",
-                    &ip,
-                    "--identity",
-                    &identity,
-                    "--tunnel-endpoint",
-                    &remote_ip,
-                ]);
-            }
-            nodes[x].cilium(&["bpf", "tunnel", "update", &remote_cidr, &remote_ip]);
-        }
-        Cluster { nodes }
+        require_root();
+        use ciliumrs::world::{Bringup, Client, Node as NodePlan, Plan, Pod as PodPlan};
+        use std::net::Ipv4Addr;
+        let nodes = (1..=2u8)
+            .map(|n| {
+                let netns = unique(&format!("n{n}"));
+                NodePlan {
+                    name: format!("node{n}"),
+                    health_netns: Some(format!("{netns}h")),
+                    netns,
+                    underlay_ip: Some(Ipv4Addr::new(10, 100, 0, n)),
+                    pod_cidr: format!("10.200.{n}.0/24").parse().unwrap(),
+                    router_ip: Ipv4Addr::new(10, 200, n, 1),
+                    bpffs: std::env::temp_dir().join(unique(&format!("n{n}-bpffs"))),
+                    cgroup: None,
+                    bringup: Bringup::Init,
+                    pods: (1..=pods)
+                        .map(|i| {
+                            let id = u16::from(n) * 100 + u16::from(i);
+                            PodPlan {
+                                name: format!("n{n}p{i}"),
+                                netns: unique(&format!("n{n}p{i}")),
+                                ip: Ipv4Addr::new(10, 200, n, 10 + i),
+                                id,
+                                identity: u32::from(n) * 1000 + u32::from(i),
+                                host_if: format!("lxc{id}"),
+                                mac: None,
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let plan = Plan {
+            underlay_netns: Some(unique("ul")),
+            nodes,
+            client: Some(Client {
+                name: "client".into(),
+                netns: unique("client"),
+                ip: Ipv4Addr::new(10, 100, 0, 254),
+            }),
+            attach_pods: true,
+        };
+        let built = plan.build().unwrap_or_else(|e| panic!("build the test cluster: {}", e.message()));
+        let nodes = built
+            .plan
+            .nodes
+            .iter()
+            .zip(1u8..)
+            .map(|(n, k)| Node {
+                pods: pods_of(n),
+                health: Netns(n.health_netns.clone().unwrap_or_default()),
+                ns: Netns(n.netns.clone()),
+                fs: Bpffs { dir: n.bpffs.clone() },
+                n: k,
+            })
+            .collect();
+        let client = Netns(built.plan.client.as_ref().map(|c| c.netns.clone()).unwrap_or_default());
+        Cluster { nodes, client, _built: built }
     }
 
     pub fn in_pod(&self, node: usize, pod: usize, args: &[&str]) -> (bool, String) {
@@ -171,6 +148,14 @@ fn pods_on_two_nodes_talk_through_vxlan() {
     let c = Cluster::new(1);
     let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
     let dst = n2.pods[0].ip.clone();
+    // The external client sits on the underlay, outside both nodes.
+    for node in [n1, n2] {
+        let ok = Command::new("ip")
+            .args(["netns", "exec", &c.client.0, "ping", "-c", "1", "-W", "1", &node.underlay_ip()])
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "client -> node {}: {}", node.n, String::from_utf8_lossy(&ok.stdout));
+    }
     // Capture on node 2's underlay while node 1's pod pings node 2's pod.
     let dump = Command::new("ip")
         .args([

@@ -39,7 +39,27 @@ fn lab_up_traffic_and_down_leaves_nothing() {
     let guard = Down(name.clone());
     assert_eq!(up.code, 0, "{}", up.stderr);
     let members = up.json();
-    assert_eq!(members.as_array().unwrap().len(), 6, "2 nodes + 4 pods: {members}");
+    assert_eq!(members.as_array().unwrap().len(), 7, "2 nodes + 4 pods + the client: {members}");
+    let client =
+        lab(&["lab", "exec", "--name", &name, "client", "--", "ping", "-c", "1", "-W", "1", "10.100.0.2"]);
+    assert_eq!(
+        client.code, 0,
+        "external client -> node2's underlay address: {}{}",
+        client.stdout, client.stderr
+    );
+    // A node's processes run in the node's cgroup, so socket programs on it apply to them.
+    let cg = lab(&["lab", "exec", "--name", &name, "node1", "--", "cat", "/proc/self/cgroup"]);
+    assert!(
+        cg.stdout.lines().any(|l| l.starts_with("0::") && l.ends_with(&format!("/{name}-n1"))),
+        "{}",
+        cg.stdout
+    );
+    let pod_cg = lab(&["lab", "exec", "--name", &name, "node1-pod1", "--", "cat", "/proc/self/cgroup"]);
+    assert!(
+        !pod_cg.stdout.contains(&format!("{name}-n1")),
+        "pods stay outside the node cgroup: {}",
+        pod_cg.stdout
+    );
     assert!(up.stderr.contains("is up in"), "{}", up.stderr);
 
     let ping = lab(&[

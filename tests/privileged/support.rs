@@ -1,7 +1,6 @@
 //! Test worlds: a private bpffs mount, the binary run with a scrubbed environment, and
 //! bpftool for an independent view of the maps.
 
-use std::ffi::CString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -26,12 +25,7 @@ impl Bpffs {
             std::process::id(),
             N.fetch_add(1, Ordering::SeqCst)
         ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let c = CString::new(dir.as_os_str().as_encoded_bytes()).unwrap();
-        let fstype = CString::new("bpf").unwrap();
-        // SAFETY: valid NUL-terminated strings; mounting a new bpffs instance.
-        let rc = unsafe { libc::mount(fstype.as_ptr(), c.as_ptr(), fstype.as_ptr(), 0, std::ptr::null()) };
-        assert_eq!(rc, 0, "mount bpffs at {}: {}", dir.display(), std::io::Error::last_os_error());
+        ciliumrs::world::mount_bpffs(&dir).unwrap_or_else(|e| panic!("{}", e.message()));
         Bpffs { dir }
     }
 
@@ -63,10 +57,7 @@ impl Bpffs {
 
 impl Drop for Bpffs {
     fn drop(&mut self) {
-        let c = CString::new(self.dir.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: valid path; detach so open fds elsewhere cannot keep the mount busy.
-        unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
-        let _ = std::fs::remove_dir(&self.dir);
+        ciliumrs::world::unmount_bpffs(&self.dir);
     }
 }
 

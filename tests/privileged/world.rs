@@ -10,24 +10,27 @@ use crate::support::*;
 
 pub const GATEWAY: &str = "10.200.0.1";
 
-/// A network namespace, deleted on drop.
+/// A unique name for a test namespace of role `role`.
+pub fn unique(role: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!("crs{}-{}-{role}", std::process::id(), N.fetch_add(1, Ordering::SeqCst))
+}
+
+/// A network namespace, deleted on drop (also when the world builder deleted it already).
 pub struct Netns(pub String);
 
 impl Netns {
     pub fn new(role: &str) -> Netns {
-        static N: AtomicU32 = AtomicU32::new(0);
-        let name = format!("crs{}-{}-{role}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
-        sh(&["ip", "netns", "add", &name]);
+        let name = unique(role);
+        let mut made = ciliumrs::world::Made::default();
+        made.netns(&name).unwrap_or_else(|e| panic!("{}", e.message()));
         Netns(name)
     }
 }
 
 impl Drop for Netns {
     fn drop(&mut self) {
-        // Some are removed by the test itself (reset); quietly skip those.
-        if std::path::Path::new("/run/netns").join(&self.0).exists() {
-            let _ = Command::new("ip").args(["netns", "del", &self.0]).status();
-        }
+        let _ = ciliumrs::datapath::netns::delete(&self.0);
     }
 }
 
@@ -47,51 +50,70 @@ pub struct Pod {
     pub host_if: String,
 }
 
-/// Field order is drop order: pods, then the node, then the bpffs.
+/// Field order is drop order: pods, then the node, then the bpffs, then whatever else the
+/// world builder made.
 pub struct World {
     pub pods: Vec<Pod>,
     pub node: Netns,
     pub fs: Bpffs,
+    _built: ciliumrs::world::World,
 }
 
 pub const HELPER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/privileged/net_helper.py");
 
+/// The test-side view of pods the world builder made.
+pub fn pods_of(node: &ciliumrs::world::Node) -> Vec<Pod> {
+    node.pods
+        .iter()
+        .map(|p| Pod {
+            ns: Netns(p.netns.clone()),
+            id: p.id,
+            ip: p.ip.to_string(),
+            identity: p.identity,
+            mac: p.mac.map(|m| m.to_string().to_lowercase()).unwrap_or_default(),
+            host_if: p.host_if.clone(),
+        })
+        .collect()
+}
+
 impl World {
     /// A node with pods `(endpoint id, last octet of 10.200.0.x, identity)`, maps created,
-    /// nothing attached yet.
+    /// nothing attached yet (the tests attach with their own flags).
     pub fn new(pods: &[(u16, u8, u32)]) -> World {
-        let fs = Bpffs::new();
-        let node = Netns::new("node");
-        let n = node.0.clone();
-        sh(&["ip", "-n", &n, "link", "set", "lo", "up"]);
-        sh(&["ip", "netns", "exec", &n, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0"]);
-        // The node's router address, as cilium_host would carry it.
-        sh(&["ip", "-n", &n, "addr", "add", &format!("{GATEWAY}/32"), "dev", "lo"]);
-        let mut world = World { pods: Vec::new(), node, fs };
-        for &(id, octet, identity) in pods {
-            let ns = Netns::new(&format!("pod{id}"));
-            let host_if = format!("lxc{id}");
-            let ip = format!("10.200.0.{octet}");
-            sh(&[
-                "ip", "-n", &n, "link", "add", &host_if, "type", "veth", "peer", "name", "eth0", "netns",
-                &ns.0,
-            ]);
-            sh(&["ip", "-n", &n, "link", "set", &host_if, "up"]);
-            sh(&["ip", "-n", &n, "route", "add", &ip, "dev", &host_if]);
-            sh(&["ip", "-n", &ns.0, "link", "set", "lo", "up"]);
-            // Our datapath is IPv4-only and drops IPv6; quiet pods keep event tests exact.
-            sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"]);
-            sh(&["ip", "netns", "exec", &ns.0, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1"]);
-            sh(&["ip", "-n", &ns.0, "addr", "add", &format!("{ip}/32"), "dev", "eth0"]);
-            sh(&["ip", "-n", &ns.0, "link", "set", "eth0", "up"]);
-            sh(&["ip", "-n", &ns.0, "route", "add", GATEWAY, "dev", "eth0", "scope", "link"]);
-            sh(&["ip", "-n", &ns.0, "route", "add", "default", "via", GATEWAY]);
-            let mac =
-                sh(&["ip", "netns", "exec", &ns.0, "cat", "/sys/class/net/eth0/address"]).trim().to_string();
-            world.pods.push(Pod { ns, id, ip, identity, mac, host_if });
+        require_root();
+        use ciliumrs::world::{Bringup, Node, Plan, Pod as PodPlan};
+        let node = Node {
+            name: "node".into(),
+            netns: unique("node"),
+            underlay_ip: None,
+            pod_cidr: "10.200.0.0/24".parse().unwrap(),
+            router_ip: GATEWAY.parse().unwrap(),
+            bpffs: std::env::temp_dir().join(unique("bpffs")),
+            cgroup: None,
+            health_netns: None,
+            bringup: Bringup::MapsOnly,
+            pods: pods
+                .iter()
+                .map(|&(id, octet, identity)| PodPlan {
+                    name: format!("pod{id}"),
+                    netns: unique(&format!("pod{id}")),
+                    ip: std::net::Ipv4Addr::new(10, 200, 0, octet),
+                    id,
+                    identity,
+                    host_if: format!("lxc{id}"),
+                    mac: None,
+                })
+                .collect(),
+        };
+        let plan = Plan { underlay_netns: None, nodes: vec![node], client: None, attach_pods: false };
+        let built = plan.build().unwrap_or_else(|e| panic!("build the test world: {}", e.message()));
+        let n = &built.plan.nodes[0];
+        World {
+            pods: pods_of(n),
+            node: Netns(n.netns.clone()),
+            fs: Bpffs { dir: n.bpffs.clone() },
+            _built: built,
         }
-        world.cilium(&["init", "--maps-only"]);
-        world
     }
 
     /// Runs ciliumrs inside the node namespace against the node's bpffs.

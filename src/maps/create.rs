@@ -1,0 +1,109 @@
+//! Creating maps: every global map of the seed list with the v1.16 specs (reusing pins that
+//! match exactly, reporting and leaving alone those that do not), and per-endpoint maps.
+
+use std::path::Path;
+
+use crate::bpf::map::CreateSpec;
+use crate::bpf::{MapFd, cpus::possible_cpus};
+use crate::error::{Error, Result};
+use crate::maps::{globals_dir, spec};
+use crate::output::{Record, Tone, Value, Visit};
+
+/// `BPF_FS_MAGIC` from linux/magic.h.
+const BPF_FS_MAGIC: i64 = 0xcafe_4a11;
+
+pub struct InitRow {
+    pub name: &'static str,
+    pub action: (Tone, &'static str),
+    pub detail: String,
+}
+
+impl Record for InitRow {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("map", "MAP", Value::Str(self.name));
+        v.field("action", "ACTION", Value::Status(self.action.0, self.action.1));
+        v.field("detail", "DETAIL", Value::Str(&self.detail));
+    }
+}
+
+fn is_bpffs(path: &Path) -> std::io::Result<bool> {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes())
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    // SAFETY: statfs writes into a zeroed struct we own; c is a valid NUL-terminated path.
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(st.f_type as i64 == BPF_FS_MAGIC)
+}
+
+/// Creates or reuses every global map; one row each.
+pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
+    match is_bpffs(bpffs) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(Error::runtime(format!(
+                "{} is not a bpffs mount (mount one with 'mount -t bpf bpf {}')",
+                bpffs.display(),
+                bpffs.display()
+            )));
+        }
+        Err(e) => return Err(Error::sys("inspect", bpffs.display(), &e)),
+    }
+    let dir = globals_dir(bpffs);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::sys("create directory", dir.display(), &e))?;
+    let ncpus = possible_cpus().map_err(|e| Error::sys("read", "possible CPUs", &e))?;
+    let mut rows = Vec::new();
+    for s in spec::globals() {
+        let path = dir.join(s.name);
+        let row = if path.exists() {
+            let map = MapFd::open_pinned(&path, true).map_err(|e| Error::open(&path, &e))?;
+            match s.check_exact(map.info(), ncpus) {
+                Ok(()) => {
+                    let n = map.count_entries().ok().flatten();
+                    let detail = n.map_or_else(String::new, |n| format!("{n} entries kept"));
+                    InitRow { name: s.name, action: (Tone::Good, "reused"), detail }
+                }
+                Err(m) => InitRow {
+                    name: s.name,
+                    action: (Tone::Bad, "incompatible"),
+                    detail: format!("{m}; left untouched"),
+                },
+            }
+        } else {
+            let cs = CreateSpec {
+                map_type: s.map_type,
+                key_size: s.key_size,
+                value_size: s.value_size,
+                max_entries: s.max_entries(ncpus),
+                flags: s.flags,
+                name: s.name,
+            };
+            let mut map = MapFd::create(&cs).map_err(|e| Error::sys("create map", s.name, &e))?;
+            map.pin(&path).map_err(|e| Error::sys("pin map at", path.display(), &e))?;
+            let detail =
+                format!("{} key {} value {} max {}", s.map_type, s.key_size, s.value_size, cs.max_entries);
+            InitRow { name: s.name, action: (Tone::Good, "created"), detail }
+        };
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Creates `name` with `spec` (a per-endpoint map) and pins it under `<bpffs>/tc/globals`.
+pub fn per_endpoint(bpffs: &Path, spec: &spec::MapSpec, name: &str) -> Result<MapFd> {
+    let path = super::pin_path(bpffs, name);
+    let cs = CreateSpec {
+        map_type: spec.map_type,
+        key_size: spec.key_size,
+        value_size: spec.value_size,
+        max_entries: spec.max_entries(1),
+        flags: spec.flags,
+        name,
+    };
+    let mut map = MapFd::create(&cs).map_err(|e| Error::sys("create map", name, &e))?;
+    let dir = globals_dir(bpffs);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::sys("create directory", dir.display(), &e))?;
+    map.pin(&path).map_err(|e| Error::sys("pin map at", path.display(), &e))?;
+    Ok(map)
+}
