@@ -4,8 +4,7 @@
 //!
 //! Run as root: `cargo bench --bench ct_dump` (set CT_BENCH_ENTRIES to change the size).
 
-use std::ffi::CString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -15,28 +14,15 @@ use ciliumrs::bpf::map::CreateSpec;
 use ciliumrs::maps::ct::{CtEntry, CtKey4};
 use ciliumrs::wire::Be16;
 
-struct Scratch(PathBuf);
+struct Scratch(ciliumrs::world::BpffsMount);
 
 impl Scratch {
     fn mount() -> Scratch {
         let dir = std::env::temp_dir().join(format!("ciliumrs-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let c = CString::new(dir.as_os_str().as_encoded_bytes()).unwrap();
-        let t = CString::new("bpf").unwrap();
-        // SAFETY: valid strings; mounting a private bpffs.
-        let rc = unsafe { libc::mount(t.as_ptr(), c.as_ptr(), t.as_ptr(), 0, std::ptr::null()) };
-        assert_eq!(rc, 0, "mount bpffs (run as root): {}", std::io::Error::last_os_error());
+        let m =
+            ciliumrs::world::BpffsMount::new(&dir).unwrap_or_else(|e| panic!("run as root: {}", e.message()));
         std::fs::create_dir_all(dir.join("tc/globals")).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let c = CString::new(self.0.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: valid path.
-        unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
-        let _ = std::fs::remove_dir(&self.0);
+        Scratch(m)
     }
 }
 
@@ -74,8 +60,8 @@ fn main() {
     }
     let n: u32 = std::env::var("CT_BENCH_ENTRIES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let fs = Scratch::mount();
-    let map = create(&fs.0, "cilium_ct4_global", n.next_power_of_two() * 2);
-    create(&fs.0, "cilium_ct_any4_global", 1024);
+    let map = create(&fs.0.0, "cilium_ct4_global", n.next_power_of_two() * 2);
+    create(&fs.0.0, "cilium_ct_any4_global", 1024);
 
     let t = Instant::now();
     let chunk = 10_000u32;
@@ -120,10 +106,10 @@ fn main() {
     assert_eq!(count, n as usize, "the LRU map must hold every entry");
 
     let bin = env!("CARGO_BIN_EXE_ciliumrs");
-    let bpffs = fs.0.to_str().unwrap().to_string();
+    let bpffs = fs.0.0.to_str().unwrap().to_string();
     let json = measure(Command::new(bin).args(["--bpffs", &bpffs, "-o", "json", "bpf", "ct", "list"]));
     let text = measure(Command::new(bin).args(["--bpffs", &bpffs, "bpf", "ct", "list"]));
-    let pin = fs.0.join("tc/globals/cilium_ct4_global");
+    let pin = fs.0.0.join("tc/globals/cilium_ct4_global");
     let bpftool = ["/usr/sbin/bpftool", "/usr/bin/bpftool"].into_iter().find(|p| Path::new(p).exists());
     let bt = bpftool
         .map(|b| measure(Command::new(b).args(["-j", "map", "dump", "pinned", pin.to_str().unwrap()])));

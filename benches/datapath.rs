@@ -7,14 +7,13 @@
 //!   routing between the same namespaces;
 //! - `ciliumrs lab up` for 2 nodes x 2 pods.
 
-use std::ffi::CString;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aya::programs::{TestRun, TestRunOptions};
 use ciliumrs::datapath::endpoint::LxcProgram;
 use ciliumrs::datapath::{loader, slots};
+use ciliumrs::world::World;
 
 fn sh(args: &[&str]) -> String {
     let o = Command::new(args[0]).args(&args[1..]).output().unwrap();
@@ -22,104 +21,69 @@ fn sh(args: &[&str]) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// Namespaces and a bpffs, removed on drop.
-struct World {
-    node: String,
-    pods: Vec<String>,
-    bpffs: PathBuf,
-}
-
-impl Drop for World {
-    fn drop(&mut self) {
-        for n in self.pods.iter().chain(std::iter::once(&self.node)) {
-            let _ = Command::new("ip").args(["netns", "del", n]).status();
-        }
-        let c = CString::new(self.bpffs.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: valid path.
-        unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
-        let _ = std::fs::remove_dir(&self.bpffs);
-    }
-}
-
-fn world(tag: &str) -> World {
+/// One node (maps only, router address on lo, a route per pod) with `pods` pods, built and
+/// torn down by the world builder; pod i is 10.200.0.(10+i), endpoint i, identity 10000+i.
+fn world(tag: &str, pods: u32) -> World {
+    use ciliumrs::world::{Bringup, Node, Plan, Pod};
     let node = format!("crsb{}-{tag}", std::process::id());
-    let bpffs = std::env::temp_dir().join(format!("{node}-bpffs"));
-    std::fs::create_dir_all(&bpffs).unwrap();
-    let c = CString::new(bpffs.as_os_str().as_encoded_bytes()).unwrap();
-    let t = c"bpf";
-    // SAFETY: valid strings.
-    assert_eq!(
-        unsafe { libc::mount(t.as_ptr(), c.as_ptr(), t.as_ptr(), 0, std::ptr::null()) },
-        0,
-        "mount (root?)"
-    );
-    sh(&["ip", "netns", "add", &node]);
-    sh(&["ip", "-n", &node, "link", "set", "lo", "up"]);
-    World { node, pods: Vec::new(), bpffs }
+    let plan = Plan {
+        underlay_netns: None,
+        nodes: vec![Node {
+            name: "node".into(),
+            bpffs: std::env::temp_dir().join(format!("{node}-bpffs")),
+            netns: node.clone(),
+            underlay_ip: None,
+            pod_cidr: "10.200.0.0/24".parse().unwrap(),
+            router_ip: "10.200.0.1".parse().unwrap(),
+            cgroup: None,
+            health_netns: None,
+            bringup: Bringup::MapsOnly,
+            pods: (1..=pods)
+                .map(|i| Pod {
+                    name: format!("pod{i}"),
+                    netns: format!("{node}-p{i}"),
+                    ip: std::net::Ipv4Addr::new(10, 200, 0, 10 + i as u8),
+                    id: i as u16,
+                    identity: 10_000 + i,
+                    host_if: format!("lxc{i}"),
+                    mac: None,
+                })
+                .collect(),
+        }],
+        client: None,
+        attach_pods: false,
+    };
+    plan.build().unwrap_or_else(|e| panic!("build the bench world (root?): {}", e.message()))
 }
 
 fn cilium(w: &World, args: &[&str]) -> String {
+    let n = &w.plan.nodes[0];
     let mut full =
-        vec!["netns", "exec", &w.node, env!("CARGO_BIN_EXE_ciliumrs"), "--bpffs", w.bpffs.to_str().unwrap()];
+        vec!["netns", "exec", &n.netns, env!("CARGO_BIN_EXE_ciliumrs"), "--bpffs", n.bpffs.to_str().unwrap()];
     full.extend_from_slice(args);
     let o = Command::new("ip").args(&full).output().unwrap();
     assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn add_pod(w: &mut World, i: u32, with_netns: bool) -> (String, String) {
-    let host_if = format!("lxc{i}");
-    let ip = format!("10.200.{}.{}", i / 200, 10 + i % 200);
-    if with_netns {
-        let ns = format!("{}-p{i}", w.node);
-        sh(&["ip", "netns", "add", &ns]);
-        w.pods.push(ns.clone());
-        sh(&[
-            "ip", "-n", &w.node, "link", "add", &host_if, "type", "veth", "peer", "name", "eth0", "netns",
-            &ns,
-        ]);
-        sh(&["ip", "-n", &ns, "link", "set", "lo", "up"]);
-        sh(&["ip", "-n", &ns, "addr", "add", &format!("{ip}/32"), "dev", "eth0"]);
-        sh(&["ip", "-n", &ns, "link", "set", "eth0", "up"]);
-        sh(&["ip", "-n", &ns, "route", "add", "10.200.0.1", "dev", "eth0", "scope", "link"]);
-        sh(&["ip", "-n", &ns, "route", "add", "default", "via", "10.200.0.1"]);
-        let mac = sh(&["ip", "netns", "exec", &ns, "cat", "/sys/class/net/eth0/address"]).trim().to_string();
-        sh(&["ip", "-n", &w.node, "link", "set", &host_if, "up"]);
-        (host_if, mac + "|" + &ip)
-    } else {
-        sh(&[
-            "ip",
-            "-n",
-            &w.node,
-            "link",
-            "add",
-            &host_if,
-            "type",
-            "veth",
-            "peer",
-            "name",
-            &format!("pe{i}"),
-        ]);
-        sh(&["ip", "-n", &w.node, "link", "set", &host_if, "up"]);
-        (host_if, format!("0a:58:0a:00:00:{:02x}|{ip}", i % 256))
-    }
-}
-
-fn attach(w: &World, host_if: &str, i: u32, mac_ip: &str) -> Duration {
-    let (mac, ip) = mac_ip.split_once('|').unwrap();
-    let (id, identity) = (i.to_string(), (10_000 + i).to_string());
+/// `ciliumrs attach lxc` for pod `i` (1-based), as a user runs it; its wall time.
+fn attach(w: &World, i: usize) -> Duration {
+    let p = &w.plan.nodes[0].pods[i - 1];
+    let (id, identity, ip) = (p.id.to_string(), p.identity.to_string(), p.ip.to_string());
+    let mac = p.mac.map(|m| m.to_string()).unwrap_or_default();
     let t = Instant::now();
-    cilium(w, &["attach", "lxc", host_if, "--id", &id, "--ipv4", ip, "--identity", &identity, "--mac", mac]);
+    cilium(
+        w,
+        &["attach", "lxc", &p.host_if, "--id", &id, "--ipv4", &ip, "--identity", &identity, "--mac", &mac],
+    );
     t.elapsed()
 }
 
 fn bench_attach() {
-    let mut w = world("attach");
-    cilium(&w, &["init", "--maps-only"]);
+    let w = world("attach", 50);
     let mut times = Vec::new();
     for i in 1..=50 {
-        let (host_if, mac_ip) = add_pod(&mut w, i, false);
-        times.push(attach(&w, &host_if, i, &mac_ip));
+        times.push(attach(&w, i));
     }
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -144,12 +108,9 @@ fn tcp_packet(src: [u8; 4], dst: [u8; 4], sport: u16, flags: u8) -> Vec<u8> {
 }
 
 fn bench_from_container() {
-    let mut w = world("prog");
-    cilium(&w, &["init", "--maps-only"]);
-    let (if1, m1) = add_pod(&mut w, 1, false);
-    let (if2, m2) = add_pod(&mut w, 2, false);
-    attach(&w, &if1, 1, &m1);
-    attach(&w, &if2, 2, &m2);
+    let w = world("prog", 2);
+    attach(&w, 1);
+    attach(&w, 2);
     // A copy of endpoint 1's program, loaded here to run it through BPF_PROG_TEST_RUN.
     let mut bpf = LxcProgram {
         id: 1,
@@ -164,7 +125,7 @@ fn bench_from_container() {
         enforce_egress: false,
         trace: true,
     }
-    .load(&w.bpffs)
+    .load(&w.plan.nodes[0].bpffs)
     .unwrap();
     let prog = loader::classifier(&mut bpf, slots::LXC_ENTRY_PROG).unwrap();
     let est = tcp_packet([10, 200, 0, 11], [10, 200, 0, 12], 40000, 0x10);
@@ -198,7 +159,7 @@ fn bench_from_container() {
     );
 }
 
-fn iperf(w: &World, server_ns: &str, client_ns: &str, dst: &str) -> f64 {
+fn iperf(server_ns: &str, client_ns: &str, dst: &str) -> f64 {
     let mut srv = Command::new("ip")
         .args(["netns", "exec", server_ns, "iperf3", "-s", "-1", "-B", dst])
         .stdout(Stdio::null())
@@ -208,7 +169,6 @@ fn iperf(w: &World, server_ns: &str, client_ns: &str, dst: &str) -> f64 {
     std::thread::sleep(Duration::from_millis(300));
     let out = sh(&["ip", "netns", "exec", client_ns, "iperf3", "-c", dst, "-t", "3", "-J"]);
     let _ = srv.wait();
-    let _ = w;
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     v["end"]["sum_received"]["bits_per_second"].as_f64().unwrap() / 1e9
 }
@@ -221,20 +181,13 @@ fn bench_throughput() {
         println!("throughput: iperf3 is not installed and could not be installed; skipped");
         return;
     }
-    let mut w = world("tput");
-    sh(&["ip", "-n", &w.node, "addr", "add", "10.200.0.1/32", "dev", "lo"]);
-    sh(&["ip", "netns", "exec", &w.node, "sysctl", "-qw", "net.ipv4.ip_forward=1"]);
-    let (if1, m1) = add_pod(&mut w, 1, true);
-    let (if2, m2) = add_pod(&mut w, 2, true);
     // Without the datapath: the node routes between the veths like any Linux router.
-    sh(&["ip", "-n", &w.node, "route", "add", "10.200.0.11", "dev", &if1]);
-    sh(&["ip", "-n", &w.node, "route", "add", "10.200.0.12", "dev", &if2]);
-    let (p1, p2) = (w.pods[0].clone(), w.pods[1].clone());
-    let plain = iperf(&w, &p2, &p1, "10.200.0.12");
-    cilium(&w, &["init", "--maps-only"]);
-    attach(&w, &if1, 1, &m1);
-    attach(&w, &if2, 2, &m2);
-    let ours = iperf(&w, &p2, &p1, "10.200.0.12");
+    let w = world("tput", 2);
+    let (p1, p2) = (w.plan.nodes[0].pods[0].netns.clone(), w.plan.nodes[0].pods[1].netns.clone());
+    let plain = iperf(&p2, &p1, "10.200.0.12");
+    attach(&w, 1);
+    attach(&w, 2);
+    let ours = iperf(&p2, &p1, "10.200.0.12");
     println!(
         "pod-to-pod TCP (iperf3, 3 s): plain veth routing {plain:.2} Gbit/s, through the datapath {ours:.2} Gbit/s ({:.0}%)",
         ours * 100.0 / plain

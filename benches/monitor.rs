@@ -9,9 +9,7 @@
 //!
 //! Run: `cargo bench --bench monitor` (needs `make -C ebpf` objects, committed).
 
-use std::ffi::CString;
 use std::io::Read;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -66,31 +64,12 @@ fn decode_only(format: Format, n: usize) -> f64 {
     n as f64 / t.elapsed().as_secs_f64()
 }
 
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let c = CString::new(self.0.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: valid path.
-        unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
-        let _ = std::fs::remove_dir(&self.0);
-    }
-}
-
 /// `rate`: events per second the producer is held to (None: as fast as it can).
 fn end_to_end(format: &str, pages: &str, wakeup: &str, secs: f64, rate: Option<f64>) -> (u64, u64, u64, f64) {
     let dir =
         std::env::temp_dir().join(format!("ciliumrs-bench-mon-{}-{format}-{pages}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let c = CString::new(dir.as_os_str().as_encoded_bytes()).unwrap();
-    let t = CString::new("bpf").unwrap();
-    // SAFETY: valid strings; a private bpffs.
-    assert_eq!(
-        unsafe { libc::mount(t.as_ptr(), c.as_ptr(), t.as_ptr(), 0, std::ptr::null()) },
-        0,
-        "mount (root?)"
-    );
-    let fs = Scratch(dir.clone());
+    let fs =
+        ciliumrs::world::BpffsMount::new(&dir).unwrap_or_else(|e| panic!("run as root: {}", e.message()));
     let bin = env!("CARGO_BIN_EXE_ciliumrs");
     let bpffs = fs.0.to_str().unwrap();
     let st = Command::new(bin)

@@ -71,6 +71,22 @@ pub fn unmount_bpffs(dir: &Path) {
     let _ = std::fs::remove_dir(dir);
 }
 
+/// A bpffs mount of its own, unmounted and removed on drop (benchmarks, tools).
+pub struct BpffsMount(pub PathBuf);
+
+impl BpffsMount {
+    pub fn new(dir: &Path) -> Result<BpffsMount> {
+        mount_bpffs(dir)?;
+        Ok(BpffsMount(dir.to_path_buf()))
+    }
+}
+
+impl Drop for BpffsMount {
+    fn drop(&mut self) {
+        unmount_bpffs(&self.0);
+    }
+}
+
 /// Runs `f` with a netlink socket inside namespace `ns`.
 pub fn in_ns<T: Send + 'static>(
     ns: &str,
