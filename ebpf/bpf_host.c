@@ -10,8 +10,8 @@
 #define THIS_FILE FILE_BPF_HOST
 
 #include "lib/common.h"
-#include "lib/maps.h"
 #include "lib/policy_map.h"
+#include "lib/conntrack.h" /* for its maps only: every object carries every global map */
 #include "lib/l3.h"
 #include "lib/deliver.h"
 

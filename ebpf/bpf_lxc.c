@@ -8,13 +8,13 @@
 #define THIS_FILE FILE_BPF_LXC
 
 #include "lib/common.h"
-#include "lib/maps.h"
 #include "lib/tailcall.h"
 #include "lib/drop.h"
 #include "lib/trace.h"
 #include "lib/conntrack.h"
 #include "lib/policy.h"
 #include "lib/eps.h"
+#include "lib/encap.h"
 #include "lib/l3.h"
 #include "lib/arp.h"
 #include "lib/deliver.h"

@@ -9,8 +9,8 @@
 #define THIS_FILE FILE_BPF_OVERLAY
 
 #include "lib/common.h"
-#include "lib/maps.h"
 #include "lib/l3.h"
+#include "lib/conntrack.h" /* for its maps only: every object carries every global map */
 #include "lib/deliver.h"
 
 CONFIG(__u32, VXLAN_IFINDEX) = 0;  /* this device */
@@ -71,7 +71,6 @@ int cil_from_overlay(struct __sk_buff *skb)
 __section("classifier/to-overlay")
 int cil_to_overlay(struct __sk_buff *skb)
 {
-	struct bpf_tunnel_key key = {};
 	/* Already keyed by an endpoint or host program that redirected it here. */
 	if ((skb->mark & MARK_MAGIC_MASK) == MARK_MAGIC_ENCAP) {
 		skb->mark &= ~MARK_MAGIC_MASK;
@@ -92,11 +91,9 @@ int cil_to_overlay(struct __sk_buff *skb)
 	__be32 tep = tunnel_endpoint4(info, f.daddr, IPV4_MASK);
 	if (!tep)
 		return send_drop(skb, HOST_ID, dst_id, 0, DROP_NO_TUNNEL_ENDPOINT, METRIC_EGRESS);
-	key.remote_ipv4 = bpf_ntohl(tep);
-	key.tunnel_id = HOST_ID;
-	key.tunnel_ttl = 64;
-	if (bpf_skb_set_tunnel_key(skb, &key, sizeof(key), BPF_F_ZERO_CSUM_TX) < 0)
-		return send_drop(skb, HOST_ID, dst_id, 0, DROP_WRITE_ERROR, METRIC_EGRESS);
+	ret = set_tunnel_key4(skb, tep, HOST_ID);
+	if (ret < 0)
+		return send_drop(skb, HOST_ID, dst_id, 0, ret, METRIC_EGRESS);
 	count_forward(skb, METRIC_EGRESS);
 	if (TRACE_NOTIFY)
 		send_trace(skb, TRACE_TO_OVERLAY, 0, HOST_ID, dst_id, 0, VXLAN_IFINDEX, TRACE_REASON_NEW);

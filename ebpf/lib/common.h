@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* common.h: includes, basic types, identities and the skb->cb slots our programs share.
- * Rust peer: src/maps (layouts), src/datapath/loader.rs (config globals). */
+/* common.h: includes, basic types, reserved identities, the skb->cb slots our programs
+ * share, source file ids, CONFIG() globals. Rust peers: src/datapath/loader.rs (config
+ * globals), src/codes/reasons.rs (file ids). */
 #pragma once
 
 #include <linux/bpf.h>
@@ -29,7 +30,6 @@ typedef __u64 mac_t; /* first 6 bytes in memory are the MAC in wire order */
 /* Reserved identities (cilium-abi-v1.10-and-newest.md §4.1). */
 #define HOST_ID 1
 #define WORLD_ID 2
-#define HEALTH_ID 4
 #define REMOTE_NODE_ID 6
 
 /* skb->cb slots across tail calls. */
@@ -42,18 +42,10 @@ typedef __u64 mac_t; /* first 6 bytes in memory are the MAC in wire order */
 			  * the slot with CB_DST_ID, which only the drop path uses) */
 
 /* Source file ids for drop notifications and metrics (cilium v1.16 numbering;
- * Rust peer: src/events/reasons.rs FILES). */
+ * Rust peer: src/codes/reasons.rs FILES). */
 #define FILE_BPF_HOST 1
 #define FILE_BPF_LXC 2
 #define FILE_BPF_OVERLAY 3
-
-/* skb->mark value of a packet an endpoint program already gave its tunnel key; the
- * overlay's egress program must not replace it (a TX key cannot be read back). */
-#define MARK_MAGIC_MASK 0x0f00
-#define MARK_MAGIC_ENCAP 0x0e00
-
-#define METRIC_INGRESS 1
-#define METRIC_EGRESS 2
 
 #ifndef __section
 #define __section(x) __attribute__((section(x), used))

@@ -1,12 +1,69 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* conntrack.h: connection tracking in cilium_ct4_global (TCP) and cilium_ct_any4_global
- * (everything else) with Cilium's entry semantics. Stored tuples: daddr = original
+/* conntrack.h: connection tracking. Defines struct ipv4_ct_tuple, struct ct_entry and
+ * the maps cilium_ct4_global (TCP) and cilium_ct_any4_global (everything else); provides
+ * ct_lookup4 and ct_create4 with Cilium's entry semantics. Stored tuples: daddr = original
  * source, saddr = original destination, dport = original destination port, sport =
  * original source port; flags OUT for flows an endpoint opened (egress), IN for flows
  * opened towards it (ingress). Rust peer: src/maps/ct.rs. */
 #pragma once
 
+#include "maps.h"
+#include "flow.h"
 #include "drop.h"
+
+struct ipv4_ct_tuple {
+	__be32 daddr;
+	__be32 saddr;
+	__be16 dport;
+	__be16 sport;
+	__u8 nexthdr;
+	__u8 flags;
+} __attribute__((packed));
+_Static_assert(sizeof(struct ipv4_ct_tuple) == 14, "ipv4_ct_tuple");
+
+#define TUPLE_F_OUT 0
+#define TUPLE_F_IN 1
+#define TUPLE_F_RELATED 2
+#define TUPLE_F_SERVICE 4
+
+struct ct_entry {
+	__u64 reserved0;
+	__u64 backend_id;
+	__u64 packets;
+	__u64 bytes;
+	__u32 lifetime;
+	__u16 flags; /* CT_F_* below, bit layout of v1.16's bitfield */
+	__be16 rev_nat_index;
+	__u16 ifindex;
+	__u8 tx_flags_seen;
+	__u8 rx_flags_seen;
+	__u32 src_sec_id;
+	__u32 last_tx_report;
+	__u32 last_rx_report;
+};
+_Static_assert(sizeof(struct ct_entry) == 56, "ct_entry");
+_Static_assert(__builtin_offsetof(struct ct_entry, lifetime) == 32, "ct_entry.lifetime");
+_Static_assert(__builtin_offsetof(struct ct_entry, src_sec_id) == 44, "ct_entry.src_sec_id");
+
+#define CT_F_RX_CLOSING 0x001
+#define CT_F_TX_CLOSING 0x002
+#define CT_F_SEEN_NON_SYN 0x010
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__type(key, struct ipv4_ct_tuple);
+	__type(value, struct ct_entry);
+	__uint(max_entries, 524288);
+	__uint(pinning, PIN_BY_NAME);
+} cilium_ct4_global __section(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__type(key, struct ipv4_ct_tuple);
+	__type(value, struct ct_entry);
+	__uint(max_entries, 262144);
+	__uint(pinning, PIN_BY_NAME);
+} cilium_ct_any4_global __section(".maps");
 
 #define CT_EGRESS 0
 #define CT_INGRESS 1
@@ -32,16 +89,6 @@ struct ct_result {
 #define TCP_FLAG_SYN 0x02
 #define TCP_FLAG_RST 0x04
 #define TCP_FLAG_ACK 0x10
-
-/* What the datapath knows of a packet's flow. */
-struct flow4 {
-	__be32 saddr;
-	__be32 daddr;
-	__be16 sport;
-	__be16 dport;
-	__u8 proto;
-	__u8 tcp_flags;
-};
 
 static __always_inline struct ct_entry *ct_get(struct ipv4_ct_tuple *t)
 {

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* deliver.h: handing a packet to a local endpoint (its handle_policy program in
- * cilium_call_policy, which applies its ingress policy and delivers) and to another node
- * (the VXLAN tunnel key, the source identity in the VNI). Used by every object. */
+/* deliver.h: handing a packet to a local endpoint (deliver_local: its handle_policy
+ * program in cilium_call_policy, which applies its ingress policy and delivers) and to
+ * another node (deliver_tunnel: the tunnel key of encap.h, then the VXLAN device). Used by
+ * every object. Rust peer: none. */
 #pragma once
 
 #include "drop.h"
 #include "trace.h"
+#include "tailcall.h"
 #include "eps.h"
+#include "encap.h"
 
 /* Tail-calls the endpoint's policy program; returns only when that slot is empty.
  * `at_egress`: the caller runs at a tc egress hook, where the policy program cannot hand
@@ -27,13 +30,9 @@ static __always_inline int deliver_tunnel(struct __sk_buff *skb, __be32 tep, __u
 {
 	if (!vxlan_ifindex)
 		return send_drop(skb, src_identity, dst_identity, 0, DROP_NO_TUNNEL_ENDPOINT, dir);
-	struct bpf_tunnel_key key = {
-		.remote_ipv4 = bpf_ntohl(tep),
-		.tunnel_id = src_identity,
-		.tunnel_ttl = 64,
-	};
-	if (bpf_skb_set_tunnel_key(skb, &key, sizeof(key), BPF_F_ZERO_CSUM_TX) < 0)
-		return send_drop(skb, src_identity, dst_identity, 0, DROP_WRITE_ERROR, dir);
+	int ret = set_tunnel_key4(skb, tep, src_identity);
+	if (ret < 0)
+		return send_drop(skb, src_identity, dst_identity, 0, ret, dir);
 	skb->mark = (skb->mark & ~MARK_MAGIC_MASK) | MARK_MAGIC_ENCAP;
 	count_forward(skb, dir);
 	return bpf_redirect(vxlan_ifindex, 0);

@@ -2,10 +2,11 @@
 /* drop.h: drop reasons, metrics, and the drop path: bump cilium_metrics, then tail call
  * slot 1 (__send_drop_notify) which writes a drop_notify with the packet head to
  * cilium_events and drops. Reason numbers and the texts in the comments are checked
- * against src/events/reasons.rs by tests/ebpf_objects.rs. */
+ * against src/codes/reasons.rs by tests/ebpf_objects.rs. */
 #pragma once
 
 #include "events.h"
+#include "tailcall.h"
 
 #define DROP_INVALID_SIP -132      /* Invalid source ip */
 #define DROP_POLICY -133           /* Policy denied */
@@ -17,6 +18,7 @@
 #define DROP_WRITE_ERROR -141      /* Error writing to packet */
 #define DROP_UNKNOWN_TARGET -150   /* Unknown L3 target address */
 #define DROP_CSUM_L3 -153          /* Error while correcting L3 checksum */
+#define DROP_CSUM_L4 -154          /* Error while correcting L4 checksum */
 #define DROP_CT_CREATE_FAILED -155 /* CT: Map insertion failed */
 #define DROP_FRAG_NOSUPPORT -157   /* IP fragmentation not supported */
 #define DROP_NO_TUNNEL_ENDPOINT -160 /* No tunnel/encapsulation endpoint (datapath BUG!) */

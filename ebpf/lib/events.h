@@ -1,9 +1,47 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* events.h: the notification structs written to cilium_events (v1.16 layouts) and the
- * capture length. Rust peer: src/events (decoders come with `ciliumrs monitor`). */
+/* events.h: what the datapath reports. cilium_events (perf event array) with the
+ * notification structs written to it (v1.16 layouts) and the capture length;
+ * cilium_metrics (per-CPU counters by reason, direction, line and file) with its key and
+ * value and the METRIC_* directions. Rust peers: src/events (the monitor's decoders),
+ * src/maps/metrics.rs. */
 #pragma once
 
 #include "maps.h"
+
+#define METRIC_INGRESS 1
+#define METRIC_EGRESS 2
+
+struct metrics_key {
+	__u8 reason;
+	__u8 dir; /* bits 0-1 */
+	__u16 line;
+	__u8 file;
+	__u8 reserved[3];
+};
+_Static_assert(sizeof(struct metrics_key) == 8, "metrics_key");
+
+struct metrics_value {
+	__u64 count;
+	__u64 bytes;
+};
+_Static_assert(sizeof(struct metrics_value) == 16, "metrics_value");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__type(key, struct metrics_key);
+	__type(value, struct metrics_value);
+	__uint(max_entries, 1024);
+	__uint(map_flags, NO_PREALLOC);
+	__uint(pinning, PIN_BY_NAME);
+} cilium_metrics __section(".maps");
+
+/* max_entries is set to the number of possible CPUs at load. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, 4);
+	__uint(value_size, 4);
+	__uint(pinning, PIN_BY_NAME);
+} cilium_events __section(".maps");
 
 #define CILIUM_NOTIFY_DROP 1
 #define CILIUM_NOTIFY_TRACE 4

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* l3.h: packet parsing shared by every program, and the L3 forwarding rewrite (TTL and
- * checksum, MACs). Every parse re-checks bounds: the verifier and malformed packets both
- * demand it. */
+/* l3.h: packet parsing shared by every program (parse_ipv4 fills a struct flow4), and the
+ * L3 forwarding rewrite ipv4_l3_forward (TTL and checksum, MACs). Every parse re-checks
+ * bounds: the verifier and malformed packets both demand it. Rust peer: none. */
 #pragma once
 
-#include "conntrack.h"
+#include "flow.h"
+#include "drop.h"
+#include "csum.h" /* the L3/L4 rewrites NAT will use, compile-checked with every object */
 
 #define IP_MF 0x2000
 #define IP_OFFSET 0x1fff

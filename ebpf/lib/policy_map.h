@@ -1,9 +1,33 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* policy_map.h: the endpoint's own policy map (pinned as cilium_policy_<EPID>). Only
- * objects of endpoints with policy include it. Rust peer: src/maps/policy.rs. */
+/* policy_map.h: the endpoint's own policy map cilium_policy (pinned as
+ * cilium_policy_<EPID>) with struct policy_key and struct policy_entry. Only objects of
+ * endpoints with policy include it; the verdict is policy.h's. Rust peer:
+ * src/maps/policy.rs. */
 #pragma once
 
 #include "maps.h"
+
+struct policy_key {
+	struct bpf_lpm_trie_key lpm_key; /* 40 static bits, +8 protocol, +16 port */
+	__u32 sec_label;
+	__u8 egress;
+	__u8 protocol;
+	__be16 dport;
+};
+_Static_assert(sizeof(struct policy_key) == 12, "policy_key");
+
+#define POLICY_ENTRY_DENY 1
+
+struct policy_entry {
+	__be16 proxy_port;
+	__u8 flags;
+	__u8 auth_type;
+	__u16 pad1;
+	__u16 pad2;
+	__u64 packets;
+	__u64 bytes;
+};
+_Static_assert(sizeof(struct policy_entry) == 24, "policy_entry");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);

@@ -9,6 +9,11 @@
 
 #include "lib/common.h"
 #include "lib/events.h"
+/* For their maps only: like the datapath objects, this one carries every global map. */
+#include "lib/tailcall.h"
+#include "lib/conntrack.h"
+#include "lib/eps.h"
+#include "lib/encap.h"
 
 char __license[] __section("license") = "Dual BSD/GPL";
 

@@ -3,7 +3,7 @@
 //! function names, which `bpf tailcall list` shows.
 
 /// `CILIUM_CALL_SIZE`: slots in every calls map we create.
-pub const CALL_SIZE: u32 = 25;
+pub const CALL_SIZE: u32 = 50;
 
 pub const DROP_NOTIFY: u32 = 1;
 pub const ARP: u32 = 6;

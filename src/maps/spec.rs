@@ -113,14 +113,14 @@ pub const TUNNEL: MapSpec =
 
 pub const POLICY: MapSpec =
     spec("cilium_policy_", T::LPM_TRIE, 12, 24, 16384, NO_PREALLOC, E, "endpoint policy");
-/// Calls maps of our own datapath: 25 slots as in the seed (CILIUM_CALL_SIZE).
+/// Calls maps of our own datapath: 50 slots as Cilium v1.16 (CILIUM_CALL_SIZE).
 pub const CALLS_HOSTNS: MapSpec =
-    spec("cilium_calls_hostns_", T::PROG_ARRAY, 4, 4, 25, 0, E, "host endpoint tail calls");
+    spec("cilium_calls_hostns_", T::PROG_ARRAY, 4, 4, 50, 0, E, "host endpoint tail calls");
 pub const CALLS_NETDEV: MapSpec =
-    spec("cilium_calls_netdev_", T::PROG_ARRAY, 4, 4, 25, 0, E, "device tail calls");
+    spec("cilium_calls_netdev_", T::PROG_ARRAY, 4, 4, 50, 0, E, "device tail calls");
 pub const CALLS_OVERLAY: MapSpec =
-    spec("cilium_calls_overlay_", T::PROG_ARRAY, 4, 4, 25, 0, E, "overlay tail calls");
-pub const CALLS: MapSpec = spec("cilium_calls_", T::PROG_ARRAY, 4, 4, 25, 0, E, "endpoint tail calls");
+    spec("cilium_calls_overlay_", T::PROG_ARRAY, 4, 4, 50, 0, E, "overlay tail calls");
+pub const CALLS: MapSpec = spec("cilium_calls_", T::PROG_ARRAY, 4, 4, 50, 0, E, "endpoint tail calls");
 
 /// Every map we know, in `init` creation order for the global ones.
 pub const ALL: &[MapSpec] = &[
