@@ -134,7 +134,7 @@ fn observation_points_and_trace_reasons_agree_with_the_rust_tables() {
         let rust =
             OBS_POINTS.iter().map(|(n, c, _)| (*n, *c)).chain(TRACE_REASONS.iter().map(|(n, c, _)| (*n, *c)));
         let found = rust.clone().find(|(_, c)| c == name);
-        let (n, _) = found.unwrap_or_else(|| panic!("trace.h {name} is not in src/events/points.rs"));
+        let (n, _) = found.unwrap_or_else(|| panic!("trace.h {name} is not in src/codes/points.rs"));
         assert_eq!(i64::from(n), *value, "{name}");
         checked += 1;
     }
@@ -395,6 +395,7 @@ fn flag_bits_and_file_ids_agree_with_the_rust_side() {
         ("TUPLE_F_RELATED", ct::TUPLE_F_RELATED.into()),
         ("TUPLE_F_SERVICE", ct::TUPLE_F_SERVICE.into()),
         ("ENDPOINT_F_HOST", lxc::ENDPOINT_F_HOST.into()),
+        ("REMOTE_ENDPOINT_F_SKIP_TUNNEL", ciliumrs::maps::ipcache::FLAG_SKIP_TUNNEL.into()),
         ("POLICY_ENTRY_DENY", policy::ENTRY_DENY.into()),
     ];
     for (name, rust) in pairs {

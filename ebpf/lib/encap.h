@@ -50,7 +50,7 @@ struct {
  * address's pod prefix (`ip & mask`). 0 when unknown. */
 static __always_inline __be32 tunnel_endpoint4(const struct remote_endpoint_info *info, __be32 ip, __be32 mask)
 {
-	if (info && info->tunnel_endpoint && !(info->flags & 1))
+	if (info && info->tunnel_endpoint && !(info->flags & REMOTE_ENDPOINT_F_SKIP_TUNNEL))
 		return info->tunnel_endpoint;
 	if (!mask)
 		return 0;

@@ -28,6 +28,8 @@ struct remote_endpoint_info {
 	__u8 key;
 	__u8 flags; /* bit 0: skip tunnel */
 };
+/* remote_endpoint_info.flags bit 0: do not use the tunnel endpoint (v1.16 skip-tunnel). */
+#define REMOTE_ENDPOINT_F_SKIP_TUNNEL 1
 _Static_assert(sizeof(struct remote_endpoint_info) == 12, "remote_endpoint_info");
 
 struct endpoint_key {
