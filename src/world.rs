@@ -133,25 +133,10 @@ pub fn address(ns: &str, dev: &str, ip: Ipv4Addr, len: u8, mtu: u32) -> Result<M
     })
 }
 
-/// A pod's side of its veth, as Cilium configures one: `ip/32` on `dev`, the router as an
-/// on-link host route and the default route through it. Returns the MAC.
+/// A pod's side of its veth (see [`Netlink::configure_pod_side`]). Returns the MAC.
 pub fn pod_interface(ns: &str, dev: &str, ip: Ipv4Addr, router: Ipv4Addr, mtu: u32) -> Result<Mac> {
-    let mac = address(ns, dev, ip, 32, mtu)?;
     let dev = dev.to_string();
-    in_ns(ns, move |nl| {
-        let idx = nl.index(&dev)?;
-        nl.replace_route(&Route { dst: router, dst_len: 32, oif: idx, gateway: None, src: None, mtu: None })?;
-        let default = Route {
-            dst: Ipv4Addr::UNSPECIFIED,
-            dst_len: 0,
-            oif: idx,
-            gateway: Some(router),
-            src: None,
-            mtu: None,
-        };
-        nl.replace_route(&default)
-    })?;
-    Ok(mac)
+    in_ns(ns, move |nl| nl.configure_pod_side(&dev, ip, router, mtu)).map(Mac::new)
 }
 
 impl Made {

@@ -197,6 +197,41 @@ impl Netlink {
         self.new_link(m)
     }
 
+    /// A pod's side of its veth, as Cilium configures one: `ip/32` on `dev` with `mtu`, the
+    /// router as an on-link host route and the default route through it; `lo` up too.
+    /// Returns the MAC of `dev`. Run on a socket inside the pod's namespace.
+    pub fn configure_pod_side(
+        &mut self,
+        dev: &str,
+        ip: Ipv4Addr,
+        router: Ipv4Addr,
+        mtu: u32,
+    ) -> io::Result<[u8; 6]> {
+        self.set_up(1, 65536, false)?; // lo
+        let link = self.link(dev)?.ok_or_else(|| io::Error::other(format!("no {dev}")))?;
+        let idx = link.header.index;
+        self.add_address(idx, ip, 32)?;
+        self.set_up(idx, mtu, false)?;
+        self.replace_route(&Route {
+            dst: router,
+            dst_len: 32,
+            oif: idx,
+            gateway: None,
+            src: None,
+            mtu: None,
+        })?;
+        let default = Route {
+            dst: Ipv4Addr::UNSPECIFIED,
+            dst_len: 0,
+            oif: idx,
+            gateway: Some(router),
+            src: None,
+            mtu: None,
+        };
+        self.replace_route(&default)?;
+        Netlink::mac(&link).ok_or_else(|| io::Error::other(format!("{dev} has no MAC")))
+    }
+
     /// Creates a bridge (the lab's underlay).
     pub fn create_bridge(&mut self, name: &str) -> io::Result<()> {
         let mut m = LinkMessage::default();

@@ -283,22 +283,7 @@ fn health_endpoint(bpffs: &Path, nl: &mut Netlink, cfg: &InitConfig, h: &HealthC
     nl.set_up(iface::index(HEALTH_DEV)?, pod_mtu, false).map_err(|e| nl_err("set up", HEALTH_DEV, e))?;
     let (ip, router) = (h.ipv4, cfg.ipv4_host);
     let mac = super::netns::run_in(&h.netns, move || -> std::io::Result<[u8; 6]> {
-        let mut nl = Netlink::open()?;
-        nl.set_up(1, 65536, false)?; // lo
-        let eth = nl.link("eth0")?.ok_or_else(|| std::io::Error::other("no eth0"))?;
-        let idx = eth.header.index;
-        nl.add_address(idx, ip, 32)?;
-        nl.set_up(idx, pod_mtu, false)?;
-        nl.replace_route(&Route { dst: router, dst_len: 32, oif: idx, gateway: None, src: None, mtu: None })?;
-        nl.replace_route(&Route {
-            dst: Ipv4Addr::UNSPECIFIED,
-            dst_len: 0,
-            oif: idx,
-            gateway: Some(router),
-            src: None,
-            mtu: None,
-        })?;
-        Netlink::mac(&eth).ok_or_else(|| std::io::Error::other("eth0 has no MAC"))
+        Netlink::open()?.configure_pod_side("eth0", ip, router, pod_mtu)
     })
     .and_then(|r| r)
     .map_err(|e| Error::sys("configure health endpoint in", &h.netns, &e))?;
