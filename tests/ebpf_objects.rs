@@ -422,3 +422,43 @@ fn flag_bits_and_file_ids_agree_with_the_rust_side() {
         assert_eq!(rust, Some(want.as_str()), "{name} = {value}: Rust file table says {rust:?}");
     }
 }
+
+/// The notify structs of our C (in `btf_anchors.o`, which declares one global of each)
+/// against the offsets the monitor's decoders read.
+#[test]
+fn notify_structs_match_the_decoders_offsets() {
+    use ciliumrs::events::decode::{DROP_LEN, TRACE_LEN, layout};
+    let obj = std::fs::read(root().join("ebpf/obj/btf_anchors.o")).unwrap();
+    let btf = btf_of("btf_anchors.o", &obj);
+    let mut problems = Vec::new();
+    for (name, len, body) in
+        [("drop_notify", DROP_LEN, layout::DROP), ("trace_notify", TRACE_LEN, layout::TRACE)]
+    {
+        let id = btf.find(name, kind::STRUCT).unwrap_or_else(|| panic!("no struct {name} in btf_anchors.o"));
+        let size = btf.size(id).unwrap() as usize;
+        if size != len {
+            problems.push(format!("{name}: {size} bytes in C, the decoder expects {len}"));
+        }
+        let rust: Vec<(&str, usize, usize)> = layout::HDR.iter().chain(body).copied().collect();
+        let members = btf.members(id).unwrap();
+        for m in &members {
+            let (off, sz) = ((m.offset_bits / 8) as usize, btf.size(m.type_id).unwrap_or(0) as usize);
+            match rust.iter().find(|(n, _, _)| *n == m.name) {
+                Some((_, ro, rs)) if (*ro, *rs) != (off, sz) => problems.push(format!(
+                    "{name}.{}: offset {off} size {sz} in C, offset {ro} size {rs} in the decoder",
+                    m.name
+                )),
+                Some(_) => {}
+                None => {
+                    problems.push(format!("{name}.{} (offset {off}) is not in the decoder's layout", m.name))
+                }
+            }
+        }
+        for (n, _, _) in &rust {
+            if !members.iter().any(|m| m.name == *n) {
+                problems.push(format!("the decoder reads {name}.{n}, which C does not have"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "notify layouts differ:\n{}", problems.join("\n"));
+}

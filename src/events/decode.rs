@@ -121,6 +121,56 @@ pub enum Event<'a> {
     },
 }
 
+/// Byte offsets of the fields of the notify structs as the decoders read them, by C member
+/// name (`struct drop_notify`, `struct trace_notify` of v1.16). `tests/ebpf_objects.rs`
+/// compares them with our C's BTF; `decode` reads through them.
+pub mod layout {
+    /// The capture header every packet-carrying message starts with.
+    pub const HDR: &[(&str, usize, usize)] = &[
+        ("type", 0, 1),
+        ("subtype", 1, 1),
+        ("source", 2, 2),
+        ("hash", 4, 4),
+        ("len_orig", 8, 4),
+        ("len_cap", 12, 2),
+        ("version", 14, 2),
+    ];
+    pub const SRC_LABEL: usize = 16;
+    pub const DST_LABEL: usize = 20;
+    pub const DROP_DST_ID: usize = 24;
+    pub const DROP_LINE: usize = 28;
+    pub const DROP_FILE: usize = 30;
+    pub const DROP_IFINDEX: usize = 32;
+    pub const TRACE_DST_ID: usize = 24;
+    pub const TRACE_REASON: usize = 26;
+    pub const TRACE_FLAGS: usize = 27;
+    pub const TRACE_IFINDEX: usize = 28;
+    pub const TRACE_ORIG_IP: usize = 32;
+    /// (member, offset, size) after the header.
+    pub const DROP: &[(&str, usize, usize)] = &[
+        ("src_label", SRC_LABEL, 4),
+        ("dst_label", DST_LABEL, 4),
+        ("dst_id", DROP_DST_ID, 4),
+        ("line", DROP_LINE, 2),
+        ("file", DROP_FILE, 1),
+        ("ext_error", 31, 1), // not shown
+        ("ifindex", DROP_IFINDEX, 4),
+    ];
+    pub const TRACE: &[(&str, usize, usize)] = &[
+        ("src_label", SRC_LABEL, 4),
+        ("dst_label", DST_LABEL, 4),
+        ("dst_id", TRACE_DST_ID, 2),
+        ("reason", TRACE_REASON, 1),
+        ("flags", TRACE_FLAGS, 1),
+        ("ifindex", TRACE_IFINDEX, 4),
+        ("orig_ip4", TRACE_ORIG_IP, 4),
+        // The rest of an IPv6 original address, which the IPv4-only decoder does not show.
+        ("orig_pad1", 36, 4),
+        ("orig_pad2", 40, 4),
+        ("orig_pad3", 44, 4),
+    ];
+}
+
 pub const DROP_LEN_V1_10: usize = 32;
 pub const DROP_LEN: usize = 36;
 pub const TRACE_LEN_V0: usize = 32;
@@ -146,12 +196,12 @@ pub fn decode(b: &[u8]) -> Event<'_> {
             let off = if new { DROP_LEN } else { DROP_LEN_V1_10 };
             Event::Drop {
                 h,
-                src_label: u32_at(b, 16),
-                dst_label: u32_at(b, 20),
-                dst_id: u32_at(b, 24),
-                line: new.then(|| u16_at(b, 28)),
-                file: new.then(|| b[30]),
-                ifindex: new.then(|| u32_at(b, 32)),
+                src_label: u32_at(b, layout::SRC_LABEL),
+                dst_label: u32_at(b, layout::DST_LABEL),
+                dst_id: u32_at(b, layout::DROP_DST_ID),
+                line: new.then(|| u16_at(b, layout::DROP_LINE)),
+                file: new.then(|| b[layout::DROP_FILE]),
+                ifindex: new.then(|| u32_at(b, layout::DROP_IFINDEX)),
                 pkt: packet(b, off, h.len_cap),
             }
         }
@@ -161,15 +211,15 @@ pub fn decode(b: &[u8]) -> Event<'_> {
             }
             let h = hdr(b);
             let v1 = h.version >= 1 && b.len() >= TRACE_LEN;
-            let ipv6 = b[27] & 1 != 0;
-            let orig = u32_at(b, 32).to_ne_bytes();
+            let ipv6 = b[layout::TRACE_FLAGS] & 1 != 0;
+            let orig = u32_at(b, layout::TRACE_ORIG_IP).to_ne_bytes();
             Event::Trace {
                 h,
-                src_label: u32_at(b, 16),
-                dst_label: u32_at(b, 20),
-                dst_id: u16_at(b, 24),
-                reason: b[26],
-                ifindex: u32_at(b, 28),
+                src_label: u32_at(b, layout::SRC_LABEL),
+                dst_label: u32_at(b, layout::DST_LABEL),
+                dst_id: u16_at(b, layout::TRACE_DST_ID),
+                reason: b[layout::TRACE_REASON],
+                ifindex: u32_at(b, layout::TRACE_IFINDEX),
                 orig_ip: (v1 && !ipv6 && orig != [0; 4]).then(|| Ipv4Addr::from(orig)),
                 pkt: packet(b, if v1 { TRACE_LEN } else { TRACE_LEN_V0 }, h.len_cap),
             }
