@@ -3,6 +3,8 @@
  * (packets leaving the pod): from-container. Its handle_policy program sits in
  * cilium_call_policy[EPID]: every sender delivering to this endpoint tail-calls it, so
  * ingress policy and delivery run with this endpoint's configuration and policy map.
+ * Packets to a service address are load-balanced here (ClusterIP, per packet: lib/lb.h)
+ * and their replies translated back in handle_policy.
  * Tail calls (cilium_calls_<EPID>): 1 __send_drop_notify, 6 tail_handle_arp. */
 
 #define THIS_FILE FILE_BPF_LXC
@@ -16,6 +18,7 @@
 #include "lib/eps.h"
 #include "lib/encap.h"
 #include "lib/l3.h"
+#include "lib/lb.h"
 #include "lib/arp.h"
 #include "lib/deliver.h"
 
@@ -78,7 +81,13 @@ int handle_policy(struct __sk_buff *skb)
 			if (ret < 0)
 				return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
 		}
-		ret = ct_create4(&f, CT_INGRESS, skb->len, src, LXC_IFINDEX);
+		ret = ct_create4(&f, CT_INGRESS, skb->len, src, LXC_IFINDEX, 0);
+		if (ret < 0)
+			return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
+	}
+	/* A reply of a flow this endpoint opened to a service comes from the service. */
+	if (ct.status == CT_REPLY && ct.rev_nat) {
+		ret = lb4_rev_nat(skb, &f, ct.rev_nat);
 		if (ret < 0)
 			return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
 	}
@@ -104,6 +113,16 @@ static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
 	if (f.saddr != LXC_IPV4)
 		return send_drop(skb, SECLABEL, 0, 0, DROP_INVALID_SIP, METRIC_EGRESS);
 
+	/* A service address: a backend is chosen (and kept by the flow's CT service entry)
+	 * and the destination rewritten; policy and CT then see the translated flow. */
+	__be16 rev_nat = 0;
+	struct lb4_service *svc = lb4_lookup_service(&f);
+	if (svc) {
+		ret = lb4_local(skb, &f, svc, &rev_nat);
+		if (ret < 0)
+			return send_drop(skb, SECLABEL, 0, 0, ret, METRIC_EGRESS);
+	}
+
 	/* A local endpoint's identity is in its cilium_lxc entry: the LPM trie lookup is
 	 * only needed for everything else. */
 	struct remote_endpoint_info *info = 0;
@@ -123,7 +142,7 @@ static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
 			if (ret < 0)
 				return send_drop(skb, SECLABEL, dst_id, 0, ret, METRIC_EGRESS);
 		}
-		ret = ct_create4(&f, CT_EGRESS, skb->len, SECLABEL, LXC_IFINDEX);
+		ret = ct_create4(&f, CT_EGRESS, skb->len, SECLABEL, LXC_IFINDEX, rev_nat);
 		if (ret < 0)
 			return send_drop(skb, SECLABEL, dst_id, 0, ret, METRIC_EGRESS);
 	}

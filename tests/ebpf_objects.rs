@@ -191,7 +191,7 @@ macro_rules! layout {
 
 /// The Rust peer of every C struct that is a map key or value in our objects.
 fn rust_peer(c_struct: &str) -> Option<Layout> {
-    use ciliumrs::maps::{ct::*, ipcache::*, lxc::*, metrics::*, policy::*, tunnel::*};
+    use ciliumrs::maps::{ct::*, ipcache::*, lb::*, lxc::*, metrics::*, policy::*, tunnel::*};
     Some(match c_struct {
         "ipv4_ct_tuple" => layout!(CtKey4 { daddr, saddr, dport, sport, nexthdr, flags }),
         "ct_entry" => layout!(CtEntry {
@@ -223,6 +223,10 @@ fn rust_peer(c_struct: &str) -> Option<Layout> {
         "metrics_value" => layout!(MetricsValue { count, bytes }),
         "policy_key" => layout!(PolicyKey { prefixlen, sec_label, egress, protocol, dport }),
         "policy_entry" => layout!(PolicyEntry { proxy_port, flags, auth_type, pad1, pad2, packets, bytes }),
+        "lb4_key" => layout!(Lb4Key { address, dport, backend_slot, proto, scope, pad }),
+        "lb4_service" => layout!(Lb4Service { backend_id, count, rev_nat_index, flags, flags2, qcount }),
+        "lb4_backend" => layout!(Lb4Backend { address, port, proto, flags, cluster_id, zone, pad }),
+        "lb4_reverse_nat" => layout!(Lb4ReverseNat { address, port }),
         _ => return None,
     })
 }

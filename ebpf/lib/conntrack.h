@@ -79,10 +79,12 @@ struct {
 
 enum ct_status { CT_NEW, CT_ESTABLISHED, CT_REPLY };
 
-/* A lookup's result: the state, and whether this packet should be traced. */
+/* A lookup's result: the state, whether this packet should be traced, and the reverse-NAT
+ * index of a load-balanced flow's entry (0: none). */
 struct ct_result {
 	enum ct_status status;
 	int report;
+	__be16 rev_nat;
 };
 
 #define TCP_FLAG_FIN 0x01
@@ -167,6 +169,7 @@ static __always_inline struct ct_result ct_lookup4(const struct flow4 *f, int di
 	if (e) {
 		r.status = CT_ESTABLISHED;
 		r.report = ct_account(e, f, len, 0);
+		r.rev_nat = e->rev_nat_index;
 		return r;
 	}
 	t.daddr = f->daddr;
@@ -178,16 +181,19 @@ static __always_inline struct ct_result ct_lookup4(const struct flow4 *f, int di
 	if (e) {
 		r.status = CT_REPLY;
 		r.report = ct_account(e, f, len, 1);
+		r.rev_nat = e->rev_nat_index;
 	}
 	return r;
 }
 
-/* Creates the entry of a new flow; 0 or DROP_CT_CREATE_FAILED. */
+/* Creates the entry of a new flow; `rev_nat` is the reverse-NAT index of a flow to a
+ * service (network order, 0: none). 0 or DROP_CT_CREATE_FAILED. */
 static __always_inline int ct_create4(const struct flow4 *f, int dir, __u32 len, __u32 src_identity,
-				      __u32 ifindex)
+				      __u32 ifindex, __be16 rev_nat)
 {
 	struct ipv4_ct_tuple t = ct_forward_tuple(f, dir);
 	struct ct_entry e = {
+		.rev_nat_index = rev_nat,
 		.packets = 1,
 		.bytes = len,
 		.src_sec_id = src_identity,

@@ -21,6 +21,7 @@
 #define DROP_CSUM_L4 -154          /* Error while correcting L4 checksum */
 #define DROP_CT_CREATE_FAILED -155 /* CT: Map insertion failed */
 #define DROP_FRAG_NOSUPPORT -157   /* IP fragmentation not supported */
+#define DROP_NO_SERVICE -158       /* Service backend not found */
 #define DROP_NO_TUNNEL_ENDPOINT -160 /* No tunnel/encapsulation endpoint (datapath BUG!) */
 #define DROP_POLICY_DENY -181      /* Policy denied by denylist */
 

@@ -131,7 +131,7 @@ impl Cluster {
     }
 }
 
-fn serve(ns: &str, args: &[&str]) -> Server {
+pub fn serve(ns: &str, args: &[&str]) -> Server {
     let mut full = vec!["netns", "exec", ns, "python3", HELPER];
     full.extend_from_slice(args);
     let mut child =

@@ -15,4 +15,5 @@ mod init;
 mod interop;
 mod lab;
 mod monitor;
+mod services;
 mod writes;

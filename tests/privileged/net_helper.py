@@ -8,7 +8,12 @@ bounded number of clients and every socket has a timeout, so nothing outlives a 
   udp-client IP PORT MSG     send MSG, print the echo
   stream-server PORT         read one connection to EOF, reply with the byte count
   stream-client IP PORT SECS send for SECS seconds, print 'sent=N echoed=M'
+  svc-server PORT NAME SECS  answer NAME on TCP and UDP PORT, for at most SECS seconds
+  svc-clients IP PORT N tcp|udp  N connections (or datagrams) to IP:PORT; prints JSON
+                             {"answers": {NAME: count}, "peers": [...], "failed": count}
 """
+import json
+import select
 import socket
 import sys
 import time
@@ -87,6 +92,56 @@ def stream_client(ip, port, secs):
     print(f"sent={sent} echoed={echoed}")
 
 
+def svc_server(port, name, secs):
+    t = socket.socket()
+    t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    t.bind(("0.0.0.0", port))
+    t.listen(64)
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind(("0.0.0.0", port))
+    print("ready", flush=True)
+    end = time.time() + secs
+    while time.time() < end:
+        ready, _, _ = select.select([t, u], [], [], 0.2)
+        for s in ready:
+            if s is t:
+                c, _ = t.accept()
+                c.settimeout(2)
+                try:
+                    c.recv(4096)
+                    c.sendall(name.encode())
+                except OSError:
+                    pass
+                c.close()
+            else:
+                _, peer = u.recvfrom(4096)
+                u.sendto(name.encode(), peer)
+
+
+def svc_clients(ip, port, n, proto):
+    answers, peers, failed = {}, set(), 0
+    for i in range(n):
+        try:
+            if proto == "tcp":
+                c = socket.create_connection((ip, port), timeout=2)
+                c.sendall(b"hello")
+                got = c.recv(4096).decode()
+                peers.add("%s:%d" % c.getpeername())
+                c.close()
+            else:
+                c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                c.settimeout(2)
+                c.sendto(b"hello", (ip, port))
+                data, peer = c.recvfrom(4096)
+                got = data.decode()
+                peers.add("%s:%d" % peer)
+                c.close()
+            answers[got] = answers.get(got, 0) + 1
+        except OSError:
+            failed += 1
+    print(json.dumps({"answers": answers, "peers": sorted(peers), "failed": failed}))
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "tcp-server":
@@ -101,6 +156,10 @@ def main():
         stream_server(int(args[0]))
     elif cmd == "stream-client":
         stream_client(args[0], int(args[1]), float(args[2]))
+    elif cmd == "svc-server":
+        svc_server(int(args[0]), args[1], float(args[2]))
+    elif cmd == "svc-clients":
+        svc_clients(args[0], int(args[1]), int(args[2]), args[3])
     else:
         sys.exit(f"unknown command {cmd}")
 

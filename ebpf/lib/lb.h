@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* lb.h: per-packet service load balancing (ClusterIP from a pod, as Cilium v1.16 does with
+ * socket LB off). Defines struct lb4_key, lb4_service, lb4_backend, lb4_reverse_nat and the
+ * maps cilium_lb4_services_v2, cilium_lb4_backends_v3, cilium_lb4_reverse_nat; provides
+ * lb4_lookup_service, lb4_local (backend choice kept in a CT service entry, then DNAT) and
+ * lb4_rev_nat (the reply's source back to the service). Rust peer: src/maps/lb.rs. */
+#pragma once
+
+#include "maps.h"
+#include "flow.h"
+#include "drop.h"
+#include "csum.h"
+#include "conntrack.h"
+
+struct lb4_key {
+	__be32 address;     /* service address */
+	__be16 dport;       /* service port */
+	__u16 backend_slot; /* 0: the master entry, 1..count: backend slots */
+	__u8 proto;         /* 0: any (v1.16 keys carry no protocol) */
+	__u8 scope;         /* 0: external, 1: internal */
+	__u8 pad[2];
+};
+_Static_assert(sizeof(struct lb4_key) == 12, "lb4_key");
+
+struct lb4_service {
+	__u32 backend_id;     /* slots: the backend; master: affinity timeout */
+	__u16 count;          /* master: active backends, in slots 1..count */
+	__be16 rev_nat_index; /* network order */
+	__u8 flags;
+	__u8 flags2;
+	__u16 qcount;
+};
+_Static_assert(sizeof(struct lb4_service) == 12, "lb4_service");
+
+#define BACKEND_STATE_ACTIVE 0
+
+struct lb4_backend {
+	__be32 address;
+	__be16 port;
+	__u8 proto;
+	__u8 flags; /* state: 0 active, 1 terminating, 2 quarantined, 3 maintenance */
+	__u16 cluster_id;
+	__u8 zone;
+	__u8 pad;
+};
+_Static_assert(sizeof(struct lb4_backend) == 12, "lb4_backend");
+
+struct lb4_reverse_nat {
+	__be32 address;
+	__be16 port;
+} __attribute__((packed));
+_Static_assert(sizeof(struct lb4_reverse_nat) == 6, "lb4_reverse_nat");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, struct lb4_key);
+	__type(value, struct lb4_service);
+	__uint(max_entries, 65536);
+	__uint(map_flags, NO_PREALLOC);
+	__uint(pinning, PIN_BY_NAME);
+} cilium_lb4_services_v2 __section(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __u32);
+	__type(value, struct lb4_backend);
+	__uint(max_entries, 65536);
+	__uint(map_flags, NO_PREALLOC);
+	__uint(pinning, PIN_BY_NAME);
+} cilium_lb4_backends_v3 __section(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __be16);
+	__type(value, struct lb4_reverse_nat);
+	__uint(max_entries, 65536);
+	__uint(map_flags, NO_PREALLOC);
+	__uint(pinning, PIN_BY_NAME);
+} cilium_lb4_reverse_nat __section(".maps");
+
+/* The master entry of the service the packet is addressed to; TCP and UDP only (ICMP to a
+ * service address is not load-balanced, as in Cilium). */
+static __always_inline struct lb4_service *lb4_lookup_service(const struct flow4 *f)
+{
+	if (f->proto != IPPROTO_TCP && f->proto != IPPROTO_UDP)
+		return 0;
+	struct lb4_key key = { .address = f->daddr, .dport = f->dport };
+	return bpf_map_lookup_elem(&cilium_lb4_services_v2, &key);
+}
+
+/* A random active backend of `svc` (slots 1..count), or 0. */
+static __always_inline struct lb4_backend *lb4_select_backend(const struct flow4 *f,
+							      const struct lb4_service *svc, __u32 *id)
+{
+	if (!svc->count)
+		return 0;
+	struct lb4_key key = {
+		.address = f->daddr,
+		.dport = f->dport,
+		.backend_slot = (__u16)(bpf_get_prandom_u32() % svc->count) + 1,
+	};
+	struct lb4_service *slot = bpf_map_lookup_elem(&cilium_lb4_services_v2, &key);
+	if (!slot)
+		return 0;
+	*id = slot->backend_id;
+	return bpf_map_lookup_elem(&cilium_lb4_backends_v3, id);
+}
+
+/* The CT service entry's key: the packet's tuple with TUPLE_F_SERVICE, service in daddr. */
+static __always_inline struct ipv4_ct_tuple lb4_svc_tuple(const struct flow4 *f)
+{
+	struct ipv4_ct_tuple t = {
+		.daddr = f->daddr,
+		.saddr = f->saddr,
+		.dport = f->sport,
+		.sport = f->dport,
+		.nexthdr = f->proto,
+		.flags = TUPLE_F_SERVICE,
+	};
+	return t;
+}
+
+/* The offset of the L4 header of the IPv4 packet at ETH_HLEN (parse_ipv4 checked it). */
+static __always_inline __u32 ipv4_l4_offset(struct __sk_buff *skb)
+{
+	__u8 vihl = 0;
+	if (bpf_skb_load_bytes(skb, ETH_HLEN, &vihl, 1) < 0)
+		return 0;
+	return ETH_HLEN + (vihl & 0x0f) * 4;
+}
+
+/* Sends the packet of `f` to a backend of `svc`: the flow keeps the backend its CT service
+ * entry names (a new flow, or one whose backend is gone or no longer active on a SYN,
+ * gets a random active one); then the destination is rewritten with its checksums and
+ * `f` follows. `rev_nat` gets the service's reverse-NAT index. 0, or a DROP_* reason. */
+static __always_inline int lb4_local(struct __sk_buff *skb, struct flow4 *f, const struct lb4_service *svc,
+				     __be16 *rev_nat)
+{
+	struct ipv4_ct_tuple t = lb4_svc_tuple(f);
+	struct ct_entry *e = ct_get(&t);
+	struct lb4_backend *be = 0;
+	__u32 id = 0;
+	*rev_nat = svc->rev_nat_index;
+	if (e && e->rev_nat_index == svc->rev_nat_index) {
+		id = (__u32)e->backend_id;
+		be = bpf_map_lookup_elem(&cilium_lb4_backends_v3, &id);
+		/* Flows on a backend that is leaving keep going; a new connection does not. */
+		int syn = (f->tcp_flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN;
+		if (be && be->flags != BACKEND_STATE_ACTIVE && syn)
+			be = 0;
+		if (be) {
+			ct_account(e, f, skb->len, 0);
+		} else {
+			be = lb4_select_backend(f, svc, &id);
+			if (!be)
+				return DROP_NO_SERVICE;
+			e->backend_id = id;
+		}
+	} else {
+		be = lb4_select_backend(f, svc, &id);
+		if (!be)
+			return DROP_NO_SERVICE;
+		struct ct_entry n = {
+			.backend_id = id,
+			.packets = 1,
+			.bytes = skb->len,
+			.rev_nat_index = svc->rev_nat_index,
+			.last_tx_report = mono_now(),
+		};
+		n.lifetime = mono_now() + ct_lifetime(f, &n);
+		long err = f->proto == IPPROTO_TCP ? bpf_map_update_elem(&cilium_ct4_global, &t, &n, BPF_ANY)
+						   : bpf_map_update_elem(&cilium_ct_any4_global, &t, &n, BPF_ANY);
+		if (err)
+			return DROP_CT_CREATE_FAILED;
+	}
+	__u32 l4 = ipv4_l4_offset(skb);
+	if (!l4)
+		return DROP_INVALID;
+	__be32 daddr = be->address;
+	__be16 dport = be->port ? be->port : f->dport;
+	int ret = ipv4_rewrite_addr(skb, ETH_HLEN + __builtin_offsetof(struct iphdr, daddr), f->daddr, daddr,
+				    f->proto, l4);
+	if (ret < 0)
+		return ret;
+	if (dport != f->dport) {
+		ret = l4_rewrite_port(skb, l4, __builtin_offsetof(struct tcphdr, dest), f->dport, dport, f->proto);
+		if (ret < 0)
+			return ret;
+	}
+	f->daddr = daddr;
+	f->dport = dport;
+	return 0;
+}
+
+/* A reply of a load-balanced flow leaves the backend as the service: its source becomes
+ * the service address and port of reverse-NAT entry `rev_nat`. A missing entry changes
+ * nothing (as in Cilium). 0, or a DROP_* reason. */
+static __always_inline int lb4_rev_nat(struct __sk_buff *skb, struct flow4 *f, __be16 rev_nat)
+{
+	struct lb4_reverse_nat *nat = bpf_map_lookup_elem(&cilium_lb4_reverse_nat, &rev_nat);
+	if (!nat)
+		return 0;
+	__u32 l4 = ipv4_l4_offset(skb);
+	if (!l4)
+		return DROP_INVALID;
+	__be32 saddr = nat->address;
+	__be16 sport = nat->port;
+	int ret = ipv4_rewrite_addr(skb, ETH_HLEN + __builtin_offsetof(struct iphdr, saddr), f->saddr, saddr,
+				    f->proto, l4);
+	if (ret < 0)
+		return ret;
+	if (sport && sport != f->sport) {
+		ret = l4_rewrite_port(skb, l4, __builtin_offsetof(struct tcphdr, source), f->sport, sport, f->proto);
+		if (ret < 0)
+			return ret;
+	}
+	f->saddr = saddr;
+	f->sport = sport ? sport : f->sport;
+	return 0;
+}

@@ -1,0 +1,80 @@
+//! Services in the datapath (issue 13): `bpf lb update` writes a ClusterIP service and
+//! pods' packets obey it: connections spread over every backend, on this node and across
+//! the overlay, replies come from the service address, and a service without backends
+//! drops with Cilium's reason.
+
+use crate::cluster::{Cluster, serve};
+use crate::world::HELPER;
+
+const VIP: &str = "10.96.0.10";
+
+fn clients(c: &Cluster, port: &str, n: &str, proto: &str) -> serde_json::Value {
+    let (ok, out) = c.in_pod(0, 0, &["python3", HELPER, "svc-clients", VIP, port, n, proto]);
+    assert!(ok, "svc-clients: {out}");
+    serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+#[test]
+fn pod_to_clusterip_spreads_over_local_and_remote_backends_and_replies_come_from_the_vip() {
+    let c = Cluster::new(2);
+    let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
+    // Backends: the other pod on node 1, both pods on node 2; the client is node 1's pod 1.
+    let backends = [(&n1.pods[1], "n1p2"), (&n2.pods[0], "n2p1"), (&n2.pods[1], "n2p2")];
+    let tcp: Vec<String> = backends.iter().map(|(p, _)| format!("{}:8080", p.ip)).collect();
+    let udp: Vec<String> = backends.iter().map(|(p, _)| format!("{}:5353", p.ip)).collect();
+    let vip_tcp = format!("{VIP}:80");
+    let vip_udp = format!("{VIP}:53");
+    n1.cilium(&["bpf", "lb", "update", &vip_tcp, "--proto", "tcp", "--backends", &tcp.join(",")]);
+    let servers: Vec<_> =
+        backends.iter().map(|(p, name)| serve(&p.ns.0, &["svc-server", "8080", name, "20"])).collect();
+    let got = clients(&c, "80", "60", "tcp");
+    assert_eq!(got["failed"], 0, "{got}");
+    let answers = got["answers"].as_object().unwrap();
+    for (_, name) in &backends {
+        assert!(
+            answers.get(*name).and_then(|v| v.as_u64()).unwrap_or(0) > 0,
+            "60 connections reach every backend: {got}"
+        );
+    }
+    assert_eq!(got["peers"], serde_json::json!([vip_tcp]), "the client's socket sees the service: {got}");
+    drop(servers);
+
+    n1.cilium(&["bpf", "lb", "update", &vip_udp, "--proto", "udp", "--backends", &udp.join(",")]);
+    let servers: Vec<_> =
+        backends.iter().map(|(p, name)| serve(&p.ns.0, &["svc-server", "5353", name, "20"])).collect();
+    let got = clients(&c, "53", "30", "udp");
+    assert_eq!(got["failed"], 0, "{got}");
+    assert_eq!(got["peers"], serde_json::json!([vip_udp]), "UDP replies come from the service: {got}");
+    assert!(got["answers"].as_object().unwrap().len() >= 2, "datagrams of new flows spread: {got}");
+    drop(servers);
+
+    // The flow's CT service entry names its backend and the service's reverse-NAT id.
+    let ct = n1.cilium(&["-o", "json", "bpf", "ct", "list"]).json();
+    let svc: Vec<&serde_json::Value> =
+        ct.as_array().unwrap().iter().filter(|e| e["service"] == true).collect();
+    assert!(!svc.is_empty(), "service entries in the CT table: {ct}");
+    for e in &svc {
+        assert!(e["backend_id"].as_u64().unwrap() > 0 && e["rev_nat"].as_u64().unwrap() > 0, "{e}");
+    }
+    let out: Vec<&serde_json::Value> = ct
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["service"] == false && e["rev_nat"].as_u64() > Some(0))
+        .collect();
+    assert!(!out.is_empty(), "the translated flows carry the reverse-NAT id: {ct}");
+
+    // A service without backends: dropped with the reason, counted.
+    n1.cilium(&["bpf", "lb", "update", "10.96.0.11:80", "--proto", "tcp", "--backends"]);
+    let (ok, _) = c.in_pod(0, 0, &["python3", HELPER, "tcp-client", "10.96.0.11", "80", "x"]);
+    assert!(!ok, "no backends: the connection fails");
+    let m = n1.cilium(&["-o", "json", "bpf", "metrics", "list"]).json();
+    let dropped: u64 = m
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["reason"] == "Service backend not found")
+        .map(|r| r["packets"].as_u64().unwrap())
+        .sum();
+    assert!(dropped > 0, "{m}");
+}
