@@ -6,10 +6,7 @@
 //! socket exists) unless --force, and a second ciliumrs monitor refuses while a first one
 //! holds the reader lock for this map.
 
-use std::fs::File;
-use std::io::{Read, Seek, Write};
-use std::os::fd::AsRawFd;
-use std::path::PathBuf;
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::MonitorArgs;
@@ -44,46 +41,6 @@ fn install_signal_handlers() {
             libc::sigemptyset(&mut sa.sa_mask);
             libc::sigaction(sig, &sa, std::ptr::null_mut());
         }
-    }
-}
-
-/// The single-reader lock of one events map, held for the life of the monitor.
-struct ReaderLock {
-    path: PathBuf,
-    _file: File,
-}
-
-impl ReaderLock {
-    fn take(map_id: u32) -> Result<ReaderLock> {
-        let path = PathBuf::from(format!("/run/ciliumrs-monitor-map{map_id}.lock"));
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| Error::sys("open lock", path.display(), &e))?;
-        // SAFETY: flock on a descriptor we own.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-            let mut pid = String::new();
-            let _ = file.read_to_string(&mut pid);
-            return Err(Error::runtime(format!(
-                "another ciliumrs monitor (pid {}) is reading cilium_events (map id {map_id}); a second reader would \
-                 silently take its rings over, so this one refuses: stop the first, or read its output",
-                pid.trim()
-            )));
-        }
-        let _ = file.set_len(0);
-        let _ = file.rewind();
-        let _ = write!(file, "{}", std::process::id());
-        Ok(ReaderLock { path, _file: file })
-    }
-}
-
-impl Drop for ReaderLock {
-    fn drop(&mut self) {
-        // Unlinked while still locked: a waiting monitor then locks a fresh file.
-        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -269,14 +226,14 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
              its rings over and blind it: use 'cilium monitor', or --force"
         )));
     }
-    let events_path = crate::maps::pin_path(ctx.bpffs, "cilium_events");
+    let events_path = crate::maps::pin_path(ctx.bpffs, crate::maps::spec::EVENTS.name);
     let map_id = crate::bpf::MapFd::open_pinned(&events_path, true)
         .map_err(|e| Error::open(&events_path, &e))?
         .info()
         .id;
-    let _lock = ReaderLock::take(map_id)?;
+    let _lock = crate::events::lock::ReaderLock::take(map_id)?;
     let mut reader =
-        EventsReader::open(ctx.bpffs, RingConfig { pages: a.pages, wakeup_events: a.wakeup_events })?;
+        EventsReader::open(&events_path, RingConfig { pages: a.pages, wakeup_events: a.wakeup_events })?;
     install_signal_handlers();
     ctx.out.info(&format!(
         "Listening for events on {} CPUs with {}x{} of shared memory (map id {}). Press Ctrl-C to quit",

@@ -536,7 +536,7 @@ pub fn hex_dump(data: &[u8], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::maps::test_hex as hex;
+    use crate::wire::test_hex as hex;
 
     /// A drop_notify of our datapath: Policy denied, 1011 -> 1012, endpoint 12, ifindex 3.
     pub fn drop_fixture() -> Vec<u8> {

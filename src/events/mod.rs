@@ -7,6 +7,7 @@ pub mod decode;
 pub mod fields;
 pub mod kinds;
 pub mod line;
+pub mod lock;
 pub mod packet;
 pub mod perf;
 pub mod reader;

@@ -187,7 +187,7 @@ impl fmt::Display for Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::maps::test_hex as hex;
+    use crate::wire::test_hex as hex;
 
     fn eth(ethertype: &str, rest: &str) -> Vec<u8> {
         hex(&format!("0a0b0c0d0e0f 1a1b1c1d1e1f {ethertype} {rest}"))

@@ -10,7 +10,6 @@ use std::path::Path;
 use super::perf::{PerfRecord, PerfRing};
 use crate::bpf::{MapFd, MapType};
 use crate::error::{Error, Result};
-use crate::maps::{pin_path, spec::EVENTS};
 
 /// Ring size and wakeup batching.
 #[derive(Clone, Copy, Debug)]
@@ -29,10 +28,10 @@ pub struct EventsReader {
 }
 
 impl EventsReader {
-    /// Opens `<bpffs>/tc/globals/cilium_events` and installs one ring per CPU.
-    pub fn open(bpffs: &Path, cfg: RingConfig) -> Result<EventsReader> {
-        let path = pin_path(bpffs, EVENTS.name);
-        let map = MapFd::open_pinned(&path, false).map_err(|e| Error::open(&path, &e))?;
+    /// Opens the pinned events map at `path` (`<bpffs>/tc/globals/cilium_events`) and
+    /// installs one ring per CPU.
+    pub fn open(path: &Path, cfg: RingConfig) -> Result<EventsReader> {
+        let map = MapFd::open_pinned(path, false).map_err(|e| Error::open(path, &e))?;
         if map.info().map_type != MapType::PERF_EVENT_ARRAY {
             return Err(Error::runtime(format!(
                 "{}: not a perf event array ({})",

@@ -334,7 +334,7 @@ pub fn mono_now_secs() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::maps::test_hex as hex;
+    use crate::wire::test_hex as hex;
 
     /// The v1.16 test vector (`cilium-layout-v1.16.md`, "Test vectors").
     fn vector() -> (Vec<u8>, Vec<u8>) {

@@ -144,7 +144,7 @@ impl Record for IpcacheRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::maps::test_hex as hex;
+    use crate::wire::test_hex as hex;
 
     #[test]
     fn golden_host_entry() {

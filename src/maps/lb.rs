@@ -457,7 +457,7 @@ fn gc_backends(m: &LbMaps, candidates: &BTreeSet<u32>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::maps::test_hex as hex;
+    use crate::wire::test_hex as hex;
 
     #[test]
     fn golden_service_backend_revnat() {

@@ -101,7 +101,7 @@ impl Record for LxcRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::maps::test_hex as hex;
+    use crate::wire::test_hex as hex;
 
     #[test]
     fn golden() {

@@ -156,10 +156,3 @@ impl Record for RawEntry<'_> {
         v.field("value", "VALUE", Value::Disp(&Hex(self.value)));
     }
 }
-
-/// Test vectors are written as spaced hex, as in `cilium-layout-v1.16.md`.
-#[cfg(test)]
-pub(crate) fn test_hex(s: &str) -> Vec<u8> {
-    let s: String = s.split_whitespace().collect();
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
-}

@@ -136,7 +136,7 @@ impl Record for PolicyRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::maps::test_hex as hex;
+    use crate::wire::test_hex as hex;
 
     #[test]
     fn golden_vectors() {
