@@ -130,17 +130,32 @@ impl CtKey4 {
     }
 
     /// Source as printed (`A:p1`).
+    /// A service entry (`TUPLE_F_SERVICE`) keeps the packet's own orientation: the client
+    /// is `saddr`/`dport`, the service `daddr`/`sport` (Cilium prints `SVC client -> VIP`).
     pub fn src(&self) -> (Ipv4Addr, u16) {
+        if self.flags & TUPLE_F_SERVICE != 0 {
+            return (self.saddr.addr(), self.dport.get());
+        }
         (self.daddr.addr(), self.sport.get())
     }
 
     /// Destination as printed (`B:p2`).
     pub fn dst(&self) -> (Ipv4Addr, u16) {
+        if self.flags & TUPLE_F_SERVICE != 0 {
+            return (self.daddr.addr(), self.sport.get());
+        }
         (self.saddr.addr(), self.dport.get())
     }
 
+    /// `SVC` for a service entry, else `IN` or `OUT`, as Cilium v1.16 prints them.
     pub fn direction(&self) -> &'static str {
-        if self.flags & TUPLE_F_IN != 0 { "IN" } else { "OUT" }
+        if self.flags & TUPLE_F_SERVICE != 0 {
+            "SVC"
+        } else if self.flags & TUPLE_F_IN != 0 {
+            "IN"
+        } else {
+            "OUT"
+        }
     }
 }
 
@@ -255,9 +270,6 @@ impl Record for CtRecord<'_> {
         b.push(b' ');
         if k.flags & TUPLE_F_RELATED != 0 {
             b.extend_from_slice(b"related ");
-        }
-        if k.flags & TUPLE_F_SERVICE != 0 {
-            b.extend_from_slice(b"service ");
         }
         b.extend_from_slice(b"expires=");
         push_u64(b, e.lifetime.into());

@@ -55,7 +55,16 @@ fn pod_to_clusterip_spreads_over_local_and_remote_backends_and_replies_come_from
     assert!(!svc.is_empty(), "service entries in the CT table: {ct}");
     for e in &svc {
         assert!(e["backend_id"].as_u64().unwrap() > 0 && e["rev_nat"].as_u64().unwrap() > 0, "{e}");
+        assert_eq!(
+            (e["direction"].as_str(), e["src"].as_str(), e["dst"].as_str()),
+            (Some("SVC"), Some(n1.pods[0].ip.as_str()), Some(VIP)),
+            "{e}"
+        );
     }
+    // As Cilium v1.16 prints it: `TCP SVC client:port -> VIP:port ... BackendID=<id>`.
+    let text = n1.cilium(&["bpf", "ct", "list"]).stdout;
+    let line = text.lines().find(|l| l.starts_with("TCP SVC ")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains(&format!(" -> {VIP}:80 ")) && line.contains(" BackendID="), "{line}");
     let out: Vec<&serde_json::Value> = ct
         .as_array()
         .unwrap()
