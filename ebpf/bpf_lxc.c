@@ -76,7 +76,8 @@ int handle_policy(struct __sk_buff *skb)
 		return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
 	struct ct_result ct = ct_lookup4(&f, CT_INGRESS, skb->len);
 	if (ct.status == CT_NEW) {
-		if (ENFORCE_INGRESS) {
+		/* A hairpin flow (this endpoint through its own service) skips ingress policy. */
+		if (ENFORCE_INGRESS && f.saddr != IPV4_LOOPBACK) {
 			ret = policy_verdict(src, 0, f.proto, f.dport, skb->len);
 			if (ret < 0)
 				return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
@@ -127,7 +128,8 @@ static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
 	 * only needed for everything else. */
 	struct remote_endpoint_info *info = 0;
 	__u32 dst_id;
-	struct endpoint_info *ep = lookup_endpoint4(f.daddr);
+	/* A hairpin reply (to the loopback address) goes back to this very endpoint. */
+	struct endpoint_info *ep = lookup_endpoint4(f.daddr == IPV4_LOOPBACK ? f.saddr : f.daddr);
 	if (ep) {
 		dst_id = (ep->flags & ENDPOINT_F_HOST) ? HOST_ID : ep->sec_id;
 	} else {

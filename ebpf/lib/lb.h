@@ -34,6 +34,11 @@ _Static_assert(sizeof(struct lb4_service) == 12, "lb4_service");
 
 #define BACKEND_STATE_ACTIVE 0
 
+/* The source a pod's packets to its own service carry after translation (hairpin), so
+ * that its replies come back through the datapath: Cilium's IPV4_LOOPBACK default,
+ * 169.254.42.1 (--ipv4-service-loopback-address). */
+#define IPV4_LOOPBACK bpf_htonl(0xa9fe2a01)
+
 struct lb4_backend {
 	__be32 address;
 	__be16 port;
@@ -182,6 +187,15 @@ static __always_inline int lb4_local(struct __sk_buff *skb, struct flow4 *f, con
 				    f->proto, l4);
 	if (ret < 0)
 		return ret;
+	/* Hairpin: the client is the backend. It would answer itself directly and never see
+	 * the service; from the loopback address its replies come back through us. */
+	if (daddr == f->saddr) {
+		ret = ipv4_rewrite_addr(skb, ETH_HLEN + __builtin_offsetof(struct iphdr, saddr), f->saddr,
+					IPV4_LOOPBACK, f->proto, l4);
+		if (ret < 0)
+			return ret;
+		f->saddr = IPV4_LOOPBACK;
+	}
 	if (dport != f->dport) {
 		ret = l4_rewrite_port(skb, l4, __builtin_offsetof(struct tcphdr, dest), f->dport, dport, f->proto);
 		if (ret < 0)
@@ -205,6 +219,14 @@ static __always_inline int lb4_rev_nat(struct __sk_buff *skb, struct flow4 *f, _
 		return DROP_INVALID;
 	__be32 saddr = nat->address;
 	__be16 sport = nat->port;
+	/* A hairpin reply goes to the loopback address: its destination is the pod itself. */
+	if (f->daddr == IPV4_LOOPBACK) {
+		int r = ipv4_rewrite_addr(skb, ETH_HLEN + __builtin_offsetof(struct iphdr, daddr), f->daddr,
+					  f->saddr, f->proto, l4);
+		if (r < 0)
+			return r;
+		f->daddr = f->saddr;
+	}
 	int ret = ipv4_rewrite_addr(skb, ETH_HLEN + __builtin_offsetof(struct iphdr, saddr), f->saddr, saddr,
 				    f->proto, l4);
 	if (ret < 0)

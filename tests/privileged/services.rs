@@ -73,6 +73,25 @@ fn pod_to_clusterip_spreads_over_local_and_remote_backends_and_replies_come_from
         .collect();
     assert!(!out.is_empty(), "the translated flows carry the reverse-NAT id: {ct}");
 
+    // Hairpin: a pod reaches itself through its own service, and sees the service answer.
+    let me = &n1.pods[0];
+    n1.cilium(&[
+        "bpf",
+        "lb",
+        "update",
+        "10.96.0.12:80",
+        "--proto",
+        "tcp",
+        "--backends",
+        &format!("{}:8080", me.ip),
+    ]);
+    let server = serve(&me.ns.0, &["svc-server", "8080", "myself", "10"]);
+    let (ok, out) = c.in_pod(0, 0, &["python3", HELPER, "svc-clients", "10.96.0.12", "80", "3", "tcp"]);
+    drop(server);
+    let got: serde_json::Value = serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(ok && got["answers"]["myself"] == 3, "hairpin: {got}");
+    assert_eq!(got["peers"], serde_json::json!(["10.96.0.12:80"]), "{got}");
+
     // A service without backends: dropped with the reason, counted.
     n1.cilium(&["bpf", "lb", "update", "10.96.0.11:80", "--proto", "tcp", "--backends"]);
     let (ok, _) = c.in_pod(0, 0, &["python3", HELPER, "tcp-client", "10.96.0.11", "80", "x"]);
