@@ -575,9 +575,10 @@ pub enum Lb {
         /// Backend protocol
         #[arg(long, value_parser = parse_with::<Proto>)]
         proto: Proto,
-        /// Backends as IP:PORT,IP:PORT,... (empty for a service without backends)
-        #[arg(long, value_name = "IP:PORT,...", value_delimiter = ',', num_args = 0.., required = true, value_parser = parse_with::<SockAddr4>)]
-        backends: Vec<SockAddr4>,
+        /// Backends as IP:PORT[@STATE],... (STATE: active, terminating, quarantined,
+        /// maintenance; empty for a service without backends)
+        #[arg(long, value_name = "IP:PORT[@STATE],...", value_delimiter = ',', num_args = 0.., required = true, value_parser = parse_with::<crate::maps::lb::BackendSpec>)]
+        backends: Vec<crate::maps::lb::BackendSpec>,
     },
     /// Delete a service and the backends only it used
     Delete {

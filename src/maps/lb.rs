@@ -279,12 +279,40 @@ fn allocate<T: Copy + Ord + TryFrom<u64>>(used: &BTreeSet<T>, n: usize, max: u64
     Some(out)
 }
 
-/// Creates or replaces the service `vip` with `backends`.
+/// A backend as `bpf lb update --backends` takes it: `IP:PORT`, or `IP:PORT@STATE` with a
+/// state of `active`, `terminating`, `quarantined` or `maintenance`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BackendSpec {
+    pub addr: SockAddr4,
+    /// `lb4_backend.flags`: 0 active, 1 terminating, 2 quarantined, 3 maintenance.
+    pub state: u8,
+}
+
+impl std::str::FromStr for BackendSpec {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<BackendSpec, String> {
+        let (addr, state) = match s.split_once('@') {
+            Some((a, st)) => {
+                let state = (0..4u8).find(|n| backend_state(*n) == st).ok_or_else(|| {
+                    format!("backend state '{st}': expected active, terminating, quarantined or maintenance")
+                })?;
+                (a, state)
+            }
+            None => (s, 0),
+        };
+        Ok(BackendSpec { addr: addr.parse::<SockAddr4>().map_err(|e| e.to_string())?, state })
+    }
+}
+
+/// Creates or replaces the service `vip` with `backends`. Active backends take slots
+/// 1..count, the others follow them (as Cilium writes them): the datapath picks only
+/// active ones for new flows, while flows already on a leaving backend keep it. A backend
+/// that stays keeps its id, whatever its state.
 pub fn write_service(
     m: &LbMaps,
     vip: SockAddr4,
     proto: Proto,
-    backends: &[SockAddr4],
+    backends: &[BackendSpec],
 ) -> Result<ServiceWrite> {
     if backends.len() > usize::from(u16::MAX) {
         return Err(Error::usage(format!(
@@ -310,26 +338,39 @@ pub fn write_service(
         }
     };
 
-    // Backend ids: reuse an identical backend, else allocate.
-    let wanted: Vec<Lb4Backend> = backends
+    // Active backends first: slots 1..count are what the datapath chooses from.
+    let mut ordered: Vec<BackendSpec> = backends.iter().filter(|b| b.state == 0).copied().collect();
+    ordered.extend(backends.iter().filter(|b| b.state != 0));
+    let active = backends.iter().filter(|b| b.state == 0).count();
+    // Backend ids: reuse the backend with the same address, port and protocol (its state
+    // may change), else allocate.
+    let wanted: Vec<Lb4Backend> = ordered
         .iter()
         .map(|b| Lb4Backend {
-            address: b.ip.into(),
-            port: Be16::new(b.port),
+            address: b.addr.ip.into(),
+            port: Be16::new(b.addr.port),
             proto: proto.0,
+            flags: b.state,
             ..Default::default()
         })
         .collect();
+    let same =
+        |a: &Lb4Backend, b: &Lb4Backend| a.address == b.address && a.port == b.port && a.proto == b.proto;
     let used_ids: BTreeSet<u32> = existing_backends.keys().copied().collect();
-    let need_new = wanted.iter().filter(|w| !existing_backends.values().any(|b| b == *w)).count();
+    let need_new = wanted.iter().filter(|w| !existing_backends.values().any(|b| same(b, w))).count();
     let mut fresh = allocate(&used_ids, need_new, u64::from(u32::MAX))
         .ok_or_else(|| Error::runtime("no free backend id"))?
         .into_iter();
     let mut ids = Vec::with_capacity(wanted.len());
     let mut new_backends = Vec::new();
     for w in &wanted {
-        match existing_backends.iter().find(|(_, b)| *b == w) {
-            Some((id, _)) => ids.push(*id),
+        match existing_backends.iter().find(|(_, b)| same(b, w)) {
+            Some((id, b)) => {
+                if b != w {
+                    new_backends.push((*id, *w)); // a state change, written in place
+                }
+                ids.push(*id);
+            }
             None => {
                 let id = fresh.next().ok_or_else(|| Error::runtime("no free backend id"))?;
                 new_backends.push((id, *w));
@@ -338,14 +379,22 @@ pub fn write_service(
         }
     }
 
-    let old_count = old_master.map_or(0, |s| s.count);
+    // Slots the service has now (its active count, and leaving backends after them).
+    let old_count = services
+        .iter()
+        .filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport)
+        .map(|(k, _)| k.backend_slot)
+        .max()
+        .unwrap_or(0);
     let mut written_backends: Vec<u32> = Vec::new();
     let mut written_slots: Vec<u16> = Vec::new();
     let mut overwritten: Vec<u16> = Vec::new();
     let result = (|| -> Result<()> {
         for (id, b) in &new_backends {
             super::put(&m.backends, id, b)?;
-            written_backends.push(*id);
+            if !existing_backends.contains_key(id) {
+                written_backends.push(*id);
+            }
         }
         super::put(
             &m.revnat,
@@ -366,7 +415,7 @@ pub fn write_service(
         let (flags, flags2, backend_id) = old_master.map_or((0, 0, 0), |s| (s.flags, s.flags2, s.backend_id));
         let master = Lb4Service {
             backend_id,
-            count: ids.len() as u16,
+            count: active as u16,
             rev_nat_index: Be16::new(rev_nat),
             flags,
             flags2,
@@ -388,6 +437,11 @@ pub fn write_service(
         }
         for id in written_backends {
             let _ = super::remove(&m.backends, &id);
+        }
+        for (id, _) in &new_backends {
+            if let Some(old) = existing_backends.get(id) {
+                let _ = super::put(&m.backends, id, old); // a state change undone
+            }
         }
         return Err(e);
     }

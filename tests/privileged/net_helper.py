@@ -9,6 +9,7 @@ bounded number of clients and every socket has a timeout, so nothing outlives a 
   stream-server PORT         read one connection to EOF, reply with the byte count
   stream-client IP PORT SECS send for SECS seconds, print 'sent=N echoed=M'
   svc-server PORT NAME SECS  answer NAME on TCP and UDP PORT, for at most SECS seconds
+  svc-stream IP PORT SECS    one connection sending for SECS s; prints 'sent=N answer=NAME:M'
   svc-clients IP PORT N tcp|udp  N connections (or datagrams) to IP:PORT; prints JSON
                              {"answers": {NAME: count}, "peers": [...], "failed": count}
 """
@@ -92,7 +93,29 @@ def stream_client(ip, port, secs):
     print(f"sent={sent} echoed={echoed}")
 
 
+def svc_conn(c, name):
+    """One TCP connection of svc-server: 'hello' is answered with NAME at once; anything
+    else is a stream, read to EOF and answered with NAME:bytes."""
+    c.settimeout(TIMEOUT)
+    try:
+        first = c.recv(65536)
+        if first == b"hello":
+            c.sendall(name.encode())
+        else:
+            total = len(first)
+            while True:
+                b = c.recv(65536)
+                if not b:
+                    break
+                total += len(b)
+            c.sendall(("%s:%d" % (name, total)).encode())
+    except OSError:
+        pass
+    c.close()
+
+
 def svc_server(port, name, secs):
+    import threading
     t = socket.socket()
     t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     t.bind(("0.0.0.0", port))
@@ -106,16 +129,24 @@ def svc_server(port, name, secs):
         for s in ready:
             if s is t:
                 c, _ = t.accept()
-                c.settimeout(2)
-                try:
-                    c.recv(4096)
-                    c.sendall(name.encode())
-                except OSError:
-                    pass
-                c.close()
+                threading.Thread(target=svc_conn, args=(c, name), daemon=True).start()
             else:
                 _, peer = u.recvfrom(4096)
                 u.sendto(name.encode(), peer)
+
+
+def svc_stream(ip, port, secs):
+    c = socket.create_connection((ip, port), timeout=2)
+    c.settimeout(TIMEOUT)
+    chunk = b"x" * 1000
+    sent = 0
+    end = time.time() + secs
+    while time.time() < end:
+        c.sendall(chunk)
+        sent += len(chunk)
+        time.sleep(0.005)
+    c.shutdown(socket.SHUT_WR)
+    print("sent=%d answer=%s" % (sent, c.recv(256).decode()))
 
 
 def svc_clients(ip, port, n, proto):
@@ -158,6 +189,8 @@ def main():
         stream_client(args[0], int(args[1]), float(args[2]))
     elif cmd == "svc-server":
         svc_server(int(args[0]), args[1], float(args[2]))
+    elif cmd == "svc-stream":
+        svc_stream(args[0], int(args[1]), float(args[2]))
     elif cmd == "svc-clients":
         svc_clients(args[0], int(args[1]), int(args[2]), args[3])
     else:

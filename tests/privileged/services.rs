@@ -106,3 +106,69 @@ fn pod_to_clusterip_spreads_over_local_and_remote_backends_and_replies_come_from
         .sum();
     assert!(dropped > 0, "{m}");
 }
+
+/// Backends leave as Cilium lets them: a terminating backend keeps its established flow
+/// and gets no new one; a deleted backend gets no new flows while the flows on the others
+/// go on.
+#[test]
+fn leaving_backends_keep_their_flows_and_get_no_new_ones() {
+    let c = Cluster::new(2);
+    let n1 = &c.nodes[0];
+    let (a, b, cc) = (&c.nodes[0].pods[1], &c.nodes[1].pods[0], &c.nodes[1].pods[1]);
+    let be = |p: &crate::world::Pod, state: &str| format!("{}:8080{state}", p.ip);
+    let vip = "10.96.0.20:80";
+    let update = |backends: &[String]| {
+        n1.cilium(&["bpf", "lb", "update", vip, "--proto", "tcp", "--backends", &backends.join(",")])
+    };
+    let _servers: Vec<_> = [(a, "A"), (b, "B"), (cc, "C")]
+        .iter()
+        .map(|(p, n)| serve(&p.ns.0, &["svc-server", "8080", n, "30"]))
+        .collect();
+    let stream = |secs: &str| {
+        std::process::Command::new("ip")
+            .args([
+                "netns",
+                "exec",
+                &c.nodes[0].pods[0].ns.0,
+                "python3",
+                HELPER,
+                "svc-stream",
+                "10.96.0.20",
+                "80",
+                secs,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let new_flows = || {
+        let (ok, out) = c.in_pod(0, 0, &["python3", HELPER, "svc-clients", "10.96.0.20", "80", "20", "tcp"]);
+        assert!(ok, "{out}");
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["failed"], 0, "{v}");
+        v["answers"].as_object().unwrap().keys().cloned().collect::<Vec<_>>()
+    };
+
+    // A terminating backend: its stream goes on, new connections go elsewhere.
+    update(&[be(a, "")]);
+    let s = stream("3");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    update(&[be(b, ""), be(a, "@terminating")]);
+    assert_eq!(new_flows(), ["B"], "no new flow to the terminating backend");
+    let out = String::from_utf8(s.wait_with_output().unwrap().stdout).unwrap();
+    let sent = out.split_whitespace().find_map(|w| w.strip_prefix("sent=")).unwrap_or("?");
+    assert!(out.contains(&format!("answer=A:{sent}")), "the stream stayed on A, every byte: {out}");
+
+    // A deleted backend: the flow on the remaining one goes on; nothing new reaches it.
+    update(&[be(b, "")]);
+    let s = stream("3");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    update(&[be(b, ""), be(cc, "")]);
+    update(&[be(b, "")]);
+    assert_eq!(new_flows(), ["B"], "no new flow to the deleted backend");
+    let out = String::from_utf8(s.wait_with_output().unwrap().stdout).unwrap();
+    let sent = out.split_whitespace().find_map(|w| w.strip_prefix("sent=")).unwrap_or("?");
+    assert!(out.contains(&format!("answer=B:{sent}")), "the stream on B survived: {out}");
+    let lb = n1.cilium(&["-o", "json", "bpf", "lb", "list", "--backends"]).json();
+    assert!(!lb.to_string().contains(&cc.ip), "the deleted backend is gone from the map: {lb}");
+}
