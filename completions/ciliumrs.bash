@@ -568,11 +568,23 @@ _ciliumrs() {
             ciliumrs__subcmd__help__subcmd__lab,exec)
                 cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__exec"
                 ;;
+            ciliumrs__subcmd__help__subcmd__lab,service)
+                cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__service"
+                ;;
             ciliumrs__subcmd__help__subcmd__lab,status)
                 cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__status"
                 ;;
             ciliumrs__subcmd__help__subcmd__lab,up)
                 cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__up"
+                ;;
+            ciliumrs__subcmd__help__subcmd__lab__subcmd__service,add)
+                cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__service__subcmd__add"
+                ;;
+            ciliumrs__subcmd__help__subcmd__lab__subcmd__service,delete)
+                cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__service__subcmd__delete"
+                ;;
+            ciliumrs__subcmd__help__subcmd__lab__subcmd__service,list)
+                cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__service__subcmd__list"
                 ;;
             ciliumrs__subcmd__lab,down)
                 cmd="ciliumrs__subcmd__lab__subcmd__down"
@@ -582,6 +594,9 @@ _ciliumrs() {
                 ;;
             ciliumrs__subcmd__lab,help)
                 cmd="ciliumrs__subcmd__lab__subcmd__help"
+                ;;
+            ciliumrs__subcmd__lab,service)
+                cmd="ciliumrs__subcmd__lab__subcmd__service"
                 ;;
             ciliumrs__subcmd__lab,status)
                 cmd="ciliumrs__subcmd__lab__subcmd__status"
@@ -598,11 +613,47 @@ _ciliumrs() {
             ciliumrs__subcmd__lab__subcmd__help,help)
                 cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__help"
                 ;;
+            ciliumrs__subcmd__lab__subcmd__help,service)
+                cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__service"
+                ;;
             ciliumrs__subcmd__lab__subcmd__help,status)
                 cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__status"
                 ;;
             ciliumrs__subcmd__lab__subcmd__help,up)
                 cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__up"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__help__subcmd__service,add)
+                cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__service__subcmd__add"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__help__subcmd__service,delete)
+                cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__service__subcmd__delete"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__help__subcmd__service,list)
+                cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__service__subcmd__list"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__service,add)
+                cmd="ciliumrs__subcmd__lab__subcmd__service__subcmd__add"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__service,delete)
+                cmd="ciliumrs__subcmd__lab__subcmd__service__subcmd__delete"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__service,help)
+                cmd="ciliumrs__subcmd__lab__subcmd__service__subcmd__help"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__service,list)
+                cmd="ciliumrs__subcmd__lab__subcmd__service__subcmd__list"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__service__subcmd__help,add)
+                cmd="ciliumrs__subcmd__lab__subcmd__service__subcmd__help__subcmd__add"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__service__subcmd__help,delete)
+                cmd="ciliumrs__subcmd__lab__subcmd__service__subcmd__help__subcmd__delete"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__service__subcmd__help,help)
+                cmd="ciliumrs__subcmd__lab__subcmd__service__subcmd__help__subcmd__help"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__service__subcmd__help,list)
+                cmd="ciliumrs__subcmd__lab__subcmd__service__subcmd__help__subcmd__list"
                 ;;
             *)
                 ;;
@@ -3841,7 +3892,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__lab)
-            opts="up exec status down"
+            opts="up exec status service down"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3871,6 +3922,62 @@ _ciliumrs() {
         ciliumrs__subcmd__help__subcmd__lab__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__lab__subcmd__service)
+            opts="add list delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__lab__subcmd__service__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__lab__subcmd__service__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__lab__subcmd__service__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4019,7 +4126,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab)
-            opts="-o -h -V --bpffs --output --color --help --version up exec status down help"
+            opts="-o -h -V --bpffs --output --color --help --version up exec status service down help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4117,7 +4224,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__help)
-            opts="up exec status down help"
+            opts="up exec status service down help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4172,6 +4279,62 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__lab__subcmd__help__subcmd__service)
+            opts="add list delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__help__subcmd__service__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__help__subcmd__service__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__help__subcmd__service__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__lab__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4193,6 +4356,220 @@ _ciliumrs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__service)
+            opts="-o -h -V --bpffs --output --color --help --version add list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__service__subcmd__add)
+            opts="-o -h -V --name --vip --proto --backends --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backends)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__service__subcmd__delete)
+            opts="-o -h -V --name --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__service__subcmd__help)
+            opts="add list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__service__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__service__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__service__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__service__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__service__subcmd__list)
+            opts="-o -h -V --name --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -353,19 +353,20 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l hex -d 'Th
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l force -d 'Read even though a Cilium agent serves this node\'s events (it would stop seeing them)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "status" -d 'The nodes and pods of the lab'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status down help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "status" -d 'The nodes and pods of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "service" -d 'Services of the lab, written on every node as each node\'s agent would'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l name -d 'Name of the lab (prefix of its namespaces)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l nodes -d 'Number of nodes' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l pods-per-node -d 'Pods on each node' -r
@@ -395,6 +396,18 @@ always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -f -a "add" -d 'Create a service, or replace its frontend and backends'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -f -a "list" -d 'The lab\'s services'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -f -a "delete" -d 'Delete a service from every node'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l name -d 'Name of the lab (prefix of its namespaces)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
@@ -407,6 +420,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "status" -d 'The nodes and pods of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "service" -d 'Services of the lab, written on every node as each node\'s agent would'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
@@ -445,4 +459,5 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'The nodes and pods of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "service" -d 'Services of the lab, written on every node as each node\'s agent would'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'

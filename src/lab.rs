@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::netaddr::Cidr4;
+use crate::maps::lb::{self, BackendSpec, LbMaps};
+use crate::maps::spec::{LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
+use crate::maps::{self, Access};
+use crate::netaddr::{Cidr4, Proto, SockAddr4};
 use crate::output::{Record, Value, Visit};
 use crate::world::{Bringup, Client, Made, Node, Plan, Pod};
 
@@ -24,6 +27,18 @@ pub struct Lab {
     pub name: String,
     pub plan: Plan,
     pub made: Made,
+    #[serde(default)]
+    pub services: Vec<LabService>,
+}
+
+/// A service of the lab, as `lab service add` wrote it on every node.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LabService {
+    pub name: String,
+    pub vip: String,
+    pub proto: u8,
+    /// `POD:PORT[@STATE]` as given.
+    pub backends: Vec<String>,
 }
 
 fn state_dir(name: &str) -> PathBuf {
@@ -138,7 +153,7 @@ impl Lab {
         let plan = built.plan.clone();
         // The world's items after the lab's own (cgroup2 mount): torn down first.
         made.items.extend(built.keep().items);
-        let lab = Lab { name: name.to_string(), plan, made };
+        let lab = Lab { name: name.to_string(), plan, made, services: Vec::new() };
         if let Err(e) = lab.save() {
             let _ = lab.down();
             return Err(e);
@@ -179,6 +194,86 @@ impl Lab {
             .collect();
         names.extend(self.plan.client.iter().map(|c| c.name.clone()));
         Err(Error::bad_value("lab member", who, format!("known: {}", names.join(", "))))
+    }
+}
+
+impl Lab {
+    /// `POD:PORT[@STATE]` to a backend, the pod by its lab name.
+    fn backend(&self, spec: &str) -> Result<BackendSpec> {
+        let (who, rest) = spec
+            .split_once(':')
+            .ok_or_else(|| Error::bad_value("backend", spec, "expected POD:PORT, e.g. node2-pod1:8080"))?;
+        let pod =
+            self.plan.nodes.iter().flat_map(|n| n.pods.iter()).find(|p| p.name == who).ok_or_else(|| {
+                Error::bad_value("backend", spec, format!("no pod {who} in lab '{}'", self.name))
+            })?;
+        format!("{}:{rest}", pod.ip).parse::<BackendSpec>().map_err(|e| Error::bad_value("backend", spec, e))
+    }
+
+    fn node_lb(node: &Node) -> Result<LbMaps> {
+        Ok(LbMaps {
+            services: maps::open_global(&node.bpffs, &LB4_SERVICES, Access::Write)?,
+            backends: maps::open_global(&node.bpffs, &LB4_BACKENDS, Access::Write)?,
+            revnat: maps::open_global(&node.bpffs, &LB4_REVERSE_NAT, Access::Write)?,
+        })
+    }
+
+    /// Writes service `name` on every node (replacing its frontend and backends when it
+    /// exists: a backend left out leaves as Cilium removes one). Every backend is checked
+    /// before the first write.
+    pub fn add_service(
+        &mut self,
+        name: &str,
+        vip: SockAddr4,
+        proto: Proto,
+        backends: &[String],
+    ) -> Result<()> {
+        let specs = backends.iter().map(|b| self.backend(b)).collect::<Result<Vec<_>>>()?;
+        if let Some(old) = self.services.iter().find(|s| s.name == name).cloned() {
+            let old_vip: SockAddr4 =
+                old.vip.parse().map_err(|e| Error::runtime(format!("lab state: {e}")))?;
+            if old_vip != vip {
+                for node in &self.plan.nodes {
+                    lb::delete_service(&Lab::node_lb(node)?, old_vip)?;
+                }
+            }
+        }
+        for node in &self.plan.nodes {
+            lb::write_service(&Lab::node_lb(node)?, vip, proto, &specs)?;
+        }
+        self.services.retain(|s| s.name != name);
+        self.services.push(LabService {
+            name: name.into(),
+            vip: vip.to_string(),
+            proto: proto.0,
+            backends: backends.to_vec(),
+        });
+        self.save()
+    }
+
+    pub fn delete_service(&mut self, name: &str) -> Result<()> {
+        let svc = self
+            .services
+            .iter()
+            .find(|s| s.name == name)
+            .cloned()
+            .ok_or_else(|| Error::runtime(format!("lab '{}' has no service {name}", self.name)))?;
+        let vip: SockAddr4 = svc.vip.parse().map_err(|e| Error::runtime(format!("lab state: {e}")))?;
+        for node in &self.plan.nodes {
+            lb::delete_service(&Lab::node_lb(node)?, vip)?;
+        }
+        self.services.retain(|s| s.name != name);
+        self.save()
+    }
+}
+
+impl Record for LabService {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("name", "NAME", Value::Str(&self.name));
+        v.field("vip", "FRONTEND", Value::Str(&self.vip));
+        v.field("proto", "PROTO", Value::Disp(&Proto(self.proto)));
+        let b = self.backends.join(", ");
+        v.field("backends", "BACKENDS", Value::Str(&b));
     }
 }
 

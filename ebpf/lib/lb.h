@@ -155,6 +155,9 @@ static __always_inline int lb4_local(struct __sk_buff *skb, struct flow4 *f, con
 			be = 0;
 		if (be) {
 			ct_account(e, f, skb->len, 0);
+			/* The service entry sees only the client's side: its FIN or RST ends it. */
+			if (e->flags & CT_F_TX_CLOSING)
+				e->lifetime = mono_now() + CT_CLOSE_TIMEOUT;
 		} else {
 			be = lb4_select_backend(f, svc, &id);
 			if (!be)

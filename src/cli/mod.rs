@@ -216,10 +216,45 @@ pub enum LabCmd {
         #[command(flatten)]
         name: LabName,
     },
+    /// Services of the lab, written on every node as each node's agent would
+    #[command(subcommand)]
+    Service(LabService),
     /// Remove every namespace, mount, cgroup and pin of the lab
     Down {
         #[command(flatten)]
         name: LabName,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LabService {
+    /// Create a service, or replace its frontend and backends
+    Add {
+        #[command(flatten)]
+        lab: LabName,
+        /// Service name (letters, digits, '-')
+        #[arg(value_parser = parse_lab_name)]
+        service: String,
+        /// The service address (ClusterIP)
+        #[arg(long, value_name = "IP:PORT", value_parser = parse_with::<SockAddr4>)]
+        vip: SockAddr4,
+        /// Protocol
+        #[arg(long, default_value = "tcp", value_parser = parse_with::<Proto>)]
+        proto: Proto,
+        /// Backends as POD:PORT[@STATE],... (pods by lab name, e.g. node2-pod1:8080)
+        #[arg(long, value_name = "POD:PORT,...", value_delimiter = ',', num_args = 0.., required = true)]
+        backends: Vec<String>,
+    },
+    /// The lab's services
+    List {
+        #[command(flatten)]
+        lab: LabName,
+    },
+    /// Delete a service from every node
+    Delete {
+        #[command(flatten)]
+        lab: LabName,
+        service: String,
     },
 }
 

@@ -2,7 +2,7 @@
 
 use std::os::unix::process::CommandExt;
 
-use crate::cli::LabCmd;
+use crate::cli::{LabCmd, LabService};
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::lab::Lab;
@@ -29,6 +29,11 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             let mut tips = format!("lab '{n}' is up in {:.2} s. Try:", start.elapsed().as_secs_f64());
             if let (Some(a), Some(b)) = (first_pod, far_pod) {
                 tips.push_str(&format!("\n  ciliumrs lab exec {} -- ping -c 2 {}", a.name, b.ip));
+                tips.push_str(&format!(
+                    "\n  ciliumrs lab service add web --vip 10.96.0.10:80 --backends {}:8080{}   # a ClusterIP",
+                    b.name,
+                    if n == "crslab" { String::new() } else { format!(" --name {n}") }
+                ));
             }
             tips.push_str(&format!(
                 "\n  ciliumrs lab exec node1 -- ciliumrs bpf ct list\
@@ -38,6 +43,30 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
                 if n == "crslab" { String::new() } else { format!(" --name {n}") }
             ));
             ctx.out.info(&tips);
+            Ok(())
+        }
+        LabCmd::Service(LabService::Add { lab, service, vip, proto, backends }) => {
+            let mut l = Lab::load(&lab.name)?;
+            l.add_service(service, *vip, *proto, backends)?;
+            let svc = l.services.iter().find(|s| s.name == *service).cloned();
+            match svc {
+                Some(s) => Ok(ctx.out.one(&s)?),
+                None => Err(Error::runtime("service not recorded")),
+            }
+        }
+        LabCmd::Service(LabService::List { lab }) => {
+            let l = Lab::load(&lab.name)?;
+            let mut out = ctx.out.list(Human::Table)?;
+            for s in &l.services {
+                out.row(s)?;
+            }
+            out.finish()?;
+            Ok(())
+        }
+        LabCmd::Service(LabService::Delete { lab, service }) => {
+            let mut l = Lab::load(&lab.name)?;
+            l.delete_service(service)?;
+            ctx.out.info(&format!("service {service} deleted from every node"));
             Ok(())
         }
         LabCmd::Status { name } => {

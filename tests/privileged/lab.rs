@@ -89,6 +89,92 @@ fn lab_up_traffic_and_down_leaves_nothing() {
         flows.as_array().unwrap().iter().any(|f| f["src"] == "10.200.1.11" && f["dst"] == "10.200.2.12"),
         "{flows}"
     );
+    // A service written on every node, as each node's agent would: pods reach it.
+    let add = lab(&[
+        "-o",
+        "json",
+        "lab",
+        "service",
+        "add",
+        "--name",
+        &name,
+        "web",
+        "--vip",
+        "10.96.0.10:80",
+        "--backends",
+        "node2-pod1:8080,node2-pod2:8080",
+    ]);
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    let mut servers = Vec::new();
+    for (pod, tag) in [("node2-pod1", "a"), ("node2-pod2", "b")] {
+        let mut child = Command::new(bin())
+            .args([
+                "lab",
+                "exec",
+                "--name",
+                &name,
+                pod,
+                "--",
+                "python3",
+                crate::world::HELPER,
+                "svc-server",
+                "8080",
+                tag,
+                "10",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.as_mut().unwrap()), &mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "ready");
+        servers.push(crate::world::Server(child));
+    }
+    let got = lab(&[
+        "lab",
+        "exec",
+        "--name",
+        &name,
+        "node1-pod1",
+        "--",
+        "python3",
+        crate::world::HELPER,
+        "svc-clients",
+        "10.96.0.10",
+        "80",
+        "12",
+        "tcp",
+    ]);
+    drop(servers);
+    let got: serde_json::Value =
+        serde_json::from_str(got.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {got:?}", got = got.stderr));
+    assert_eq!(
+        (got["failed"].as_u64(), got["answers"].as_object().map(|a| a.len())),
+        (Some(0), Some(2)),
+        "{got}"
+    );
+    let bad_pod = lab(&[
+        "lab",
+        "service",
+        "add",
+        "--name",
+        &name,
+        "x",
+        "--vip",
+        "10.96.0.11:80",
+        "--backends",
+        "node7-pod1:80",
+    ]);
+    assert_eq!(bad_pod.code, 2, "{}", bad_pod.stderr);
+    assert!(bad_pod.stderr.contains("node7-pod1"), "{}", bad_pod.stderr);
+    let list = lab(&["-o", "json", "lab", "service", "list", "--name", &name]).json();
+    assert_eq!(list.as_array().map(|a| a.len()), Some(1), "{list}");
+    assert_eq!(lab(&["lab", "service", "delete", "--name", &name, "web"]).code, 0);
+    let lb =
+        lab(&["lab", "exec", "--name", &name, "node1", "--", "ciliumrs", "-o", "json", "bpf", "lb", "list"]);
+    assert_eq!(lb.stdout.trim(), "[]", "deleted from every node: {}", lb.stdout);
+
     let bad = lab(&["lab", "exec", "--name", &name, "node9", "--", "true"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("node9") && bad.stderr.contains("node1-pod1"), "{}", bad.stderr);
