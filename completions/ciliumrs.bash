@@ -2070,7 +2070,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__update)
-            opts="-o -h -V --proto --backends --bpffs --output --color --help --version"
+            opts="-o -h -V --proto --backends --affinity-timeout --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2081,6 +2081,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --backends)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --affinity-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

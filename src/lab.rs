@@ -11,9 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::maps::Access;
 use crate::maps::lb::{self, BackendSpec, LbMaps};
-use crate::maps::spec::{LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
-use crate::maps::{self, Access};
 use crate::netaddr::{Cidr4, Proto, SockAddr4};
 use crate::output::{Record, Value, Visit};
 use crate::world::{Bringup, Client, Made, Node, Plan, Pod};
@@ -211,11 +210,7 @@ impl Lab {
     }
 
     fn node_lb(node: &Node) -> Result<LbMaps> {
-        Ok(LbMaps {
-            services: maps::open_global(&node.bpffs, &LB4_SERVICES, Access::Write)?,
-            backends: maps::open_global(&node.bpffs, &LB4_BACKENDS, Access::Write)?,
-            revnat: maps::open_global(&node.bpffs, &LB4_REVERSE_NAT, Access::Write)?,
-        })
+        LbMaps::open(&node.bpffs, Access::Write)
     }
 
     /// Writes service `name` on every node (replacing its frontend and backends when it
@@ -239,7 +234,7 @@ impl Lab {
             }
         }
         for node in &self.plan.nodes {
-            lb::write_service(&Lab::node_lb(node)?, vip, proto, &specs)?;
+            lb::write_service(&Lab::node_lb(node)?, vip, proto, &specs, None)?;
         }
         self.services.retain(|s| s.name != name);
         self.services.push(LabService {

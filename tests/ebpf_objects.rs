@@ -227,6 +227,9 @@ fn rust_peer(c_struct: &str) -> Option<Layout> {
         "lb4_service" => layout!(Lb4Service { backend_id, count, rev_nat_index, flags, flags2, qcount }),
         "lb4_backend" => layout!(Lb4Backend { address, port, proto, flags, cluster_id, zone, pad }),
         "lb4_reverse_nat" => layout!(Lb4ReverseNat { address, port }),
+        "lb4_affinity_key" => layout!(Lb4AffinityKey { client_id, rev_nat_id, flags, pad1, pad2 }),
+        "lb_affinity_val" => layout!(LbAffinityVal { last_used, backend_id, pad }),
+        "lb_affinity_match" => layout!(LbAffinityMatch { backend_id, rev_nat_id, pad }),
         _ => return None,
     })
 }

@@ -614,6 +614,9 @@ pub enum Lb {
         /// maintenance; empty for a service without backends)
         #[arg(long, value_name = "IP:PORT[@STATE],...", value_delimiter = ',', num_args = 0.., required = true, value_parser = parse_with::<crate::maps::lb::BackendSpec>)]
         backends: Vec<crate::maps::lb::BackendSpec>,
+        /// Session affinity: a client keeps its backend for new flows for SECS seconds
+        #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..))]
+        affinity_timeout: Option<u32>,
     },
     /// Delete a service and the backends only it used
     Delete {

@@ -9,11 +9,7 @@ use crate::maps::{self, Access};
 use crate::output::Human;
 
 fn open(ctx: &Ctx<'_>, access: Access) -> Result<LbMaps> {
-    Ok(LbMaps {
-        services: maps::open_global(ctx.bpffs, &LB4_SERVICES, access)?,
-        backends: maps::open_global(ctx.bpffs, &LB4_BACKENDS, access)?,
-        revnat: maps::open_global(ctx.bpffs, &LB4_REVERSE_NAT, access)?,
-    })
+    LbMaps::open(ctx.bpffs, access)
 }
 
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
@@ -62,9 +58,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             out.finish()?;
             Ok(())
         }
-        Lb::Update { frontend, proto, backends } => {
+        Lb::Update { frontend, proto, backends, affinity_timeout } => {
             let m = open(ctx, Access::Write)?;
-            let w = lb::write_service(&m, *frontend, *proto, backends)?;
+            let w = lb::write_service(&m, *frontend, *proto, backends, *affinity_timeout)?;
             Ok(ctx.out.one(&w)?)
         }
         Lb::Delete { frontend } => {

@@ -60,6 +60,53 @@ pub struct Lb4ReverseNat {
     pub port: Be16,
 }
 
+/// `cilium_lb4_affinity` key (`struct lb4_affinity_key`, 16 B): the client (its IPv4
+/// address in the first 4 bytes on the tc path, or a socket's netns cookie with bit 0 of
+/// `flags`) and the service's reverse-NAT id (network order).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Lb4AffinityKey {
+    pub client_id: [u8; 8],
+    pub rev_nat_id: Be16,
+    /// Bit 0: `client_id` is a netns cookie.
+    pub flags: u8,
+    pub pad1: u8,
+    pub pad2: u32,
+}
+
+/// `cilium_lb4_affinity` value (`struct lb_affinity_val`, 16 B).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct LbAffinityVal {
+    /// Seconds on the monotonic clock (bpf_mono_now).
+    pub last_used: u64,
+    pub backend_id: u32,
+    pub pad: u32,
+}
+
+/// `cilium_lb_affinity_match` key (`struct lb_affinity_match`, 8 B): a backend of a service
+/// with affinity; the value is one unused byte.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct LbAffinityMatch {
+    pub backend_id: u32,
+    pub rev_nat_id: Be16,
+    pub pad: u16,
+}
+
+/// Master-entry flag: the service has session affinity; `backend_id` is then its timeout.
+pub const SVC_FLAG_AFFINITY: u8 = 1 << 4;
+
+const _: () = {
+    assert!(size_of::<Lb4AffinityKey>() == 16);
+    assert!(offset_of!(Lb4AffinityKey, rev_nat_id) == 8);
+    assert!(offset_of!(Lb4AffinityKey, flags) == 10);
+    assert!(size_of::<LbAffinityVal>() == 16);
+    assert!(offset_of!(LbAffinityVal, backend_id) == 8);
+    assert!(size_of::<LbAffinityMatch>() == 8);
+    assert!(offset_of!(LbAffinityMatch, rev_nat_id) == 4);
+};
+
 const _: () = {
     assert!(size_of::<Lb4Key>() == 12);
     assert!(offset_of!(Lb4Key, dport) == 4);
@@ -210,11 +257,24 @@ impl Record for RevNatRecord {
     }
 }
 
-/// The three LB maps, opened for writing.
+/// The LB maps a service write touches, opened for writing.
 pub struct LbMaps {
     pub services: MapFd,
     pub backends: MapFd,
     pub revnat: MapFd,
+    pub affinity_match: MapFd,
+}
+
+impl LbMaps {
+    pub fn open(bpffs: &std::path::Path, access: super::Access) -> Result<LbMaps> {
+        use super::spec::{LB_AFFINITY_MATCH, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
+        Ok(LbMaps {
+            services: super::open_global(bpffs, &LB4_SERVICES, access)?,
+            backends: super::open_global(bpffs, &LB4_BACKENDS, access)?,
+            revnat: super::open_global(bpffs, &LB4_REVERSE_NAT, access)?,
+            affinity_match: super::open_global(bpffs, &LB_AFFINITY_MATCH, access)?,
+        })
+    }
 }
 
 /// What [`write_service`] did.
@@ -313,6 +373,7 @@ pub fn write_service(
     vip: SockAddr4,
     proto: Proto,
     backends: &[BackendSpec],
+    affinity_timeout: Option<u32>,
 ) -> Result<ServiceWrite> {
     if backends.len() > usize::from(u16::MAX) {
         return Err(Error::usage(format!(
@@ -411,8 +472,19 @@ pub fn write_service(
                 overwritten.push(slot);
             }
         }
+        // Session affinity: every backend of the service is marked as one of it.
+        if affinity_timeout.is_some() {
+            for id in &ids {
+                let k = LbAffinityMatch { backend_id: *id, rev_nat_id: Be16::new(rev_nat), pad: 0 };
+                super::put(&m.affinity_match, &k, &0u8)?;
+            }
+        }
         // The master entry makes the new slots visible in one step.
-        let (flags, flags2, backend_id) = old_master.map_or((0, 0, 0), |s| (s.flags, s.flags2, s.backend_id));
+        let (flags, flags2) = old_master.map_or((0, 0), |s| (s.flags, s.flags2));
+        let (flags, backend_id) = match affinity_timeout {
+            Some(t) => (flags | SVC_FLAG_AFFINITY, t),
+            None => (flags & !SVC_FLAG_AFFINITY, 0),
+        };
         let master = Lb4Service {
             backend_id,
             count: active as u16,
@@ -458,6 +530,13 @@ pub fn write_service(
         .filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport && k.backend_slot > 0)
         .map(|(_, s)| s.backend_id)
         .collect();
+    // Backends no longer (or no longer with affinity) of this service lose their match.
+    let kept: BTreeSet<u32> =
+        if affinity_timeout.is_some() { ids.iter().copied().collect() } else { BTreeSet::new() };
+    for id in old_ids.iter().chain(ids.iter()).filter(|id| !kept.contains(id)) {
+        let k = LbAffinityMatch { backend_id: *id, rev_nat_id: Be16::new(rev_nat), pad: 0 };
+        super::remove(&m.affinity_match, &k)?;
+    }
     gc_backends(m, &old_ids.difference(&ids.iter().copied().collect()).copied().collect())?;
     Ok(ServiceWrite {
         frontend: vip,

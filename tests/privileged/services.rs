@@ -172,3 +172,58 @@ fn leaving_backends_keep_their_flows_and_get_no_new_ones() {
     let lb = n1.cilium(&["-o", "json", "bpf", "lb", "list", "--backends"]).json();
     assert!(!lb.to_string().contains(&cc.ip), "the deleted backend is gone from the map: {lb}");
 }
+
+/// Session affinity: every new connection of one client goes to one backend while the
+/// affinity lasts; after the timeout the choice is made again.
+#[test]
+fn session_affinity_keeps_a_client_on_one_backend_until_the_timeout() {
+    let c = Cluster::new(2);
+    let n1 = &c.nodes[0];
+    let pods = [(&c.nodes[0].pods[1], "A"), (&c.nodes[1].pods[0], "B"), (&c.nodes[1].pods[1], "C")];
+    let backends: Vec<String> = pods.iter().map(|(p, _)| format!("{}:8080", p.ip)).collect();
+    let _servers: Vec<_> =
+        pods.iter().map(|(p, n)| serve(&p.ns.0, &["svc-server", "8080", n, "30"])).collect();
+    let vip = "10.96.0.30:80";
+    n1.cilium(&[
+        "bpf",
+        "lb",
+        "update",
+        vip,
+        "--proto",
+        "tcp",
+        "--backends",
+        &backends.join(","),
+        "--affinity-timeout",
+        "60",
+    ]);
+    let lb = n1.cilium(&["bpf", "lb", "list"]).stdout;
+    assert!(lb.contains("sessionAffinity"), "{lb}");
+    let run = |n: &str| {
+        let (ok, out) = c.in_pod(0, 0, &["python3", HELPER, "svc-clients", "10.96.0.30", "80", n, "tcp"]);
+        assert!(ok, "{out}");
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["failed"], 0, "{v}");
+        v["answers"].as_object().unwrap().keys().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(run("20").len(), 1, "20 connections of one client, one backend");
+
+    // A short timeout: rounds more than a second apart choose anew.
+    n1.cilium(&[
+        "bpf",
+        "lb",
+        "update",
+        vip,
+        "--proto",
+        "tcp",
+        "--backends",
+        &backends.join(","),
+        "--affinity-timeout",
+        "1",
+    ]);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..8 {
+        seen.extend(run("2"));
+        std::thread::sleep(std::time::Duration::from_millis(1300));
+    }
+    assert!(seen.len() >= 2, "after the timeout other backends are chosen: {seen:?}");
+}
