@@ -104,7 +104,8 @@ pub fn reason_text(code: u8) -> Option<&'static str> {
     REASONS.iter().find(|(c, _)| *c == code).map(|(_, t)| *t)
 }
 
-/// Source file ids (`bpf/source_names_to_ids.h` in Cilium v1.16).
+/// Source file ids of Cilium v1.16 (`bpf/lib/source_info.h` at the v1.16 branch point;
+/// later trees add 7 bpf_wireguard.c and 114 host_firewall.h).
 pub const FILES: &[(u8, &str)] = &[
     (1, "bpf_host.c"),
     (2, "bpf_lxc.c"),
@@ -118,13 +119,13 @@ pub const FILES: &[(u8, &str)] = &[
     (104, "icmp6.h"),
     (105, "nodeport.h"),
     (106, "lb.h"),
-    (107, "encrypt.h"),
-    (108, "mcast.h"),
-    (109, "ipv4.h"),
-    (110, "conntrack.h"),
-    (111, "l3.h"),
-    (112, "trace.h"),
-    (113, "encap.h"),
+    (107, "mcast.h"),
+    (108, "ipv4.h"),
+    (109, "conntrack.h"),
+    (110, "l3.h"),
+    (111, "trace.h"),
+    (112, "encap.h"),
+    (113, "encrypt.h"),
 ];
 
 pub fn file_name(id: u8) -> Option<&'static str> {
@@ -142,5 +143,17 @@ mod tests {
         assert_eq!(reason_text(133), Some("Policy denied"));
         assert_eq!(reason_text(159), None);
         assert_eq!(file_name(5), Some("bpf_sock.c"));
+    }
+
+    /// Issue 11: ids 107-113 named the wrong files (another revision's order). v1.16's
+    /// `bpf/lib/source_info.h` at the branch point: 107 mcast.h ... 113 encrypt.h; Cilium's
+    /// own CLI prints file 111 as trace.h.
+    #[test]
+    fn issue_11_source_file_ids_follow_v1_16() {
+        let want = [(107, "mcast.h"), (108, "ipv4.h"), (109, "conntrack.h"), (110, "l3.h"), (111, "trace.h")];
+        for (id, name) in want {
+            assert_eq!(file_name(id), Some(name), "file id {id}");
+        }
+        assert_eq!((file_name(112), file_name(113)), (Some("encap.h"), Some("encrypt.h")));
     }
 }
