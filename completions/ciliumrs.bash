@@ -184,6 +184,9 @@ _ciliumrs() {
             ciliumrs__subcmd__bpf__subcmd__help__subcmd__ipcache,update)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__ipcache__subcmd__update"
                 ;;
+            ciliumrs__subcmd__bpf__subcmd__help__subcmd__lb,apply)
+                cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__apply"
+                ;;
             ciliumrs__subcmd__bpf__subcmd__help__subcmd__lb,delete)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__delete"
                 ;;
@@ -262,6 +265,9 @@ _ciliumrs() {
             ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__help,update)
                 cmd="ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__help__subcmd__update"
                 ;;
+            ciliumrs__subcmd__bpf__subcmd__lb,apply)
+                cmd="ciliumrs__subcmd__bpf__subcmd__lb__subcmd__apply"
+                ;;
             ciliumrs__subcmd__bpf__subcmd__lb,delete)
                 cmd="ciliumrs__subcmd__bpf__subcmd__lb__subcmd__delete"
                 ;;
@@ -273,6 +279,9 @@ _ciliumrs() {
                 ;;
             ciliumrs__subcmd__bpf__subcmd__lb,update)
                 cmd="ciliumrs__subcmd__bpf__subcmd__lb__subcmd__update"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__lb__subcmd__help,apply)
+                cmd="ciliumrs__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__apply"
                 ;;
             ciliumrs__subcmd__bpf__subcmd__lb__subcmd__help,delete)
                 cmd="ciliumrs__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__delete"
@@ -507,6 +516,9 @@ _ciliumrs() {
                 ;;
             ciliumrs__subcmd__help__subcmd__bpf__subcmd__ipcache,update)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__ipcache__subcmd__update"
+                ;;
+            ciliumrs__subcmd__help__subcmd__bpf__subcmd__lb,apply)
+                cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__apply"
                 ;;
             ciliumrs__subcmd__help__subcmd__bpf__subcmd__lb,delete)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__delete"
@@ -1328,8 +1340,22 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__help__subcmd__lb)
-            opts="list update delete"
+            opts="list update apply delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__help__subcmd__lb__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1910,8 +1936,38 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb)
-            opts="-o -h -V --bpffs --output --color --help --version list update delete help"
+            opts="-o -h -V --bpffs --output --color --help --version list update apply delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__lb__subcmd__apply)
+            opts="-o -h -V --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1970,8 +2026,22 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__help)
-            opts="list update delete help"
+            opts="list update apply delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__lb__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3476,8 +3546,22 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__bpf__subcmd__lb)
-            opts="list update delete"
+            opts="list update apply delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__bpf__subcmd__lb__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -618,6 +618,13 @@ pub enum Lb {
         #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..))]
         affinity_timeout: Option<u32>,
     },
+    /// Create or replace every service of a services file (JSON), checked whole first
+    Apply {
+        /// The file: [{"frontend": "IP:PORT", "proto": "tcp", "backends": ["IP:PORT[@STATE]"],
+        /// "affinity_timeout": SECS}, ...]; - for standard input
+        #[arg(value_name = "FILE")]
+        file: std::path::PathBuf,
+    },
     /// Delete a service and the backends only it used
     Delete {
         #[arg(value_name = "VIP:PORT", value_parser = parse_with::<SockAddr4>)]

@@ -63,6 +63,20 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             let w = lb::write_service(&m, *frontend, *proto, backends, *affinity_timeout)?;
             Ok(ctx.out.one(&w)?)
         }
+        Lb::Apply { file } => {
+            let text = if file.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                    .map_err(|e| Error::sys("read", "standard input", &e))?;
+                s
+            } else {
+                std::fs::read_to_string(file).map_err(|e| Error::sys("read", file.display(), &e))?
+            };
+            let specs = crate::maps::lb_apply::parse(&text)?;
+            let m = open(ctx, Access::Write)?;
+            let done = crate::maps::lb_apply::apply(&m, &specs)?;
+            Ok(ctx.out.one(&done)?)
+        }
         Lb::Delete { frontend } => {
             let m = open(ctx, Access::Write)?;
             if !lb::delete_service(&m, *frontend)? {

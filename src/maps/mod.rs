@@ -9,6 +9,7 @@ pub mod create;
 pub mod ct;
 pub mod ipcache;
 pub mod lb;
+pub mod lb_apply;
 pub mod lxc;
 pub mod metrics;
 pub mod nat;

@@ -235,3 +235,58 @@ fn issue_12_policy_add_under_a_covering_entry_creates_with_zero_counters() {
     let out = fs.ok(&["-o", "json", "bpf", "ipcache", "update", "10.7.0.9/32", "--identity", "8"]);
     assert_eq!(out.json()["action"], "replaced", "{}", out.stdout);
 }
+
+/// `bpf lb apply`: a services file is written whole; a file with one bad entry changes no
+/// map; applying again with fewer backends removes the stale slots and unused backends.
+#[test]
+fn lb_apply_writes_a_services_file_whole_or_not_at_all() {
+    let fs = Bpffs::new();
+    fs.init();
+    /// A scratch directory of this test, removed on drop.
+    struct Scratch(std::path::PathBuf);
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    let scratch = Scratch(std::env::temp_dir().join(format!("ciliumrs-lb-apply-{}", std::process::id())));
+    let dir = scratch.0.clone();
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let good = write(
+        "good.json",
+        r#"[{"frontend": "10.96.0.10:80", "backends": ["10.0.0.1:8080", "10.0.0.2:8080@terminating"]},
+            {"frontend": "10.96.0.11:53", "proto": "udp", "backends": ["10.0.0.3:53"], "affinity_timeout": 30}]"#,
+    );
+    let out = fs.ok(&["-o", "json", "bpf", "lb", "apply", &good]).json();
+    assert_eq!(
+        (out["services"].as_u64(), out["created"].as_u64(), out["slots_written"].as_u64()),
+        (Some(2), Some(2), Some(3)),
+        "{out}"
+    );
+    let fronts = fs.ok(&["-o", "json", "bpf", "lb", "list", "--frontends"]).json();
+    let tcp = fronts.as_array().unwrap().iter().find(|f| f["frontend"] == "10.96.0.10:80").unwrap();
+    assert_eq!(tcp["count"], 1, "one active backend, the terminating one after it: {tcp}");
+    let before = snapshot(&fs);
+    let bad = write(
+        "bad.json",
+        r#"[{"frontend": "10.96.0.12:80", "backends": ["10.0.0.9:80"]}, {"frontend": "10.96.0.13:80", "backends": ["10.0.0.9"]}]"#,
+    );
+    let out = fs.run(&["bpf", "lb", "apply", &bad]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("entry 1") && out.stderr.contains("'10.0.0.9'"), "{}", out.stderr);
+    assert_eq!(snapshot(&fs), before, "a bad file changed a map");
+    let fewer = write("fewer.json", r#"[{"frontend": "10.96.0.10:80", "backends": ["10.0.0.1:8080"]}]"#);
+    let out = fs.ok(&["-o", "json", "bpf", "lb", "apply", &fewer]).json();
+    assert_eq!(
+        (out["slots_removed"].as_u64(), out["backends_removed"].as_u64()),
+        (Some(1), Some(1)),
+        "{out}"
+    );
+    let backends = fs.ok(&["-o", "json", "bpf", "lb", "list", "--backends"]).json();
+    assert!(!backends.to_string().contains("10.0.0.2"), "{backends}");
+}

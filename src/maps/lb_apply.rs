@@ -1,0 +1,350 @@
+//! `bpf lb apply FILE`: a whole services file written at once. Every entry is parsed and
+//! checked before the first write, so a bad entry changes no map; the maps are read once,
+//! ids are allocated in memory, and the writes go in batches in the order the datapath can
+//! never see half done: backends, reverse NAT, slots, affinity matches, then the master
+//! entries (which make the new slots visible), then stale slots and unused backends.
+//! Services of the file are created or replaced; services not in it are left alone.
+//!
+//! The file is a JSON array: `[{"frontend": "10.96.0.10:80", "proto": "tcp",
+//! "backends": ["10.0.1.5:8080", "10.0.1.6:8080@terminating"], "affinity_timeout": 60}]`
+//! (`proto` defaults to tcp, `affinity_timeout` to none).
+
+use std::collections::{BTreeSet, HashMap};
+
+use bytemuck::Pod;
+use serde::Deserialize;
+
+use super::lb::{
+    BackendSpec, Lb4Backend, Lb4Key, Lb4ReverseNat, Lb4Service, LbAffinityMatch, LbMaps, SVC_FLAG_AFFINITY,
+    read_backends, read_revnat, read_services,
+};
+use crate::bpf::MapFd;
+use crate::error::{Error, Result};
+use crate::netaddr::{Proto, SockAddr4};
+use crate::output::{Record, Value, Visit};
+use crate::wire::Be16;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileService {
+    frontend: String,
+    #[serde(default)]
+    proto: Option<String>,
+    backends: Vec<String>,
+    #[serde(default)]
+    affinity_timeout: Option<u32>,
+}
+
+/// One service of a services file, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceSpec {
+    pub vip: SockAddr4,
+    pub proto: Proto,
+    pub backends: Vec<BackendSpec>,
+    pub affinity_timeout: Option<u32>,
+}
+
+/// Parses and checks a services file; the first bad entry is a usage error naming it.
+pub fn parse(text: &str) -> Result<Vec<ServiceSpec>> {
+    let raw: Vec<FileService> =
+        serde_json::from_str(text).map_err(|e| Error::usage(format!("services file: {e}")))?;
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, s) in raw.into_iter().enumerate() {
+        let at = |what: &str, v: &str, why: String| {
+            Error::usage(format!("services file entry {i} ({}): bad {what} '{v}': {why}", s.frontend))
+        };
+        let vip: SockAddr4 = s.frontend.parse().map_err(|e| at("frontend", &s.frontend, format!("{e}")))?;
+        let proto_text = s.proto.as_deref().unwrap_or("tcp");
+        let proto: Proto = proto_text.parse().map_err(|e| at("proto", proto_text, format!("{e}")))?;
+        if proto != Proto::TCP && proto != Proto::UDP {
+            return Err(at("proto", proto_text, "a service is tcp or udp".into()));
+        }
+        if s.backends.len() > usize::from(u16::MAX) {
+            return Err(at(
+                "backends",
+                "...",
+                format!("{} is over the 65535 slots a service has", s.backends.len()),
+            ));
+        }
+        let backends = s
+            .backends
+            .iter()
+            .map(|b| b.parse::<BackendSpec>().map_err(|e| at("backend", b, e)))
+            .collect::<Result<Vec<_>>>()?;
+        if s.affinity_timeout == Some(0) {
+            return Err(at("affinity_timeout", "0", "must be at least 1 second".into()));
+        }
+        if !seen.insert(vip) {
+            return Err(at("frontend", &s.frontend, "appears twice in the file".into()));
+        }
+        out.push(ServiceSpec { vip, proto, backends, affinity_timeout: s.affinity_timeout });
+    }
+    Ok(out)
+}
+
+/// What an apply wrote.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub services: usize,
+    pub created: usize,
+    pub backends_written: usize,
+    pub slots_written: usize,
+    pub slots_removed: usize,
+    pub backends_removed: usize,
+}
+
+impl Record for Applied {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("services", "SERVICES", Value::U64(self.services as u64));
+        v.field("created", "CREATED", Value::U64(self.created as u64));
+        v.field("backends_written", "BACKENDS WRITTEN", Value::U64(self.backends_written as u64));
+        v.field("slots_written", "SLOTS WRITTEN", Value::U64(self.slots_written as u64));
+        v.field("slots_removed", "SLOTS REMOVED", Value::U64(self.slots_removed as u64));
+        v.field("backends_removed", "BACKENDS REMOVED", Value::U64(self.backends_removed as u64));
+    }
+}
+
+/// Entries per BPF_MAP_UPDATE_BATCH call.
+const BATCH: usize = 4096;
+
+/// Writes `entries` in batches (per key where the map has no batch update).
+fn put_all<K: Pod, V: Pod>(map: &MapFd, entries: &[(K, V)]) -> Result<()> {
+    let (mut keys, mut values) = (Vec::new(), Vec::new());
+    for chunk in entries.chunks(BATCH) {
+        keys.clear();
+        values.clear();
+        for (k, v) in chunk {
+            keys.extend_from_slice(bytemuck::bytes_of(k));
+            values.extend_from_slice(bytemuck::bytes_of(v));
+        }
+        match map.update_batch(&keys, &values, chunk.len()) {
+            Ok(n) if n == chunk.len() => {}
+            Ok(n) => {
+                return Err(Error::runtime(format!(
+                    "update {}: {n} of {} entries written",
+                    map.path().display(),
+                    chunk.len()
+                )));
+            }
+            Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL) | Some(crate::bpf::sys::ENOTSUPP)) => {
+                for (k, v) in chunk {
+                    super::put(map, k, v)?;
+                }
+            }
+            Err(e) => return Err(Error::sys("update", map.path().display(), &e)),
+        }
+    }
+    Ok(())
+}
+
+/// The lowest free ids from 1, one at a time.
+struct Free<'a> {
+    used: &'a BTreeSet<u64>,
+    next: u64,
+    max: u64,
+}
+
+impl Free<'_> {
+    fn take(&mut self, what: &str) -> Result<u64> {
+        while self.used.contains(&self.next) {
+            self.next += 1;
+        }
+        if self.next > self.max {
+            return Err(Error::runtime(format!("no free {what} id (all {} in use)", self.max)));
+        }
+        self.next += 1;
+        Ok(self.next - 1)
+    }
+}
+
+/// Writes every service of `specs` (see the module doc).
+pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
+    let services = read_services(&m.services)?;
+    let backends = read_backends(&m.backends)?;
+    let revnats = read_revnat(&m.revnat)?;
+    let front = |k: &Lb4Key| (k.address, k.dport);
+    let mut masters = HashMap::new();
+    let mut max_slot: HashMap<_, u16> = HashMap::new();
+    let mut slot_ids: HashMap<_, Vec<u32>> = HashMap::new();
+    for (k, s) in &services {
+        if k.backend_slot == 0 {
+            masters.insert(front(k), *s);
+        } else {
+            let e = max_slot.entry(front(k)).or_default();
+            *e = (*e).max(k.backend_slot);
+            slot_ids.entry(front(k)).or_default().push(s.backend_id);
+        }
+    }
+    let by_tuple: HashMap<(u32, u16, u8), u32> = backends
+        .iter()
+        .map(|(id, b)| ((u32::from_ne_bytes(b.address.octets()), b.port.get(), b.proto), *id))
+        .collect();
+    let used_backends: BTreeSet<u64> = backends.keys().map(|id| u64::from(*id)).collect();
+    let mut used_revnat: BTreeSet<u64> = revnats.keys().map(|id| u64::from(*id)).collect();
+    used_revnat.extend(masters.values().map(|s| u64::from(s.rev_nat_index.get())));
+    let mut free_backend = Free { used: &used_backends, next: 1, max: u64::from(u32::MAX) };
+    let mut free_revnat = Free { used: &used_revnat, next: 1, max: u64::from(u16::MAX) };
+
+    let mut new_backends: HashMap<(u32, u16, u8), u32> = HashMap::new();
+    let (mut backends_w, mut revnat_w, mut slots_w, mut match_w, mut masters_w) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut stale_slots, mut stale_match) = (Vec::new(), Vec::new());
+    let mut written_ids: HashMap<u32, Lb4Backend> = HashMap::new();
+    let mut touched_old_ids = BTreeSet::new();
+    let mut applied = Applied { services: specs.len(), ..Default::default() };
+    for s in specs {
+        let master_key = Lb4Key::new(s.vip, 0);
+        let old = masters.get(&front(&master_key)).copied();
+        let rev_nat = match old {
+            Some(o) if o.rev_nat_index.get() != 0 => o.rev_nat_index.get(),
+            _ => free_revnat.take("reverse-NAT")? as u16,
+        };
+        if old.is_none() {
+            applied.created += 1;
+        }
+        let mut ordered: Vec<BackendSpec> = s.backends.iter().filter(|b| b.state == 0).copied().collect();
+        ordered.extend(s.backends.iter().filter(|b| b.state != 0));
+        let active = s.backends.iter().filter(|b| b.state == 0).count();
+        let mut ids = Vec::with_capacity(ordered.len());
+        for b in &ordered {
+            let want = Lb4Backend {
+                address: b.addr.ip.into(),
+                port: Be16::new(b.addr.port),
+                proto: s.proto.0,
+                flags: b.state,
+                ..Default::default()
+            };
+            let tuple = (u32::from_ne_bytes(b.addr.ip.octets()), b.addr.port, s.proto.0);
+            let id = match by_tuple.get(&tuple).or_else(|| new_backends.get(&tuple)) {
+                Some(id) => *id,
+                None => {
+                    let id = free_backend.take("backend")? as u32;
+                    new_backends.insert(tuple, id);
+                    id
+                }
+            };
+            let current = written_ids.get(&id).copied().or_else(|| backends.get(&id).copied());
+            if current != Some(want) {
+                written_ids.insert(id, want);
+            }
+            ids.push(id);
+        }
+        revnat_w.push((
+            Be16::new(rev_nat),
+            Lb4ReverseNat { address: s.vip.ip.into(), port: Be16::new(s.vip.port) },
+        ));
+        for (i, id) in ids.iter().enumerate() {
+            let svc = Lb4Service { backend_id: *id, rev_nat_index: Be16::new(rev_nat), ..Default::default() };
+            slots_w.push((Lb4Key::new(s.vip, (i + 1) as u16), svc));
+        }
+        let (mut flags, flags2) = old.map_or((0, 0), |o| (o.flags, o.flags2));
+        let backend_id = match s.affinity_timeout {
+            Some(t) => {
+                flags |= SVC_FLAG_AFFINITY;
+                for id in &ids {
+                    match_w.push((
+                        LbAffinityMatch { backend_id: *id, rev_nat_id: Be16::new(rev_nat), pad: 0 },
+                        0u8,
+                    ));
+                }
+                t
+            }
+            None => {
+                flags &= !SVC_FLAG_AFFINITY;
+                0
+            }
+        };
+        masters_w.push((
+            master_key,
+            Lb4Service {
+                backend_id,
+                count: active as u16,
+                rev_nat_index: Be16::new(rev_nat),
+                flags,
+                flags2,
+                qcount: 0,
+            },
+        ));
+        let old_max = max_slot.get(&front(&master_key)).copied().unwrap_or(0);
+        for slot in (ids.len() as u16 + 1)..=old_max {
+            stale_slots.push(Lb4Key::new(s.vip, slot));
+        }
+        let keep: BTreeSet<u32> =
+            if s.affinity_timeout.is_some() { ids.iter().copied().collect() } else { BTreeSet::new() };
+        for id in slot_ids.get(&front(&master_key)).into_iter().flatten() {
+            touched_old_ids.insert(*id);
+            if !keep.contains(id) {
+                stale_match.push(LbAffinityMatch { backend_id: *id, rev_nat_id: Be16::new(rev_nat), pad: 0 });
+            }
+        }
+    }
+    backends_w.extend(written_ids);
+    backends_w.sort_by_key(|(id, _)| *id);
+    applied.backends_written = backends_w.len();
+    applied.slots_written = slots_w.len();
+
+    put_all(&m.backends, &backends_w)?;
+    put_all(&m.revnat, &revnat_w)?;
+    put_all(&m.services, &slots_w)?;
+    put_all(&m.affinity_match, &match_w)?;
+    // The master entries make each service's new slots visible in one step.
+    put_all(&m.services, &masters_w)?;
+    for k in &stale_slots {
+        if super::remove(&m.services, k)? {
+            applied.slots_removed += 1;
+        }
+    }
+    for k in &stale_match {
+        super::remove(&m.affinity_match, k)?;
+    }
+    // Backends the file's services used before and no service uses now.
+    if !touched_old_ids.is_empty() {
+        let in_use: BTreeSet<u32> = read_services(&m.services)?
+            .iter()
+            .filter(|(k, _)| k.backend_slot > 0)
+            .map(|(_, s)| s.backend_id)
+            .collect();
+        for id in touched_old_ids.difference(&in_use) {
+            if super::remove(&m.backends, id)? {
+                applied.backends_removed += 1;
+            }
+        }
+    }
+    Ok(applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_checked_whole_and_names_the_bad_entry() {
+        let good = r#"[{"frontend": "10.96.0.10:80", "backends": ["10.0.0.1:8080", "10.0.0.2:8080@terminating"]},
+                       {"frontend": "10.96.0.10:53", "proto": "udp", "backends": [], "affinity_timeout": 30}]"#;
+        let s = parse(good).unwrap();
+        assert_eq!(
+            (s.len(), s[0].proto, s[0].backends[1].state, s[1].affinity_timeout),
+            (2, Proto::TCP, 1, Some(30))
+        );
+        for (bad, says) in [
+            (r#"[{"frontend": "10.96.0.10", "backends": []}]"#, "entry 0 (10.96.0.10): bad frontend"),
+            (
+                r#"[{"frontend": "10.96.0.10:80", "backends": ["10.0.0.1:99999"]}]"#,
+                "bad backend '10.0.0.1:99999'",
+            ),
+            (r#"[{"frontend": "10.96.0.10:80", "backends": ["10.0.0.1:80@gone"]}]"#, "backend state 'gone'"),
+            (r#"[{"frontend": "10.96.0.10:80", "proto": "icmp", "backends": []}]"#, "bad proto 'icmp'"),
+            (
+                r#"[{"frontend": "10.96.0.1:1", "backends": []}, {"frontend": "10.96.0.1:1", "backends": []}]"#,
+                "appears twice",
+            ),
+            (r#"[{"frontend": "10.96.0.1:1", "backends": [], "color": 1}]"#, "unknown field"),
+            (r#"{"frontend": "10.96.0.1:1"}"#, "services file"),
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.message().contains(says), "{bad}: {}", e.message());
+            assert_eq!(e.exit_code(), 2);
+        }
+    }
+}
