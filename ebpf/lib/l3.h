@@ -35,6 +35,7 @@ static __always_inline int parse_ipv4(struct __sk_buff *skb, struct flow4 *f, __
 	f->tcp_flags = 0;
 	*ttl = ip->ttl;
 	void *l4 = (void *)ip + hlen;
+	f->l4_off = (__u16)(ETH_HLEN + hlen);
 	if (hlen > 60)
 		return DROP_INVALID;
 	switch (ip->protocol) {

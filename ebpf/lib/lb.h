@@ -230,15 +230,6 @@ static __always_inline struct ipv4_ct_tuple lb4_svc_tuple(const struct flow4 *f)
 	return t;
 }
 
-/* The offset of the L4 header of the IPv4 packet at ETH_HLEN (parse_ipv4 checked it). */
-static __always_inline __u32 ipv4_l4_offset(struct __sk_buff *skb)
-{
-	__u8 vihl = 0;
-	if (bpf_skb_load_bytes(skb, ETH_HLEN, &vihl, 1) < 0)
-		return 0;
-	return ETH_HLEN + (vihl & 0x0f) * 4;
-}
-
 /* Sends the packet of `f` to a backend of `svc`: the flow keeps the backend its CT service
  * entry names (a new flow, or one whose backend is gone or no longer active on a SYN,
  * gets a random active one); then the destination is rewritten with its checksums and
@@ -259,10 +250,21 @@ static __always_inline int lb4_local(struct __sk_buff *skb, struct flow4 *f, con
 		if (be && be->flags != BACKEND_STATE_ACTIVE && syn)
 			be = 0;
 		if (be) {
-			ct_account(e, f, skb->len, 0);
-			/* The service entry sees only the client's side: its FIN or RST ends it. */
+			/* No counters here: the translated flow's own entry counts the packets.
+			 * The service entry only lives as long as the flow, and ends with the
+			 * client's FIN or RST (it sees only that side). */
+			__u32 now = mono_now();
+			__u32 lifetime;
+			if (f->tcp_flags & (TCP_FLAG_FIN | TCP_FLAG_RST))
+				e->flags |= CT_F_TX_CLOSING;
+			else if ((f->tcp_flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN)
+				e->flags &= ~CT_F_TX_CLOSING; /* the client port opens a new connection */
 			if (e->flags & CT_F_TX_CLOSING)
-				e->lifetime = mono_now() + CT_CLOSE_TIMEOUT;
+				lifetime = now + CT_CLOSE_TIMEOUT;
+			else
+				lifetime = now + (f->proto == IPPROTO_TCP ? CT_LIFETIME_TCP : CT_LIFETIME_NONTCP);
+			if (e->lifetime != lifetime)
+				e->lifetime = lifetime;
 		} else {
 			be = lb4_select_backend(f, svc, &id);
 			if (!be)
@@ -286,9 +288,7 @@ static __always_inline int lb4_local(struct __sk_buff *skb, struct flow4 *f, con
 		if (err)
 			return DROP_CT_CREATE_FAILED;
 	}
-	__u32 l4 = ipv4_l4_offset(skb);
-	if (!l4)
-		return DROP_INVALID;
+	__u32 l4 = f->l4_off;
 	__be32 daddr = be->address;
 	__be16 dport = be->port ? be->port : f->dport;
 	int ret = ipv4_rewrite_addr(skb, ETH_HLEN + __builtin_offsetof(struct iphdr, daddr), f->daddr, daddr,
@@ -322,9 +322,7 @@ static __always_inline int lb4_rev_nat(struct __sk_buff *skb, struct flow4 *f, _
 	struct lb4_reverse_nat *nat = bpf_map_lookup_elem(&cilium_lb4_reverse_nat, &rev_nat);
 	if (!nat)
 		return 0;
-	__u32 l4 = ipv4_l4_offset(skb);
-	if (!l4)
-		return DROP_INVALID;
+	__u32 l4 = f->l4_off;
 	__be32 saddr = nat->address;
 	__be16 sport = nat->port;
 	/* A hairpin reply goes to the loopback address: its destination is the pod itself. */
