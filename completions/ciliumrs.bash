@@ -43,6 +43,9 @@ _ciliumrs() {
             ciliumrs,reset)
                 cmd="ciliumrs__subcmd__reset"
                 ;;
+            ciliumrs,service)
+                cmd="ciliumrs__subcmd__service"
+                ;;
             ciliumrs,status)
                 cmd="ciliumrs__subcmd__status"
                 ;;
@@ -454,6 +457,9 @@ _ciliumrs() {
             ciliumrs__subcmd__help,reset)
                 cmd="ciliumrs__subcmd__help__subcmd__reset"
                 ;;
+            ciliumrs__subcmd__help,service)
+                cmd="ciliumrs__subcmd__help__subcmd__service"
+                ;;
             ciliumrs__subcmd__help,status)
                 cmd="ciliumrs__subcmd__help__subcmd__status"
                 ;;
@@ -598,6 +604,9 @@ _ciliumrs() {
             ciliumrs__subcmd__help__subcmd__lab__subcmd__service,list)
                 cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__service__subcmd__list"
                 ;;
+            ciliumrs__subcmd__help__subcmd__service,list)
+                cmd="ciliumrs__subcmd__help__subcmd__service__subcmd__list"
+                ;;
             ciliumrs__subcmd__lab,down)
                 cmd="ciliumrs__subcmd__lab__subcmd__down"
                 ;;
@@ -667,6 +676,18 @@ _ciliumrs() {
             ciliumrs__subcmd__lab__subcmd__service__subcmd__help,list)
                 cmd="ciliumrs__subcmd__lab__subcmd__service__subcmd__help__subcmd__list"
                 ;;
+            ciliumrs__subcmd__service,help)
+                cmd="ciliumrs__subcmd__service__subcmd__help"
+                ;;
+            ciliumrs__subcmd__service,list)
+                cmd="ciliumrs__subcmd__service__subcmd__list"
+                ;;
+            ciliumrs__subcmd__service__subcmd__help,help)
+                cmd="ciliumrs__subcmd__service__subcmd__help__subcmd__help"
+                ;;
+            ciliumrs__subcmd__service__subcmd__help,list)
+                cmd="ciliumrs__subcmd__service__subcmd__help__subcmd__list"
+                ;;
             *)
                 ;;
         esac
@@ -674,7 +695,7 @@ _ciliumrs() {
 
     case "${cmd}" in
         ciliumrs)
-            opts="-o -h -V --bpffs --output --color --help --version init attach detach status reset bpf monitor lab completions help"
+            opts="-o -h -V --bpffs --output --color --help --version init attach detach status reset bpf monitor lab service completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3336,7 +3357,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help)
-            opts="init attach detach status reset bpf monitor lab completions help"
+            opts="init attach detach status reset bpf monitor lab service completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4133,6 +4154,34 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__help__subcmd__service)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__service__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4830,6 +4879,108 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__service)
+            opts="-o -h -V --bpffs --output --color --help --version list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__service__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__service__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__service__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__service__subcmd__list)
+            opts="-o -h -V --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -40,6 +40,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "reset" -d 'Remove
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
+complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "service" -d 'Services as Cilium\'s `service list` shows them, rebuilt from the BPF maps'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l pod-cidr -d 'This node\'s pod CIDR (routes via cilium_host; keys of cilium_tunnel_map)' -r
@@ -424,6 +425,26 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "service" -d 'Services of the lab, written on every node as each node\'s agent would'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'ID (reverse-NAT id), frontend, type and backends with their state, by ID'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'ID (reverse-NAT id), frontend, type and backends with their state, by ID'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -432,16 +453,17 @@ always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "status" -d 'Devices and the programs on their hooks, socket programs on the cgroup root, endpoints, maps with their fill level'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "status" -d 'Devices and the programs on their hooks, socket programs on the cgroup root, endpoints, maps with their fill level'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "service" -d 'Services as Cilium\'s `service list` shows them, rebuilt from the BPF maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "lxc" -d 'An endpoint (pod): from-container on its host-side veth, its tail calls, its policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "host" -d 'The host: to-host and from-host on cilium_host, to-host on cilium_net'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "netdev" -d 'A native device: from-netdev (ingress) and to-netdev (egress)'
@@ -462,3 +484,4 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'The nodes and pods of the lab'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "service" -d 'Services of the lab, written on every node as each node\'s agent would'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'ID (reverse-NAT id), frontend, type and backends with their state, by ID'

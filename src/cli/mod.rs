@@ -116,6 +116,9 @@ pub enum Command {
     /// A lab of nodes and pods made of network namespaces on this machine
     #[command(subcommand)]
     Lab(LabCmd),
+    /// Services as Cilium's `service list` shows them, rebuilt from the BPF maps
+    #[command(subcommand)]
+    Service(ServiceCmd),
     /// Print a shell completion script
     Completions {
         /// Shell to generate for
@@ -224,6 +227,12 @@ pub enum LabCmd {
         #[command(flatten)]
         name: LabName,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ServiceCmd {
+    /// ID (reverse-NAT id), frontend, type and backends with their state, by ID
+    List,
 }
 
 #[derive(Subcommand, Debug)]

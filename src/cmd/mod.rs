@@ -15,6 +15,7 @@ mod metrics;
 mod monitor;
 mod nat;
 mod policy;
+mod service;
 mod status;
 mod tailcall;
 mod tunnel;
@@ -60,6 +61,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             attach::steps(ctx, &steps)
         }
         Command::Lab(l) => lab::run(ctx, l),
+        Command::Service(crate::cli::ServiceCmd::List) => service::list(ctx),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             crate::docs::completion(*shell, &mut buf);

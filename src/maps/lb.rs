@@ -163,6 +163,19 @@ pub fn service_flags_text(flags: u8, flags2: u8) -> String {
     parts.join(", ")
 }
 
+/// The service type Cilium's `service list` prints for master-entry flags.
+pub fn service_type(flags: u8, flags2: u8) -> &'static str {
+    let word = u16::from(flags) | (u16::from(flags2) << 8);
+    match () {
+        _ if word & (1 << 0) != 0 => "ExternalIPs",
+        _ if word & (1 << 1) != 0 => "NodePort",
+        _ if word & (1 << 5) != 0 => "LoadBalancer",
+        _ if word & (1 << 3) != 0 => "HostPort",
+        _ if word & (1 << 8) != 0 => "LocalRedirect",
+        _ => "ClusterIP",
+    }
+}
+
 pub fn backend_state(flags: u8) -> &'static str {
     match flags {
         0 => "active",

@@ -271,6 +271,16 @@ fn lb_apply_writes_a_services_file_whole_or_not_at_all() {
     let fronts = fs.ok(&["-o", "json", "bpf", "lb", "list", "--frontends"]).json();
     let tcp = fronts.as_array().unwrap().iter().find(|f| f["frontend"] == "10.96.0.10:80").unwrap();
     assert_eq!(tcp["count"], 1, "one active backend, the terminating one after it: {tcp}");
+    // `service list`, rebuilt from the maps as Cilium's shows it (by ID).
+    let list = fs.ok(&["-o", "json", "service", "list"]).json();
+    assert_eq!(list[0]["frontend"], "10.96.0.10:80", "{list}");
+    assert_eq!((list[0]["type"].as_str(), list[0]["id"].as_u64()), (Some("ClusterIP"), Some(1)), "{list}");
+    assert_eq!(
+        list[0]["backends"],
+        serde_json::json!(["1 => 10.0.0.1:8080 (active)", "2 => 10.0.0.2:8080 (terminating)"]),
+        "{list}"
+    );
+    assert_eq!(list.as_array().map(|a| a.len()), Some(2), "{list}");
     let before = snapshot(&fs);
     let bad = write(
         "bad.json",
