@@ -335,23 +335,6 @@ pub fn read_revnat(m: &MapFd) -> Result<BTreeMap<u16, Lb4ReverseNat>> {
     Ok(all::<Be16, Lb4ReverseNat>(m)?.into_iter().map(|(k, v)| (k.get(), v)).collect())
 }
 
-/// Lowest ids from 1 not in `used`.
-fn allocate<T: Copy + Ord + TryFrom<u64>>(used: &BTreeSet<T>, n: usize, max: u64) -> Option<Vec<T>> {
-    let mut out = Vec::with_capacity(n);
-    let mut next: u64 = 1;
-    while out.len() < n {
-        if next > max {
-            return None;
-        }
-        let id = T::try_from(next).ok()?;
-        if !used.contains(&id) {
-            out.push(id);
-        }
-        next += 1;
-    }
-    Some(out)
-}
-
 /// A backend as `bpf lb update --backends` takes it: `IP:PORT`, or `IP:PORT@STATE` with a
 /// state of `active`, `terminating`, `quarantined` or `maintenance`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -377,10 +360,11 @@ impl std::str::FromStr for BackendSpec {
     }
 }
 
-/// Creates or replaces the service `vip` with `backends`. Active backends take slots
-/// 1..count, the others follow them (as Cilium writes them): the datapath picks only
-/// active ones for new flows, while flows already on a leaving backend keep it. A backend
-/// that stays keeps its id, whatever its state.
+/// Creates or replaces the service `vip` with `backends`: the bulk writer
+/// ([`super::lb_apply::apply`]) with one service, so both commands share one write order,
+/// one id allocation and one rollback. Active backends take slots 1..count, the others
+/// follow them (as Cilium writes them); a backend that stays keeps its id, whatever its
+/// state.
 pub fn write_service(
     m: &LbMaps,
     vip: SockAddr4,
@@ -388,176 +372,9 @@ pub fn write_service(
     backends: &[BackendSpec],
     affinity_timeout: Option<u32>,
 ) -> Result<ServiceWrite> {
-    if backends.len() > usize::from(u16::MAX) {
-        return Err(Error::usage(format!(
-            "{} backends is over the 65535 slots a service has",
-            backends.len()
-        )));
-    }
-    let services = read_services(&m.services)?;
-    let existing_backends = read_backends(&m.backends)?;
-    let revnats = read_revnat(&m.revnat)?;
-    let master_key = Lb4Key::new(vip, 0);
-    let old_master = services.iter().find(|(k, _)| *k == master_key).map(|(_, s)| *s);
-
-    // Reverse-NAT id: keep the service's, else the lowest free one.
-    let rev_nat = match old_master {
-        Some(s) if s.rev_nat_index.get() != 0 => s.rev_nat_index.get(),
-        _ => {
-            let mut used: BTreeSet<u16> = revnats.keys().copied().collect();
-            used.extend(services.iter().map(|(_, s)| s.rev_nat_index.get()));
-            allocate(&used, 1, u64::from(u16::MAX))
-                .and_then(|v| v.first().copied())
-                .ok_or_else(|| Error::runtime("no free reverse-NAT id (all 65535 in use)"))?
-        }
-    };
-
-    // Active backends first: slots 1..count are what the datapath chooses from.
-    let mut ordered: Vec<BackendSpec> = backends.iter().filter(|b| b.state == 0).copied().collect();
-    ordered.extend(backends.iter().filter(|b| b.state != 0));
-    let active = backends.iter().filter(|b| b.state == 0).count();
-    // Backend ids: reuse the backend with the same address, port and protocol (its state
-    // may change), else allocate.
-    let wanted: Vec<Lb4Backend> = ordered
-        .iter()
-        .map(|b| Lb4Backend {
-            address: b.addr.ip.into(),
-            port: Be16::new(b.addr.port),
-            proto: proto.0,
-            flags: b.state,
-            ..Default::default()
-        })
-        .collect();
-    let same =
-        |a: &Lb4Backend, b: &Lb4Backend| a.address == b.address && a.port == b.port && a.proto == b.proto;
-    let used_ids: BTreeSet<u32> = existing_backends.keys().copied().collect();
-    let need_new = wanted.iter().filter(|w| !existing_backends.values().any(|b| same(b, w))).count();
-    let mut fresh = allocate(&used_ids, need_new, u64::from(u32::MAX))
-        .ok_or_else(|| Error::runtime("no free backend id"))?
-        .into_iter();
-    let mut ids = Vec::with_capacity(wanted.len());
-    let mut new_backends = Vec::new();
-    for w in &wanted {
-        match existing_backends.iter().find(|(_, b)| same(b, w)) {
-            Some((id, b)) => {
-                if b != w {
-                    new_backends.push((*id, *w)); // a state change, written in place
-                }
-                ids.push(*id);
-            }
-            None => {
-                let id = fresh.next().ok_or_else(|| Error::runtime("no free backend id"))?;
-                new_backends.push((id, *w));
-                ids.push(id);
-            }
-        }
-    }
-
-    // Slots the service has now (its active count, and leaving backends after them).
-    let old_count = services
-        .iter()
-        .filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport)
-        .map(|(k, _)| k.backend_slot)
-        .max()
-        .unwrap_or(0);
-    let mut written_backends: Vec<u32> = Vec::new();
-    let mut written_slots: Vec<u16> = Vec::new();
-    let mut overwritten: Vec<u16> = Vec::new();
-    let result = (|| -> Result<()> {
-        for (id, b) in &new_backends {
-            super::put(&m.backends, id, b)?;
-            if !existing_backends.contains_key(id) {
-                written_backends.push(*id);
-            }
-        }
-        super::put(
-            &m.revnat,
-            &Be16::new(rev_nat),
-            &Lb4ReverseNat { address: vip.ip.into(), port: Be16::new(vip.port) },
-        )?;
-        for (i, id) in ids.iter().enumerate() {
-            let slot = (i + 1) as u16;
-            let svc = Lb4Service { backend_id: *id, rev_nat_index: Be16::new(rev_nat), ..Default::default() };
-            super::put(&m.services, &Lb4Key::new(vip, slot), &svc)?;
-            if slot > old_count {
-                written_slots.push(slot);
-            } else {
-                overwritten.push(slot);
-            }
-        }
-        // Session affinity: every backend of the service is marked as one of it.
-        if affinity_timeout.is_some() {
-            for id in &ids {
-                let k = LbAffinityMatch { backend_id: *id, rev_nat_id: Be16::new(rev_nat), pad: 0 };
-                super::put(&m.affinity_match, &k, &0u8)?;
-            }
-        }
-        // The master entry makes the new slots visible in one step.
-        let (flags, flags2) = old_master.map_or((0, 0), |s| (s.flags, s.flags2));
-        let (flags, backend_id) = match affinity_timeout {
-            Some(t) => (flags | SVC_FLAG_AFFINITY, t),
-            None => (flags & !SVC_FLAG_AFFINITY, 0),
-        };
-        let master = Lb4Service {
-            backend_id,
-            count: active as u16,
-            rev_nat_index: Be16::new(rev_nat),
-            flags,
-            flags2,
-            qcount: 0,
-        };
-        super::put(&m.services, &master_key, &master)
-    })();
-    if let Err(e) = result {
-        // Undo: restore overwritten slots, drop slots above the old count (the datapath
-        // never saw them), then the new backends nothing refers to any more.
-        for slot in overwritten {
-            let key = Lb4Key::new(vip, slot);
-            if let Some((_, old)) = services.iter().find(|(k, _)| *k == key) {
-                let _ = super::put(&m.services, &key, old);
-            }
-        }
-        for slot in written_slots {
-            let _ = super::remove(&m.services, &Lb4Key::new(vip, slot));
-        }
-        for id in written_backends {
-            let _ = super::remove(&m.backends, &id);
-        }
-        for (id, _) in &new_backends {
-            if let Some(old) = existing_backends.get(id) {
-                let _ = super::put(&m.backends, id, old); // a state change undone
-            }
-        }
-        return Err(e);
-    }
-
-    let new_count = ids.len() as u16;
-    let mut removed_slots = 0;
-    for slot in (new_count + 1)..=old_count {
-        if super::remove(&m.services, &Lb4Key::new(vip, slot))? {
-            removed_slots += 1;
-        }
-    }
-    let old_ids: BTreeSet<u32> = services
-        .iter()
-        .filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport && k.backend_slot > 0)
-        .map(|(_, s)| s.backend_id)
-        .collect();
-    // Backends no longer (or no longer with affinity) of this service lose their match.
-    let kept: BTreeSet<u32> =
-        if affinity_timeout.is_some() { ids.iter().copied().collect() } else { BTreeSet::new() };
-    for id in old_ids.iter().chain(ids.iter()).filter(|id| !kept.contains(id)) {
-        let k = LbAffinityMatch { backend_id: *id, rev_nat_id: Be16::new(rev_nat), pad: 0 };
-        super::remove(&m.affinity_match, &k)?;
-    }
-    gc_backends(m, &old_ids.difference(&ids.iter().copied().collect()).copied().collect())?;
-    Ok(ServiceWrite {
-        frontend: vip,
-        rev_nat,
-        backend_ids: ids,
-        created: old_master.is_none(),
-        removed_slots,
-    })
+    let spec = super::lb_apply::ServiceSpec { vip, proto, backends: backends.to_vec(), affinity_timeout };
+    let mut done = super::lb_apply::apply(m, std::slice::from_ref(&spec))?;
+    done.written.pop().ok_or_else(|| Error::runtime(format!("service {vip} was not written")))
 }
 
 /// Deletes the service `vip`: master first (so the datapath stops selecting), then slots,
@@ -634,14 +451,5 @@ mod tests {
         assert_eq!(service_flags_text(0x42, 0), "NodePort");
         assert_eq!(service_flags_text(0x40, 1), "LocalRedirect");
         assert_eq!(service_flags_text(0x52, 0), "NodePort, sessionAffinity");
-    }
-
-    #[test]
-    fn allocation() {
-        let used: BTreeSet<u32> = [1, 2, 4].into_iter().collect();
-        assert_eq!(allocate(&used, 3, 100).unwrap(), vec![3, 5, 6]);
-        assert!(allocate(&used, 3, 5).is_none());
-        let used16: BTreeSet<u16> = BTreeSet::new();
-        assert_eq!(allocate(&used16, 1, 65535).unwrap(), vec![1u16]);
     }
 }

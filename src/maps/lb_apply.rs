@@ -16,13 +16,13 @@ use serde::Deserialize;
 
 use super::lb::{
     BackendSpec, Lb4Backend, Lb4Key, Lb4ReverseNat, Lb4Service, LbAffinityMatch, LbMaps, SVC_FLAG_AFFINITY,
-    read_backends, read_revnat, read_services,
+    ServiceWrite, read_backends, read_revnat, read_services,
 };
 use crate::bpf::MapFd;
 use crate::error::{Error, Result};
 use crate::netaddr::{Proto, SockAddr4};
 use crate::output::{Record, Value, Visit};
-use crate::wire::Be16;
+use crate::wire::{Be16, Ip4};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,9 +83,10 @@ pub fn parse(text: &str) -> Result<Vec<ServiceSpec>> {
     Ok(out)
 }
 
-/// What an apply wrote.
-#[derive(Debug, Default)]
+/// What an apply wrote; `written` has one record per service, in the file's order.
+#[derive(Default)]
 pub struct Applied {
+    pub written: Vec<ServiceWrite>,
     pub services: usize,
     pub created: usize,
     pub backends_written: usize,
@@ -158,8 +159,17 @@ impl Free<'_> {
     }
 }
 
-/// Writes every service of `specs` (see the module doc).
+/// Writes every service of `specs` (see the module doc). A failure before the master
+/// entries are written undoes what was written (the datapath never saw it); a failure
+/// while writing them leaves each service either old or new, and says so.
 pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
+    if let Some(s) = specs.iter().find(|s| s.backends.len() > usize::from(u16::MAX)) {
+        return Err(Error::usage(format!(
+            "service {}: {} backends is over the 65535 slots a service has",
+            s.vip,
+            s.backends.len()
+        )));
+    }
     let services = read_services(&m.services)?;
     let backends = read_backends(&m.backends)?;
     let revnats = read_revnat(&m.revnat)?;
@@ -255,6 +265,18 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
                 0
             }
         };
+        let old_max = max_slot.get(&front(&master_key)).copied().unwrap_or(0);
+        let first_stale = stale_slots.len();
+        for slot in (ids.len() as u16 + 1)..=old_max {
+            stale_slots.push(Lb4Key::new(s.vip, slot));
+        }
+        applied.written.push(ServiceWrite {
+            frontend: s.vip,
+            rev_nat,
+            backend_ids: ids.clone(),
+            created: old.is_none(),
+            removed_slots: (stale_slots.len() - first_stale) as u16,
+        });
         masters_w.push((
             master_key,
             Lb4Service {
@@ -266,10 +288,6 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
                 qcount: 0,
             },
         ));
-        let old_max = max_slot.get(&front(&master_key)).copied().unwrap_or(0);
-        for slot in (ids.len() as u16 + 1)..=old_max {
-            stale_slots.push(Lb4Key::new(s.vip, slot));
-        }
         let keep: BTreeSet<u32> =
             if s.affinity_timeout.is_some() { ids.iter().copied().collect() } else { BTreeSet::new() };
         for id in slot_ids.get(&front(&master_key)).into_iter().flatten() {
@@ -284,12 +302,20 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
     applied.backends_written = backends_w.len();
     applied.slots_written = slots_w.len();
 
-    put_all(&m.backends, &backends_w)?;
-    put_all(&m.revnat, &revnat_w)?;
-    put_all(&m.services, &slots_w)?;
-    put_all(&m.affinity_match, &match_w)?;
+    let staged = (|| -> Result<()> {
+        put_all(&m.backends, &backends_w)?;
+        put_all(&m.revnat, &revnat_w)?;
+        put_all(&m.services, &slots_w)?;
+        put_all(&m.affinity_match, &match_w)
+    })();
+    if let Err(e) = staged {
+        undo(m, &services, &backends, &revnats, &backends_w, &revnat_w, &slots_w);
+        return Err(e);
+    }
     // The master entries make each service's new slots visible in one step.
-    put_all(&m.services, &masters_w)?;
+    put_all(&m.services, &masters_w).map_err(|e| {
+        Error::runtime(format!("{}; some services may have their new backends, others the old", e.message()))
+    })?;
     for k in &stale_slots {
         if super::remove(&m.services, k)? {
             applied.slots_removed += 1;
@@ -298,25 +324,73 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
     for k in &stale_match {
         super::remove(&m.affinity_match, k)?;
     }
-    // Backends the file's services used before and no service uses now.
-    if !touched_old_ids.is_empty() {
-        let in_use: BTreeSet<u32> = read_services(&m.services)?
-            .iter()
-            .filter(|(k, _)| k.backend_slot > 0)
-            .map(|(_, s)| s.backend_id)
-            .collect();
-        for id in touched_old_ids.difference(&in_use) {
-            if super::remove(&m.backends, id)? {
-                applied.backends_removed += 1;
-            }
+    // Backends the file's services used before and no service uses now: what the other
+    // services' slots and the new slots refer to is known without reading the map again.
+    let rewritten: std::collections::HashSet<(Ip4, Be16)> =
+        specs.iter().map(|s| (s.vip.ip.into(), Be16::new(s.vip.port))).collect();
+    let in_use: BTreeSet<u32> = services
+        .iter()
+        .filter(|(k, _)| k.backend_slot > 0 && !rewritten.contains(&front(k)))
+        .map(|(_, s)| s.backend_id)
+        .chain(slots_w.iter().map(|(_, s)| s.backend_id))
+        .collect();
+    for id in touched_old_ids.difference(&in_use) {
+        if super::remove(&m.backends, id)? {
+            applied.backends_removed += 1;
         }
     }
     Ok(applied)
 }
 
+/// Puts back what a failed apply wrote before any master entry: slots and reverse-NAT
+/// entries as they were (or gone), new backends gone, changed backends as they were.
+/// Best effort: the error that caused it is the one reported.
+fn undo(
+    m: &LbMaps,
+    services: &[(Lb4Key, Lb4Service)],
+    backends: &std::collections::BTreeMap<u32, Lb4Backend>,
+    revnats: &std::collections::BTreeMap<u16, Lb4ReverseNat>,
+    backends_w: &[(u32, Lb4Backend)],
+    revnat_w: &[(Be16, Lb4ReverseNat)],
+    slots_w: &[(Lb4Key, Lb4Service)],
+) {
+    let old_slots: HashMap<Lb4Key, Lb4Service> = services.iter().copied().collect();
+    for (k, _) in slots_w {
+        let _ = match old_slots.get(k) {
+            Some(old) => super::put(&m.services, k, old),
+            None => super::remove(&m.services, k).map(drop),
+        };
+    }
+    for (k, _) in revnat_w {
+        let _ = match revnats.get(&k.get()) {
+            Some(old) => super::put(&m.revnat, k, old),
+            None => super::remove(&m.revnat, k).map(drop),
+        };
+    }
+    for (id, _) in backends_w {
+        let _ = match backends.get(id) {
+            Some(old) => super::put(&m.backends, id, old),
+            None => super::remove(&m.backends, id).map(drop),
+        };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_the_lowest_free_ones() {
+        let used: BTreeSet<u64> = [1, 2, 4].into_iter().collect();
+        let mut f = Free { used: &used, next: 1, max: 100 };
+        let got: Vec<u64> = (0..3).map(|_| f.take("backend").unwrap()).collect();
+        assert_eq!(got, vec![3, 5, 6]);
+        let mut f = Free { used: &used, next: 1, max: 5 };
+        assert_eq!((f.take("backend").unwrap(), f.take("backend").unwrap()), (3, 5));
+        assert!(f.take("backend").is_err(), "exhausted at the maximum");
+        let none = BTreeSet::new();
+        assert_eq!(Free { used: &none, next: 1, max: 65535 }.take("reverse-NAT").unwrap(), 1);
+    }
 
     #[test]
     fn a_file_is_checked_whole_and_names_the_bad_entry() {
