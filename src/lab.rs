@@ -51,14 +51,7 @@ fn cgroup2_root(name: &str, made: &mut Made) -> Result<PathBuf> {
         return Ok(m.to_path_buf());
     }
     let dir = state_dir(name).join("cgroup2");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::sys("create", dir.display(), &e))?;
-    let c = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes())
-        .map_err(|_| Error::runtime("the lab directory contains a NUL byte"))?;
-    let t = c"cgroup2";
-    // SAFETY: valid NUL-terminated strings; mounts the cgroup2 hierarchy once more.
-    if unsafe { libc::mount(t.as_ptr(), c.as_ptr(), t.as_ptr(), 0, std::ptr::null()) } != 0 {
-        return Err(Error::sys("mount cgroup2 at", dir.display(), &std::io::Error::last_os_error()));
-    }
+    crate::world::mount_fs(c"cgroup2", &dir)?;
     made.items.push(crate::world::Item::Mount(dir.clone()));
     Ok(dir)
 }

@@ -49,17 +49,22 @@ fn sys(what: &str, obj: impl std::fmt::Display, e: std::io::Error) -> Error {
     Error::sys(what, obj, &e)
 }
 
-/// Mounts a fresh bpffs instance on `dir` (created if missing).
-pub fn mount_bpffs(dir: &Path) -> Result<()> {
+/// Mounts a file system of type `fstype` (`bpf`, `cgroup2`) on `dir` (created if missing).
+pub fn mount_fs(fstype: &std::ffi::CStr, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| sys("create", dir.display(), e))?;
     let c = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes())
         .map_err(|_| Error::bad_value("directory", &dir.display().to_string(), "contains a NUL byte"))?;
-    let t = c"bpf";
-    // SAFETY: valid NUL-terminated strings; mounts a new bpffs instance.
-    if unsafe { libc::mount(t.as_ptr(), c.as_ptr(), t.as_ptr(), 0, std::ptr::null()) } != 0 {
-        return Err(sys("mount bpffs at", dir.display(), std::io::Error::last_os_error()));
+    // SAFETY: valid NUL-terminated strings; mounts a new instance of that file system.
+    if unsafe { libc::mount(fstype.as_ptr(), c.as_ptr(), fstype.as_ptr(), 0, std::ptr::null()) } != 0 {
+        let what = format!("mount {} at", fstype.to_string_lossy());
+        return Err(sys(&what, dir.display(), std::io::Error::last_os_error()));
     }
     Ok(())
+}
+
+/// Mounts a fresh bpffs instance on `dir` (created if missing).
+pub fn mount_bpffs(dir: &Path) -> Result<()> {
+    mount_fs(c"bpf", dir)
 }
 
 /// Unmounts `dir` (lazily, so open descriptors cannot keep it busy) and removes it.
@@ -283,11 +288,12 @@ impl World {
         self.keep = true;
         self.made.teardown()
     }
+}
 
-    /// Attaches pod `pod` of node `node` with our endpoint program.
-    pub fn attach(&self, node: usize, pod: usize, enforce_ingress: bool, enforce_egress: bool) -> Result<()> {
-        let n = &self.plan.nodes[node];
-        let p = &n.pods[pod];
+impl Node {
+    /// Attaches pod `pod` of this node with our endpoint program, as `attach lxc` does.
+    pub fn attach_pod(&self, pod: usize, enforce_ingress: bool, enforce_egress: bool) -> Result<()> {
+        let p = &self.pods[pod];
         let mac = p.mac.ok_or_else(|| Error::runtime(format!("{}: pod not built", p.name)))?;
         let req = endpoint::LxcRequest {
             iface: p.host_if.clone(),
@@ -297,11 +303,11 @@ impl World {
             mac,
             enforce_ingress,
             enforce_egress,
-            pod_cidr_len: n.pod_cidr.len,
+            pod_cidr_len: self.pod_cidr.len,
             trace: true,
         };
-        let bpffs = n.bpffs.clone();
-        as_node(&n.netns, move || endpoint::attach_lxc(&bpffs, req).map(drop))
+        let bpffs = self.bpffs.clone();
+        as_node(&self.netns, move || endpoint::attach_lxc(&bpffs, req).map(drop))
     }
 }
 
@@ -423,9 +429,8 @@ impl Plan {
             }
         }
         if self.attach_pods {
-            let w = World { plan: self.clone(), made: Made::default(), keep: true };
             for i in 0..node.pods.len() {
-                w.attach(k, i, false, false)?;
+                self.nodes[k].attach_pod(i, false, false)?;
             }
         }
         Ok(())

@@ -116,13 +116,8 @@ impl<'a> Fields<'a> {
 
     /// The value of `key` (Null when absent, which a test makes impossible for the text line).
     pub fn get(&self, key: &'static str) -> F<'a> {
-        // NB: the same literal is one constant in the binary, so comparing addresses finds
-        // the field without comparing bytes; the byte comparison is the fallback.
         let fields = &self.f[..self.n];
-        let hit = fields
-            .iter()
-            .position(|f| std::ptr::eq(f.key, key))
-            .or_else(|| fields.iter().position(|f| f.key == key));
+        let hit = fields.iter().position(|f| f.key == key);
         if let Some(i) = hit {
             self.used.set(self.used.get() | 1 << i);
             return fields[i].val;

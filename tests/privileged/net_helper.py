@@ -78,7 +78,9 @@ def stream_server(port):
     c.close()
 
 
-def stream_client(ip, port, secs):
+def send_for(ip, port, secs, pause):
+    """One connection sending 1000-byte chunks for SECS seconds, then half-closed; returns
+    (bytes sent, the server's answer)."""
     c = socket.create_connection((ip, port), timeout=2)
     c.settimeout(TIMEOUT)
     chunk = b"x" * 1000
@@ -87,10 +89,14 @@ def stream_client(ip, port, secs):
     while time.time() < end:
         c.sendall(chunk)
         sent += len(chunk)
-        time.sleep(0.002)
+        time.sleep(pause)
     c.shutdown(socket.SHUT_WR)
-    echoed = int(c.recv(64).decode())
-    print(f"sent={sent} echoed={echoed}")
+    return sent, c.recv(256).decode()
+
+
+def stream_client(ip, port, secs):
+    sent, answer = send_for(ip, port, secs, 0.002)
+    print(f"sent={sent} echoed={int(answer)}")
 
 
 def svc_conn(c, name):
@@ -136,17 +142,8 @@ def svc_server(port, name, secs):
 
 
 def svc_stream(ip, port, secs):
-    c = socket.create_connection((ip, port), timeout=2)
-    c.settimeout(TIMEOUT)
-    chunk = b"x" * 1000
-    sent = 0
-    end = time.time() + secs
-    while time.time() < end:
-        c.sendall(chunk)
-        sent += len(chunk)
-        time.sleep(0.005)
-    c.shutdown(socket.SHUT_WR)
-    print("sent=%d answer=%s" % (sent, c.recv(256).decode()))
+    sent, answer = send_for(ip, port, secs, 0.005)
+    print("sent=%d answer=%s" % (sent, answer))
 
 
 def svc_clients(ip, port, n, proto):

@@ -184,18 +184,22 @@ fn session_affinity_keeps_a_client_on_one_backend_until_the_timeout() {
     let _servers: Vec<_> =
         pods.iter().map(|(p, n)| serve(&p.ns.0, &["svc-server", "8080", n, "30"])).collect();
     let vip = "10.96.0.30:80";
-    n1.cilium(&[
-        "bpf",
-        "lb",
-        "update",
-        vip,
-        "--proto",
-        "tcp",
-        "--backends",
-        &backends.join(","),
-        "--affinity-timeout",
-        "60",
-    ]);
+    let with_affinity = |secs: &str| {
+        let b = backends.join(",");
+        n1.cilium(&[
+            "bpf",
+            "lb",
+            "update",
+            vip,
+            "--proto",
+            "tcp",
+            "--backends",
+            &b,
+            "--affinity-timeout",
+            secs,
+        ]);
+    };
+    with_affinity("60");
     let lb = n1.cilium(&["bpf", "lb", "list"]).stdout;
     assert!(lb.contains("sessionAffinity"), "{lb}");
     let run = |n: &str| {
@@ -208,18 +212,7 @@ fn session_affinity_keeps_a_client_on_one_backend_until_the_timeout() {
     assert_eq!(run("20").len(), 1, "20 connections of one client, one backend");
 
     // A short timeout: rounds more than a second apart choose anew.
-    n1.cilium(&[
-        "bpf",
-        "lb",
-        "update",
-        vip,
-        "--proto",
-        "tcp",
-        "--backends",
-        &backends.join(","),
-        "--affinity-timeout",
-        "1",
-    ]);
+    with_affinity("1");
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..8 {
         seen.extend(run("2"));
