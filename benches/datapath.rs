@@ -47,11 +47,13 @@ fn world(tag: &str, pods: u32) -> World {
                     identity: 10_000 + i,
                     host_if: format!("lxc{i}"),
                     mac: None,
+                    cgroup: None,
                 })
                 .collect(),
         }],
         client: None,
         attach_pods: false,
+        socket_lb_pods: false,
     };
     plan.build().unwrap_or_else(|e| panic!("build the bench world (root?): {}", e.message()))
 }

@@ -53,6 +53,16 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l host-ep-id -d
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l health-netns -d 'Network namespace of the health endpoint' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l health-ipv4 -d 'Address of the health endpoint (default: the second address of --pod-cidr)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l health-ep-id -d 'Endpoint id of the health endpoint' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l cgroup-root -d 'cgroup v2 root of the socket load balancer\'s programs' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l host-lb -d 'Socket load balancer (bpf_sock.o) on the cgroup root: processes there reach services with the backend chosen at connect()/sendmsg()' -r -f -a "true\t''
+false\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l host-lb-udp -d 'The socket load balancer takes UDP too (sendmsg/recvmsg hooks)' -r -f -a "true\t''
+false\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l host-lb-peer -d 'getpeername() of a load-balanced socket shows the service address' -r -f -a "true\t''
+false\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l node-port-bind -d 'Refuse bind() of host sockets to NodePort, ExternalIP and LoadBalancer frontends (EADDRINUSE)' -r -f -a "true\t''
+false\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l node-port-range -d 'NodePort range (the socket LB maps NodePorts at node addresses to their service)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -378,6 +388,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l socket-lb-pods -d 'Put every pod in a cgroup under its node\'s cgroup root, so the socket load balancer translates pod connections at connect() (default: pods sit outside it and meet the per-packet load balancer)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -l name -d 'Name of the lab (prefix of its namespaces)' -r

@@ -47,7 +47,10 @@ int tail_handle_ipv4(struct __sk_buff *skb)
 			send_trace(skb, TRACE_FROM_OVERLAY, 0, src, ep->sec_id, ep->lxc_id, VXLAN_IFINDEX, TRACE_REASON_NEW);
 		return deliver_local(skb, src, ep->sec_id, ep, METRIC_INGRESS, 0);
 	}
-	/* To this node's host, or elsewhere through its stack. */
+	/* To this node's host, or elsewhere through its stack. The inner frame is addressed
+	 * to the sending node's router MAC, so the stack would take it for another host's:
+	 * it is for this one. */
+	bpf_skb_change_type(skb, 0 /* PACKET_HOST */);
 	count_forward(skb, METRIC_INGRESS);
 	if (TRACE_NOTIFY)
 		send_trace(skb, TRACE_TO_STACK, 0, src, HOST_ID, 0, VXLAN_IFINDEX, TRACE_REASON_NEW);

@@ -18,8 +18,6 @@ use crate::output::{Record, Value, Visit};
 use crate::world::{Bringup, Client, Made, Node, Plan, Pod};
 
 const STATE_ROOT: &str = "/run/ciliumrs-lab";
-/// Where the lab puts node cgroups: the machine's cgroup2 mount, the first of these that is one.
-const CGROUP2_MOUNTS: &[&str] = &["/sys/fs/cgroup/unified", "/sys/fs/cgroup"];
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Lab {
@@ -40,16 +38,25 @@ pub struct LabService {
     pub backends: Vec<String>,
 }
 
+/// Where `lab exec` runs a member.
+pub struct Place {
+    pub netns: String,
+    /// The node's bpffs (`CILIUMRS_BPFFS` there).
+    pub bpffs: Option<PathBuf>,
+    /// The cgroup the command joins.
+    pub cgroup: Option<PathBuf>,
+    /// The node's cgroup root, where its socket programs are (`CILIUMRS_CGROUP_ROOT`).
+    pub cgroup_root: Option<PathBuf>,
+}
+
 fn state_dir(name: &str) -> PathBuf {
     Path::new(STATE_ROOT).join(name)
 }
 
-/// The machine's cgroup2 mount; one mounted under the lab's state directory when it has none
-/// (recorded, so `lab down` unmounts it).
+/// The machine's cgroup2 hierarchy, mounted under the lab's state directory (recorded, so
+/// `lab down` unmounts it). Not the machine's own mount point: `ip netns exec` remounts
+/// /sys, and node cgroups must be visible to `ciliumrs` run through `lab exec`.
 fn cgroup2_root(name: &str, made: &mut Made) -> Result<PathBuf> {
-    if let Some(m) = CGROUP2_MOUNTS.iter().map(Path::new).find(|p| crate::datapath::cgroup::is_cgroup2(p)) {
-        return Ok(m.to_path_buf());
-    }
     let dir = state_dir(name).join("cgroup2");
     crate::world::mount_fs(c"cgroup2", &dir)?;
     made.items.push(crate::world::Item::Mount(dir.clone()));
@@ -78,7 +85,7 @@ impl Lab {
 
     /// The plan of a lab: node N's pods are 10.200.N.(10+i), endpoint N*100+i, identity
     /// N*1000+i; nodes are 10.100.0.N on the underlay, the client 10.100.0.254.
-    fn plan(name: &str, nodes: u8, pods: u8, cgroups: &Path) -> Plan {
+    fn plan(name: &str, nodes: u8, pods: u8, cgroups: &Path, socket_lb_pods: bool) -> Plan {
         let mut plan = Plan {
             underlay_netns: Some(format!("{name}-underlay")),
             nodes: Vec::new(),
@@ -88,6 +95,7 @@ impl Lab {
                 ip: Ipv4Addr::new(10, 100, 0, 254),
             }),
             attach_pods: true,
+            socket_lb_pods,
         };
         for n in 1..=nodes {
             let node_name = format!("node{n}");
@@ -102,6 +110,7 @@ impl Lab {
                         identity: u32::from(n) * 1000 + u32::from(i),
                         host_if: format!("lxc{id}"),
                         mac: None,
+                        cgroup: None,
                     }
                 })
                 .collect();
@@ -122,7 +131,7 @@ impl Lab {
     }
 
     /// Builds the lab. On any failure everything built so far is removed again.
-    pub fn up(name: &str, nodes: u8, pods: u8) -> Result<Lab> {
+    pub fn up(name: &str, nodes: u8, pods: u8, socket_lb_pods: bool) -> Result<Lab> {
         if state_dir(name).join("lab.json").exists() {
             return Err(Error::usage(format!(
                 "lab '{name}' is already up; 'ciliumrs lab down --name {name}' first"
@@ -133,7 +142,7 @@ impl Lab {
         }
         let mut made = Made::default();
         let cgroups = cgroup2_root(name, &mut made)?;
-        let plan = Lab::plan(name, nodes, pods, &cgroups);
+        let plan = Lab::plan(name, nodes, pods, &cgroups, socket_lb_pods);
         let built = match plan.build() {
             Ok(w) => w,
             Err(e) => {
@@ -164,19 +173,25 @@ impl Lab {
         res
     }
 
-    /// The namespace, node bpffs and node cgroup of a member; pods and the client run
-    /// outside node cgroups.
-    pub fn place(&self, who: &str) -> Result<(String, Option<PathBuf>, Option<PathBuf>)> {
+    /// Where a member runs: a node in its cgroup; a pod in its own cgroup under the node's
+    /// with `--socket-lb-pods`, else outside node cgroups; the client outside them.
+    pub fn place(&self, who: &str) -> Result<Place> {
         for node in &self.plan.nodes {
+            let at = |netns: &str, cgroup: Option<PathBuf>| Place {
+                netns: netns.to_string(),
+                bpffs: Some(node.bpffs.clone()),
+                cgroup,
+                cgroup_root: node.cgroup.clone(),
+            };
             if node.name == who {
-                return Ok((node.netns.clone(), Some(node.bpffs.clone()), node.cgroup.clone()));
+                return Ok(at(&node.netns, node.cgroup.clone()));
             }
             if let Some(p) = node.pods.iter().find(|p| p.name == who) {
-                return Ok((p.netns.clone(), Some(node.bpffs.clone()), None));
+                return Ok(at(&p.netns, p.cgroup.clone()));
             }
         }
         if let Some(c) = self.plan.client.as_ref().filter(|c| c.name == who) {
-            return Ok((c.netns.clone(), None, None));
+            return Ok(Place { netns: c.netns.clone(), bpffs: None, cgroup: None, cgroup_root: None });
         }
         let mut names: Vec<String> = self
             .plan
@@ -227,7 +242,14 @@ impl Lab {
             }
         }
         for node in &self.plan.nodes {
-            lb::write_service(&Lab::node_lb(node)?, vip, proto, &specs, None)?;
+            let spec = crate::maps::lb_apply::ServiceSpec {
+                vip,
+                proto,
+                backends: specs.clone(),
+                affinity_timeout: None,
+                kind: Default::default(),
+            };
+            lb::write_service(&Lab::node_lb(node)?, &spec)?;
         }
         self.services.retain(|s| s.name != name);
         self.services.push(LabService {

@@ -225,6 +225,9 @@ pub struct Pod {
     pub host_if: String,
     /// The pod side's MAC, known once built.
     pub mac: Option<Mac>,
+    /// The pod's cgroup (under its node's, with `Plan::socket_lb_pods`), once built.
+    #[serde(default)]
+    pub cgroup: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -259,6 +262,10 @@ pub struct Plan {
     pub client: Option<Client>,
     /// Attach every pod while building (else the caller attaches, e.g. with its own flags).
     pub attach_pods: bool,
+    /// Every pod gets a cgroup under its node's, where the node's socket load balancer
+    /// translates its connections (else pods sit outside it and meet the per-packet LB).
+    #[serde(default)]
+    pub socket_lb_pods: bool,
 }
 
 /// A built world: its plan, with MACs filled in, and what it made.
@@ -391,6 +398,7 @@ impl Plan {
                         ipv4: Ipv4Addr::from(u32::from(node.pod_cidr.addr) + 2),
                         ep_id: 4095,
                     }),
+                    sock: node.cgroup.clone().map(crate::datapath::socklb::SockLbConfig::on),
                 };
                 cfg.validate()?;
                 as_node(ns, move || {
@@ -413,6 +421,11 @@ impl Plan {
             veth(ns, &p.host_if, &p.netns, "eth0", mtu)?;
             let mac = pod_interface(&p.netns, "eth0", p.ip, node.router_ip, mtu)?;
             self.nodes[k].pods[i].mac = Some(mac);
+            if let (true, Some(cg)) = (self.socket_lb_pods, &node.cgroup) {
+                let pod_cg = cg.join(&p.name);
+                made.cgroup(&pod_cg)?;
+                self.nodes[k].pods[i].cgroup = Some(pod_cg);
+            }
             if node.bringup == Bringup::MapsOnly {
                 let (host_if, ip) = (p.host_if.clone(), p.ip);
                 in_ns(ns, move |nl| {
@@ -458,6 +471,20 @@ impl Plan {
                     maps::put(&ipcache, &key, &info)?;
                 }
                 maps::put(&tunnel, &TunnelKey::ipv4(other.pod_cidr.addr, 0), &TunnelValue::ipv4(remote, 0))?;
+                // The node's own processes reach the other node's pods through cilium_host,
+                // whose from-host program tunnels them (as Cilium's per-node routes do).
+                let (cidr, router) = (other.pod_cidr, node.router_ip);
+                in_ns(&node.netns, move |nl| {
+                    let host_if = nl.index(crate::datapath::node::HOST_DEV)?;
+                    nl.replace_route(&Route {
+                        dst: cidr.addr,
+                        dst_len: cidr.len,
+                        oif: host_if,
+                        gateway: Some(router),
+                        src: Some(router),
+                        mtu: Some(POD_MTU),
+                    })
+                })?;
             }
         }
         Ok(())

@@ -230,6 +230,8 @@ fn rust_peer(c_struct: &str) -> Option<Layout> {
         "lb4_affinity_key" => layout!(Lb4AffinityKey { client_id, rev_nat_id, flags, pad1, pad2 }),
         "lb_affinity_val" => layout!(LbAffinityVal { last_used, backend_id, pad }),
         "lb_affinity_match" => layout!(LbAffinityMatch { backend_id, rev_nat_id, pad }),
+        "ipv4_revnat_tuple" => layout!(SockRevNat4Key { cookie, address, port, pad }),
+        "ipv4_revnat_entry" => layout!(SockRevNat4Value { address, port, rev_nat_index }),
         _ => return None,
     })
 }
@@ -330,13 +332,14 @@ fn every_map_key_and_value_struct_matches_its_rust_type() {
 
 #[test]
 fn load_time_globals_match_the_typed_config_structs() {
-    use ciliumrs::datapath::config::{HostConfig, LxcConfig, OverlayConfig};
+    use ciliumrs::datapath::config::{HostConfig, LxcConfig, OverlayConfig, SockConfig};
     /// (object, its bytes, the Rust config struct, that struct's (global, size) list)
     type Row = (&'static str, &'static [u8], &'static str, &'static [(&'static str, usize)]);
-    let configs: [Row; 3] = [
+    let configs: [Row; 4] = [
         ("bpf_lxc.o", objects::BPF_LXC, "LxcConfig", LxcConfig::GLOBALS),
         ("bpf_host.o", objects::BPF_HOST, "HostConfig", HostConfig::GLOBALS),
         ("bpf_overlay.o", objects::BPF_OVERLAY, "OverlayConfig", OverlayConfig::GLOBALS),
+        ("bpf_sock.o", objects::BPF_SOCK, "SockConfig", SockConfig::GLOBALS),
     ];
     let mut problems = Vec::new();
     for (file, bytes, rust, globals) in configs {
@@ -366,6 +369,11 @@ fn every_program_name_the_rust_side_uses_exists() {
     used.extend(slots::LXC.iter().map(|(_, p)| ("bpf_lxc.o", *p)));
     used.extend(slots::HOST.iter().map(|(_, p)| ("bpf_host.o", *p)));
     used.extend(slots::OVERLAY.iter().map(|(_, p)| ("bpf_overlay.o", *p)));
+    let sock: Vec<String> = ciliumrs::bpf::cgroup::SOCK_HOOKS
+        .iter()
+        .map(|(_, h)| ciliumrs::datapath::socklb::program_of(h))
+        .collect();
+    used.extend(sock.iter().map(|p| ("bpf_sock.o", p.as_str())));
     for (file, prog) in used {
         let (_, bytes) = objects::ALL.iter().find(|(f, _)| *f == file).unwrap();
         let obj = aya_obj::Object::parse(bytes).unwrap();
@@ -434,19 +442,21 @@ fn flag_bits_and_file_ids_agree_with_the_rust_side() {
 /// against the offsets the monitor's decoders read.
 #[test]
 fn notify_structs_match_the_decoders_offsets() {
-    use ciliumrs::events::decode::{DROP_LEN, TRACE_LEN, layout};
+    use ciliumrs::events::decode::{DROP_LEN, TRACE_LEN, TRACE_SOCK_LEN, layout};
     let obj = std::fs::read(root().join("ebpf/obj/btf_anchors.o")).unwrap();
     let btf = btf_of("btf_anchors.o", &obj);
     let mut problems = Vec::new();
-    for (name, len, body) in
-        [("drop_notify", DROP_LEN, layout::DROP), ("trace_notify", TRACE_LEN, layout::TRACE)]
-    {
+    for (name, len, hdr, body) in [
+        ("drop_notify", DROP_LEN, layout::HDR, layout::DROP),
+        ("trace_notify", TRACE_LEN, layout::HDR, layout::TRACE),
+        ("trace_sock_notify", TRACE_SOCK_LEN, &[][..], layout::TRACE_SOCK),
+    ] {
         let id = btf.find(name, kind::STRUCT).unwrap_or_else(|| panic!("no struct {name} in btf_anchors.o"));
         let size = btf.size(id).unwrap() as usize;
         if size != len {
             problems.push(format!("{name}: {size} bytes in C, the decoder expects {len}"));
         }
-        let rust: Vec<(&str, usize, usize)> = layout::HDR.iter().chain(body).copied().collect();
+        let rust: Vec<(&str, usize, usize)> = hdr.iter().chain(body).copied().collect();
         let members = btf.members(id).unwrap();
         for m in &members {
             let (off, sz) = ((m.offset_bits / 8) as usize, btf.size(m.type_id).unwrap_or(0) as usize);

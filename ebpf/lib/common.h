@@ -46,6 +46,7 @@ typedef __u64 mac_t; /* first 6 bytes in memory are the MAC in wire order */
 #define FILE_BPF_HOST 1
 #define FILE_BPF_LXC 2
 #define FILE_BPF_OVERLAY 3
+#define FILE_BPF_SOCK 5
 
 #ifndef __section
 #define __section(x) __attribute__((section(x), used))

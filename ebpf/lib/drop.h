@@ -25,19 +25,6 @@
 #define DROP_NO_TUNNEL_ENDPOINT -160 /* No tunnel/encapsulation endpoint (datapath BUG!) */
 #define DROP_POLICY_DENY -181      /* Policy denied by denylist */
 
-static __always_inline void update_metrics(__u64 bytes, __u8 dir, __u8 reason, __u16 line, __u8 file)
-{
-	struct metrics_key key = { .reason = reason, .dir = dir, .line = line, .file = file };
-	struct metrics_value *v = bpf_map_lookup_elem(&cilium_metrics, &key);
-	if (v) {
-		v->count += 1; /* per-CPU value: no atomics needed */
-		v->bytes += bytes;
-	} else {
-		struct metrics_value init = { .count = 1, .bytes = bytes };
-		bpf_map_update_elem(&cilium_metrics, &key, &init, BPF_ANY);
-	}
-}
-
 /* Drops the packet: metrics now, notification from the tail call. Returns the verdict. */
 static __always_inline int __drop(struct __sk_buff *skb, __u32 src, __u32 dst, __u32 dst_id,
 				  int reason, __u8 dir, __u16 line, __u8 file)

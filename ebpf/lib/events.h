@@ -35,6 +35,20 @@ struct {
 	__uint(pinning, PIN_BY_NAME);
 } cilium_metrics __section(".maps");
 
+/* Counts one packet (or socket operation, bytes 0) under `reason` and `dir`. */
+static __always_inline void update_metrics(__u64 bytes, __u8 dir, __u8 reason, __u16 line, __u8 file)
+{
+	struct metrics_key key = { .reason = reason, .dir = dir, .line = line, .file = file };
+	struct metrics_value *v = bpf_map_lookup_elem(&cilium_metrics, &key);
+	if (v) {
+		v->count += 1; /* per-CPU value: no atomics needed */
+		v->bytes += bytes;
+	} else {
+		struct metrics_value init = { .count = 1, .bytes = bytes };
+		bpf_map_update_elem(&cilium_metrics, &key, &init, BPF_ANY);
+	}
+}
+
 /* max_entries is set to the number of possible CPUs at load. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
@@ -83,6 +97,26 @@ struct trace_notify {
 	__u32 orig_pad3;
 };
 _Static_assert(sizeof(struct trace_notify) == 48, "trace_notify");
+
+/* What the socket load balancer reports of one translation (no packet): where in it
+ * (XLATE_*), the address before or after, the socket, its cgroup. */
+#define CILIUM_NOTIFY_TRACE_SOCK 7
+#define XLATE_PRE_DIRECTION_FWD 1
+#define XLATE_POST_DIRECTION_FWD 2
+#define XLATE_PRE_DIRECTION_REV 3
+#define XLATE_POST_DIRECTION_REV 4
+
+struct trace_sock_notify {
+	__u8 type;
+	__u8 xlate_point;
+	__be32 dst_ip[4]; /* an IPv4 address in the first word */
+	__be16 dst_port;
+	__u64 sock_cookie;
+	__u64 cgroup_id;
+	__u8 l4_proto;
+	__u8 flags; /* bit 0: ipv6 */
+} __attribute__((packed));
+_Static_assert(sizeof(struct trace_sock_notify) == 38, "trace_sock_notify");
 
 static __always_inline __u64 capture_len(const struct __sk_buff *skb)
 {

@@ -10,3 +10,4 @@ char __license[] __section("license") = "Dual BSD/GPL";
 
 struct drop_notify btf_drop_notify;
 struct trace_notify btf_trace_notify;
+struct trace_sock_notify btf_trace_sock_notify;

@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
@@ -95,24 +95,8 @@ pub fn cgroup_links() -> io::Result<Vec<CgroupLink>> {
         // SAFETY: the kernel wrote next_id.
         next = unsafe { attr.__bindgen_anon_6.next_id };
         let Ok(fd) = link_fd(next) else { continue }; // gone meanwhile
-        // SAFETY: plain integers and unions of integers; zero is valid.
-        let mut info: bpf_link_info = unsafe { std::mem::zeroed() };
-        let mut a = zeroed_attr();
-        a.info.bpf_fd = fd.as_raw_fd() as u32;
-        a.info.info_len = std::mem::size_of::<bpf_link_info>() as u32;
-        a.info.info = ptr(&mut info as *mut bpf_link_info);
-        if bpf(bpf_cmd::BPF_OBJ_GET_INFO_BY_FD, &mut a).is_err() {
-            continue;
-        }
-        if info.type_ == bpf_link_type::BPF_LINK_TYPE_CGROUP as u32 {
-            // SAFETY: the cgroup member is the one the kernel filled for this link type.
-            let c = unsafe { info.__bindgen_anon_1.cgroup };
-            out.push(CgroupLink {
-                id: info.id,
-                prog_id: info.prog_id,
-                cgroup_id: c.cgroup_id,
-                attach_type: c.attach_type,
-            });
+        if let Ok(l) = link_info(fd.as_fd()) {
+            out.push(l);
         }
     }
 }
@@ -121,6 +105,42 @@ fn link_fd(id: u32) -> io::Result<OwnedFd> {
     let mut attr = zeroed_attr();
     attr.__bindgen_anon_6.__bindgen_anon_1.link_id = id;
     bpf_fd(bpf_cmd::BPF_LINK_GET_FD_BY_ID, &mut attr)
+}
+
+/// Attaches `prog` to `hook` of `cg` through a new bpf_link (multi-attach: other programs
+/// on the hook stay).
+pub fn link_create(cg: &Cgroup, prog: BorrowedFd<'_>, hook: A) -> io::Result<OwnedFd> {
+    let mut attr = zeroed_attr();
+    attr.link_create.__bindgen_anon_1.prog_fd = prog.as_raw_fd() as u32;
+    attr.link_create.__bindgen_anon_2.target_fd = cg.dir.as_raw_fd() as u32;
+    attr.link_create.attach_type = hook as u32;
+    bpf_fd(bpf_cmd::BPF_LINK_CREATE, &mut attr)
+}
+
+/// Puts `prog` in place of the program a link holds, in one step: the hook is never
+/// without a program.
+pub fn link_update(link: BorrowedFd<'_>, prog: BorrowedFd<'_>) -> io::Result<()> {
+    let mut attr = zeroed_attr();
+    attr.link_update.link_fd = link.as_raw_fd() as u32;
+    attr.link_update.__bindgen_anon_1.new_prog_fd = prog.as_raw_fd() as u32;
+    bpf(bpf_cmd::BPF_LINK_UPDATE, &mut attr).map(drop)
+}
+
+/// What the cgroup link behind `fd` holds, and where.
+pub fn link_info(fd: BorrowedFd<'_>) -> io::Result<CgroupLink> {
+    // SAFETY: plain integers and unions of integers; zero is valid.
+    let mut info: bpf_link_info = unsafe { std::mem::zeroed() };
+    let mut a = zeroed_attr();
+    a.info.bpf_fd = fd.as_raw_fd() as u32;
+    a.info.info_len = std::mem::size_of::<bpf_link_info>() as u32;
+    a.info.info = ptr(&mut info as *mut bpf_link_info);
+    bpf(bpf_cmd::BPF_OBJ_GET_INFO_BY_FD, &mut a)?;
+    if info.type_ != bpf_link_type::BPF_LINK_TYPE_CGROUP as u32 {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a cgroup link"));
+    }
+    // SAFETY: the cgroup member is the one the kernel filled for this link type.
+    let c = unsafe { info.__bindgen_anon_1.cgroup };
+    Ok(CgroupLink { id: info.id, prog_id: info.prog_id, cgroup_id: c.cgroup_id, attach_type: c.attach_type })
 }
 
 /// Detaches a link from its hook (it stays an object until its last fd or pin goes).

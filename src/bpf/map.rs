@@ -89,6 +89,16 @@ pub fn obj_get(path: &Path, read_only: bool) -> io::Result<OwnedFd> {
     bpf_fd(bpf_cmd::BPF_OBJ_GET, &mut attr)
 }
 
+/// Pins any BPF object (map, program, link) at `path`, which must be on a bpffs and not
+/// exist yet.
+pub fn obj_pin(fd: BorrowedFd<'_>, path: &Path) -> io::Result<()> {
+    let c = path_cstring(path)?;
+    let mut attr = zeroed_attr();
+    attr.__bindgen_anon_4.pathname = ptr(c.as_ptr());
+    attr.__bindgen_anon_4.bpf_fd = fd.as_raw_fd() as u32;
+    bpf(bpf_cmd::BPF_OBJ_PIN, &mut attr).map(drop)
+}
+
 impl MapFd {
     /// Opens a pinned map. `read_only` asks the kernel for a read-only fd.
     pub fn open_pinned(path: &Path, read_only: bool) -> io::Result<MapFd> {
@@ -138,11 +148,7 @@ impl MapFd {
 
     /// Pins the map at `path` (which must be on a bpffs and not exist yet).
     pub fn pin(&mut self, path: &Path) -> io::Result<()> {
-        let c = path_cstring(path)?;
-        let mut attr = zeroed_attr();
-        attr.__bindgen_anon_4.pathname = ptr(c.as_ptr());
-        attr.__bindgen_anon_4.bpf_fd = self.fd.as_raw_fd() as u32;
-        bpf(bpf_cmd::BPF_OBJ_PIN, &mut attr)?;
+        obj_pin(self.fd.as_fd(), path)?;
         self.path = path.to_path_buf();
         Ok(())
     }

@@ -131,7 +131,7 @@ pub enum Command {
 #[derive(Args, Debug, Clone)]
 pub struct CgroupRoot {
     /// cgroup v2 root of the socket load balancer's programs
-    #[arg(long = "cgroup-root", value_name = "DIR", default_value = crate::datapath::cgroup::DEFAULT_ROOT)]
+    #[arg(long = "cgroup-root", value_name = "DIR", env = "CILIUMRS_CGROUP_ROOT", default_value = crate::datapath::cgroup::DEFAULT_ROOT)]
     pub path: std::path::PathBuf,
 }
 
@@ -203,6 +203,11 @@ pub enum LabCmd {
         /// Pods on each node
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=50))]
         pods_per_node: u8,
+        /// Put every pod in a cgroup under its node's cgroup root, so the socket load
+        /// balancer translates pod connections at connect() (default: pods sit outside it
+        /// and meet the per-packet load balancer)
+        #[arg(long)]
+        socket_lb_pods: bool,
     },
     /// Run a command in a node or pod (ciliumrs there uses that node's bpffs)
     Exec {
@@ -312,6 +317,38 @@ pub struct InitArgs {
     /// Endpoint id of the health endpoint
     #[arg(long, value_name = "ID", default_value_t = 4095, value_parser = parse_endpoint_id)]
     pub health_ep_id: u16,
+    #[command(flatten)]
+    pub cgroup_root: CgroupRoot,
+    /// Socket load balancer (bpf_sock.o) on the cgroup root: processes there reach
+    /// services with the backend chosen at connect()/sendmsg()
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub host_lb: bool,
+    /// The socket load balancer takes UDP too (sendmsg/recvmsg hooks)
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub host_lb_udp: bool,
+    /// getpeername() of a load-balanced socket shows the service address
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub host_lb_peer: bool,
+    /// Refuse bind() of host sockets to NodePort, ExternalIP and LoadBalancer frontends
+    /// (EADDRINUSE)
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub node_port_bind: bool,
+    /// NodePort range (the socket LB maps NodePorts at node addresses to their service)
+    #[arg(long, value_name = "MIN-MAX", default_value = "30000-32767", value_parser = parse_port_range)]
+    pub node_port_range: (u16, u16),
+}
+
+/// `MIN-MAX`, two ports with MIN <= MAX.
+fn parse_port_range(s: &str) -> Result<(u16, u16), String> {
+    let (a, b) = s.split_once('-').ok_or_else(|| format!("'{s}' is not MIN-MAX"))?;
+    let port = |p: &str| {
+        p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| format!("'{p}' is not a port (1-65535)"))
+    };
+    let (lo, hi) = (port(a)?, port(b)?);
+    if lo > hi {
+        return Err(format!("'{s}': {lo} is above {hi}"));
+    }
+    Ok((lo, hi))
 }
 
 #[derive(Subcommand, Debug)]
@@ -626,11 +663,15 @@ pub enum Lb {
         /// Session affinity: a client keeps its backend for new flows for SECS seconds
         #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..))]
         affinity_timeout: Option<u32>,
+        /// Frontend type: clusterip, nodeport (0.0.0.0:PORT is the surrogate for every node
+        /// address), externalip, loadbalancer
+        #[arg(long = "type", value_name = "TYPE", default_value = "clusterip", value_parser = parse_with::<crate::maps::lb::SvcType>)]
+        kind: crate::maps::lb::SvcType,
     },
     /// Create or replace every service of a services file (JSON), checked whole first
     Apply {
         /// The file: [{"frontend": "IP:PORT", "proto": "tcp", "backends": ["IP:PORT[@STATE]"],
-        /// "affinity_timeout": SECS}, ...]; - for standard input
+        /// "affinity_timeout": SECS, "type": "clusterip"}, ...]; - for standard input
         #[arg(value_name = "FILE")]
         file: std::path::PathBuf,
     },

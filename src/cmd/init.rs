@@ -6,6 +6,7 @@
 use crate::cli::InitArgs;
 use crate::cmd::Ctx;
 use crate::datapath::node::{HealthConfig, InitConfig, NodeConfig, Step};
+use crate::datapath::socklb::SockLbConfig;
 use crate::error::{Error, Result};
 use crate::maps::create::InitRow;
 use crate::output::Human;
@@ -60,6 +61,14 @@ fn node_config(a: &InitArgs) -> Result<InitConfig> {
             netns: a.health_netns.clone(),
             ipv4: a.health_ipv4.unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(pod_cidr.addr) + 2)),
             ep_id: a.health_ep_id,
+        }),
+        sock: a.host_lb.then(|| SockLbConfig {
+            cgroup_root: a.cgroup_root.path.clone(),
+            udp: a.host_lb_udp,
+            peer: a.host_lb_peer,
+            node_port_bind: a.node_port_bind,
+            trace: !a.no_trace,
+            nodeport_range: a.node_port_range,
         }),
     })
 }

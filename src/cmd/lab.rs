@@ -19,9 +19,9 @@ fn show(ctx: &mut Ctx<'_>, lab: &Lab) -> Result<()> {
 
 pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
     match cmd {
-        LabCmd::Up { name, nodes, pods_per_node } => {
+        LabCmd::Up { name, nodes, pods_per_node, socket_lb_pods } => {
             let start = std::time::Instant::now();
-            let lab = Lab::up(&name.name, *nodes, *pods_per_node)?;
+            let lab = Lab::up(&name.name, *nodes, *pods_per_node, *socket_lb_pods)?;
             show(ctx, &lab)?;
             let n = &name.name;
             let first_pod = lab.plan.nodes.first().and_then(|n| n.pods.first());
@@ -81,10 +81,11 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
         }
         LabCmd::Exec { name, who, command } => {
             let lab = Lab::load(&name.name)?;
-            let (netns, bpffs, cgroup) = lab.place(who)?;
+            let place = lab.place(who)?;
+            let netns = place.netns;
             ctx.out.flush()?;
             // A node's processes run in its cgroup, so socket programs on it apply to them.
-            if let Some(cg) = cgroup {
+            if let Some(cg) = place.cgroup {
                 let procs = cg.join("cgroup.procs");
                 std::fs::write(&procs, std::process::id().to_string())
                     .map_err(|e| Error::sys("join cgroup", procs.display(), &e))?;
@@ -99,8 +100,11 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             // member read; our own setns would leave the host's /sys in view.
             let mut cmd = std::process::Command::new("ip");
             cmd.args(["netns", "exec", &netns]).args(&args);
-            if let Some(b) = bpffs {
+            if let Some(b) = place.bpffs {
                 cmd.env("CILIUMRS_BPFFS", b);
+            }
+            if let Some(r) = place.cgroup_root {
+                cmd.env("CILIUMRS_CGROUP_ROOT", r);
             }
             let err = cmd.exec();
             Err(Error::sys("run", format!("ip netns exec {netns}"), &err))

@@ -58,9 +58,16 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             out.finish()?;
             Ok(())
         }
-        Lb::Update { frontend, proto, backends, affinity_timeout } => {
+        Lb::Update { frontend, proto, backends, affinity_timeout, kind } => {
             let m = open(ctx, Access::Write)?;
-            let w = lb::write_service(&m, *frontend, *proto, backends, *affinity_timeout)?;
+            let spec = crate::maps::lb_apply::ServiceSpec {
+                vip: *frontend,
+                proto: *proto,
+                backends: backends.clone(),
+                affinity_timeout: *affinity_timeout,
+                kind: *kind,
+            };
+            let w = lb::write_service(&m, &spec)?;
             Ok(ctx.out.one(&w)?)
         }
         Lb::Apply { file } => {

@@ -65,26 +65,48 @@ pub fn attachments(root: &Path) -> Result<Vec<Attachment>> {
     Ok(out)
 }
 
+/// Detaches one attachment: its link, or the BPF_PROG_ATTACH of its program.
+pub fn detach_one(cg: &Cgroup, a: &Attachment) -> Result<()> {
+    match a.link_id {
+        Some(l) => link_detach(l).map_err(|e| Error::sys("detach link", l, &e)),
+        None => match SOCK_HOOKS.iter().find(|(_, n)| *n == a.hook) {
+            Some((h, _)) => cg.prog_detach(*h, a.prog_id).map_err(|e| Error::sys("detach", &a.prog_name, &e)),
+            None => Ok(()),
+        },
+    }
+}
+
 /// Takes our socket programs off `root` and removes their pins; others stay.
 pub fn detach_ours(bpffs: &Path, root: &Path) -> Result<Vec<Step>> {
     let mut steps = Vec::new();
     if root.exists() && is_cgroup2(root) {
         let cg = Cgroup::open(root).map_err(|e| Error::sys("open cgroup", root.display(), &e))?;
         for a in attachments(root)?.into_iter().filter(Attachment::ours) {
-            match a.link_id {
-                Some(l) => link_detach(l).map_err(|e| Error::sys("detach link", l, &e))?,
-                None => {
-                    let hook = SOCK_HOOKS.iter().find(|(_, n)| *n == a.hook).map(|(h, _)| *h);
-                    if let Some(h) = hook {
-                        cg.prog_detach(h, a.prog_id).map_err(|e| Error::sys("detach", &a.prog_name, &e))?;
-                    }
-                }
-            }
+            detach_one(&cg, &a)?;
             steps.push(Step {
                 step: "detach",
                 object: root.display().to_string(),
                 detail: format!("{} {} (prog {})", a.hook, a.prog_name, a.prog_id),
             });
+        }
+    }
+    // Link pins (Cilium v1.16's place): the links are off their hooks by now.
+    let links = super::socklb::link_pin_dir(bpffs);
+    if let Ok(rd) = std::fs::read_dir(&links) {
+        let mut names: Vec<String> = rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+        names.sort();
+        for name in names {
+            let p = links.join(&name);
+            std::fs::remove_file(&p).map_err(|e| Error::sys("unpin", p.display(), &e))?;
+            steps.push(Step {
+                step: "unpin",
+                object: p.display().to_string(),
+                detail: "socket LB link".into(),
+            });
+        }
+        // The directories we made, innermost first; one that is not empty stays.
+        for d in ["cilium/socketlb/links/cgroup", "cilium/socketlb/links", "cilium/socketlb", "cilium"] {
+            let _ = std::fs::remove_dir(bpffs.join(d));
         }
     }
     let dir = globals_dir(bpffs);

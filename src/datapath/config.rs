@@ -62,3 +62,17 @@ load_config!(
         trace_notify: u8 = "TRACE_NOTIFY",
     }
 );
+
+load_config!(
+    /// `bpf_sock.o`: the socket load balancer on the cgroup root.
+    SockConfig {
+        /// The node's network namespace cookie (post_bind protects only its sockets).
+        host_netns_cookie: u64 = "HOST_NETNS_COOKIE",
+        /// 1: UDP sockets are load-balanced too.
+        lb_udp: u8 = "SOCK_LB_UDP",
+        trace_notify: u8 = "TRACE_SOCK_NOTIFY",
+        /// The NodePort range, host order.
+        nodeport_min: u16 = "NODEPORT_MIN",
+        nodeport_max: u16 = "NODEPORT_MAX",
+    }
+);

@@ -13,6 +13,7 @@
 //! - [`node`]: `init` (maps, cilium_host/cilium_net, cilium_vxlan, device programs, the
 //!   health endpoint) and `attach host|netdev`.
 //! - [`cgroup`]: the socket programs on the cgroup root, as `status` and `reset` see them.
+//! - [`socklb`]: `bpf_sock.o` on the cgroup root's socket hooks, through pinned links.
 //! - [`reset`]: removes what ciliumrs made on a node.
 
 pub mod cgroup;
@@ -26,4 +27,5 @@ pub mod node;
 pub mod objects;
 pub mod reset;
 pub mod slots;
+pub mod socklb;
 pub mod tc;

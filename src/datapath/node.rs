@@ -259,6 +259,8 @@ pub struct InitConfig {
     pub mtu: u32,
     pub node: NodeConfig,
     pub health: Option<HealthConfig>,
+    /// The socket load balancer, when on.
+    pub sock: Option<super::socklb::SockLbConfig>,
 }
 
 /// lxc_health with its peer in `h.netns`, addressed and routed like a pod, then attached.
@@ -437,6 +439,9 @@ impl InitConfig {
         for dev in &self.native_devs {
             iface::index(dev)?;
         }
+        if let Some(sock) = &self.sock {
+            sock.validate()?;
+        }
         Ok(())
     }
 }
@@ -459,6 +464,9 @@ pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
     }
     steps.extend(attach_host(bpffs, cfg.node)?);
     steps.push(host_entries(bpffs, cfg.ipv4_host)?);
+    if let Some(sock) = &cfg.sock {
+        steps.extend(super::socklb::attach(bpffs, sock)?);
+    }
     if let Some(h) = &cfg.health {
         steps.extend(health_endpoint(bpffs, &mut nl, cfg, h)?);
     }

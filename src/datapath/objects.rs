@@ -10,6 +10,13 @@ pub static BPF_HOST: &[u8] = aya::include_bytes_aligned!("../../ebpf/obj/bpf_hos
 /// `bpf_overlay.o`: cilium_vxlan.
 pub static BPF_OVERLAY: &[u8] = aya::include_bytes_aligned!("../../ebpf/obj/bpf_overlay.o");
 
+/// `bpf_sock.o`: the socket load balancer (cgroup socket hooks).
+pub static BPF_SOCK: &[u8] = aya::include_bytes_aligned!("../../ebpf/obj/bpf_sock.o");
+
 /// Every object with its file name, for checks over all of them.
-pub const ALL: &[(&str, &[u8])] =
-    &[("bpf_lxc.o", BPF_LXC), ("bpf_host.o", BPF_HOST), ("bpf_overlay.o", BPF_OVERLAY)];
+pub const ALL: &[(&str, &[u8])] = &[
+    ("bpf_lxc.o", BPF_LXC),
+    ("bpf_host.o", BPF_HOST),
+    ("bpf_overlay.o", BPF_OVERLAY),
+    ("bpf_sock.o", BPF_SOCK),
+];

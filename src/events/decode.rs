@@ -146,6 +146,24 @@ pub mod layout {
     pub const TRACE_FLAGS: usize = 27;
     pub const TRACE_IFINDEX: usize = 28;
     pub const TRACE_ORIG_IP: usize = 32;
+    pub const SOCK_XLATE: usize = 1;
+    pub const SOCK_IP: usize = 2;
+    pub const SOCK_PORT: usize = 18;
+    pub const SOCK_COOKIE: usize = 20;
+    pub const SOCK_CGROUP: usize = 28;
+    pub const SOCK_PROTO: usize = 36;
+    pub const SOCK_FLAGS: usize = 37;
+    /// trace_sock_notify: no capture header, (member, offset, size) from byte 0.
+    pub const TRACE_SOCK: &[(&str, usize, usize)] = &[
+        ("type", 0, 1),
+        ("xlate_point", SOCK_XLATE, 1),
+        ("dst_ip", SOCK_IP, 16),
+        ("dst_port", SOCK_PORT, 2),
+        ("sock_cookie", SOCK_COOKIE, 8),
+        ("cgroup_id", SOCK_CGROUP, 8),
+        ("l4_proto", SOCK_PROTO, 1),
+        ("flags", SOCK_FLAGS, 1),
+    ];
     /// (member, offset, size) after the header.
     pub const DROP: &[(&str, usize, usize)] = &[
         ("src_label", SRC_LABEL, 4),
@@ -262,16 +280,17 @@ pub fn decode(b: &[u8]) -> Event<'_> {
             if b.len() < TRACE_SOCK_LEN {
                 return short(TRACE_SOCK_LEN);
             }
+            use layout::{SOCK_CGROUP, SOCK_COOKIE, SOCK_FLAGS, SOCK_IP, SOCK_PORT, SOCK_PROTO, SOCK_XLATE};
             let mut dst_ip = [0u8; 16];
-            dst_ip.copy_from_slice(&b[2..18]);
+            dst_ip.copy_from_slice(&b[SOCK_IP..SOCK_IP + 16]);
             Event::TraceSock {
-                xlate_point: b[1],
+                xlate_point: b[SOCK_XLATE],
                 dst_ip,
-                dst_port: u16::from_be_bytes([b[18], b[19]]),
-                cookie: u64_at(b, 20),
-                cgroup_id: u64_at(b, 28),
-                l4_proto: b[36],
-                ipv6: b[37] & 1 != 0,
+                dst_port: u16::from_be_bytes([b[SOCK_PORT], b[SOCK_PORT + 1]]),
+                cookie: u64_at(b, SOCK_COOKIE),
+                cgroup_id: u64_at(b, SOCK_CGROUP),
+                l4_proto: b[SOCK_PROTO],
+                ipv6: b[SOCK_FLAGS] & 1 != 0,
             }
         }
         _ => Event::Unknown { ty, data: b },

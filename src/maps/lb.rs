@@ -60,6 +60,35 @@ pub struct Lb4ReverseNat {
     pub port: Be16,
 }
 
+/// `cilium_lb4_reverse_sk` key (`struct ipv4_revnat_tuple`, 16 B): the socket (its cookie,
+/// host order) and the backend it was given at connect()/sendmsg().
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct SockRevNat4Key {
+    pub cookie: u64,
+    pub address: Ip4,
+    pub port: Be16,
+    pub pad: u16,
+}
+
+/// `cilium_lb4_reverse_sk` value (`struct ipv4_revnat_entry`, 8 B): what the socket
+/// dialled, and that service's reverse-NAT id (network order, as the master entry has it).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct SockRevNat4Value {
+    pub address: Ip4,
+    pub port: Be16,
+    pub rev_nat_index: Be16,
+}
+
+const _: () = {
+    assert!(size_of::<SockRevNat4Key>() == 16);
+    assert!(offset_of!(SockRevNat4Key, address) == 8);
+    assert!(offset_of!(SockRevNat4Key, port) == 12);
+    assert!(size_of::<SockRevNat4Value>() == 8);
+    assert!(offset_of!(SockRevNat4Value, rev_nat_index) == 6);
+};
+
 /// `cilium_lb4_affinity` key (`struct lb4_affinity_key`, 16 B): the client (its IPv4
 /// address in the first 4 bytes on the tc path, or a socket's netns cookie with bit 0 of
 /// `flags`) and the service's reverse-NAT id (network order).
@@ -96,6 +125,46 @@ pub struct LbAffinityMatch {
 
 /// Master-entry flag: the service has session affinity; `backend_id` is then its timeout.
 pub const SVC_FLAG_AFFINITY: u8 = 1 << 4;
+/// Master-entry flag: reachable from outside the cluster (every type but ClusterIP).
+pub const SVC_FLAG_ROUTABLE: u8 = 1 << 6;
+
+/// The type of a service frontend, as its master entry's flags say it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SvcType {
+    #[default]
+    ClusterIp,
+    NodePort,
+    ExternalIp,
+    LoadBalancer,
+}
+
+impl SvcType {
+    /// Every type bit, so that a new type replaces the old one.
+    pub const TYPE_BITS: u8 = (1 << 0) | (1 << 1) | (1 << 3) | (1 << 5);
+
+    /// The type bit and the routable bit (ClusterIP: neither).
+    pub fn flags(self) -> u8 {
+        match self {
+            SvcType::ClusterIp => 0,
+            SvcType::ExternalIp => (1 << 0) | SVC_FLAG_ROUTABLE,
+            SvcType::NodePort => (1 << 1) | SVC_FLAG_ROUTABLE,
+            SvcType::LoadBalancer => (1 << 5) | SVC_FLAG_ROUTABLE,
+        }
+    }
+}
+
+impl std::str::FromStr for SvcType {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<SvcType, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "clusterip" => Ok(SvcType::ClusterIp),
+            "nodeport" => Ok(SvcType::NodePort),
+            "externalip" => Ok(SvcType::ExternalIp),
+            "loadbalancer" => Ok(SvcType::LoadBalancer),
+            _ => Err(format!("'{s}' is not a service type (clusterip, nodeport, externalip, loadbalancer)")),
+        }
+    }
+}
 
 const _: () = {
     assert!(size_of::<Lb4AffinityKey>() == 16);
@@ -365,16 +434,9 @@ impl std::str::FromStr for BackendSpec {
 /// one id allocation and one rollback. Active backends take slots 1..count, the others
 /// follow them (as Cilium writes them); a backend that stays keeps its id, whatever its
 /// state.
-pub fn write_service(
-    m: &LbMaps,
-    vip: SockAddr4,
-    proto: Proto,
-    backends: &[BackendSpec],
-    affinity_timeout: Option<u32>,
-) -> Result<ServiceWrite> {
-    let spec = super::lb_apply::ServiceSpec { vip, proto, backends: backends.to_vec(), affinity_timeout };
-    let mut done = super::lb_apply::apply(m, std::slice::from_ref(&spec))?;
-    done.written.pop().ok_or_else(|| Error::runtime(format!("service {vip} was not written")))
+pub fn write_service(m: &LbMaps, spec: &super::lb_apply::ServiceSpec) -> Result<ServiceWrite> {
+    let mut done = super::lb_apply::apply(m, std::slice::from_ref(spec))?;
+    done.written.pop().ok_or_else(|| Error::runtime(format!("service {} was not written", spec.vip)))
 }
 
 /// Deletes the service `vip`: master first (so the datapath stops selecting), then slots,

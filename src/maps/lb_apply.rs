@@ -7,7 +7,8 @@
 //!
 //! The file is a JSON array: `[{"frontend": "10.96.0.10:80", "proto": "tcp",
 //! "backends": ["10.0.1.5:8080", "10.0.1.6:8080@terminating"], "affinity_timeout": 60}]`
-//! (`proto` defaults to tcp, `affinity_timeout` to none).
+//! (`proto` defaults to tcp, `affinity_timeout` to none, `type` — clusterip, nodeport,
+//! externalip, loadbalancer — to clusterip).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -16,7 +17,7 @@ use serde::Deserialize;
 
 use super::lb::{
     BackendSpec, Lb4Backend, Lb4Key, Lb4ReverseNat, Lb4Service, LbAffinityMatch, LbMaps, SVC_FLAG_AFFINITY,
-    ServiceWrite, read_backends, read_revnat, read_services,
+    SVC_FLAG_ROUTABLE, ServiceWrite, SvcType, read_backends, read_revnat, read_services,
 };
 use crate::bpf::MapFd;
 use crate::error::{Error, Result};
@@ -33,6 +34,8 @@ struct FileService {
     backends: Vec<String>,
     #[serde(default)]
     affinity_timeout: Option<u32>,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
 }
 
 /// One service of a services file, checked.
@@ -42,6 +45,7 @@ pub struct ServiceSpec {
     pub proto: Proto,
     pub backends: Vec<BackendSpec>,
     pub affinity_timeout: Option<u32>,
+    pub kind: SvcType,
 }
 
 /// Parses and checks a services file; the first bad entry is a usage error naming it.
@@ -78,7 +82,11 @@ pub fn parse(text: &str) -> Result<Vec<ServiceSpec>> {
         if !seen.insert(vip) {
             return Err(at("frontend", &s.frontend, "appears twice in the file".into()));
         }
-        out.push(ServiceSpec { vip, proto, backends, affinity_timeout: s.affinity_timeout });
+        let kind = match &s.kind {
+            Some(k) => k.parse::<SvcType>().map_err(|e| at("type", k, e))?,
+            None => SvcType::ClusterIp,
+        };
+        out.push(ServiceSpec { vip, proto, backends, affinity_timeout: s.affinity_timeout, kind });
     }
     Ok(out)
 }
@@ -249,6 +257,7 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
             slots_w.push((Lb4Key::new(s.vip, (i + 1) as u16), svc));
         }
         let (mut flags, flags2) = old.map_or((0, 0), |o| (o.flags, o.flags2));
+        flags = (flags & !(SvcType::TYPE_BITS | SVC_FLAG_ROUTABLE)) | s.kind.flags();
         let backend_id = match s.affinity_timeout {
             Some(t) => {
                 flags |= SVC_FLAG_AFFINITY;

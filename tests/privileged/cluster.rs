@@ -89,6 +89,7 @@ impl Cluster {
                                 identity: u32::from(n) * 1000 + u32::from(i),
                                 host_if: format!("lxc{id}"),
                                 mac: None,
+                                cgroup: None,
                             }
                         })
                         .collect(),
@@ -104,6 +105,7 @@ impl Cluster {
                 ip: Ipv4Addr::new(10, 100, 0, 254),
             }),
             attach_pods: true,
+            socket_lb_pods: false,
         };
         let built = plan.build().unwrap_or_else(|e| panic!("build the test cluster: {}", e.message()));
         let nodes = built

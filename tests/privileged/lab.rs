@@ -4,7 +4,7 @@ use std::process::Command;
 
 use crate::support::*;
 
-fn lab(args: &[&str]) -> Out {
+pub fn lab(args: &[&str]) -> Out {
     let o = Command::new(bin())
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -23,7 +23,7 @@ fn sh_ok(args: &[&str]) {
 }
 
 /// Takes the lab down on drop, panics included.
-struct Down(String);
+pub struct Down(pub String);
 
 impl Drop for Down {
     fn drop(&mut self) {

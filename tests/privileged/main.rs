@@ -16,4 +16,5 @@ mod interop;
 mod lab;
 mod monitor;
 mod services;
+mod socklb;
 mod writes;

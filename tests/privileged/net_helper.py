@@ -170,6 +170,75 @@ def svc_clients(ip, port, n, proto):
     print(json.dumps({"answers": answers, "peers": sorted(peers), "failed": failed}))
 
 
+def errname(e):
+    import errno
+    return errno.errorcode.get(e.errno, str(e.errno))
+
+
+def bind_check(proto, ip, port):
+    """Binds (TCP or UDP) to IP:PORT: 'ok' or the errno's name."""
+    kind = socket.SOCK_STREAM if proto == "tcp" else socket.SOCK_DGRAM
+    fam = socket.AF_INET6 if ":" in ip else socket.AF_INET
+    s = socket.socket(fam, kind)
+    try:
+        s.bind((ip, port))
+        print("ok")
+    except OSError as e:
+        print(errname(e))
+    s.close()
+
+
+def connect_check(ip, port):
+    """TCP connect: 'ok' or the errno's name."""
+    fam = socket.AF_INET6 if ":" in ip else socket.AF_INET
+    s = socket.socket(fam, socket.SOCK_STREAM)
+    s.settimeout(2)
+    try:
+        s.connect((ip, port))
+        print("ok")
+    except OSError as e:
+        print(errname(e) if e.errno else "timeout")
+    s.close()
+
+
+def v6_clients(ip, port, n):
+    """svc-clients over a dual-stack socket to ::ffff:IP."""
+    answers, peers, failed = {}, set(), 0
+    for _ in range(n):
+        try:
+            c = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+            c.settimeout(2)
+            c.connect(("::ffff:" + ip, port))
+            c.sendall(b"hello")
+            got = c.recv(4096).decode()
+            peers.add("[%s]:%d" % c.getpeername()[:2])
+            c.close()
+            answers[got] = answers.get(got, 0) + 1
+        except OSError:
+            failed += 1
+    print(json.dumps({"answers": answers, "peers": sorted(peers), "failed": failed}))
+
+
+def udp_connected(ip, port, pause):
+    """One connected UDP socket: hello, answer; 'waiting'; PAUSE s; hello, answer again.
+    Prints getpeername and both answers with their recvfrom addresses."""
+    c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    c.settimeout(2)
+    c.connect((ip, port))
+    out = {"peer": "%s:%d" % c.getpeername(), "answers": []}
+    for i in range(2):
+        if i == 1:
+            print("waiting", flush=True)
+            time.sleep(pause)
+        try:
+            c.send(b"hello")
+            data, frm = c.recvfrom(4096)
+            out["answers"].append([data.decode(), "%s:%d" % frm])
+        except OSError as e:
+            out["answers"].append([errname(e) if e.errno else "timeout", ""])
+    print(json.dumps(out), flush=True)
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "tcp-server":
@@ -190,6 +259,14 @@ def main():
         svc_stream(args[0], int(args[1]), float(args[2]))
     elif cmd == "svc-clients":
         svc_clients(args[0], int(args[1]), int(args[2]), args[3])
+    elif cmd == "bind-check":
+        bind_check(args[0], args[1], int(args[2]))
+    elif cmd == "connect-check":
+        connect_check(args[0], int(args[1]))
+    elif cmd == "v6-clients":
+        v6_clients(args[0], int(args[1]), int(args[2]))
+    elif cmd == "udp-connected":
+        udp_connected(args[0], int(args[1]), float(args[2]))
     else:
         sys.exit(f"unknown command {cmd}")
 

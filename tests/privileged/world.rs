@@ -102,10 +102,17 @@ impl World {
                     identity,
                     host_if: format!("lxc{id}"),
                     mac: None,
+                    cgroup: None,
                 })
                 .collect(),
         };
-        let plan = Plan { underlay_netns: None, nodes: vec![node], client: None, attach_pods: false };
+        let plan = Plan {
+            underlay_netns: None,
+            nodes: vec![node],
+            client: None,
+            attach_pods: false,
+            socket_lb_pods: false,
+        };
         let built = plan.build().unwrap_or_else(|e| panic!("build the test world: {}", e.message()));
         let n = &built.plan.nodes[0];
         World {
