@@ -45,6 +45,8 @@ impl Node {
             "eth0",
             "--health-netns",
             &self.health.0,
+            // These nodes have no cgroup of their own: never the machine's cgroup root.
+            "--host-lb=false",
         ])
     }
 }
@@ -263,6 +265,7 @@ fn init_creates_devices_and_a_rerun_replaces_in_place() {
             "eth0",
             "--health-netns",
             &n1.health.0,
+            "--host-lb=false",
         ])
         .json();
     let steps = again.as_array().unwrap();
