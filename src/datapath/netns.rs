@@ -8,7 +8,7 @@
 use std::fs::File;
 use std::io;
 use std::os::fd::AsRawFd;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const NETNS_DIR: &str = "/run/netns";
 
@@ -62,6 +62,44 @@ fn mounts_outlive_us() -> bool {
 
 /// Creates `/run/netns/<name>` holding a new network namespace; an existing one is kept.
 /// Returns whether it was created.
+/// Makes the namespace directory a shared mount of its own, as `ip netns add` does the
+/// first time. Were it not, a later `ip netns add` would bind it over itself and hide every
+/// namespace mounted before, which then can be neither found nor deleted.
+fn share_netns_dir() -> io::Result<()> {
+    let dir = cstr(Path::new(NETNS_DIR))?;
+    let share = || {
+        // SAFETY: a valid path; changes only the propagation of that mount.
+        unsafe {
+            libc::mount(
+                c"none".as_ptr(),
+                dir.as_ptr(),
+                std::ptr::null(),
+                libc::MS_SHARED | libc::MS_REC,
+                std::ptr::null(),
+            )
+        }
+    };
+    if share() == 0 {
+        return Ok(());
+    }
+    let e = io::Error::last_os_error();
+    if e.raw_os_error() != Some(libc::EINVAL) {
+        return Err(e);
+    }
+    // Not a mount point yet: bind it onto itself, then share it.
+    // SAFETY: valid paths; a bind of the directory onto itself.
+    check(unsafe {
+        libc::mount(
+            dir.as_ptr(),
+            dir.as_ptr(),
+            c"none".as_ptr(),
+            libc::MS_BIND | libc::MS_REC,
+            std::ptr::null(),
+        )
+    })?;
+    check(share())
+}
+
 pub fn create(name: &str) -> io::Result<bool> {
     let p = path(name);
     if is_nsfs(&p) {
@@ -74,6 +112,7 @@ pub fn create(name: &str) -> io::Result<bool> {
         )));
     }
     std::fs::create_dir_all(NETNS_DIR)?;
+    share_netns_dir()?;
     File::create(&p)?;
     let target = cstr(&p)?;
     let res = std::thread::spawn(move || -> io::Result<()> {
