@@ -2131,7 +2131,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -h -V --frontends --backends --revnat --raw --bpffs --output --color --help --version"
+            opts="-o -h -V --frontends --backends --revnat --affinity --raw --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -638,6 +638,10 @@ pub struct LbView {
     /// Only the reverse-NAT map
     #[arg(long)]
     pub revnat: bool,
+    /// Session-affinity entries (cilium_lb4_affinity): client, service, backend, whether
+    /// the backend still belongs to the service, last use
+    #[arg(long)]
+    pub affinity: bool,
 }
 
 #[derive(Subcommand, Debug)]

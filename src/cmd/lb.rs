@@ -4,7 +4,7 @@ use crate::cli::Lb;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::maps::lb::{self, BackendRecord, LbMaps, RevNatRecord, ServiceRecord};
-use crate::maps::spec::{LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
+use crate::maps::spec::{LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
 use crate::maps::{self, Access};
 use crate::output::Human;
 
@@ -17,6 +17,8 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
         Lb::List { view, list } if list.raw => {
             let spec = if view.backends {
                 &LB4_BACKENDS
+            } else if view.affinity {
+                &LB4_AFFINITY
             } else if view.revnat {
                 &LB4_REVERSE_NAT
             } else {
@@ -29,6 +31,18 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             let mut out = ctx.out.list(Human::Table)?;
             for (id, backend) in lb::read_backends(&map)? {
                 out.row(&BackendRecord { id, backend })?;
+            }
+            out.finish()?;
+            Ok(())
+        }
+        Lb::List { view, .. } if view.affinity => {
+            let aff = maps::open_global(ctx.bpffs, &LB4_AFFINITY, Access::Read)?;
+            let matches = maps::open_global(ctx.bpffs, &LB_AFFINITY_MATCH, Access::Read)?;
+            let revnat = maps::open_global(ctx.bpffs, &LB4_REVERSE_NAT, Access::Read)?;
+            let backends = maps::open_global(ctx.bpffs, &LB4_BACKENDS, Access::Read)?;
+            let mut out = ctx.out.list(Human::Table)?;
+            for r in lb::read_affinity(&aff, &matches, &revnat, &backends)? {
+                out.row(&r)?;
             }
             out.finish()?;
             Ok(())

@@ -339,6 +339,92 @@ impl Record for RevNatRecord {
     }
 }
 
+/// One `cilium_lb4_affinity` entry with what it refers to: the service (reverse NAT), the
+/// backend, whether the backend still matches the service, and the age in seconds.
+pub struct AffinityRecord {
+    pub key: Lb4AffinityKey,
+    pub val: LbAffinityVal,
+    pub service: Option<Lb4ReverseNat>,
+    pub backend: Option<Lb4Backend>,
+    /// `cilium_lb_affinity_match` has {backend, service}: the entry is still usable.
+    pub matched: bool,
+    /// Seconds since last use (None when the clock reads before it).
+    pub age: Option<u64>,
+}
+
+impl AffinityRecord {
+    /// Bit 0 of flags: the client is a network namespace cookie (socket LB), else an IPv4
+    /// address (per-packet LB).
+    pub fn is_netns_cookie(&self) -> bool {
+        self.key.flags & 1 != 0
+    }
+}
+
+impl Record for AffinityRecord {
+    fn visit(&self, v: &mut dyn Visit) {
+        let cookie = u64::from_ne_bytes(self.key.client_id);
+        let ip = std::net::Ipv4Addr::new(
+            self.key.client_id[0],
+            self.key.client_id[1],
+            self.key.client_id[2],
+            self.key.client_id[3],
+        );
+        let client = if self.is_netns_cookie() { format!("netns cookie {cookie}") } else { ip.to_string() };
+        v.field("client", "CLIENT", Value::Disp(&client));
+        v.field("netns_cookie", "", Value::Bool(self.is_netns_cookie()));
+        v.field("rev_nat_id", "REVNAT_ID", Value::U64(self.key.rev_nat_id.get().into()));
+        let svc = self.service.map(|r| SockAddr4 { ip: r.address.addr(), port: r.port.get() });
+        v.field("service", "SERVICE", svc.as_ref().map_or(Value::Null, |s| Value::Disp(s)));
+        v.field("backend_id", "BACKEND ID", Value::U64(self.val.backend_id.into()));
+        let be = self.backend.map(|b| SockAddr4 { ip: b.address.addr(), port: b.port.get() });
+        v.field("backend", "BACKEND", be.as_ref().map_or(Value::Null, |b| Value::Disp(b)));
+        v.field("matched", "MATCHED", Value::Bool(self.matched));
+        v.field("last_used", "", Value::U64(self.val.last_used));
+        let age = self.age.map(|a| format!("{a}s ago"));
+        v.field("age_secs", "", self.age.map_or(Value::Null, Value::U64));
+        v.field("last_used_ago", "LAST USED", age.as_ref().map_or(Value::Null, |a| Value::Disp(a)));
+    }
+}
+
+/// Seconds on the clock `bpf_mono_now()` reads (CLOCK_MONOTONIC).
+pub fn mono_now_secs() -> u64 {
+    // SAFETY: a live timespec to fill.
+    let mut ts: libc::timespec = unsafe { std::mem::zeroed() };
+    // SAFETY: valid clock id and pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64
+}
+
+/// Every affinity entry, decoded against the services' reverse NAT, the backends and the
+/// match map; sorted by service, then client.
+pub fn read_affinity(
+    affinity: &MapFd,
+    matches: &MapFd,
+    revnat: &MapFd,
+    backends: &MapFd,
+) -> Result<Vec<AffinityRecord>> {
+    let now = mono_now_secs();
+    let rn = read_revnat(revnat)?;
+    let bes = read_backends(backends)?;
+    let matched: BTreeSet<(u32, u16)> = all::<LbAffinityMatch, u8>(matches)?
+        .into_iter()
+        .map(|(m, _)| (m.backend_id, m.rev_nat_id.get()))
+        .collect();
+    let mut out: Vec<AffinityRecord> = all::<Lb4AffinityKey, LbAffinityVal>(affinity)?
+        .into_iter()
+        .map(|(key, val)| AffinityRecord {
+            key,
+            val,
+            service: rn.get(&key.rev_nat_id.get()).copied(),
+            backend: bes.get(&val.backend_id).copied(),
+            matched: matched.contains(&(val.backend_id, key.rev_nat_id.get())),
+            age: now.checked_sub(val.last_used),
+        })
+        .collect();
+    out.sort_by_key(|r| (r.key.rev_nat_id.get(), r.key.flags, r.key.client_id));
+    Ok(out)
+}
+
 /// The LB maps a service write touches, opened for writing.
 pub struct LbMaps {
     pub services: MapFd,

@@ -210,6 +210,19 @@ fn session_affinity_keeps_a_client_on_one_backend_until_the_timeout() {
         v["answers"].as_object().unwrap().keys().cloned().collect::<Vec<_>>()
     };
     assert_eq!(run("20").len(), 1, "20 connections of one client, one backend");
+    // The entry, decoded: this client, this service, a backend still matched, just used.
+    let aff = n1.cilium(&["-o", "json", "bpf", "lb", "list", "--affinity"]).json();
+    let rows = aff.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{aff}");
+    let r = &rows[0];
+    assert_eq!(r["client"], c.nodes[0].pods[0].ip.as_str(), "{r}");
+    assert_eq!(
+        (r["service"].as_str(), r["matched"].as_bool(), r["netns_cookie"].as_bool()),
+        (Some(vip), Some(true), Some(false)),
+        "{r}"
+    );
+    assert!(backends.iter().any(|b| r["backend"] == b.as_str()), "{r}");
+    assert!(r["age_secs"].as_u64().unwrap() < 10, "{r}");
 
     // A short timeout: rounds more than a second apart choose anew.
     with_affinity("1");
