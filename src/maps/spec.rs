@@ -65,6 +65,10 @@ pub const CT4_GLOBAL: MapSpec =
     spec("cilium_ct4_global", T::LRU_HASH, 14, 56, 524288, 0, G, "conntrack, TCP");
 pub const CT_ANY4_GLOBAL: MapSpec =
     spec("cilium_ct_any4_global", T::LRU_HASH, 14, 56, 262144, 0, G, "conntrack, non-TCP");
+/// IPsec key state (key 0: the current key index). The seed lists it with the overlay
+/// programs; IPsec itself is out of scope, so nothing writes it but the map exists.
+pub const ENCRYPT_STATE: MapSpec =
+    spec("cilium_encrypt_state", T::ARRAY, 4, 1, 1, 0, G, "IPsec key index (unused: no IPsec)");
 pub const EVENTS: MapSpec =
     spec("cilium_events", T::PERF_EVENT_ARRAY, 4, 4, 0, 0, G, "drop/trace/debug events");
 pub const IPCACHE: MapSpec = spec(
@@ -127,6 +131,7 @@ pub const ALL: &[MapSpec] = &[
     CALL_POLICY,
     CT4_GLOBAL,
     CT_ANY4_GLOBAL,
+    ENCRYPT_STATE,
     EVENTS,
     IPCACHE,
     FRAG4,
@@ -280,6 +285,7 @@ mod tests {
             "cilium_call_policy",
             "cilium_ct4_global",
             "cilium_ct_any4_global",
+            "cilium_encrypt_state",
             "cilium_events",
             "cilium_ipcache",
             "cilium_ipv4_frag_datagrams",
@@ -298,7 +304,7 @@ mod tests {
         ] {
             assert!(names.contains(&n), "{n} missing");
         }
-        assert_eq!(names.len(), 18);
+        assert_eq!(names.len(), 19);
     }
 
     #[test]

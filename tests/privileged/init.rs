@@ -12,6 +12,7 @@ const EXPECTED: &[Row] = &[
     ("cilium_call_policy", "prog_array", 4, 4, Some(65535), 0),
     ("cilium_ct4_global", "lru_hash", 14, 56, Some(524288), 0),
     ("cilium_ct_any4_global", "lru_hash", 14, 56, Some(262144), 0),
+    ("cilium_encrypt_state", "array", 4, 1, Some(1), 0),
     ("cilium_events", "perf_event_array", 4, 4, None, 0),
     ("cilium_ipcache", "lpm_trie", 24, 12, Some(512000), 1),
     ("cilium_ipv4_frag_datagrams", "lru_hash", 12, 4, Some(8192), 0),
