@@ -301,12 +301,7 @@ pub fn detach_lxc(bpffs: &Path, id: u16) -> Result<Detached> {
         maps::remove(&ipcache, &ipc_key)?;
     }
     for name in [per_endpoint_name(&CALLS, id.into()), per_endpoint_name(&POLICY, id.into())] {
-        let p = pin_path(bpffs, &name);
-        match std::fs::remove_file(&p) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::sys("unpin", p.display(), &e)),
-        }
+        maps::unpin(&pin_path(bpffs, &name))?;
     }
     Ok(Detached { id, ipv4: ip.to_string(), iface, filter_removed })
 }

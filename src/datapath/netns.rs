@@ -142,18 +142,6 @@ pub fn delete(name: &str) -> io::Result<bool> {
     let c = cstr(&p)?;
     // SAFETY: unmounting the namespace bind mount, lazily as ip does.
     unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
-    // A mount namespace being made at this moment (another `ip netns exec`) can still hold
-    // the bind mount for an instant; unlink says EBUSY until it lets go.
-    for _ in 0..40 {
-        match std::fs::remove_file(&p) {
-            Err(e) if e.raw_os_error() == Some(libc::EBUSY) => {
-                std::thread::sleep(std::time::Duration::from_millis(50));
-                // SAFETY: as above; the mount may have been propagated back meanwhile.
-                unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
-            }
-            r => return r.map(|()| true),
-        }
-    }
     std::fs::remove_file(&p)?;
     Ok(true)
 }

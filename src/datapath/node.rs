@@ -208,11 +208,7 @@ pub fn detach_netdev(bpffs: &Path, dev: &str) -> Result<Vec<Step>> {
     let a = tc::detach(dev, TcAttachType::Ingress, slots::FROM_NETDEV)?;
     let b = tc::detach(dev, TcAttachType::Egress, slots::TO_NETDEV)?;
     let pin = pin_path(bpffs, &per_endpoint_name(&CALLS_NETDEV, ifindex));
-    let unpinned = match std::fs::remove_file(&pin) {
-        Ok(()) => true,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-        Err(e) => return Err(Error::sys("unpin", pin.display(), &e)),
-    };
+    let unpinned = maps::unpin(&pin)?;
     let said = |b: bool| if b { "removed" } else { "was not there" };
     Ok(vec![
         Step {

@@ -18,7 +18,7 @@ use super::objects;
 use crate::bpf::cgroup::{Cgroup, SOCK_HOOKS, link_create, link_detach, link_info, link_update};
 use crate::bpf::map::{obj_get, obj_pin};
 use crate::error::{Error, Result};
-use crate::maps::globals_dir;
+use crate::maps::{globals_dir, unpin};
 
 /// Cilium's default NodePort range (`--node-port-range`).
 pub const NODEPORT_RANGE: (u16, u16) = (30000, 32767);
@@ -134,29 +134,21 @@ fn ensure_root(root: &Path) -> Result<Option<Step>> {
     Ok(Some(Step { step: "mount", object: root.display().to_string(), detail: "cgroup2".into() }))
 }
 
-fn remove_pin(path: &Path) -> Result<bool> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(Error::sys("unpin", path.display(), &e)),
-    }
-}
-
 /// Pins `prog` at `path`, replacing what is there in one rename.
 fn pin_program(prog: &mut aya::programs::Program, path: &Path) -> Result<()> {
     // bpffs refuses names with a dot; the prefix keeps a leftover in reset's sweep.
     let mut tmp = path.as_os_str().to_owned();
     tmp.push("_new");
     let tmp = PathBuf::from(tmp);
-    remove_pin(&tmp)?;
+    unpin(&tmp)?;
     let fd = prog.fd().map_err(|e| Error::runtime(format!("{}: {e}", path.display())))?;
     obj_pin(fd.as_fd(), &tmp).map_err(|e| Error::sys("pin", tmp.display(), &e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::sys("pin", path.display(), &e))
 }
 
 /// Loads `bpf_sock.o` and puts each wanted program on its hook of the cgroup root.
+/// `cfg` is validated already (`InitConfig::validate`, before the first map).
 pub fn attach(bpffs: &Path, cfg: &SockLbConfig) -> Result<Vec<Step>> {
-    cfg.validate()?;
     let (lo, hi) = cfg.nodeport_range;
     let mut steps: Vec<Step> = ensure_root(&cfg.cgroup_root)?.into_iter().collect();
     let config = SockConfig {
@@ -250,12 +242,12 @@ fn held_link(pin: &Path, cg_id: u64) -> Result<Option<(std::os::fd::OwnedFd, u32
         Ok(l) if l.cgroup_id == cg_id => Ok(Some((fd, l.id))),
         Ok(l) => {
             let _ = link_detach(l.id);
-            remove_pin(pin)?;
+            unpin(pin)?;
             Ok(None)
         }
         // A pin that is not a cgroup link (or a link whose cgroup is gone): replace it.
         Err(_) => {
-            remove_pin(pin)?;
+            unpin(pin)?;
             Ok(None)
         }
     }
@@ -269,9 +261,9 @@ fn take_off(link_pin: &Path, prog_pin: &Path) -> Result<Option<String>> {
             link_detach(l.id).map_err(|e| Error::sys("detach link", l.id, &e))?;
             what.push(format!("link {}", l.id));
         }
-        remove_pin(link_pin)?;
+        unpin(link_pin)?;
     }
-    if remove_pin(prog_pin)? {
+    if unpin(prog_pin)? {
         what.push("program pin".to_string());
     }
     Ok((!what.is_empty()).then(|| format!("{} removed (hook turned off)", what.join(", "))))

@@ -386,15 +386,6 @@ impl Record for AffinityRecord {
     }
 }
 
-/// Seconds on the clock `bpf_mono_now()` reads (CLOCK_MONOTONIC).
-pub fn mono_now_secs() -> u64 {
-    // SAFETY: a live timespec to fill.
-    let mut ts: libc::timespec = unsafe { std::mem::zeroed() };
-    // SAFETY: valid clock id and pointer.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    ts.tv_sec as u64
-}
-
 /// Every affinity entry, decoded against the services' reverse NAT, the backends and the
 /// match map; sorted by service, then client.
 pub fn read_affinity(
@@ -403,7 +394,7 @@ pub fn read_affinity(
     revnat: &MapFd,
     backends: &MapFd,
 ) -> Result<Vec<AffinityRecord>> {
-    let now = mono_now_secs();
+    let now = super::ct::mono_now_secs();
     let rn = read_revnat(revnat)?;
     let bes = read_backends(backends)?;
     let matched: BTreeSet<(u32, u16)> = all::<LbAffinityMatch, u8>(matches)?

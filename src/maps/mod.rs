@@ -40,6 +40,15 @@ pub fn pin_path(bpffs: &Path, name: &str) -> PathBuf {
     globals_dir(bpffs).join(name)
 }
 
+/// Removes a pin; false when there was none.
+pub fn unpin(path: &Path) -> Result<bool> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::sys("unpin", path.display(), &e)),
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
     Read,
