@@ -100,6 +100,9 @@ _ciliumrs() {
             ciliumrs__subcmd__bpf,nat)
                 cmd="ciliumrs__subcmd__bpf__subcmd__nat"
                 ;;
+            ciliumrs__subcmd__bpf,neigh)
+                cmd="ciliumrs__subcmd__bpf__subcmd__neigh"
+                ;;
             ciliumrs__subcmd__bpf,policy)
                 cmd="ciliumrs__subcmd__bpf__subcmd__policy"
                 ;;
@@ -156,6 +159,9 @@ _ciliumrs() {
                 ;;
             ciliumrs__subcmd__bpf__subcmd__help,nat)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__nat"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__help,neigh)
+                cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__neigh"
                 ;;
             ciliumrs__subcmd__bpf__subcmd__help,policy)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__policy"
@@ -214,8 +220,14 @@ _ciliumrs() {
             ciliumrs__subcmd__bpf__subcmd__help__subcmd__metrics,list)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__metrics__subcmd__list"
                 ;;
+            ciliumrs__subcmd__bpf__subcmd__help__subcmd__nat,flush)
+                cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__flush"
+                ;;
             ciliumrs__subcmd__bpf__subcmd__help__subcmd__nat,list)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__list"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__help__subcmd__neigh,list)
+                cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__neigh__subcmd__list"
                 ;;
             ciliumrs__subcmd__bpf__subcmd__help__subcmd__policy,add)
                 cmd="ciliumrs__subcmd__bpf__subcmd__help__subcmd__policy__subcmd__add"
@@ -340,17 +352,35 @@ _ciliumrs() {
             ciliumrs__subcmd__bpf__subcmd__metrics__subcmd__help,list)
                 cmd="ciliumrs__subcmd__bpf__subcmd__metrics__subcmd__help__subcmd__list"
                 ;;
+            ciliumrs__subcmd__bpf__subcmd__nat,flush)
+                cmd="ciliumrs__subcmd__bpf__subcmd__nat__subcmd__flush"
+                ;;
             ciliumrs__subcmd__bpf__subcmd__nat,help)
                 cmd="ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help"
                 ;;
             ciliumrs__subcmd__bpf__subcmd__nat,list)
                 cmd="ciliumrs__subcmd__bpf__subcmd__nat__subcmd__list"
                 ;;
+            ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help,flush)
+                cmd="ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__flush"
+                ;;
             ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help,help)
                 cmd="ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__help"
                 ;;
             ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help,list)
                 cmd="ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__list"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__neigh,help)
+                cmd="ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__help"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__neigh,list)
+                cmd="ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__list"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__help,help)
+                cmd="ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__help__subcmd__help"
+                ;;
+            ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__help,list)
+                cmd="ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__help__subcmd__list"
                 ;;
             ciliumrs__subcmd__bpf__subcmd__policy,add)
                 cmd="ciliumrs__subcmd__bpf__subcmd__policy__subcmd__add"
@@ -493,6 +523,9 @@ _ciliumrs() {
             ciliumrs__subcmd__help__subcmd__bpf,nat)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__nat"
                 ;;
+            ciliumrs__subcmd__help__subcmd__bpf,neigh)
+                cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__neigh"
+                ;;
             ciliumrs__subcmd__help__subcmd__bpf,policy)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__policy"
                 ;;
@@ -550,8 +583,14 @@ _ciliumrs() {
             ciliumrs__subcmd__help__subcmd__bpf__subcmd__metrics,list)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__metrics__subcmd__list"
                 ;;
+            ciliumrs__subcmd__help__subcmd__bpf__subcmd__nat,flush)
+                cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__flush"
+                ;;
             ciliumrs__subcmd__help__subcmd__bpf__subcmd__nat,list)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__list"
+                ;;
+            ciliumrs__subcmd__help__subcmd__bpf__subcmd__neigh,list)
+                cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__neigh__subcmd__list"
                 ;;
             ciliumrs__subcmd__help__subcmd__bpf__subcmd__policy,add)
                 cmd="ciliumrs__subcmd__help__subcmd__bpf__subcmd__policy__subcmd__add"
@@ -825,7 +864,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach__subcmd__host)
-            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --bpffs --output --color --help --version"
+            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -836,6 +875,18 @@ _ciliumrs() {
                     return 0
                     ;;
                 --pod-cidr-len)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-port)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --snat-port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-port-addrs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -917,7 +968,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach__subcmd__netdev)
-            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --bpffs --output --color --help --version"
+            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -928,6 +979,18 @@ _ciliumrs() {
                     return 0
                     ;;
                 --pod-cidr-len)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-port)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --snat-port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-port-addrs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -955,7 +1018,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf)
-            opts="-o -h -V --bpffs --output --color --help --version maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help"
+            opts="-o -h -V --bpffs --output --color --help --version maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1207,7 +1270,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__help)
-            opts="maps ct ipcache lxc lb tunnel policy metrics nat tailcall help"
+            opts="maps ct ipcache lxc lb tunnel policy metrics nat neigh tailcall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1543,6 +1606,48 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__help__subcmd__nat)
+            opts="list flush"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__help__subcmd__neigh)
             opts="list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1556,7 +1661,7 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ciliumrs__subcmd__bpf__subcmd__help__subcmd__nat__subcmd__list)
+        ciliumrs__subcmd__bpf__subcmd__help__subcmd__neigh__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2593,7 +2698,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat)
-            opts="-o -h -V --bpffs --output --color --help --version list help"
+            opts="-o -h -V --bpffs --output --color --help --version list flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2622,9 +2727,53 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help)
-            opts="list help"
+        ciliumrs__subcmd__bpf__subcmd__nat__subcmd__flush)
+            opts="-o -h -V --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help)
+            opts="list flush help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__nat__subcmd__help__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2665,6 +2814,108 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat__subcmd__list)
+            opts="-o -h -V --raw --bpffs --output --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__neigh)
+            opts="-o -h -V --bpffs --output --color --help --version list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__list)
             opts="-o -h -V --raw --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3431,7 +3682,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__bpf)
-            opts="maps ct ipcache lxc lb tunnel policy metrics nat tailcall"
+            opts="maps ct ipcache lxc lb tunnel policy metrics nat neigh tailcall"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3753,6 +4004,48 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__bpf__subcmd__nat)
+            opts="list flush"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__flush)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__bpf__subcmd__neigh)
             opts="list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3766,7 +4059,7 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ciliumrs__subcmd__help__subcmd__bpf__subcmd__nat__subcmd__list)
+        ciliumrs__subcmd__help__subcmd__bpf__subcmd__neigh__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4201,7 +4494,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__init)
-            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --bpffs --output --color --help --version"
+            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --node-port --snat-port-range --node-port-addrs --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4264,6 +4557,18 @@ _ciliumrs() {
                     return 0
                     ;;
                 --node-port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-port)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --snat-port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-port-addrs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4559,7 +4864,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__service__subcmd__add)
-            opts="-o -h -V --name --vip --proto --backends --bpffs --output --color --help --version"
+            opts="-o -h -V --name --vip --proto --backends --nodeport --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4578,6 +4883,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --backends)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nodeport)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4819,7 +5128,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__monitor)
-            opts="-t -v -n -o -h -V --type --from --to --related-to --ip --port --reason --verbose --numeric --hex --pages --wakeup-events --max-events --force --bpffs --output --color --help --version"
+            opts="-t -v -n -o -h -V --type --from --to --related-to --ip --port --reason --verbose --numeric --hex --pages --wakeup-events --max-events --force --signals --bpffs --output --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -63,6 +63,10 @@ false\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l node-port-bind -d 'Refuse bind() of host sockets to NodePort, ExternalIP and LoadBalancer frontends (EADDRINUSE)' -r -f -a "true\t''
 false\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l node-port-range -d 'NodePort range (the socket LB maps NodePorts at node addresses to their service)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l node-port -d 'Serve NodePort, ExternalIP and LoadBalancer frontends to clients outside the node (from-netdev, from-overlay), SNAT to remote backends' -r -f -a "true\t''
+false\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l snat-port-range -d 'Source ports of requests translated to a remote backend' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l node-port-addrs -d 'NodePort address of each native device, the SNAT source of requests routed on (default: the device\'s first IPv4 address)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -106,6 +110,10 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_see
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l host-ep-id -d 'The host endpoint\'s id' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l pod-cidr-len -d 'Prefix length of the pod CIDRs (keys of cilium_tunnel_map)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l node-port -d 'Serve NodePort, ExternalIP and LoadBalancer frontends to clients outside the node (from-netdev, from-overlay), SNAT to remote backends' -r -f -a "true\t''
+false\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l snat-port-range -d 'Source ports of requests translated to a remote backend' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l node-port-addrs -d 'NodePort address of each native device, the SNAT source of requests routed on (default: the device\'s first IPv4 address)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -117,6 +125,10 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_see
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l host-ep-id -d 'The host endpoint\'s id' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l pod-cidr-len -d 'Prefix length of the pod CIDRs (keys of cilium_tunnel_map)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l node-port -d 'Serve NodePort, ExternalIP and LoadBalancer frontends to clients outside the node (from-netdev, from-overlay), SNAT to remote backends' -r -f -a "true\t''
+false\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l snat-port-range -d 'Source ports of requests translated to a remote backend' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l node-port-addrs -d 'NodePort address of each native device, the SNAT source of requests routed on (default: the device\'s first IPv4 address)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -181,26 +193,27 @@ never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l force -d 'Even where a Cilium agent\'s sockets exist'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "maps" -d 'List every cilium_* map pinned under tc/globals, with fill level and ABI check'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "ct" -d 'Connection tracking (cilium_ct4_global, cilium_ct_any4_global)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "ipcache" -d 'IP cache: prefix to identity and tunnel endpoint (cilium_ipcache)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "lxc" -d 'Local endpoints (cilium_lxc)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "endpoint" -d 'Local endpoints (cilium_lxc)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "lb" -d 'Load balancer: services, backends, reverse NAT (cilium_lb4_*)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "tunnel" -d 'Tunnel endpoints of remote prefixes (cilium_tunnel_map)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "policy" -d 'Per-endpoint policy (cilium_policy_<EPID>)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "metrics" -d 'Datapath counters (cilium_metrics)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "nat" -d 'SNAT table (cilium_snat_v4_external)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat tailcall help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "maps" -d 'List every cilium_* map pinned under tc/globals, with fill level and ABI check'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "ct" -d 'Connection tracking (cilium_ct4_global, cilium_ct_any4_global)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "ipcache" -d 'IP cache: prefix to identity and tunnel endpoint (cilium_ipcache)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "lxc" -d 'Local endpoints (cilium_lxc)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "endpoint" -d 'Local endpoints (cilium_lxc)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "lb" -d 'Load balancer: services, backends, reverse NAT (cilium_lb4_*)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "tunnel" -d 'Tunnel endpoints of remote prefixes (cilium_tunnel_map)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "policy" -d 'Per-endpoint policy (cilium_policy_<EPID>)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "metrics" -d 'Datapath counters (cilium_metrics)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "nat" -d 'SNAT table (cilium_snat_v4_external)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "neigh" -d 'MACs of NodePort clients whose requests went on to remote backends (cilium_nodeport_neigh4)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -315,8 +328,19 @@ always\t''
 never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "list" -d 'List entries'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "list" -d 'List entries, both directions (OUT: XLATE_SRC, IN: XLATE_DST)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "flush" -d 'Delete every entry (established translated flows lose their mapping)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -f -a "list" -d 'List entries'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'"
@@ -336,6 +360,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "policy" -d 'Per-endpoint policy (cilium_policy_<EPID>)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "metrics" -d 'Datapath counters (cilium_metrics)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "nat" -d 'SNAT table (cilium_snat_v4_external)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "neigh" -d 'MACs of NodePort clients whose requests went on to remote backends (cilium_nodeport_neigh4)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s t -l type -d 'Only these event types (repeat the flag for several); default: all but debug' -r -f -a "drop\t''
@@ -363,6 +388,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s v -l verbo
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s n -l numeric -d 'Identities as numbers (reserved ones are names otherwise, as cilium monitor prints)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l hex -d 'The raw message bytes after each event'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l force -d 'Read even though a Cilium agent serves this node\'s events (it would stop seeing them)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l signals -d 'Signals from cilium_signals (NAT and CT tables filling up) instead of events'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
@@ -489,6 +515,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "policy" -d 'Per-endpoint policy (cilium_policy_<EPID>)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "metrics" -d 'Datapath counters (cilium_metrics)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "nat" -d 'SNAT table (cilium_snat_v4_external)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "neigh" -d 'MACs of NodePort clients whose requests went on to remote backends (cilium_nodeport_neigh4)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from bpf" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'

@@ -3,7 +3,9 @@
  * (egress); on cilium_net: to-host; on native devices: from-netdev (ingress) and to-netdev
  * (egress). Calls maps: cilium_calls_hostns_<HOST_EP_ID> (cilium_host) or
  * cilium_calls_netdev_<ifindex> (cilium_net, native devices), slots 1 __send_drop_notify,
- * 7 tail_handle_ipv4_from_netdev, 22 tail_handle_ipv4_from_host.
+ * 7 tail_handle_ipv4_from_netdev, 15 tail_nodeport_nat_ipv4, 17 tail_rev_nodeport_lb4,
+ * 22 tail_handle_ipv4_from_host. NodePort frontends are served in from-netdev
+ * (lib/nodeport.h).
  * The host endpoint's policy map cilium_policy_<HOST_EP_ID> is created with it; host
  * firewalling is not implemented yet. */
 
@@ -20,6 +22,8 @@ CONFIG(__u32, THIS_IFINDEX) = 0;   /* the device this copy is attached to */
 CONFIG(__u32, VXLAN_IFINDEX) = 0;  /* cilium_vxlan, 0 in native mode */
 CONFIG(__be32, IPV4_MASK) = 0;
 CONFIG(__u8, TRACE_NOTIFY) = 1;
+
+#include "lib/nodeport.h"
 
 char __license[] __section("license") = "Dual BSD/GPL";
 
@@ -72,6 +76,12 @@ int tail_handle_ipv4_from_netdev(struct __sk_buff *skb)
 		return send_drop(skb, WORLD_ID, 0, 0, ret, METRIC_INGRESS);
 	struct remote_endpoint_info *src_info = ipcache_lookup4(f.saddr);
 	__u32 src = src_info ? src_info->sec_identity : WORLD_ID;
+	if (ENABLE_NODEPORT) {
+		int done = 0;
+		ret = nodeport_lb4(skb, &f, src, 1, &done);
+		if (done)
+			return ret;
+	}
 	struct endpoint_info *ep = lookup_endpoint4(f.daddr);
 	if (ep && !(ep->flags & ENDPOINT_F_HOST))
 		return deliver_local(skb, src, ep->sec_id, ep, METRIC_INGRESS, 0);

@@ -5,7 +5,9 @@
  * ingress policy and delivery run with this endpoint's configuration and policy map.
  * Packets to a service address are load-balanced here (ClusterIP, per packet: lib/lb.h)
  * and their replies translated back in handle_policy.
- * Tail calls (cilium_calls_<EPID>): 1 __send_drop_notify, 6 tail_handle_arp. */
+ * Replies of flows that came in through a NodePort frontend leave through slot 17.
+ * Tail calls (cilium_calls_<EPID>): 1 __send_drop_notify, 6 tail_handle_arp,
+ * 15 tail_nodeport_nat_ipv4, 17 tail_rev_nodeport_lb4 (lib/nodeport.h). */
 
 #define THIS_FILE FILE_BPF_LXC
 
@@ -34,6 +36,8 @@ CONFIG(__u32, VXLAN_IFINDEX) = 0;   /* cilium_vxlan, 0 in native mode */
 CONFIG(__u8, ENFORCE_INGRESS) = 0;  /* 1: ingress allows only what the policy map allows */
 CONFIG(__u8, ENFORCE_EGRESS) = 0;   /* 1: egress likewise */
 CONFIG(__u8, TRACE_NOTIFY) = 1;     /* 1: trace notifications at forwarding points */
+
+#include "lib/nodeport.h"
 
 char __license[] __section("license") = "Dual BSD/GPL";
 
@@ -69,6 +73,7 @@ int handle_policy(struct __sk_buff *skb)
 {
 	__u32 src = skb->cb[CB_SRC_LABEL];
 	int from_egress = skb->cb[CB_FROM_EGRESS];
+	__u16 ct_flags = skb->cb[CB_NODEPORT] ? CT_F_NODE_PORT : 0;
 	struct flow4 f = {};
 	__u8 ttl = 0;
 	int ret = parse_ipv4(skb, &f, &ttl);
@@ -82,7 +87,7 @@ int handle_policy(struct __sk_buff *skb)
 			if (ret < 0)
 				return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
 		}
-		ret = ct_create4(&f, CT_INGRESS, skb->len, src, LXC_IFINDEX, 0);
+		ret = ct_create4(&f, CT_INGRESS, skb->len, src, LXC_IFINDEX, 0, ct_flags);
 		if (ret < 0)
 			return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
 	}
@@ -138,13 +143,19 @@ static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
 	}
 
 	struct ct_result ct = ct_lookup4(&f, CT_EGRESS, skb->len);
+	/* The reply of a flow that came in through a NodePort frontend leaves as the frontend. */
+	if (ct.status == CT_REPLY && ct.node_port) {
+		skb->cb[CB_SRC_LABEL] = SECLABEL;
+		bpf_tail_call(skb, &cilium_calls, CILIUM_CALL_IPV4_NODEPORT_REVNAT);
+		return send_drop(skb, SECLABEL, dst_id, 0, DROP_MISSED_TAIL_CALL, METRIC_EGRESS);
+	}
 	if (ct.status == CT_NEW) {
 		if (ENFORCE_EGRESS) {
 			ret = policy_verdict(dst_id, 1, f.proto, f.dport, skb->len);
 			if (ret < 0)
 				return send_drop(skb, SECLABEL, dst_id, 0, ret, METRIC_EGRESS);
 		}
-		ret = ct_create4(&f, CT_EGRESS, skb->len, SECLABEL, LXC_IFINDEX, rev_nat);
+		ret = ct_create4(&f, CT_EGRESS, skb->len, SECLABEL, LXC_IFINDEX, rev_nat, 0);
 		if (ret < 0)
 			return send_drop(skb, SECLABEL, dst_id, 0, ret, METRIC_EGRESS);
 	}

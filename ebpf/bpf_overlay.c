@@ -4,7 +4,10 @@
  * identity from the VNI and delivers to the local endpoint through its policy program.
  * to-overlay (egress) gives packets the host routes into the tunnel their tunnel key;
  * packets an endpoint redirected here already carry one.
- * Calls map: cilium_calls_overlay_2 (1 __send_drop_notify, 7 tail_handle_ipv4). */
+ * NodePort requests and the replies of flows this node translated are handled before
+ * delivery (lib/nodeport.h).
+ * Calls map: cilium_calls_overlay_2 (1 __send_drop_notify, 7 tail_handle_ipv4,
+ * 15 tail_nodeport_nat_ipv4, 17 tail_rev_nodeport_lb4). */
 
 #define THIS_FILE FILE_BPF_OVERLAY
 
@@ -16,6 +19,8 @@
 CONFIG(__u32, VXLAN_IFINDEX) = 0;  /* this device */
 CONFIG(__be32, IPV4_MASK) = 0;     /* pod prefix mask, for cilium_tunnel_map keys */
 CONFIG(__u8, TRACE_NOTIFY) = 1;
+
+#include "lib/nodeport.h"
 
 char __license[] __section("license") = "Dual BSD/GPL";
 
@@ -41,6 +46,12 @@ int tail_handle_ipv4(struct __sk_buff *skb)
 	int ret = parse_ipv4(skb, &f, &ttl);
 	if (ret < 0)
 		return send_drop(skb, src, 0, 0, ret, METRIC_INGRESS);
+	if (ENABLE_NODEPORT) {
+		int done = 0;
+		ret = nodeport_lb4(skb, &f, src, 0, &done);
+		if (done)
+			return ret;
+	}
 	struct endpoint_info *ep = lookup_endpoint4(f.daddr);
 	if (ep && !(ep->flags & ENDPOINT_F_HOST)) {
 		if (TRACE_NOTIFY)

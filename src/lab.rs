@@ -36,6 +36,9 @@ pub struct LabService {
     pub proto: u8,
     /// `POD:PORT[@STATE]` as given.
     pub backends: Vec<String>,
+    /// The NodePort every node serves at its underlay address (and 0.0.0.0), if any.
+    #[serde(default)]
+    pub nodeport: Option<u16>,
 }
 
 /// Where `lab exec` runs a member.
@@ -221,35 +224,61 @@ impl Lab {
         LbMaps::open(&node.bpffs, Access::Write)
     }
 
-    /// Writes service `name` on every node (replacing its frontend and backends when it
-    /// exists: a backend left out leaves as Cilium removes one). Every backend is checked
-    /// before the first write.
+    /// The frontends of a service on `node`: the ClusterIP, and with a NodePort the node's
+    /// underlay address and the 0.0.0.0 surrogate (Cilium's agent writes these per node).
+    fn frontends(node: &Node, vip: SockAddr4, nodeport: Option<u16>) -> Vec<(SockAddr4, lb::SvcType)> {
+        let mut v = vec![(vip, lb::SvcType::ClusterIp)];
+        if let Some(port) = nodeport {
+            v.extend(node.underlay_ip.map(|ip| (SockAddr4 { ip, port }, lb::SvcType::NodePort)));
+            v.push((SockAddr4 { ip: Ipv4Addr::UNSPECIFIED, port }, lb::SvcType::NodePort));
+        }
+        v
+    }
+
+    /// Writes service `name` on every node (replacing its frontends and backends when it
+    /// exists: a backend left out leaves as Cilium removes one, a frontend left out goes).
+    /// Every backend is checked before the first write.
     pub fn add_service(
         &mut self,
         name: &str,
         vip: SockAddr4,
         proto: Proto,
         backends: &[String],
+        nodeport: Option<u16>,
     ) -> Result<()> {
         let specs = backends.iter().map(|b| self.backend(b)).collect::<Result<Vec<_>>>()?;
-        if let Some(old) = self.services.iter().find(|s| s.name == name).cloned() {
-            let old_vip: SockAddr4 =
-                old.vip.parse().map_err(|e| Error::runtime(format!("lab state: {e}")))?;
-            if old_vip != vip {
-                for node in &self.plan.nodes {
-                    lb::delete_service(&Lab::node_lb(node)?, old_vip)?;
-                }
+        if let Some(port) = nodeport {
+            if let Some(other) = self.services.iter().find(|s| s.name != name && s.nodeport == Some(port)) {
+                return Err(Error::bad_value(
+                    "--nodeport",
+                    &port.to_string(),
+                    format!("service {} has it", other.name),
+                ));
             }
         }
+        let old = self.services.iter().find(|s| s.name == name).cloned();
         for node in &self.plan.nodes {
-            let spec = crate::maps::lb_apply::ServiceSpec {
-                vip,
-                proto,
-                backends: specs.clone(),
-                affinity_timeout: None,
-                kind: Default::default(),
-            };
-            lb::write_service(&Lab::node_lb(node)?, &spec)?;
+            let m = Lab::node_lb(node)?;
+            let new = Lab::frontends(node, vip, nodeport);
+            for (fe, kind) in &new {
+                let spec = crate::maps::lb_apply::ServiceSpec {
+                    vip: *fe,
+                    proto,
+                    backends: specs.clone(),
+                    affinity_timeout: None,
+                    kind: *kind,
+                };
+                lb::write_service(&m, &spec)?;
+            }
+            if let Some(old) = &old {
+                let old_vip: SockAddr4 =
+                    old.vip.parse().map_err(|e| Error::runtime(format!("lab state: {e}")))?;
+                for (fe, _) in Lab::frontends(node, old_vip, old.nodeport) {
+                    if !new.iter().any(|(n, _)| *n == fe) {
+                        lb::delete_service(&m, fe)?;
+                    }
+                }
+            }
         }
         self.services.retain(|s| s.name != name);
         self.services.push(LabService {
@@ -257,6 +286,7 @@ impl Lab {
             vip: vip.to_string(),
             proto: proto.0,
             backends: backends.to_vec(),
+            nodeport,
         });
         self.save()
     }
@@ -270,7 +300,10 @@ impl Lab {
             .ok_or_else(|| Error::runtime(format!("lab '{}' has no service {name}", self.name)))?;
         let vip: SockAddr4 = svc.vip.parse().map_err(|e| Error::runtime(format!("lab state: {e}")))?;
         for node in &self.plan.nodes {
-            lb::delete_service(&Lab::node_lb(node)?, vip)?;
+            let m = Lab::node_lb(node)?;
+            for (fe, _) in Lab::frontends(node, vip, svc.nodeport) {
+                lb::delete_service(&m, fe)?;
+            }
         }
         self.services.retain(|s| s.name != name);
         self.save()
@@ -282,6 +315,8 @@ impl Record for LabService {
         v.field("name", "NAME", Value::Str(&self.name));
         v.field("vip", "FRONTEND", Value::Str(&self.vip));
         v.field("proto", "PROTO", Value::Disp(&Proto(self.proto)));
+        let np = self.nodeport.map_or_else(|| "-".to_string(), |p| p.to_string());
+        v.field("nodeport", "NODEPORT", if self.nodeport.is_some() { Value::Str(&np) } else { Value::Null });
         let b = self.backends.join(", ");
         v.field("backends", "BACKENDS", Value::Str(&b));
     }

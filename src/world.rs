@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::datapath::netlink::{Netlink, Route};
-use crate::datapath::node::{HealthConfig, InitConfig, Mode, NodeConfig};
+use crate::datapath::node::{HealthConfig, InitConfig, Mode, NodeConfig, NodePort};
 use crate::datapath::{endpoint, netns};
 use crate::error::{Error, Result};
 use crate::maps::ipcache::{IpcacheKey, Prefix, RemoteEndpointInfo};
@@ -392,7 +392,13 @@ impl Plan {
                     mode: Mode::Vxlan,
                     native_devs: node.underlay_ip.map(|_| "eth0".to_string()).into_iter().collect(),
                     mtu: 1500,
-                    node: NodeConfig { host_ep_id: 1, pod_cidr_len: node.pod_cidr.len, trace: true },
+                    node: NodeConfig {
+                        host_ep_id: 1,
+                        pod_cidr_len: node.pod_cidr.len,
+                        trace: true,
+                        node_port: NodePort::default(),
+                    },
+                    node_port_addrs: Vec::new(),
                     health: node.health_netns.clone().map(|netns| HealthConfig {
                         netns,
                         ipv4: Ipv4Addr::from(u32::from(node.pod_cidr.addr) + 2),

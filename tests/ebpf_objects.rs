@@ -191,7 +191,9 @@ macro_rules! layout {
 
 /// The Rust peer of every C struct that is a map key or value in our objects.
 fn rust_peer(c_struct: &str) -> Option<Layout> {
-    use ciliumrs::maps::{ct::*, ipcache::*, lb::*, lxc::*, metrics::*, policy::*, tunnel::*};
+    use ciliumrs::maps::{
+        ct::*, ipcache::*, lb::*, lxc::*, metrics::*, nat::*, neigh::*, policy::*, tunnel::*,
+    };
     Some(match c_struct {
         "ipv4_ct_tuple" => layout!(CtKey4 { daddr, saddr, dport, sport, nexthdr, flags }),
         "ct_entry" => layout!(CtEntry {
@@ -232,6 +234,8 @@ fn rust_peer(c_struct: &str) -> Option<Layout> {
         "lb_affinity_match" => layout!(LbAffinityMatch { backend_id, rev_nat_id, pad }),
         "ipv4_revnat_tuple" => layout!(SockRevNat4Key { cookie, address, port, pad }),
         "ipv4_revnat_entry" => layout!(SockRevNat4Value { address, port, rev_nat_index }),
+        "ipv4_nat_entry" => layout!(NatEntry4 { created, needs_ct, pad1, pad2, to_addr, to_port, pad3 }),
+        "macaddr" => layout!(NeighValue4 { addr, pad }),
         _ => return None,
     })
 }
@@ -432,7 +436,11 @@ fn flag_bits_and_file_ids_agree_with_the_rust_side() {
         );
     }
     for (name, value) in d.iter().filter(|(n, _)| n.starts_with("FILE_")) {
-        let want = name["FILE_".len()..].to_ascii_lowercase() + ".c";
+        let stem = &name["FILE_".len()..];
+        let want = match stem.strip_suffix("_H") {
+            Some(h) => h.to_ascii_lowercase() + ".h",
+            None => stem.to_ascii_lowercase() + ".c",
+        };
         let rust = ciliumrs::codes::reasons::file_name(u8::try_from(*value).unwrap());
         assert_eq!(rust, Some(want.as_str()), "{name} = {value}: Rust file table says {rust:?}");
     }

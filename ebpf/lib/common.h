@@ -40,6 +40,8 @@ typedef __u64 mac_t; /* first 6 bytes in memory are the MAC in wire order */
 #define CB_LINE_FILE 4   /* line << 8 | file id, drop notify */
 #define CB_FROM_EGRESS 3 /* delivery: set when the sender runs at a tc egress hook (shares
 			  * the slot with CB_DST_ID, which only the drop path uses) */
+#define CB_NODEPORT 2    /* delivery: the flow came in through a NodePort frontend (shares
+			  * the slot with CB_REASON, which only the drop path uses) */
 
 /* Source file ids for drop notifications and metrics (cilium v1.16 numbering;
  * Rust peer: src/codes/reasons.rs FILES). */
@@ -47,6 +49,7 @@ typedef __u64 mac_t; /* first 6 bytes in memory are the MAC in wire order */
 #define FILE_BPF_LXC 2
 #define FILE_BPF_OVERLAY 3
 #define FILE_BPF_SOCK 5
+#define FILE_NODEPORT_H 105 /* drops of lib/nodeport.h, wherever it is compiled in */
 
 #ifndef __section
 #define __section(x) __attribute__((section(x), used))

@@ -48,6 +48,7 @@ _Static_assert(__builtin_offsetof(struct ct_entry, src_sec_id) == 44, "ct_entry.
 #define CT_F_RX_CLOSING 0x001
 #define CT_F_TX_CLOSING 0x002
 #define CT_F_SEEN_NON_SYN 0x010
+#define CT_F_NODE_PORT 0x020 /* a flow that came in through a NodePort frontend */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -79,12 +80,14 @@ struct {
 
 enum ct_status { CT_NEW, CT_ESTABLISHED, CT_REPLY };
 
-/* A lookup's result: the state, whether this packet should be traced, and the reverse-NAT
- * index of a load-balanced flow's entry (0: none). */
+/* A lookup's result: the state, whether this packet should be traced, the reverse-NAT
+ * index of a load-balanced flow's entry (0: none) and whether it came in through a
+ * NodePort frontend. */
 struct ct_result {
 	enum ct_status status;
 	int report;
 	__be16 rev_nat;
+	__u8 node_port;
 };
 
 #define TCP_FLAG_FIN 0x01
@@ -170,6 +173,7 @@ static __always_inline struct ct_result ct_lookup4(const struct flow4 *f, int di
 		r.status = CT_ESTABLISHED;
 		r.report = ct_account(e, f, len, 0);
 		r.rev_nat = e->rev_nat_index;
+		r.node_port = !!(e->flags & CT_F_NODE_PORT);
 		return r;
 	}
 	t.daddr = f->daddr;
@@ -182,17 +186,20 @@ static __always_inline struct ct_result ct_lookup4(const struct flow4 *f, int di
 		r.status = CT_REPLY;
 		r.report = ct_account(e, f, len, 1);
 		r.rev_nat = e->rev_nat_index;
+		r.node_port = !!(e->flags & CT_F_NODE_PORT);
 	}
 	return r;
 }
 
 /* Creates the entry of a new flow; `rev_nat` is the reverse-NAT index of a flow to a
- * service (network order, 0: none). 0 or DROP_CT_CREATE_FAILED. */
+ * service (network order, 0: none), `flags` CT_F_* it starts with. 0 or
+ * DROP_CT_CREATE_FAILED. */
 static __always_inline int ct_create4(const struct flow4 *f, int dir, __u32 len, __u32 src_identity,
-				      __u32 ifindex, __be16 rev_nat)
+				      __u32 ifindex, __be16 rev_nat, __u16 flags)
 {
 	struct ipv4_ct_tuple t = ct_forward_tuple(f, dir);
 	struct ct_entry e = {
+		.flags = flags,
 		.rev_nat_index = rev_nat,
 		.packets = 1,
 		.bytes = len,

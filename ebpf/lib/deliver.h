@@ -13,16 +13,21 @@
 
 /* Tail-calls the endpoint's policy program; returns only when that slot is empty.
  * `at_egress`: the caller runs at a tc egress hook, where the policy program cannot hand
- * the packet straight to the pod's interface (bpf_redirect_peer works from ingress only). */
-static __always_inline int deliver_local(struct __sk_buff *skb, __u32 src_identity, __u32 dst_identity,
-					 const struct endpoint_info *ep, __u8 dir, int at_egress)
+ * the packet straight to the pod's interface (bpf_redirect_peer works from ingress only).
+ * `node_port`: the packet came in through a NodePort frontend (its replies go back
+ * through slot 17). */
+static __always_inline int __deliver_local(struct __sk_buff *skb, __u32 src_identity, __u32 dst_identity,
+					   const struct endpoint_info *ep, __u8 dir, int at_egress, int node_port)
 {
 	__u32 dst_ep = ep->lxc_id;
 	skb->cb[CB_SRC_LABEL] = src_identity;
 	skb->cb[CB_FROM_EGRESS] = at_egress;
+	skb->cb[CB_NODEPORT] = node_port;
 	bpf_tail_call(skb, &cilium_call_policy, dst_ep);
 	return send_drop(skb, src_identity, dst_identity, dst_ep, DROP_MISSED_TAIL_CALL, dir);
 }
+
+#define deliver_local(skb, src, dst, ep, dir, at_egress) __deliver_local(skb, src, dst, ep, dir, at_egress, 0)
 
 /* Sets the tunnel key towards `tep` (network order) and redirects to the VXLAN device. */
 static __always_inline int deliver_tunnel(struct __sk_buff *skb, __be32 tep, __u32 src_identity,

@@ -23,6 +23,9 @@
 #define DROP_FRAG_NOSUPPORT -157   /* IP fragmentation not supported */
 #define DROP_NO_SERVICE -158       /* Service backend not found */
 #define DROP_NO_TUNNEL_ENDPOINT -160 /* No tunnel/encapsulation endpoint (datapath BUG!) */
+#define DROP_NAT_NO_MAPPING -167   /* No mapping for NAT masquerade */
+#define DROP_FIB_LOOKUP -169       /* FIB lookup failed */
+#define DROP_IS_CLUSTER_IP -174    /* Is a ClusterIP */
 #define DROP_POLICY_DENY -181      /* Policy denied by denylist */
 
 /* Drops the packet: metrics now, notification from the tail call. Returns the verdict. */

@@ -73,9 +73,8 @@ static __always_inline int parse_ipv4(struct __sk_buff *skb, struct flow4 *f, __
 	return 0;
 }
 
-/* Rewrites MACs and decrements the TTL for a routed hop. 0, or a DROP_* reason. */
-static __always_inline int ipv4_l3_forward(struct __sk_buff *skb, const volatile __u8 *smac,
-					   const volatile __u8 *dmac, __u8 ttl)
+/* Decrements the TTL for a routed hop. 0, or a DROP_* reason. */
+static __always_inline int ipv4_dec_ttl(struct __sk_buff *skb, __u8 ttl)
 {
 	if (ttl <= 1)
 		return DROP_INVALID;
@@ -86,6 +85,16 @@ static __always_inline int ipv4_l3_forward(struct __sk_buff *skb, const volatile
 		return DROP_CSUM_L3;
 	if (bpf_skb_store_bytes(skb, ETH_HLEN + __builtin_offsetof(struct iphdr, ttl), &nttl, 1, 0) < 0)
 		return DROP_WRITE_ERROR;
+	return 0;
+}
+
+/* Rewrites MACs and decrements the TTL for a routed hop. 0, or a DROP_* reason. */
+static __always_inline int ipv4_l3_forward(struct __sk_buff *skb, const volatile __u8 *smac,
+					   const volatile __u8 *dmac, __u8 ttl)
+{
+	int ret = ipv4_dec_ttl(skb, ttl);
+	if (ret < 0)
+		return ret;
 	__u8 macs[12];
 	for (int i = 0; i < 6; i++) {
 		macs[i] = dmac[i];

@@ -188,6 +188,9 @@ pub struct MonitorArgs {
     /// Read even though a Cilium agent serves this node's events (it would stop seeing them)
     #[arg(long)]
     pub force: bool,
+    /// Signals from cilium_signals (NAT and CT tables filling up) instead of events
+    #[arg(long)]
+    pub signals: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -258,6 +261,10 @@ pub enum LabService {
         /// Backends as POD:PORT[@STATE],... (pods by lab name, e.g. node2-pod1:8080)
         #[arg(long, value_name = "POD:PORT,...", value_delimiter = ',', num_args = 0.., required = true)]
         backends: Vec<String>,
+        /// Also a NodePort: every node serves NODE_ADDRESS:PORT (and the 0.0.0.0:PORT
+        /// surrogate of its socket load balancer), as each node's agent writes them
+        #[arg(long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
+        nodeport: Option<u16>,
     },
     /// The lab's services
     List {
@@ -336,6 +343,8 @@ pub struct InitArgs {
     /// NodePort range (the socket LB maps NodePorts at node addresses to their service)
     #[arg(long, value_name = "MIN-MAX", default_value = "30000-32767", value_parser = parse_port_range)]
     pub node_port_range: (u16, u16),
+    #[command(flatten)]
+    pub node_port: NodePortArgs,
 }
 
 /// `MIN-MAX`, two ports with MIN <= MAX.
@@ -368,7 +377,7 @@ pub enum Attach {
     },
 }
 
-#[derive(Args, Debug, Clone, Copy)]
+#[derive(Args, Debug, Clone)]
 pub struct AttachNode {
     /// The host endpoint's id
     #[arg(long, value_name = "ID", default_value_t = 1, value_parser = parse_endpoint_id)]
@@ -379,6 +388,45 @@ pub struct AttachNode {
     /// No trace notifications
     #[arg(long)]
     pub no_trace: bool,
+    #[command(flatten)]
+    pub node_port: NodePortArgs,
+}
+
+/// NodePort in the device programs.
+#[derive(Args, Debug, Clone)]
+pub struct NodePortArgs {
+    /// Serve NodePort, ExternalIP and LoadBalancer frontends to clients outside the node
+    /// (from-netdev, from-overlay), SNAT to remote backends
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub node_port: bool,
+    /// Source ports of requests translated to a remote backend
+    #[arg(long, value_name = "MIN-MAX", default_value = "32768-65535", value_parser = parse_port_range)]
+    pub snat_port_range: (u16, u16),
+    /// NodePort address of each native device, the SNAT source of requests routed on
+    /// (default: the device's first IPv4 address)
+    #[arg(long, value_name = "DEV=IP,...", value_delimiter = ',', value_parser = parse_dev_addr)]
+    pub node_port_addrs: Vec<(String, std::net::Ipv4Addr)>,
+}
+
+impl NodePortArgs {
+    pub fn settings(&self) -> crate::datapath::node::NodePort {
+        crate::datapath::node::NodePort { enabled: self.node_port, snat_range: self.snat_port_range }
+    }
+
+    /// The address given for `dev`, if any.
+    pub fn addr_of(&self, dev: &str) -> Option<std::net::Ipv4Addr> {
+        self.node_port_addrs.iter().find(|(d, _)| d == dev).map(|(_, a)| *a)
+    }
+}
+
+/// `DEV=IP`.
+fn parse_dev_addr(s: &str) -> Result<(String, std::net::Ipv4Addr), String> {
+    let (dev, ip) = s.split_once('=').ok_or_else(|| format!("'{s}' is not DEV=IP"))?;
+    if dev.is_empty() || dev.len() >= 16 || dev.contains('/') || dev.contains(char::is_whitespace) {
+        return Err(format!("'{dev}' is not an interface name"));
+    }
+    let ip = parse_ipv4(ip)?;
+    Ok((dev.to_string(), ip))
 }
 
 /// Which directions only allow what the endpoint's policy map allows.
@@ -474,7 +522,11 @@ pub enum Bpf {
     Metrics(ListOnly),
     /// SNAT table (cilium_snat_v4_external)
     #[command(subcommand)]
-    Nat(ListOnly),
+    Nat(Nat),
+    /// MACs of NodePort clients whose requests went on to remote backends
+    /// (cilium_nodeport_neigh4)
+    #[command(subcommand)]
+    Neigh(ListOnly),
     /// Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)
     #[command(subcommand)]
     Tailcall(Tailcall),
@@ -492,6 +544,14 @@ pub struct ListOpts {
 pub enum ListOnly {
     /// List entries
     List(ListOpts),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Nat {
+    /// List entries, both directions (OUT: XLATE_SRC, IN: XLATE_DST)
+    List(ListOpts),
+    /// Delete every entry (established translated flows lose their mapping)
+    Flush,
 }
 
 /// Which conntrack maps: only `global` exists here; accepted for Cilium muscle memory.

@@ -34,14 +34,19 @@ pub fn attach(ctx: &mut Ctx<'_>, cmd: &Attach) -> Result<()> {
             steps(ctx, &s)
         }
         Attach::Netdev { dev, node: n } => {
-            let s = node::attach_netdev(ctx.bpffs, dev, node_config(n))?;
+            let s = node::attach_netdev(ctx.bpffs, dev, node_config(n), n.node_port.addr_of(dev))?;
             steps(ctx, &s)
         }
     }
 }
 
 fn node_config(n: &AttachNode) -> NodeConfig {
-    NodeConfig { host_ep_id: n.host_ep_id, pod_cidr_len: n.pod_cidr_len, trace: !n.no_trace }
+    NodeConfig {
+        host_ep_id: n.host_ep_id,
+        pod_cidr_len: n.pod_cidr_len,
+        trace: !n.no_trace,
+        node_port: n.node_port.settings(),
+    }
 }
 
 /// Reports steps as one list.

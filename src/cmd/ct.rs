@@ -109,9 +109,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ct) -> Result<()> {
     }
 }
 
-struct Flushed {
-    map: &'static str,
-    deleted: u64,
+pub struct Flushed {
+    pub map: &'static str,
+    pub deleted: u64,
 }
 
 impl crate::output::Record for Flushed {

@@ -44,6 +44,12 @@ fn node_config(a: &InitArgs) -> Result<InitConfig> {
     let Some(pod_cidr) = a.pod_cidr else {
         return Err(Error::usage("--pod-cidr is needed to bring the node up"));
     };
+    let ((lo, hi), (nlo, nhi)) = (a.node_port.snat_port_range, a.node_port_range);
+    if a.node_port.node_port && lo <= nhi && nlo <= hi {
+        return Err(Error::usage(format!(
+            "--snat-port-range {lo}-{hi} overlaps --node-port-range {nlo}-{nhi}: translated requests would take NodePorts"
+        )));
+    }
     let ipv4_host = a.ipv4_host.unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(pod_cidr.addr) + 1));
     let native_devs = match a.native_devs.as_slice() {
         [] => crate::datapath::node::default_route_device()?.into_iter().collect(),
@@ -56,7 +62,13 @@ fn node_config(a: &InitArgs) -> Result<InitConfig> {
         mode: a.mode.into(),
         native_devs,
         mtu: a.mtu,
-        node: NodeConfig { host_ep_id: a.host_ep_id, pod_cidr_len: pod_cidr.len, trace: !a.no_trace },
+        node: NodeConfig {
+            host_ep_id: a.host_ep_id,
+            pod_cidr_len: pod_cidr.len,
+            trace: !a.no_trace,
+            node_port: a.node_port.settings(),
+        },
+        node_port_addrs: a.node_port.node_port_addrs.clone(),
         health: (!a.no_health).then(|| HealthConfig {
             netns: a.health_netns.clone(),
             ipv4: a.health_ipv4.unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(pod_cidr.addr) + 2)),

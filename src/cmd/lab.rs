@@ -30,10 +30,16 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             if let (Some(a), Some(b)) = (first_pod, far_pod) {
                 tips.push_str(&format!("\n  ciliumrs lab exec {} -- ping -c 2 {}", a.name, b.ip));
                 tips.push_str(&format!(
-                    "\n  ciliumrs lab service add web --vip 10.96.0.10:80 --backends {}:8080{}   # a ClusterIP",
+                    "\n  ciliumrs lab service add web --vip 10.96.0.10:80 --backends {}:8080 --nodeport 30080{}   # ClusterIP + NodePort",
                     b.name,
                     if n == "crslab" { String::new() } else { format!(" --name {n}") }
                 ));
+                if let Some(node) = lab.plan.nodes.first().and_then(|n| n.underlay_ip) {
+                    tips.push_str(&format!(
+                        "\n  ciliumrs lab exec client -- curl -s http://{node}:30080/   # from outside, through the NodePort{}",
+                        if n == "crslab" { String::new() } else { format!(" (--name {n})") }
+                    ));
+                }
             }
             tips.push_str(&format!(
                 "\n  ciliumrs lab exec node1 -- ciliumrs bpf ct list\
@@ -45,9 +51,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             ctx.out.info(&tips);
             Ok(())
         }
-        LabCmd::Service(LabService::Add { lab, service, vip, proto, backends }) => {
+        LabCmd::Service(LabService::Add { lab, service, vip, proto, backends, nodeport }) => {
             let mut l = Lab::load(&lab.name)?;
-            l.add_service(service, *vip, *proto, backends)?;
+            l.add_service(service, *vip, *proto, backends, *nodeport)?;
             let svc = l.services.iter().find(|s| s.name == *service).cloned();
             match svc {
                 Some(s) => Ok(ctx.out.one(&s)?),

@@ -23,7 +23,7 @@ mod tunnel;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use crate::cli::{Bpf, Cli, Command, ListOnly};
+use crate::cli::{Bpf, Cli, Command, ListOnly, Nat};
 use crate::error::{Error, Result};
 use crate::maps::spec::MapSpec;
 use crate::maps::{Access, RawEntry};
@@ -51,7 +51,9 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Tunnel(c) => tunnel::run(ctx, c),
             Bpf::Policy(c) => policy::run(ctx, c),
             Bpf::Metrics(ListOnly::List(o)) => metrics::list(ctx, *o),
-            Bpf::Nat(ListOnly::List(o)) => nat::list(ctx, *o),
+            Bpf::Nat(Nat::List(o)) => nat::list(ctx, *o),
+            Bpf::Nat(Nat::Flush) => nat::flush(ctx),
+            Bpf::Neigh(ListOnly::List(o)) => nat::neigh_list(ctx, *o),
             Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
         Command::Monitor(m) => monitor::run(ctx, m),

@@ -186,7 +186,17 @@ struct Session<'o> {
     failure: Option<std::io::Error>,
 }
 
-impl Session<'_> {
+impl Sink for Session<'_> {
+    fn failure(&mut self) -> Option<std::io::Error> {
+        self.failure.take()
+    }
+    fn out(&mut self) -> &mut crate::output::Output {
+        self.out
+    }
+    fn done(&self) -> bool {
+        self.max_events.is_some_and(|m| self.shown >= m)
+    }
+
     fn handle(&mut self, cpu: u32, rec: PerfRecord<'_>) {
         if self.failure.is_some() {
             return;
@@ -219,22 +229,118 @@ impl Session<'_> {
     }
 }
 
-pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
+/// What a monitor run does with each record of its rings.
+trait Sink {
+    fn handle(&mut self, cpu: u32, rec: PerfRecord<'_>);
+    /// The first output error, which stops the run.
+    fn failure(&mut self) -> Option<std::io::Error>;
+    fn out(&mut self) -> &mut crate::output::Output;
+    /// Enough shown (`--max-events`).
+    fn done(&self) -> bool;
+}
+
+/// Polls until Ctrl-C, `done` or an output error, then drains every ring, so every record
+/// the kernel wrote is handled before the summary.
+fn pump(reader: &mut EventsReader, st: &mut impl Sink) -> Result<()> {
+    while !STOP.load(Ordering::SeqCst) && !st.done() {
+        reader
+            .poll(POLL_MS, |cpu, rec| st.handle(cpu, rec))
+            .map_err(|e| Error::sys("poll", "perf rings", &e))?;
+        if let Some(e) = st.failure() {
+            return Err(e.into());
+        }
+        st.out().flush()?;
+    }
+    reader.drain(|cpu, rec| st.handle(cpu, rec));
+    match st.failure() {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+/// Our rings in the perf event array `spec`, once no agent or other monitor reads it.
+fn open_reader(
+    ctx: &Ctx<'_>,
+    a: &MonitorArgs,
+    spec: &crate::maps::spec::MapSpec,
+) -> Result<(EventsReader, crate::events::lock::ReaderLock)> {
     if !a.force && std::path::Path::new(AGENT_SOCKET).exists() {
         return Err(Error::runtime(format!(
-            "a Cilium agent serves this node's events on {AGENT_SOCKET}; reading cilium_events here would take \
-             its rings over and blind it: use 'cilium monitor', or --force"
+            "a Cilium agent serves this node's events on {AGENT_SOCKET}; reading {} here would take \
+             its rings over and blind it: use 'cilium monitor', or --force",
+            spec.name
         )));
     }
-    let events_path = crate::maps::pin_path(ctx.bpffs, crate::maps::spec::EVENTS.name);
-    let map_id = crate::bpf::MapFd::open_pinned(&events_path, true)
-        .map_err(|e| Error::open(&events_path, &e))?
-        .info()
-        .id;
-    let _lock = crate::events::lock::ReaderLock::take(map_id)?;
-    let mut reader =
-        EventsReader::open(&events_path, RingConfig { pages: a.pages, wakeup_events: a.wakeup_events })?;
+    let path = crate::maps::pin_path(ctx.bpffs, spec.name);
+    let map_id = crate::bpf::MapFd::open_pinned(&path, true).map_err(|e| Error::open(&path, &e))?.info().id;
+    let lock = crate::events::lock::ReaderLock::take(map_id)?;
+    let reader = EventsReader::open(&path, RingConfig { pages: a.pages, wakeup_events: a.wakeup_events })?;
     install_signal_handlers();
+    Ok((reader, lock))
+}
+
+/// The state of a `monitor --signals` run.
+struct SignalSession<'o> {
+    out: &'o mut crate::output::Output,
+    max: Option<u64>,
+    shown: u64,
+    lost: u64,
+    failure: Option<std::io::Error>,
+}
+
+impl Sink for SignalSession<'_> {
+    fn failure(&mut self) -> Option<std::io::Error> {
+        self.failure.take()
+    }
+    fn out(&mut self) -> &mut crate::output::Output {
+        self.out
+    }
+    fn done(&self) -> bool {
+        self.max.is_some_and(|m| self.shown >= m)
+    }
+
+    fn handle(&mut self, cpu: u32, rec: PerfRecord<'_>) {
+        if self.failure.is_some() || self.done() {
+            return;
+        }
+        let res = match rec {
+            PerfRecord::Sample(data) => {
+                self.shown += 1;
+                let signal = crate::events::signal::decode(data);
+                self.out.event("signal", &crate::events::signal::SignalRecord { cpu, signal })
+            }
+            PerfRecord::Lost(n) => {
+                self.lost += n;
+                self.out.event("lost", &Lost { cpu, count: n })
+            }
+        };
+        if let Err(e) = res {
+            self.failure = Some(e);
+        }
+    }
+}
+
+/// `monitor --signals`: every sample of cilium_signals, and every loss, as it arrives.
+fn run_signals(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
+    let (mut reader, _lock) = open_reader(ctx, a, &crate::maps::spec::SIGNALS)?;
+    ctx.out.info(&format!(
+        "Listening for signals on {} CPUs (map id {}). Press Ctrl-C to quit",
+        reader.cpus(),
+        reader.map_id()
+    ));
+    let mut st = SignalSession { out: &mut *ctx.out, max: a.max_events, shown: 0, lost: 0, failure: None };
+    pump(&mut reader, &mut st)?;
+    st.out.flush()?;
+    let line = format!("{} signals received; lost {}", st.shown, st.lost);
+    st.out.info(&line);
+    Ok(())
+}
+
+pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
+    if a.signals {
+        return run_signals(ctx, a);
+    }
+    let (mut reader, _lock) = open_reader(ctx, a, &crate::maps::spec::EVENTS)?;
     ctx.out.info(&format!(
         "Listening for events on {} CPUs with {}x{} of shared memory (map id {}). Press Ctrl-C to quit",
         reader.cpus(),
@@ -256,22 +362,7 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
         scratch: std::cell::RefCell::new(String::new()),
         failure: None,
     };
-    while !STOP.load(Ordering::SeqCst) {
-        reader
-            .poll(POLL_MS, |cpu, rec| st.handle(cpu, rec))
-            .map_err(|e| Error::sys("poll", "perf rings", &e))?;
-        if let Some(e) = st.failure.take() {
-            return Err(e.into());
-        }
-        st.out.flush()?;
-        if st.max_events.is_some_and(|m| st.shown >= m) {
-            break;
-        }
-    }
-    reader.drain(|cpu, rec| st.handle(cpu, rec));
-    if let Some(e) = st.failure.take() {
-        return Err(e.into());
-    }
+    pump(&mut reader, &mut st)?;
     let (received, shown, by_type, lost_by_cpu) = (st.received, st.shown, st.by_type, st.lost_by_cpu);
     let out = st.out;
     let summary = Summary { received, shown, by_type: &by_type, lost_by_cpu: &lost_by_cpu };

@@ -40,6 +40,15 @@ load_config!(
         enforce_ingress: u8 = "ENFORCE_INGRESS",
         enforce_egress: u8 = "ENFORCE_EGRESS",
         trace_notify: u8 = "TRACE_NOTIFY",
+        /// NodePort (lib/nodeport.h): 1 serves frontends reached from outside.
+        enable_nodeport: u8 = "ENABLE_NODEPORT",
+        /// cilium_host's address, network order: the SNAT source towards the tunnel.
+        ipv4_gateway: u32 = "IPV4_GATEWAY",
+        /// This device's NodePort address, network order: the SNAT source on routes.
+        ipv4_nodeport: u32 = "IPV4_NODEPORT",
+        /// The SNAT port range, host order.
+        nat_min: u16 = "NAT_MIN",
+        nat_max: u16 = "NAT_MAX",
     }
 );
 
@@ -51,6 +60,15 @@ load_config!(
         vxlan_ifindex: u32 = "VXLAN_IFINDEX",
         ipv4_mask: u32 = "IPV4_MASK",
         trace_notify: u8 = "TRACE_NOTIFY",
+        /// NodePort (lib/nodeport.h): 1 serves frontends reached from outside.
+        enable_nodeport: u8 = "ENABLE_NODEPORT",
+        /// cilium_host's address, network order: the SNAT source towards the tunnel.
+        ipv4_gateway: u32 = "IPV4_GATEWAY",
+        /// This device's NodePort address, network order: the SNAT source on routes.
+        ipv4_nodeport: u32 = "IPV4_NODEPORT",
+        /// The SNAT port range, host order.
+        nat_min: u16 = "NAT_MIN",
+        nat_max: u16 = "NAT_MAX",
     }
 );
 
@@ -60,6 +78,15 @@ load_config!(
         vxlan_ifindex: u32 = "VXLAN_IFINDEX",
         ipv4_mask: u32 = "IPV4_MASK",
         trace_notify: u8 = "TRACE_NOTIFY",
+        /// NodePort (lib/nodeport.h): 1 serves frontends reached from outside.
+        enable_nodeport: u8 = "ENABLE_NODEPORT",
+        /// cilium_host's address, network order: the SNAT source towards the tunnel.
+        ipv4_gateway: u32 = "IPV4_GATEWAY",
+        /// This device's NodePort address, network order: the SNAT source on routes.
+        ipv4_nodeport: u32 = "IPV4_NODEPORT",
+        /// The SNAT port range, host order.
+        nat_min: u16 = "NAT_MIN",
+        nat_max: u16 = "NAT_MAX",
     }
 );
 

@@ -80,6 +80,8 @@ impl LxcProgram {
         let id = u32::from(self.id);
         let ip = loader::be32(self.ipv4.octets());
         let mask = loader::be32(Cidr4::mask(self.pod_cidr_len).to_be_bytes());
+        // Slot 15's copy here takes the default range: only device programs send requests to it.
+        let np = super::node::NodePort::default().globals(None)?;
         let config = LxcConfig {
             lxc_id: id,
             identity: self.identity,
@@ -92,6 +94,11 @@ impl LxcProgram {
             enforce_ingress: u8::from(self.enforce_ingress),
             enforce_egress: u8::from(self.enforce_egress),
             trace_notify: u8::from(self.trace),
+            enable_nodeport: np.enable,
+            ipv4_gateway: np.gateway,
+            ipv4_nodeport: np.nodeport,
+            nat_min: np.nat_min,
+            nat_max: np.nat_max,
         };
         let calls = per_endpoint_name(&CALLS, id);
         let policy = per_endpoint_name(&POLICY, id);

@@ -284,6 +284,25 @@ impl Netlink {
         }
     }
 
+    /// The IPv4 addresses of link `index`, in the kernel's order (primary first).
+    pub fn ipv4_addresses(&mut self, index: u32) -> io::Result<Vec<Ipv4Addr>> {
+        let mut m = AddressMessage::default();
+        m.header.family = AddressFamily::Inet;
+        let all = self.request(RouteNetlinkMessage::GetAddress(m), NLM_F_DUMP)?;
+        Ok(all
+            .into_iter()
+            .filter_map(|r| match r {
+                RouteNetlinkMessage::NewAddress(a) if a.header.index == index => {
+                    a.attributes.iter().find_map(|at| match at {
+                        AddressAttribute::Local(std::net::IpAddr::V4(ip)) => Some(*ip),
+                        _ => None,
+                    })
+                }
+                _ => None,
+            })
+            .collect())
+    }
+
     /// Adds or replaces a route in the main table.
     pub fn replace_route(&mut self, r: &Route) -> io::Result<()> {
         let mut m = RouteMessage::default();

@@ -59,6 +59,57 @@ pub struct NodeConfig {
     /// Prefix length of pod CIDRs (cilium_tunnel_map keys).
     pub pod_cidr_len: u8,
     pub trace: bool,
+    pub node_port: NodePort,
+}
+
+/// Cilium's default SNAT port range for NodePort: above the NodePort range.
+pub const SNAT_RANGE: (u16, u16) = (32768, 65535);
+
+/// NodePort in the device programs (lib/nodeport.h).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodePort {
+    /// Frontends reached from outside (NodePort, ExternalIP, LoadBalancer) are served.
+    pub enabled: bool,
+    /// Source ports of translated requests, host order, inclusive.
+    pub snat_range: (u16, u16),
+}
+
+impl Default for NodePort {
+    fn default() -> NodePort {
+        NodePort { enabled: true, snat_range: SNAT_RANGE }
+    }
+}
+
+/// The values of lib/nodeport.h's globals: (ENABLE_NODEPORT, IPV4_GATEWAY, IPV4_NODEPORT,
+/// NAT_MIN, NAT_MAX), addresses in network order. The gateway is cilium_host's address (0
+/// before init made it).
+pub struct NodePortGlobals {
+    pub enable: u8,
+    pub gateway: u32,
+    pub nodeport: u32,
+    pub nat_min: u16,
+    pub nat_max: u16,
+}
+
+impl NodePort {
+    pub fn globals(&self, nodeport_addr: Option<Ipv4Addr>) -> Result<NodePortGlobals> {
+        let gateway = first_ipv4(HOST_DEV)?.map_or(0, |ip| loader::be32(ip.octets()));
+        Ok(NodePortGlobals {
+            enable: u8::from(self.enabled),
+            gateway,
+            nodeport: nodeport_addr.map_or(0, |ip| loader::be32(ip.octets())),
+            nat_min: self.snat_range.0,
+            nat_max: self.snat_range.1,
+        })
+    }
+}
+
+/// The first IPv4 address of `dev`, if it exists and has one.
+pub fn first_ipv4(dev: &str) -> Result<Option<Ipv4Addr>> {
+    let Ok(idx) = iface::index(dev) else { return Ok(None) };
+    let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
+    let addrs = nl.ipv4_addresses(idx).map_err(|e| nl_err("dump addresses of", dev, e))?;
+    Ok(addrs.first().copied())
 }
 
 fn nl_err(what: &str, obj: &str, e: std::io::Error) -> Error {
@@ -69,7 +120,17 @@ fn nl_err(what: &str, obj: &str, e: std::io::Error) -> Error {
 pub fn attach_overlay(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<Step>> {
     let ifindex = iface::index(dev)?;
     let mask = loader::be32(Cidr4::mask(cfg.pod_cidr_len).to_be_bytes());
-    let config = OverlayConfig { vxlan_ifindex: ifindex, ipv4_mask: mask, trace_notify: u8::from(cfg.trace) };
+    let np = cfg.node_port.globals(None)?;
+    let config = OverlayConfig {
+        vxlan_ifindex: ifindex,
+        ipv4_mask: mask,
+        trace_notify: u8::from(cfg.trace),
+        enable_nodeport: np.enable,
+        ipv4_gateway: np.gateway,
+        ipv4_nodeport: np.nodeport,
+        nat_min: np.nat_min,
+        nat_max: np.nat_max,
+    };
     let mut bpf = loader::load(
         bpffs,
         LoadSpec {
@@ -108,15 +169,21 @@ fn host_object<'a>(calls_pin: &'a str, policy_pin: &'a str, config: &'a HostConf
     }
 }
 
-fn host_config(cfg: NodeConfig, ifindex: u32) -> HostConfig {
-    HostConfig {
+fn host_config(cfg: NodeConfig, ifindex: u32, nodeport_addr: Option<Ipv4Addr>) -> Result<HostConfig> {
+    let np = cfg.node_port.globals(nodeport_addr)?;
+    Ok(HostConfig {
         host_ep_id: u32::from(cfg.host_ep_id),
         this_ifindex: ifindex,
         // 0 when there is no cilium_vxlan.
         vxlan_ifindex: iface::index(VXLAN_DEV).unwrap_or(0),
         ipv4_mask: loader::be32(Cidr4::mask(cfg.pod_cidr_len).to_be_bytes()),
         trace_notify: u8::from(cfg.trace),
-    }
+        enable_nodeport: np.enable,
+        ipv4_gateway: np.gateway,
+        ipv4_nodeport: np.nodeport,
+        nat_min: np.nat_min,
+        nat_max: np.nat_max,
+    })
 }
 
 /// to-host and from-host on cilium_host, to-host on cilium_net, their calls maps, the host
@@ -126,12 +193,12 @@ pub fn attach_host(bpffs: &Path, cfg: NodeConfig) -> Result<Vec<Step>> {
     let net_if = iface::index(NET_DEV)?;
     let policy = per_endpoint_name(&POLICY, cfg.host_ep_id.into());
     let hostns = per_endpoint_name(&CALLS_HOSTNS, cfg.host_ep_id.into());
-    let config = host_config(cfg, host_if);
+    let config = host_config(cfg, host_if, None)?;
     let mut bpf = loader::load(bpffs, host_object(&hostns, &policy, &config))?;
     let a = tc::attach(loader::classifier(&mut bpf, slots::TO_HOST)?, HOST_DEV, TcAttachType::Ingress)?;
     let b = tc::attach(loader::classifier(&mut bpf, slots::FROM_HOST)?, HOST_DEV, TcAttachType::Egress)?;
     let netdev = per_endpoint_name(&CALLS_NETDEV, net_if);
-    let config = host_config(cfg, net_if);
+    let config = host_config(cfg, net_if, None)?;
     let mut bpf = loader::load(bpffs, host_object(&netdev, &policy, &config))?;
     let c = tc::attach(loader::classifier(&mut bpf, slots::TO_HOST)?, NET_DEV, TcAttachType::Ingress)?;
     Ok(vec![
@@ -154,11 +221,22 @@ pub fn attach_host(bpffs: &Path, cfg: NodeConfig) -> Result<Vec<Step>> {
 }
 
 /// from-netdev and to-netdev on a native device, with `cilium_calls_netdev_<ifindex>`.
-pub fn attach_netdev(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<Step>> {
+/// `nodeport_addr`: the device's NodePort address (SNAT source of requests sent on by
+/// route); None takes the device's first IPv4 address.
+pub fn attach_netdev(
+    bpffs: &Path,
+    dev: &str,
+    cfg: NodeConfig,
+    nodeport_addr: Option<Ipv4Addr>,
+) -> Result<Vec<Step>> {
     let ifindex = iface::index(dev)?;
     let policy = per_endpoint_name(&POLICY, cfg.host_ep_id.into());
     let calls = per_endpoint_name(&CALLS_NETDEV, ifindex);
-    let config = host_config(cfg, ifindex);
+    let addr = match nodeport_addr {
+        Some(a) => Some(a),
+        None => first_ipv4(dev)?,
+    };
+    let config = host_config(cfg, ifindex, addr)?;
     let mut bpf = loader::load(bpffs, host_object(&calls, &policy, &config))?;
     let a = tc::attach(loader::classifier(&mut bpf, slots::FROM_NETDEV)?, dev, TcAttachType::Ingress)?;
     let b = tc::attach(loader::classifier(&mut bpf, slots::TO_NETDEV)?, dev, TcAttachType::Egress)?;
@@ -257,6 +335,9 @@ pub struct InitConfig {
     pub health: Option<HealthConfig>,
     /// The socket load balancer, when on.
     pub sock: Option<super::socklb::SockLbConfig>,
+    /// NodePort addresses by native device (NODE_PORT_IPV4_ADDRS); a device not named
+    /// uses its first IPv4 address.
+    pub node_port_addrs: Vec<(String, Ipv4Addr)>,
 }
 
 /// lxc_health with its peer in `h.netns`, addressed and routed like a pod, then attached.
@@ -435,6 +516,12 @@ impl InitConfig {
         for dev in &self.native_devs {
             iface::index(dev)?;
         }
+        if let Some((dev, _)) = self.node_port_addrs.iter().find(|(d, _)| !self.native_devs.contains(d)) {
+            return Err(Error::usage(format!(
+                "--node-port-addrs names {dev}, which is not a native device ({})",
+                if self.native_devs.is_empty() { "none".to_string() } else { self.native_devs.join(", ") }
+            )));
+        }
         if let Some(sock) = &self.sock {
             sock.validate()?;
         }
@@ -455,7 +542,8 @@ pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
     // place by the attach: no moment without a program. Stale netdev programs elsewhere on
     // the hooks (another priority, Cilium's older names) are removed after.
     for dev in &cfg.native_devs {
-        steps.extend(attach_netdev(bpffs, dev, cfg.node)?);
+        let addr = cfg.node_port_addrs.iter().find(|(d, _)| d == dev).map(|(_, a)| *a);
+        steps.extend(attach_netdev(bpffs, dev, cfg.node, addr)?);
         steps.extend(remove_stale_netdev_programs(&mut nl, dev)?);
     }
     steps.extend(attach_host(bpffs, cfg.node)?);

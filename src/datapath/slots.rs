@@ -12,20 +12,36 @@ pub const IPV4_NODEPORT_NAT: u32 = 15;
 pub const IPV4_NODEPORT_REVNAT: u32 = 17;
 pub const IPV4_FROM_HOST: u32 = 22;
 
-/// Slots an endpoint's `cilium_calls_<EPID>` holds, and the program in each. NodePort
-/// slots 15 and 17 come with service load balancing.
-pub const LXC: &[(u32, &str)] = &[(DROP_NOTIFY, "__send_drop_notify"), (ARP, "tail_handle_arp")];
+/// The NodePort programs (ebpf/lib/nodeport.h), in every calls map the seed lists them.
+pub const NODEPORT_NAT_PROG: &str = "tail_nodeport_nat_ipv4";
+pub const NODEPORT_REVNAT_PROG: &str = "tail_rev_nodeport_lb4";
+
+/// Slots an endpoint's `cilium_calls_<EPID>` holds, and the program in each. A local
+/// backend's NodePort replies leave through slot 17; slot 15 is filled as the seed lists it,
+/// though only the device programs send requests there.
+pub const LXC: &[(u32, &str)] = &[
+    (DROP_NOTIFY, "__send_drop_notify"),
+    (ARP, "tail_handle_arp"),
+    (IPV4_NODEPORT_NAT, NODEPORT_NAT_PROG),
+    (IPV4_NODEPORT_REVNAT, NODEPORT_REVNAT_PROG),
+];
 
 /// Slots of `cilium_calls_hostns_<EPID>` and `cilium_calls_netdev_<ifindex>`.
 pub const HOST: &[(u32, &str)] = &[
     (DROP_NOTIFY, "__send_drop_notify"),
     (IPV4_FROM_LXC, "tail_handle_ipv4_from_netdev"),
+    (IPV4_NODEPORT_NAT, NODEPORT_NAT_PROG),
+    (IPV4_NODEPORT_REVNAT, NODEPORT_REVNAT_PROG),
     (IPV4_FROM_HOST, "tail_handle_ipv4_from_host"),
 ];
 
 /// Slots of `cilium_calls_overlay_2`.
-pub const OVERLAY: &[(u32, &str)] =
-    &[(DROP_NOTIFY, "__send_drop_notify"), (IPV4_FROM_LXC, "tail_handle_ipv4")];
+pub const OVERLAY: &[(u32, &str)] = &[
+    (DROP_NOTIFY, "__send_drop_notify"),
+    (IPV4_FROM_LXC, "tail_handle_ipv4"),
+    (IPV4_NODEPORT_NAT, NODEPORT_NAT_PROG),
+    (IPV4_NODEPORT_REVNAT, NODEPORT_REVNAT_PROG),
+];
 
 /// The program an endpoint puts in `cilium_call_policy[EPID]`.
 pub const LXC_POLICY_PROG: &str = "handle_policy";

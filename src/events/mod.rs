@@ -11,3 +11,4 @@ pub mod lock;
 pub mod packet;
 pub mod perf;
 pub mod reader;
+pub mod signal;

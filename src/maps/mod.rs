@@ -13,6 +13,7 @@ pub mod lb_apply;
 pub mod lxc;
 pub mod metrics;
 pub mod nat;
+pub mod neigh;
 pub mod policy;
 pub mod spec;
 pub mod tunnel;

@@ -34,8 +34,13 @@ impl Node {
 
     /// `ciliumrs init` again, as an operator re-runs it.
     pub fn init(&self) -> Out {
+        self.init_with(&[])
+    }
+
+    /// `ciliumrs init` again with `extra` flags.
+    pub fn init_with(&self, extra: &[&str]) -> Out {
         let cidr = format!("10.200.{}.0/24", self.n);
-        self.cilium(&[
+        let mut args = vec![
             "init",
             "--pod-cidr",
             &cidr,
@@ -47,7 +52,9 @@ impl Node {
             &self.health.0,
             // These nodes have no cgroup of their own: never the machine's cgroup root.
             "--host-lb=false",
-        ])
+        ];
+        args.extend_from_slice(extra);
+        self.cilium(&args)
     }
 }
 

@@ -15,6 +15,7 @@ mod init;
 mod interop;
 mod lab;
 mod monitor;
+mod nodeport;
 mod services;
 mod socklb;
 mod writes;

@@ -14,13 +14,13 @@ use crate::world::*;
 const FLOOD_OBJ: &[u8] = aya::include_bytes_aligned!("../../ebpf/obj/events_flood.o");
 
 /// A running monitor, stopped with SIGINT (by its own PID) and reaped on drop.
-struct Monitor {
+pub struct Monitor {
     child: Child,
     out: std::path::PathBuf,
 }
 
 impl Monitor {
-    fn start(bpffs: &Path, args: &[&str]) -> Monitor {
+    pub fn start(bpffs: &Path, args: &[&str]) -> Monitor {
         let out = std::env::temp_dir().join(format!(
             "ciliumrs-monitor-{}-{}.out",
             std::process::id(),
@@ -44,7 +44,7 @@ impl Monitor {
     }
 
     /// SIGINT, wait, and the JSON Lines it wrote.
-    fn stop(mut self) -> Vec<serde_json::Value> {
+    pub fn stop(mut self) -> Vec<serde_json::Value> {
         // SAFETY: signalling our own child by its PID.
         unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
         let status = self.child.wait().unwrap();
