@@ -136,7 +136,7 @@ int cil_to_netdev(struct __sk_buff *skb)
 	__u8 ttl = 0;
 	/* What leaves the node is counted and traced; malformed IPv4 never leaves. */
 	int ret = parse_ipv4(skb, &f, &ttl);
-	if (ret < 0 && ret != DROP_FRAG_NOSUPPORT)
+	if (ret < 0 && ret != DROP_FRAG_NOT_FOUND)
 		return send_drop(skb, HOST_ID, 0, 0, ret, METRIC_EGRESS);
 	count_forward(skb, METRIC_EGRESS);
 	if (TRACE_NOTIFY)

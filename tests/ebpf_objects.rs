@@ -192,7 +192,7 @@ macro_rules! layout {
 /// The Rust peer of every C struct that is a map key or value in our objects.
 fn rust_peer(c_struct: &str) -> Option<Layout> {
     use ciliumrs::maps::{
-        ct::*, ipcache::*, lb::*, lxc::*, metrics::*, nat::*, neigh::*, policy::*, tunnel::*,
+        ct::*, frag::*, ipcache::*, lb::*, lxc::*, metrics::*, nat::*, neigh::*, policy::*, tunnel::*,
     };
     Some(match c_struct {
         "ipv4_ct_tuple" => layout!(CtKey4 { daddr, saddr, dport, sport, nexthdr, flags }),
@@ -236,6 +236,8 @@ fn rust_peer(c_struct: &str) -> Option<Layout> {
         "ipv4_revnat_entry" => layout!(SockRevNat4Value { address, port, rev_nat_index }),
         "ipv4_nat_entry" => layout!(NatEntry4 { created, needs_ct, pad1, pad2, to_addr, to_port, pad3 }),
         "macaddr" => layout!(NeighValue4 { addr, pad }),
+        "ipv4_frag_id" => layout!(FragKey4 { daddr, saddr, id, proto, pad }),
+        "ipv4_frag_l4ports" => layout!(FragPorts4 { sport, dport }),
         _ => return None,
     })
 }

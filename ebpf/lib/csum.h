@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* csum.h: header rewrites with their checksum updates, for NAT (not used yet).
+/* csum.h: header rewrites with their checksum updates, for NAT. l4_off 0 means the packet
+ * has no L4 header (a later fragment): only L3 is rewritten.
  * ipv4_rewrite_addr changes an IPv4 source or destination address and fixes the IP header
  * checksum and the TCP/UDP checksum over the pseudo header; l4_rewrite_port changes a
  * TCP/UDP port (or the ICMP echo identifier) and fixes the L4 checksum. A UDP checksum of
@@ -41,8 +42,8 @@ static __always_inline struct csum_offset csum_l4_offset_and_flags(__u8 proto)
 static __always_inline int csum_l4_replace(struct __sk_buff *skb, __u32 l4_off, struct csum_offset csum,
 					   __be32 from, __be32 to, __u64 flags)
 {
-	if (!csum.offset)
-		return 0;
+	if (!csum.offset || !l4_off)
+		return 0; /* no checksum we keep, or no L4 header (a later fragment) */
 	if (bpf_l4_csum_replace(skb, l4_off + csum.offset, from, to, flags | csum.flags) < 0)
 		return DROP_CSUM_L4;
 	return 0;
@@ -70,6 +71,8 @@ static __always_inline int ipv4_rewrite_addr(struct __sk_buff *skb, __u32 addr_o
 static __always_inline int l4_rewrite_port(struct __sk_buff *skb, __u32 l4_off, __u32 port_off, __be16 old,
 					   __be16 new, __u8 proto)
 {
+	if (!l4_off)
+		return 0; /* a later fragment: its first carried the port */
 	if (bpf_skb_store_bytes(skb, l4_off + port_off, &new, sizeof(new), 0) < 0)
 		return DROP_WRITE_ERROR;
 	return csum_l4_replace(skb, l4_off, csum_l4_offset_and_flags(proto), old, new, sizeof(new));

@@ -26,6 +26,7 @@
 #define DROP_NAT_NO_MAPPING -167   /* No mapping for NAT masquerade */
 #define DROP_FIB_LOOKUP -169       /* FIB lookup failed */
 #define DROP_IS_CLUSTER_IP -174    /* Is a ClusterIP */
+#define DROP_FRAG_NOT_FOUND -175   /* First logical datagram fragment not found */
 #define DROP_POLICY_DENY -181      /* Policy denied by denylist */
 
 /* Drops the packet: metrics now, notification from the tail call. Returns the verdict. */

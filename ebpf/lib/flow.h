@@ -13,5 +13,5 @@ struct flow4 {
 	__be16 dport;
 	__u8 proto;
 	__u8 tcp_flags;
-	__u16 l4_off; /* offset of the L4 header in the packet */
+	__u16 l4_off; /* offset of the L4 header in the packet; 0: none (a later fragment) */
 };

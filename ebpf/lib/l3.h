@@ -7,11 +7,14 @@
 #include "flow.h"
 #include "drop.h"
 #include "csum.h" /* the L3/L4 rewrites NAT will use, compile-checked with every object */
+#include "frag.h"
 
 #define IP_MF 0x2000
 #define IP_OFFSET 0x1fff
 
-/* Parses the IPv4 packet at ETH_HLEN into `f`. 0, or a DROP_* reason. */
+/* Parses the IPv4 packet at ETH_HLEN into `f`. A first fragment's ports are remembered
+ * (frag.h); a later fragment gets its datagram's ports and l4_off 0 (no L4 header: the
+ * rewrites of csum.h then leave L4 alone). 0, or a DROP_* reason. */
 static __always_inline int parse_ipv4(struct __sk_buff *skb, struct flow4 *f, __u8 *ttl)
 {
 	void *data = (void *)(long)skb->data;
@@ -25,8 +28,24 @@ static __always_inline int parse_ipv4(struct __sk_buff *skb, struct flow4 *f, __
 	__u32 tot = bpf_ntohs(ip->tot_len);
 	if (tot < hlen || tot > skb->len - ETH_HLEN)
 		return DROP_INVALID;
-	if (ip->frag_off & bpf_htons(IP_MF | IP_OFFSET))
-		return DROP_FRAG_NOSUPPORT;
+	int first_frag = 0;
+	if (ip->frag_off & bpf_htons(IP_OFFSET)) {
+		struct ipv4_frag_id k = frag_id(ip);
+		struct ipv4_frag_l4ports *ports = bpf_map_lookup_elem(&cilium_ipv4_frag_datagrams, &k);
+		if (!ports)
+			return DROP_FRAG_NOT_FOUND;
+		f->saddr = ip->saddr;
+		f->daddr = ip->daddr;
+		f->proto = ip->protocol;
+		f->sport = ports->sport;
+		f->dport = ports->dport;
+		f->tcp_flags = 0;
+		f->l4_off = 0;
+		*ttl = ip->ttl;
+		return 0;
+	}
+	if (ip->frag_off & bpf_htons(IP_MF))
+		first_frag = 1;
 	f->saddr = ip->saddr;
 	f->daddr = ip->daddr;
 	f->proto = ip->protocol;
@@ -69,6 +88,11 @@ static __always_inline int parse_ipv4(struct __sk_buff *skb, struct flow4 *f, __
 	}
 	default:
 		break;
+	}
+	if (first_frag) {
+		struct ipv4_frag_id k = frag_id(ip);
+		struct ipv4_frag_l4ports ports = { .sport = f->sport, .dport = f->dport };
+		bpf_map_update_elem(&cilium_ipv4_frag_datagrams, &k, &ports, BPF_ANY);
 	}
 	return 0;
 }

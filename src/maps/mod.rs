@@ -7,6 +7,7 @@
 
 pub mod create;
 pub mod ct;
+pub mod frag;
 pub mod ipcache;
 pub mod lb;
 pub mod lb_apply;

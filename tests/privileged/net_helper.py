@@ -12,6 +12,8 @@ bounded number of clients and every socket has a timeout, so nothing outlives a 
   svc-stream IP PORT SECS    one connection sending for SECS s; prints 'sent=N answer=NAME:M'
   svc-clients IP PORT N tcp|udp  N connections (or datagrams) to IP:PORT; prints JSON
                              {"answers": {NAME: count}, "peers": [...], "failed": count}
+  udp-big IP PORT SIZE       one datagram of SIZE bytes to an echo server (udp-server);
+                             prints JSON {"sent": N, "got": M, "same": bool, "peer": "IP:PORT"}
 """
 import json
 import select
@@ -48,7 +50,7 @@ def udp_server(port, n):
     s.settimeout(TIMEOUT)
     print("ready", flush=True)
     for _ in range(n):
-        data, peer = s.recvfrom(4096)
+        data, peer = s.recvfrom(65535)
         s.sendto(data, peer)
 
 
@@ -57,6 +59,18 @@ def udp_client(ip, port, msg):
     s.settimeout(2)
     s.sendto(msg.encode(), (ip, port))
     print(s.recvfrom(4096)[0].decode())
+
+
+def udp_big(ip, port, size):
+    payload = bytes(i % 251 for i in range(size))
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(3)
+    s.sendto(payload, (ip, port))
+    try:
+        data, peer = s.recvfrom(65535)
+    except OSError:
+        data, peer = b"", ("", 0)
+    print(json.dumps({"sent": size, "got": len(data), "same": data == payload, "peer": "%s:%d" % peer}))
 
 
 def stream_server(port):
@@ -249,6 +263,8 @@ def main():
         udp_server(int(args[0]), int(args[1]))
     elif cmd == "udp-client":
         udp_client(args[0], int(args[1]), args[2])
+    elif cmd == "udp-big":
+        udp_big(args[0], int(args[1]), int(args[2]))
     elif cmd == "stream-server":
         stream_server(int(args[0]))
     elif cmd == "stream-client":

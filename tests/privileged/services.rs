@@ -233,3 +233,41 @@ fn session_affinity_keeps_a_client_on_one_backend_until_the_timeout() {
     }
     assert!(seen.len() >= 2, "after the timeout other backends are chosen: {seen:?}");
 }
+
+/// A 4 KB UDP datagram to a service leaves the pod in fragments (pod MTU 1450): every
+/// fragment is translated (the later ones by the ports their first left in
+/// cilium_ipv4_frag_datagrams), the backend gets it whole, and so does the client the
+/// fragmented echo, from the service address. Backends on this node and across the overlay.
+#[test]
+fn fragmented_udp_datagrams_to_a_service_arrive_whole_both_ways() {
+    let c = Cluster::new(2);
+    let n1 = &c.nodes[0];
+    for (pod, node) in [(&n1.pods[1], n1), (&c.nodes[1].pods[0], n1)] {
+        let vip = format!("{VIP}:53");
+        node.cilium(&[
+            "bpf",
+            "lb",
+            "update",
+            &vip,
+            "--proto",
+            "udp",
+            "--backends",
+            &format!("{}:5353", pod.ip),
+        ]);
+        let _server = serve(&pod.ns.0, &["udp-server", "5353", "2"]);
+        let (ok, out) = c.in_pod(0, 0, &["python3", HELPER, "udp-big", VIP, "53", "4000"]);
+        assert!(ok, "{out}");
+        let got: serde_json::Value =
+            serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"));
+        assert_eq!(got["got"], 4000, "to {}: {got}", pod.ip);
+        assert_eq!((got["same"].as_bool(), got["peer"].as_str()), (Some(true), Some(vip.as_str())), "{got}");
+    }
+    let frags = n1.cilium(&["bpf", "maps", "-o", "json"]).json();
+    let entries = frags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "cilium_ipv4_frag_datagrams")
+        .and_then(|m| m["entries"].as_u64());
+    assert!(entries > Some(0), "first fragments remembered their ports: {frags}");
+}
