@@ -40,8 +40,9 @@ proptest! {
             render(&tunnel::TunnelRecord { key, value });
         }
         if let (Some(key), Some(svc), Some(b)) = (take::<lb::Lb4Key>(&k), take::<lb::Lb4Service>(&v), take::<lb::Lb4Backend>(&v[v.len().min(12)..])) {
-            render(&lb::ServiceRecord { key, svc, backend: Some(b) });
-            render(&lb::ServiceRecord { key, svc, backend: None });
+            render(&lb::ServiceRecord { key, svc, backend: Some(b), frontends: false });
+            render(&lb::ServiceRecord { key, svc, backend: None, frontends: true });
+            render(&lb::ServiceRecord { key, svc, backend: None, frontends: false });
             render(&lb::BackendRecord { id: svc.backend_id, backend: b });
         }
         if let (Some(id), Some(rnat)) = (take::<u16>(&k), take::<lb::Lb4ReverseNat>(&v)) {

@@ -67,7 +67,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
                     continue;
                 }
                 let backend = if master { None } else { backends.get(&svc.backend_id).copied() };
-                out.row(&ServiceRecord { key, svc, backend })?;
+                out.row(&ServiceRecord { key, svc, backend, frontends: view.frontends })?;
             }
             out.finish()?;
             Ok(())

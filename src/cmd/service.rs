@@ -26,7 +26,7 @@ impl Record for Row {
         v.field("frontend", "FRONTEND", Value::Disp(&self.frontend));
         v.field("type", "SERVICE TYPE", Value::Str(self.kind));
         let b: Vec<&str> = self.backends.iter().map(String::as_str).collect();
-        v.field("backends", "BACKEND", Value::List(&b));
+        v.field("backends", "BACKEND", Value::Lines(&b));
     }
 }
 

@@ -269,12 +269,40 @@ impl Lb4Key {
     }
 }
 
-/// A service entry (master or slot) joined with its backend.
+/// A service entry (master or slot) joined with its backend. The table has Cilium v1.16's
+/// two columns (`cilium-dbg bpf lb list`, or `--frontends`); JSON has every field apart.
 pub struct ServiceRecord {
     pub key: Lb4Key,
     pub svc: Lb4Service,
     /// For slots: the backend, or None when the id is not in the backends map.
     pub backend: Option<Lb4Backend>,
+    /// `--frontends`: the master entry's raw fields as Cilium prints them.
+    pub frontends: bool,
+}
+
+impl ServiceRecord {
+    /// Cilium's key column: `ip:port[/i] (slot)`.
+    fn key_text(&self) -> String {
+        let k = &self.key;
+        let scope = if k.scope == 1 { "/i" } else { "" };
+        format!("{}{scope} ({})", k.frontend(), k.backend_slot)
+    }
+
+    /// Cilium's value column.
+    fn value_text(&self) -> String {
+        let (k, s) = (&self.key, &self.svc);
+        let rev = s.rev_nat_index.get();
+        if self.frontends {
+            return format!("{} {} ({rev}) [{:#x} {:#x}]", s.backend_id, s.count, s.flags, s.flags2);
+        }
+        if k.backend_slot == 0 {
+            return format!("0.0.0.0:0 ({rev}) (0) [{}]", service_flags_text(s.flags, s.flags2));
+        }
+        match self.backend {
+            Some(b) => format!("{}:{} ({rev}) ({})", b.address.addr(), b.port.get(), k.backend_slot),
+            None => format!("backend {} not found", s.backend_id),
+        }
+    }
 }
 
 impl Record for ServiceRecord {
@@ -284,27 +312,32 @@ impl Record for ServiceRecord {
         let backend = self.backend.map(|b| SockAddr4 { ip: b.address.addr(), port: b.port.get() });
         let flags_text = if master { service_flags_text(s.flags, s.flags2) } else { String::new() };
         let scope = if k.scope == 1 { "internal" } else { "external" };
-        v.field("frontend", "SERVICE ADDRESS", Value::Disp(&k.frontend()));
+        let (key_text, value_text) = (self.key_text(), self.value_text());
+        v.field("frontend", "", Value::Disp(&k.frontend()));
         v.field("scope", "", Value::Str(scope));
-        v.field("slot", "SLOT", Value::U64(k.backend_slot.into()));
-        v.field(
-            "backend_id",
-            "BACKEND ID",
-            if master { Value::Null } else { Value::U64(s.backend_id.into()) },
-        );
+        v.field("slot", "", Value::U64(k.backend_slot.into()));
+        v.field("key", "SERVICE ADDRESS", Value::Str(&key_text));
+        let title = if self.frontends { "BACKEND ID" } else { "BACKEND ADDRESS (REVNAT_ID) (SLOT)" };
+        let value = if !master && backend.is_none() {
+            Value::Status(crate::output::Tone::Bad, &value_text)
+        } else {
+            Value::Str(&value_text)
+        };
+        v.field("value", title, value);
+        v.field("backend_id", "", if master { Value::Null } else { Value::U64(s.backend_id.into()) });
         v.field(
             "backend",
-            "BACKEND ADDRESS",
+            "",
             match (&backend, master) {
                 (_, true) => Value::Null,
                 (Some(b), false) => Value::Disp(b),
-                (None, false) => Value::Status(crate::output::Tone::Bad, "backend not found"),
+                (None, false) => Value::Str("backend not found"),
             },
         );
-        v.field("rev_nat", "REVNAT ID", Value::U64(s.rev_nat_index.get().into()));
+        v.field("rev_nat", "", Value::U64(s.rev_nat_index.get().into()));
         v.field("count", "", Value::U64(s.count.into()));
         v.field("flags", "", Value::U64((u16::from(s.flags) | u16::from(s.flags2) << 8).into()));
-        v.field("flag_text", "FLAGS", if master { Value::Str(&flags_text) } else { Value::Null });
+        v.field("flag_text", "", if master { Value::Str(&flags_text) } else { Value::Null });
     }
 }
 
@@ -590,5 +623,34 @@ mod tests {
         assert_eq!(service_flags_text(0x42, 0), "NodePort");
         assert_eq!(service_flags_text(0x40, 1), "LocalRedirect");
         assert_eq!(service_flags_text(0x52, 0), "NodePort, sessionAffinity");
+    }
+
+    /// Cilium v1.16's `bpf lb list` cells (cilium-lb-v1.16.md §3.1).
+    #[test]
+    fn list_cells_are_cilium_v1_16s() {
+        let vip = SockAddr4 { ip: std::net::Ipv4Addr::new(10, 96, 0, 10), port: 53 };
+        let master = Lb4Service { count: 1, rev_nat_index: Be16::new(7), ..Default::default() };
+        let slot = Lb4Service { backend_id: 3, rev_nat_index: Be16::new(7), ..Default::default() };
+        let be = Lb4Backend {
+            address: std::net::Ipv4Addr::new(10, 0, 1, 5).into(),
+            port: Be16::new(53),
+            ..Default::default()
+        };
+        let rec = |key, svc, backend, frontends| ServiceRecord { key, svc, backend, frontends };
+        let m = rec(Lb4Key::new(vip, 0), master, None, false);
+        assert_eq!(
+            (m.key_text(), m.value_text()),
+            ("10.96.0.10:53 (0)".into(), "0.0.0.0:0 (7) (0) [ClusterIP, non-routable]".into())
+        );
+        let s1 = rec(Lb4Key::new(vip, 1), slot, Some(be), false);
+        assert_eq!(
+            (s1.key_text(), s1.value_text()),
+            ("10.96.0.10:53 (1)".into(), "10.0.1.5:53 (7) (1)".into())
+        );
+        assert_eq!(rec(Lb4Key::new(vip, 1), slot, None, false).value_text(), "backend 3 not found");
+        let mut internal = Lb4Key::new(vip, 0);
+        internal.scope = 1;
+        assert_eq!(rec(internal, master, None, true).key_text(), "10.96.0.10:53/i (0)");
+        assert_eq!(rec(internal, master, None, true).value_text(), "0 1 (7) [0x0 0x0]");
     }
 }

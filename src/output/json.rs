@@ -95,7 +95,7 @@ impl Visit for JsonVisit<'_> {
                 }
                 buf.push(b']');
             }
-            Value::List(items) => {
+            Value::List(items) | Value::Lines(items) => {
                 buf.push(b'[');
                 for (i, s) in items.iter().enumerate() {
                     if i > 0 {

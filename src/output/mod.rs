@@ -53,6 +53,8 @@ pub enum Value<'a> {
     Disp(&'a dyn fmt::Display),
     /// A list of names; JSON array, space-joined in tables.
     List(&'a [&'a str]),
+    /// A list of lines; JSON array, one line each in a table cell.
+    Lines(&'a [&'a str]),
     /// A list of numbers; JSON array, space-joined in tables.
     Nums(&'a [u64]),
     /// Absent: JSON null, "-" in tables.

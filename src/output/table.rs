@@ -15,6 +15,7 @@ pub(super) fn cell_text(value: &Value<'_>) -> String {
         Value::Ip(ip) => ip.to_string(),
         Value::Disp(d) => d.to_string(),
         Value::List(items) => items.join(" "),
+        Value::Lines(items) => items.join("\n"),
         Value::Nums(items) => items.iter().map(u64::to_string).collect::<Vec<_>>().join(" "),
         Value::Null => "-".to_string(),
     }
