@@ -315,8 +315,7 @@ impl Record for LabService {
         v.field("name", "NAME", Value::Str(&self.name));
         v.field("vip", "FRONTEND", Value::Str(&self.vip));
         v.field("proto", "PROTO", Value::Disp(&Proto(self.proto)));
-        let np = self.nodeport.map_or_else(|| "-".to_string(), |p| p.to_string());
-        v.field("nodeport", "NODEPORT", if self.nodeport.is_some() { Value::Str(&np) } else { Value::Null });
+        v.field("nodeport", "NODEPORT", self.nodeport.map_or(Value::Null, |p| Value::U64(p.into())));
         let b = self.backends.join(", ");
         v.field("backends", "BACKENDS", Value::Str(&b));
     }

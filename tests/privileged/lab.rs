@@ -103,6 +103,8 @@ fn lab_up_traffic_and_down_leaves_nothing() {
         "10.96.0.10:80",
         "--backends",
         "node2-pod1:8080,node2-pod2:8080",
+        "--nodeport",
+        "30080",
     ]);
     assert_eq!(add.code, 0, "{}", add.stderr);
     let mut servers = Vec::new();
@@ -146,14 +148,36 @@ fn lab_up_traffic_and_down_leaves_nothing() {
         "12",
         "tcp",
     ]);
+    // The external client, through node1's NodePort (both backends on node2: SNAT).
+    let outside = lab(&[
+        "lab",
+        "exec",
+        "--name",
+        &name,
+        "client",
+        "--",
+        "python3",
+        crate::world::HELPER,
+        "svc-clients",
+        "10.100.0.1",
+        "30080",
+        "12",
+        "tcp",
+    ]);
     drop(servers);
-    let got: serde_json::Value =
-        serde_json::from_str(got.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {got:?}", got = got.stderr));
-    assert_eq!(
-        (got["failed"].as_u64(), got["answers"].as_object().map(|a| a.len())),
-        (Some(0), Some(2)),
-        "{got}"
-    );
+    for got in [got, outside] {
+        let got: serde_json::Value = serde_json::from_str(got.stdout.trim())
+            .unwrap_or_else(|e| panic!("{e}: {got:?}", got = got.stderr));
+        assert_eq!(
+            (got["failed"].as_u64(), got["answers"].as_object().map(|a| a.len())),
+            (Some(0), Some(2)),
+            "{got}"
+        );
+    }
+    let nat =
+        lab(&["lab", "exec", "--name", &name, "node1", "--", "ciliumrs", "-o", "json", "bpf", "nat", "list"])
+            .json();
+    assert_eq!(nat.as_array().map(|a| a.len()), Some(24), "12 SNAT pairs on node1: {nat}");
     let bad_pod = lab(&[
         "lab",
         "service",
@@ -170,6 +194,7 @@ fn lab_up_traffic_and_down_leaves_nothing() {
     assert!(bad_pod.stderr.contains("node7-pod1"), "{}", bad_pod.stderr);
     let list = lab(&["-o", "json", "lab", "service", "list", "--name", &name]).json();
     assert_eq!(list.as_array().map(|a| a.len()), Some(1), "{list}");
+    assert_eq!(list[0]["nodeport"], 30080, "{list}");
     assert_eq!(lab(&["lab", "service", "delete", "--name", &name, "web"]).code, 0);
     let lb =
         lab(&["lab", "exec", "--name", &name, "node1", "--", "ciliumrs", "-o", "json", "bpf", "lb", "list"]);
