@@ -43,6 +43,12 @@ impl Monitor {
         Monitor { child, out }
     }
 
+    /// The complete JSON Lines written so far (the monitor flushes after every poll).
+    pub fn so_far(&self) -> Vec<serde_json::Value> {
+        let text = std::fs::read_to_string(&self.out).unwrap_or_default();
+        text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+    }
+
     /// SIGINT, wait, and the JSON Lines it wrote.
     pub fn stop(mut self) -> Vec<serde_json::Value> {
         // SAFETY: signalling our own child by its PID.
@@ -106,6 +112,14 @@ fn run(bpf: &aya::Ebpf, n: u32) {
     }
 }
 
+/// (drop events received from the flood program, lost) in monitor output `lines`.
+fn tally(lines: &[serde_json::Value]) -> (u64, u64) {
+    let received = lines.iter().filter(|l| l["type"] == "drop" && l["data"]["source"] == 4242).count() as u64;
+    let lost =
+        lines.iter().filter(|l| l["type"] == "lost").map(|l| l["data"]["lost"].as_u64().unwrap()).sum();
+    (received, lost)
+}
+
 fn flood(pages: &str, wakeup: &str, n: u32) -> (u64, u64, serde_json::Value) {
     let fs = Bpffs::new();
     fs.init();
@@ -115,19 +129,31 @@ fn flood(pages: &str, wakeup: &str, n: u32) -> (u64, u64, serde_json::Value) {
         s.spawn(|| {
             pin_to_cpu0();
             run(&bpf, n);
-            // The kernel reports a loss only when the next sample fits: one more, later.
-            std::thread::sleep(Duration::from_millis(400));
-            run(&bpf, 1);
-            std::thread::sleep(Duration::from_millis(400));
-            u64::from(n) + 1
+            // The kernel writes a loss record only when a later sample fits the ring, so
+            // single samples follow, on the same CPU, until the monitor has accounted for
+            // every sample made: it caught up, however slow the machine. No fixed wait;
+            // a sample neither shown nor counted lost would never let this end.
+            let mut produced = u64::from(n);
+            let deadline = std::time::Instant::now() + Duration::from_secs(60);
+            loop {
+                run(&bpf, 1);
+                produced += 1;
+                let (received, lost) = tally(&mon.so_far());
+                if received + lost == produced {
+                    break produced;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "after 60 s: produced {produced} = received {received} + lost {lost}"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
         })
         .join()
         .unwrap()
     });
     let lines = mon.stop();
-    let received = lines.iter().filter(|l| l["type"] == "drop" && l["data"]["source"] == 4242).count() as u64;
-    let lost: u64 =
-        lines.iter().filter(|l| l["type"] == "lost").map(|l| l["data"]["lost"].as_u64().unwrap()).sum();
+    let (received, lost) = tally(&lines);
     let summary = lines.iter().find(|l| l["type"] == "summary").cloned().expect("summary line");
     assert_eq!(received + lost, produced, "produced {produced} = received {received} + lost {lost}");
     assert_eq!(summary["data"]["received"], received);
