@@ -207,3 +207,28 @@ fn nodeport_slots_are_in_every_calls_map_the_seed_lists() {
         }
     }
 }
+
+/// A backend that is no pod (node 2's own address, a process in its namespace) is reached
+/// by route, not tunnel: slot 15 translates the source to node 1's NodePort address on
+/// eth0 and the FIB sends it on; the reply comes back to that address and slot 17 of
+/// eth0's calls map returns it to the client.
+#[test]
+fn a_routed_backend_gets_the_devices_nodeport_address_as_source() {
+    let c = Cluster::new(1);
+    let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
+    nodeport(n1, 30090, "tcp", &[format!("{}:8090", n2.underlay_ip())]);
+    let _server = serve(&n2.ns.0, &["svc-server", "8090", "node2", "20"]);
+    let got = from_client(&c, &n1.underlay_ip(), "30090", "3", "tcp");
+    assert_eq!(
+        (got["failed"].as_u64(), &got["answers"]),
+        (Some(0), &serde_json::json!({"node2": 3})),
+        "{got}"
+    );
+    assert_eq!(got["peers"], serde_json::json!([format!("{}:30090", n1.underlay_ip())]), "{got}");
+    let nat = nat_entries(n1);
+    assert_eq!(nat.len(), 6, "{nat:?}");
+    assert!(
+        nat.iter().filter(|e| e["direction"] == "OUT").all(|e| e["to_addr"] == n1.underlay_ip().as_str()),
+        "the source is eth0's address: {nat:?}"
+    );
+}
