@@ -138,6 +138,11 @@ int cil_to_netdev(struct __sk_buff *skb)
 	int ret = parse_ipv4(skb, &f, &ttl);
 	if (ret < 0 && ret != DROP_FRAG_NOT_FOUND)
 		return send_drop(skb, HOST_ID, 0, 0, ret, METRIC_EGRESS);
+	if (ENABLE_NODEPORT && ret == 0) {
+		ret = nodeport_rev_dnat_host(skb, &f);
+		if (ret < 0)
+			return send_drop(skb, HOST_ID, WORLD_ID, 0, ret, METRIC_EGRESS);
+	}
 	count_forward(skb, METRIC_EGRESS);
 	if (TRACE_NOTIFY)
 		send_trace(skb, TRACE_TO_NETWORK, (__u16)HOST_EP_ID, HOST_ID, WORLD_ID, 0, THIS_IFINDEX, TRACE_REASON_NEW);

@@ -81,14 +81,32 @@ static __always_inline int nodeport_lb4(struct __sk_buff *skb, struct flow4 *f, 
 	struct endpoint_info *ep = lookup_endpoint4(f->daddr);
 	if (ep && !(ep->flags & ENDPOINT_F_HOST))
 		return __deliver_local(skb, src, ep->sec_id, ep, METRIC_INGRESS, 0, 1);
-	if (ep)
-		/* A backend in the host's own namespace: its replies would leave untranslated. */
-		return np_drop(skb, src, HOST_ID, 0, DROP_UNKNOWN_TARGET, METRIC_INGRESS);
+	if (ep || f->daddr == IPV4_NODEPORT || f->daddr == IPV4_GATEWAY) {
+		/* A backend in the host's own namespace: its stack takes the request; the reply
+		 * leaves as the frontend in to-netdev (nodeport_rev_dnat_host). */
+		count_forward(skb, METRIC_INGRESS);
+		return TC_ACT_OK;
+	}
 	if (from_netdev)
 		neigh_record_ip4(skb, f->saddr);
 	skb->cb[CB_SRC_LABEL] = src;
 	bpf_tail_call(skb, &cilium_calls, CILIUM_CALL_IPV4_NODEPORT_NAT);
 	return np_drop(skb, src, 0, 0, DROP_MISSED_TAIL_CALL, METRIC_INGRESS);
+}
+
+/* A reply the node's own stack sends (a NodePort backend in the host namespace) leaves
+ * as the frontend: its source becomes the service again. Called on the way out of a
+ * native device; replies of other flows pass untouched. 0, or a DROP_* reason. */
+static __always_inline int nodeport_rev_dnat_host(struct __sk_buff *skb, struct flow4 *f)
+{
+	if (f->proto != IPPROTO_TCP && f->proto != IPPROTO_UDP)
+		return 0;
+	if (f->saddr != IPV4_NODEPORT && f->saddr != IPV4_GATEWAY)
+		return 0;
+	struct ct_result ct = ct_lookup4(f, CT_INGRESS, skb->len);
+	if (ct.status != CT_REPLY || !ct.node_port || !ct.rev_nat)
+		return 0;
+	return lb4_rev_nat(skb, f, ct.rev_nat);
 }
 
 /* Slot 15: a NodePort request translated to a remote backend leaves with the node's

@@ -232,3 +232,31 @@ fn a_routed_backend_gets_the_devices_nodeport_address_as_source() {
         "the source is eth0's address: {nat:?}"
     );
 }
+
+/// A backend in the node's own namespace (its address, a host process): the stack takes
+/// the translated request and to-netdev sends the reply as the frontend.
+#[test]
+fn a_backend_in_the_nodes_own_namespace_answers_as_the_frontend() {
+    let c = Cluster::new(1);
+    let n1 = &c.nodes[0];
+    nodeport(n1, 30091, "tcp", &[format!("{}:8091", n1.underlay_ip())]);
+    nodeport(n1, 30092, "udp", &[format!("{}:8092", n1.underlay_ip())]);
+    let _servers = [
+        serve(&n1.ns.0, &["svc-server", "8091", "host", "20"]),
+        serve(&n1.ns.0, &["svc-server", "8092", "host", "20"]),
+    ];
+    for (port, proto) in [("30091", "tcp"), ("30092", "udp")] {
+        let got = from_client(&c, &n1.underlay_ip(), port, "3", proto);
+        assert_eq!(
+            (got["failed"].as_u64(), &got["answers"]),
+            (Some(0), &serde_json::json!({"host": 3})),
+            "{proto}: {got}"
+        );
+        assert_eq!(
+            got["peers"],
+            serde_json::json!([format!("{}:{port}", n1.underlay_ip())]),
+            "{proto}: {got}"
+        );
+    }
+    assert!(nat_entries(n1).is_empty(), "no SNAT for the node's own backend");
+}
