@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 
-use ciliumrs::maps::{ct, ipcache, lb, lxc, metrics, nat, policy, tunnel};
+use ciliumrs::maps::{ct, ipcache, lb, lxc, metrics, nat, neigh, policy, tunnel};
 use ciliumrs::output::{Format, Output, Record};
 
 fn render(r: &dyn Record) {
@@ -56,6 +56,13 @@ proptest! {
         }
         if let (Some(key), Some(entry)) = (take::<ct::CtKey4>(&k), take::<nat::NatEntry4>(&v)) {
             render(&nat::NatRecord { key, entry, now: u64::from(k.first().copied().unwrap_or(0)) });
+        }
+        if let (Some(ip), Some(mac)) = (take::<ciliumrs::wire::Ip4>(&k), take::<neigh::NeighValue4>(&v)) {
+            render(&neigh::NeighRecord { ip, mac });
+        }
+        for data in [&v[..], &k[..]] {
+            let signal = ciliumrs::events::signal::decode(data);
+            render(&ciliumrs::events::signal::SignalRecord { cpu: u32::from(v.first().copied().unwrap_or(0)), signal });
         }
     }
 
