@@ -24,29 +24,31 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             let lab = Lab::up(&name.name, *nodes, *pods_per_node, *socket_lb_pods)?;
             show(ctx, &lab)?;
             let n = &name.name;
+            // Every command names the lab unless it is the default one.
+            let nm = if n == "crslab" { String::new() } else { format!(" --name {n}") };
             let first_pod = lab.plan.nodes.first().and_then(|n| n.pods.first());
             let far_pod = lab.plan.nodes.last().and_then(|n| n.pods.last());
             let mut tips = format!("lab '{n}' is up in {:.2} s. Try:", start.elapsed().as_secs_f64());
             if let (Some(a), Some(b)) = (first_pod, far_pod) {
-                tips.push_str(&format!("\n  ciliumrs lab exec {} -- ping -c 2 {}", a.name, b.ip));
+                tips.push_str(&format!("\n  ciliumrs lab exec{nm} {} -- ping -c 2 {}", a.name, b.ip));
                 tips.push_str(&format!(
-                    "\n  ciliumrs lab service add web --vip 10.96.0.10:80 --backends {}:8080 --nodeport 30080{}   # ClusterIP + NodePort",
-                    b.name,
-                    if n == "crslab" { String::new() } else { format!(" --name {n}") }
+                    "\n  ciliumrs lab exec{nm} {} -- python3 -m http.server 8080 &   # a backend\
+                     \n  ciliumrs lab service add{nm} web --vip 10.96.0.10:80 --backends {}:8080 --nodeport 30080   # ClusterIP + NodePort",
+                    b.name, b.name
                 ));
                 if let Some(node) = lab.plan.nodes.first().and_then(|n| n.underlay_ip) {
                     tips.push_str(&format!(
-                        "\n  ciliumrs lab exec client -- curl -s http://{node}:30080/   # from outside, through the NodePort{}",
-                        if n == "crslab" { String::new() } else { format!(" (--name {n})") }
+                        "\n  ciliumrs lab exec{nm} client -- curl -s http://{node}:30080/   # from outside, through {}'s NodePort",
+                        lab.plan.nodes[0].name
                     ));
                 }
             }
             tips.push_str(&format!(
-                "\n  ciliumrs lab exec node1 -- ciliumrs bpf ct list\
-                 \n  ciliumrs lab exec node1 -- ciliumrs bpf tailcall list\
-                 \n  ciliumrs lab exec node1 -- ciliumrs monitor\
-                 \n  ciliumrs lab down{}",
-                if n == "crslab" { String::new() } else { format!(" --name {n}") }
+                "\n  ciliumrs lab exec{nm} node1 -- ciliumrs bpf nat list\
+                 \n  ciliumrs lab exec{nm} node1 -- ciliumrs bpf ct list\
+                 \n  ciliumrs lab exec{nm} node1 -- ciliumrs bpf tailcall list\
+                 \n  ciliumrs lab exec{nm} node1 -- ciliumrs monitor\
+                 \n  ciliumrs lab down{nm}"
             ));
             ctx.out.info(&tips);
             Ok(())
