@@ -34,6 +34,14 @@ fn iperf(server: &str, client: &str, dst: &str, port: &str) -> f64 {
     v["end"]["sum_received"]["bits_per_second"].as_f64().unwrap() / 1e9
 }
 
+/// One line comparing a path with its anchor, measured in the same run.
+fn compare(what: &str, anchor_name: &str, anchor: f64, ours_name: &str, ours: f64) {
+    println!(
+        "{what} TCP (iperf3, 3 s): {anchor_name} {anchor:.2} Gbit/s, {ours_name} {ours:.2} Gbit/s ({:.0}%)",
+        ours * 100.0 / anchor
+    );
+}
+
 struct Lab(String);
 
 impl Drop for Lab {
@@ -91,15 +99,15 @@ fn main() {
 
     let direct = iperf(&pod2, &pod1, "10.200.2.11", "5201");
     let cluster_ip = iperf(&pod2, &pod1, "10.96.0.20", "5201");
-    println!(
-        "pod -> remote pod TCP (iperf3, 3 s): by its IP {direct:.2} Gbit/s, through a ClusterIP {cluster_ip:.2} Gbit/s ({:.0}%)",
-        cluster_ip * 100.0 / direct
-    );
+    compare("pod -> remote pod", "by its IP", direct, "through a ClusterIP", cluster_ip);
     let routed = iperf(&pod2, &client, "10.200.2.11", "5201");
     let nodeport = iperf(&pod2, &client, "10.100.0.1", "30201");
-    println!(
-        "external client -> pod on node2 TCP (iperf3, 3 s): routed to node2 {routed:.2} Gbit/s, through node1's NodePort with SNAT {nodeport:.2} Gbit/s ({:.0}%)",
-        nodeport * 100.0 / routed
+    compare(
+        "external client -> pod on node2",
+        "routed to node2",
+        routed,
+        "through node1's NodePort with SNAT",
+        nodeport,
     );
     drop(lab);
 }

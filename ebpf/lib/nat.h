@@ -94,7 +94,6 @@ static __always_inline int snat_v4_mapping(struct __sk_buff *skb, const struct f
 		p = snat_clamp(bpf_get_prandom_u32(), min, max);
 	/* Only 0/1 results leave the loop and the next port is one expression of the same
 	 * range on every path: the verifier then keeps one state per try, not 2^tries. */
-	__u32 span = (__u32)max - min + 1;
 	int found = 0, crowded = 0;
 	for (int tries = 0; tries < SNAT_COLLISION_RETRIES; tries++) {
 		in.dport = bpf_htons(p);
@@ -106,7 +105,7 @@ static __always_inline int snat_v4_mapping(struct __sk_buff *skb, const struct f
 			crowded = 1;
 		/* The first retry jumps at random, the rest walk on (wrapping at max). */
 		__u32 next = tries == 0 ? bpf_get_prandom_u32() : (__u32)(p - min) + 1;
-		p = min + (__u16)(next % span);
+		p = snat_clamp(next, min, max);
 	}
 	if (crowded)
 		send_signal(skb, SIGNAL_NAT_FILL_UP);

@@ -11,8 +11,8 @@
  * the node translated the source, reverse DNAT by the CT entry (source := frontend), then
  * out by the FIB to the client. A local backend's replies enter slot 17 from its
  * from-container. Each object defines VXLAN_IFINDEX and IPV4_MASK before including this.
- * Rust peer: src/datapath/config.rs (NodePortConfig fields of HostConfig, OverlayConfig,
- * LxcConfig). */
+ * Rust peer: the NodePort fields of HostConfig, OverlayConfig and LxcConfig
+ * (src/datapath/config.rs), filled from src/datapath/node.rs NodePort::globals. */
 #pragma once
 
 #include "common.h"
@@ -94,19 +94,28 @@ static __always_inline int nodeport_lb4(struct __sk_buff *skb, struct flow4 *f, 
 	return np_drop(skb, src, 0, 0, DROP_MISSED_TAIL_CALL, METRIC_INGRESS);
 }
 
+/* The reply `f` of a NodePort flow (by the node's CT entry of it) gets the frontend as its
+ * source. 1 when it did, 0 when `f` is no such reply, or a DROP_* reason. */
+static __always_inline int nodeport_rev_dnat(struct __sk_buff *skb, struct flow4 *f)
+{
+	struct ct_result ct = ct_lookup4(f, CT_INGRESS, skb->len);
+	if (ct.status != CT_REPLY || !ct.node_port || !ct.rev_nat)
+		return 0;
+	int ret = lb4_rev_nat(skb, f, ct.rev_nat);
+	return ret < 0 ? ret : 1;
+}
+
 /* A reply the node's own stack sends (a NodePort backend in the host namespace) leaves
- * as the frontend: its source becomes the service again. Called on the way out of a
- * native device; replies of other flows pass untouched. 0, or a DROP_* reason. */
+ * as the frontend. Called on the way out of a native device; replies of other flows pass
+ * untouched. 0, or a DROP_* reason. */
 static __always_inline int nodeport_rev_dnat_host(struct __sk_buff *skb, struct flow4 *f)
 {
 	if (f->proto != IPPROTO_TCP && f->proto != IPPROTO_UDP)
 		return 0;
 	if (f->saddr != IPV4_NODEPORT && f->saddr != IPV4_GATEWAY)
 		return 0;
-	struct ct_result ct = ct_lookup4(f, CT_INGRESS, skb->len);
-	if (ct.status != CT_REPLY || !ct.node_port || !ct.rev_nat)
-		return 0;
-	return lb4_rev_nat(skb, f, ct.rev_nat);
+	int ret = nodeport_rev_dnat(skb, f);
+	return ret < 0 ? ret : 0;
 }
 
 /* Slot 15: a NodePort request translated to a remote backend leaves with the node's
@@ -159,12 +168,9 @@ int tail_rev_nodeport_lb4(struct __sk_buff *skb)
 		if (ret < 0)
 			return np_drop(skb, src, WORLD_ID, 0, ret, METRIC_EGRESS);
 	}
-	struct ct_result ct = ct_lookup4(&f, CT_INGRESS, skb->len);
-	if (ct.status != CT_REPLY || !ct.node_port || !ct.rev_nat)
-		return np_drop(skb, src, WORLD_ID, 0, DROP_NAT_NO_MAPPING, METRIC_EGRESS);
-	ret = lb4_rev_nat(skb, &f, ct.rev_nat);
-	if (ret < 0)
-		return np_drop(skb, src, WORLD_ID, 0, ret, METRIC_EGRESS);
+	ret = nodeport_rev_dnat(skb, &f);
+	if (ret <= 0)
+		return np_drop(skb, src, WORLD_ID, 0, ret < 0 ? ret : DROP_NAT_NO_MAPPING, METRIC_EGRESS);
 	ret = fib_redirect4(skb, &f, ttl);
 	if (ret < 0)
 		return np_drop(skb, src, WORLD_ID, 0, ret, METRIC_EGRESS);

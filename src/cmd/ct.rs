@@ -88,19 +88,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ct) -> Result<()> {
             let maps = open_all(ctx, Access::Write)?;
             let mut out = ctx.out.list(Human::Table)?;
             for (spec, map) in &maps {
-                let mut keys = Vec::new();
-                maps::for_each(map, |key: CtKey4, entry: CtEntry| {
-                    if f.matches(&key, &entry) {
-                        keys.push(key);
-                    }
-                    Ok(ControlFlow::Continue(()))
-                })?;
-                let mut deleted = 0u64;
-                for k in &keys {
-                    if maps::remove(map, k)? {
-                        deleted += 1;
-                    }
-                }
+                let deleted = maps::remove_where(map, |key: &CtKey4, entry: &CtEntry| f.matches(key, entry))?;
                 out.row(&Flushed { map: spec.name, deleted })?;
             }
             out.finish()?;

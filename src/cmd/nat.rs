@@ -30,17 +30,7 @@ pub fn list(ctx: &mut Ctx<'_>, o: ListOpts) -> Result<()> {
 
 pub fn flush(ctx: &mut Ctx<'_>) -> Result<()> {
     let map = maps::open_global(ctx.bpffs, &SNAT4, Access::Write)?;
-    let mut keys = Vec::new();
-    maps::for_each(&map, |key: CtKey4, _: NatEntry4| {
-        keys.push(key);
-        Ok(ControlFlow::Continue(()))
-    })?;
-    let mut deleted = 0u64;
-    for k in &keys {
-        if maps::remove(&map, k)? {
-            deleted += 1;
-        }
-    }
+    let deleted = maps::remove_where(&map, |_: &CtKey4, _: &NatEntry4| true)?;
     Ok(ctx.out.one(&super::ct::Flushed { map: SNAT4.name, deleted })?)
 }
 

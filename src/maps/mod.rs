@@ -156,6 +156,25 @@ pub fn remove<K: Pod>(map: &MapFd, key: &K) -> Result<bool> {
     map.delete(bytemuck::bytes_of(key)).map_err(|e| Error::sys("delete from", map.path().display(), &e))
 }
 
+/// Deletes every entry `matches` picks (read whole first, so deleting never disturbs the
+/// walk); returns how many went.
+pub fn remove_where<K: Pod, V: Pod>(map: &MapFd, mut matches: impl FnMut(&K, &V) -> bool) -> Result<u64> {
+    let mut keys = Vec::new();
+    for_each(map, |k: K, v: V| {
+        if matches(&k, &v) {
+            keys.push(k);
+        }
+        Ok(ControlFlow::Continue(()))
+    })?;
+    let mut deleted = 0;
+    for k in &keys {
+        if remove(map, k)? {
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}
+
 /// A raw entry for `--raw`: key and value as hex.
 pub struct RawEntry<'a> {
     pub key: &'a [u8],
