@@ -406,8 +406,9 @@ impl Plan {
                     }),
                     sock: node.cgroup.clone().map(crate::datapath::socklb::SockLbConfig::on),
                 };
-                cfg.validate()?;
                 as_node(ns, move || {
+                    // In the node's namespace: its devices are checked there, not here.
+                    cfg.validate()?;
                     maps::create::globals(&bpffs)?;
                     crate::datapath::node::init_node(&bpffs, &cfg).map(drop)
                 })?;

@@ -420,6 +420,32 @@ impl MapFd {
         }
     }
 
+    /// Whether this kernel has BPF_MAP_LOOKUP_BATCH for this map's type (Linux 5.6 for
+    /// hash maps): a call on an empty map answers ENOENT where it exists, EINVAL where not.
+    /// None when the answer is another error.
+    pub fn has_batch_lookup(&self) -> Option<bool> {
+        let (kl, vl) = (self.key_len(), self.value_len());
+        let (mut keys, mut values, mut out) = (vec![0u8; kl], vec![0u8; vl], vec![0u8; kl.max(8)]);
+        let mut attr = zeroed_attr();
+        // SAFETY: plain integer fields of the batch member; the buffers outlive the call.
+        unsafe {
+            let b = &mut attr.batch;
+            b.out_batch = ptr(out.as_mut_ptr());
+            b.keys = ptr(keys.as_mut_ptr());
+            b.values = ptr(values.as_mut_ptr());
+            b.count = 1;
+            b.map_fd = self.fd.as_raw_fd() as u32;
+        }
+        match bpf(bpf_cmd::BPF_MAP_LOOKUP_BATCH, &mut attr) {
+            Ok(_) => Some(true),
+            Err(e) => match e.raw_os_error() {
+                Some(libc::ENOENT) => Some(true),
+                Some(libc::EINVAL | libc::EOPNOTSUPP | ENOTSUPP) => Some(false),
+                _ => None,
+            },
+        }
+    }
+
     /// Writes `n` entries in one syscall (BPF_MAP_UPDATE_BATCH).
     pub fn update_batch(&self, keys: &[u8], values: &[u8], n: usize) -> io::Result<usize> {
         if keys.len() != n * self.key_len() || values.len() != n * self.value_len() {

@@ -1,4 +1,4 @@
-//! `ciliumrs status`: the node at a glance: our devices and every device with programs on
+//! `ciliumrs status`: the node at a glance: the kernel and its features, our devices and every device with programs on
 //! its hooks (by netlink), the socket programs on the cgroup root, the endpoints of cilium_lxc with their filter, and the maps with
 //! their fill level and ABI check.
 
@@ -9,7 +9,7 @@ use crate::bpf::MapFd;
 use crate::cmd::Ctx;
 use crate::datapath::netlink::{BpfFilter, Netlink};
 use crate::datapath::node::{HOST_DEV, NET_DEV, VXLAN_DEV};
-use crate::datapath::{cgroup, iface, slots};
+use crate::datapath::{cgroup, features, iface, slots};
 use crate::error::{Error, Result};
 use crate::maps::lxc::{AddrText, ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
 use crate::maps::spec::{self, LXC};
@@ -63,8 +63,30 @@ fn cgroup_rows(root: &Path, rows: &mut Vec<Row>) -> Result<()> {
     Ok(())
 }
 
+/// The kernel and what it offers the datapath, probed.
+fn kernel_rows(rows: &mut Vec<Row>) {
+    let detail =
+        "programs attach as cls_bpf filters (netlink), socket LB through cgroup bpf_links".to_string();
+    rows.push(Row {
+        kind: "kernel",
+        name: features::kernel_release(),
+        state: (Tone::Good, "running".into()),
+        detail,
+    });
+    for f in features::probe() {
+        let state = match (f.present, f.required) {
+            (Some(true), _) => (Tone::Good, "yes".to_string()),
+            (Some(false), true) => (Tone::Bad, "missing".to_string()),
+            (Some(false), false) => (Tone::Warn, "no".to_string()),
+            (None, _) => (Tone::Warn, "unknown (probe failed)".to_string()),
+        };
+        rows.push(Row { kind: "feature", name: f.name.to_string(), state, detail: f.detail.to_string() });
+    }
+}
+
 pub fn run(ctx: &mut Ctx<'_>, cgroup_root: &Path) -> Result<()> {
     let mut rows = Vec::new();
+    kernel_rows(&mut rows);
     let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
     for (idx, name) in iface::all() {
         let ing = nl.bpf_filters(idx, true).map_err(|e| Error::sys("dump filters of", &name, &e))?;

@@ -105,7 +105,15 @@ fn load_program(object: &str, name: &str, prog: &mut Program) -> Result<()> {
             )));
         }
     };
-    res.map_err(|e| Error::runtime(format!("verify {name} of {object}: {}", one_line(&tc::chain(&e)))))
+    res.map_err(|e| {
+        let log = tc::chain(&e);
+        match super::features::explain_verifier(&log) {
+            Some(why) => {
+                Error::runtime(format!("verify {name} of {object}: {why}; verifier: {}", one_line(&log)))
+            }
+            None => Error::runtime(format!("verify {name} of {object}: {}", one_line(&log))),
+        }
+    })
 }
 
 /// Loads, verifies every program, and fills the calls map's slots.

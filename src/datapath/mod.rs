@@ -19,6 +19,7 @@
 pub mod cgroup;
 pub mod config;
 pub mod endpoint;
+pub mod features;
 pub mod iface;
 pub mod loader;
 pub mod netlink;

@@ -21,7 +21,7 @@ struct TestCgroup(PathBuf);
 
 impl TestCgroup {
     fn new(role: &str) -> TestCgroup {
-        let p = PathBuf::from(format!("/sys/fs/cgroup/unified/crs{}-{role}", std::process::id()));
+        let p = cgroup2_root().join(format!("crs{}-{role}", std::process::id()));
         std::fs::create_dir(&p).unwrap_or_else(|e| panic!("create cgroup {}: {e}", p.display()));
         TestCgroup(p)
     }

@@ -135,10 +135,7 @@ impl Cluster {
     }
 
     pub fn in_pod(&self, node: usize, pod: usize, args: &[&str]) -> (bool, String) {
-        let mut full = vec!["netns", "exec", &self.nodes[node].pods[pod].ns.0];
-        full.extend_from_slice(args);
-        let o = Command::new("ip").args(&full).output().unwrap();
-        (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
+        crate::world::netns_exec(&self.nodes[node].pods[pod].ns.0, args)
     }
 }
 
@@ -168,18 +165,15 @@ fn pods_on_two_nodes_talk_through_vxlan() {
         assert!(ok.status.success(), "client -> node {}: {}", node.n, String::from_utf8_lossy(&ok.stdout));
     }
     // Capture on node 2's underlay while node 1's pod pings node 2's pod.
-    let dump = Command::new("ip")
-        .args([
-            "netns", "exec", &n2.ns.0, "timeout", "10", "tcpdump", "-n", "-l", "-c", "2", "-i", "eth0",
-            "udp", "port", "8472",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(700));
+    let mut dump = tcpdump(&n2.ns.0, &["-c", "2", "-i", "eth0", "udp", "port", "8472"]);
     let (ok, out) = c.in_pod(0, 0, &["ping", "-c", "3", "-i", "0.2", "-W", "1", &dst]);
     assert!(ok, "ICMP across nodes: {out}");
+    // It ends by itself after 2 packets; a capture that saw fewer is ended, then judged.
+    let deadline = std::time::Instant::now() + scaled(10_000);
+    while dump.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = dump.kill();
     let dumped = dump.wait_with_output().unwrap();
     let lines = String::from_utf8_lossy(&dumped.stdout).into_owned();
     assert!(
@@ -364,6 +358,21 @@ fn status_shows_devices_hooks_endpoints_and_maps() {
     let rows = n1.cilium(&["-o", "json", "status"]).json();
     let rows = rows.as_array().unwrap();
     let row = |kind: &str, name: &str| rows.iter().find(|r| r["kind"] == kind && r["name"] == name).cloned();
+    // The kernel and its probed features come first; on every kernel tested, all are there
+    // but tcx before 6.6.
+    let kernel = row("kernel", std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap().trim());
+    assert_eq!(kernel.expect("kernel row")["state"], "running");
+    for f in [
+        "bpf_redirect_peer",
+        "bpf_redirect_neigh",
+        "bpf_fib_lookup",
+        "bpf_get_netns_cookie",
+        "bpf_set_retval",
+    ] {
+        assert_eq!(row("feature", f).unwrap_or_else(|| panic!("{f}"))["state"], "yes", "{f}");
+    }
+    assert_eq!(row("feature", "BPF_MAP_LOOKUP_BATCH").unwrap()["state"], "yes");
+    assert!(row("feature", "tcx").is_some());
     let host = row("device", "cilium_host").expect("cilium_host");
     assert_eq!(host["state"], "up");
     let d = host["detail"].as_str().unwrap();

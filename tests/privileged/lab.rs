@@ -224,7 +224,7 @@ fn lab_up_traffic_and_down_leaves_nothing() {
     assert!(!netns.iter().any(|n| n.starts_with(&format!("{name}-"))), "{netns:?}");
     let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
     assert!(!mounts.contains(&format!("ciliumrs-lab/{name}/")), "bpffs mounts left");
-    assert!(!std::path::Path::new(&format!("/sys/fs/cgroup/unified/{name}-n1")).exists(), "cgroup left");
+    assert!(!cgroup2_root().join(format!("{name}-n1")).exists(), "cgroup left");
     assert!(!std::path::Path::new(&format!("/run/ciliumrs-lab/{name}")).exists(), "state left");
     assert_eq!(lab(&["lab", "status", "--name", &name]).code, 1);
 }

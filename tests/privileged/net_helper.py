@@ -9,19 +9,25 @@ bounded number of clients and every socket has a timeout, so nothing outlives a 
   stream-server PORT         read one connection to EOF, reply with the byte count
   stream-client IP PORT SECS send for SECS seconds, print 'sent=N echoed=M'
   svc-server PORT NAME SECS  answer NAME on TCP and UDP PORT, for at most SECS seconds
-  svc-stream IP PORT SECS    one connection sending for SECS s; prints 'sent=N answer=NAME:M'
+  svc-stream IP PORT SECS    one connection sending for SECS s; prints 'connected' once
+                             connected, then 'sent=N answer=NAME:M'
   svc-clients IP PORT N tcp|udp  N connections (or datagrams) to IP:PORT; prints JSON
                              {"answers": {NAME: count}, "peers": [...], "failed": count}
   udp-big IP PORT SIZE       one datagram of SIZE bytes to an echo server (udp-server);
                              prints JSON {"sent": N, "got": M, "same": bool, "peer": "IP:PORT"}
 """
 import json
+import os
 import select
 import socket
 import sys
 import time
 
-TIMEOUT = 10
+# CRS_TIMEOUT_SCALE stretches every timeout and server lifetime for slow machines (the
+# kernel-matrix guests run under software emulation, 10-50x slower than this machine).
+SCALE = max(1.0, float(os.environ.get("CRS_TIMEOUT_SCALE", "1") or 1))
+TIMEOUT = 10 * SCALE
+SHORT = 2 * SCALE
 
 
 def tcp_server(port, n):
@@ -39,7 +45,7 @@ def tcp_server(port, n):
 
 
 def tcp_client(ip, port, msg):
-    c = socket.create_connection((ip, port), timeout=2)
+    c = socket.create_connection((ip, port), timeout=SHORT)
     c.sendall(msg.encode())
     print(c.recv(4096).decode())
 
@@ -56,7 +62,7 @@ def udp_server(port, n):
 
 def udp_client(ip, port, msg):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.settimeout(2)
+    s.settimeout(SHORT)
     s.sendto(msg.encode(), (ip, port))
     print(s.recvfrom(4096)[0].decode())
 
@@ -64,7 +70,7 @@ def udp_client(ip, port, msg):
 def udp_big(ip, port, size):
     payload = bytes(i % 251 for i in range(size))
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.settimeout(3)
+    s.settimeout(1.5 * SHORT)
     s.sendto(payload, (ip, port))
     try:
         data, peer = s.recvfrom(65535)
@@ -92,14 +98,16 @@ def stream_server(port):
     c.close()
 
 
-def send_for(ip, port, secs, pause):
+def send_for(ip, port, secs, pause, announce=False):
     """One connection sending 1000-byte chunks for SECS seconds, then half-closed; returns
     (bytes sent, the server's answer)."""
-    c = socket.create_connection((ip, port), timeout=2)
+    c = socket.create_connection((ip, port), timeout=SHORT)
     c.settimeout(TIMEOUT)
+    if announce:
+        print("connected", flush=True)
     chunk = b"x" * 1000
     sent = 0
-    end = time.time() + secs
+    end = time.time() + secs * SCALE
     while time.time() < end:
         c.sendall(chunk)
         sent += len(chunk)
@@ -143,7 +151,7 @@ def svc_server(port, name, secs):
     u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     u.bind(("0.0.0.0", port))
     print("ready", flush=True)
-    end = time.time() + secs
+    end = time.time() + secs * SCALE
     while time.time() < end:
         ready, _, _ = select.select([t, u], [], [], 0.2)
         for s in ready:
@@ -156,7 +164,7 @@ def svc_server(port, name, secs):
 
 
 def svc_stream(ip, port, secs):
-    sent, answer = send_for(ip, port, secs, 0.005)
+    sent, answer = send_for(ip, port, secs, 0.005, announce=True)
     print("sent=%d answer=%s" % (sent, answer))
 
 
@@ -165,14 +173,14 @@ def svc_clients(ip, port, n, proto):
     for i in range(n):
         try:
             if proto == "tcp":
-                c = socket.create_connection((ip, port), timeout=2)
+                c = socket.create_connection((ip, port), timeout=SHORT)
                 c.sendall(b"hello")
                 got = c.recv(4096).decode()
                 peers.add("%s:%d" % c.getpeername())
                 c.close()
             else:
                 c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-                c.settimeout(2)
+                c.settimeout(SHORT)
                 c.sendto(b"hello", (ip, port))
                 data, peer = c.recvfrom(4096)
                 got = data.decode()
@@ -206,7 +214,7 @@ def connect_check(ip, port):
     """TCP connect: 'ok' or the errno's name."""
     fam = socket.AF_INET6 if ":" in ip else socket.AF_INET
     s = socket.socket(fam, socket.SOCK_STREAM)
-    s.settimeout(2)
+    s.settimeout(SHORT)
     try:
         s.connect((ip, port))
         print("ok")
@@ -221,7 +229,7 @@ def v6_clients(ip, port, n):
     for _ in range(n):
         try:
             c = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
-            c.settimeout(2)
+            c.settimeout(SHORT)
             c.connect(("::ffff:" + ip, port))
             c.sendall(b"hello")
             got = c.recv(4096).decode()
@@ -237,7 +245,7 @@ def udp_connected(ip, port, pause):
     """One connected UDP socket: hello, answer; 'waiting'; PAUSE s; hello, answer again.
     Prints getpeername and both answers with their recvfrom addresses."""
     c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    c.settimeout(2)
+    c.settimeout(SHORT)
     c.connect((ip, port))
     out = {"peer": "%s:%d" % c.getpeername(), "answers": []}
     for i in range(2):

@@ -4,6 +4,7 @@
 //! drops with Cilium's reason.
 
 use crate::cluster::{Cluster, serve};
+use crate::support::await_line;
 use crate::world::HELPER;
 
 const VIP: &str = "10.96.0.10";
@@ -151,8 +152,8 @@ fn leaving_backends_keep_their_flows_and_get_no_new_ones() {
 
     // A terminating backend: its stream goes on, new connections go elsewhere.
     update(&[be(a, "")]);
-    let s = stream("3");
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    let mut s = stream("3");
+    await_line(&mut s, "connected");
     update(&[be(b, ""), be(a, "@terminating")]);
     assert_eq!(new_flows(), ["B"], "no new flow to the terminating backend");
     let out = String::from_utf8(s.wait_with_output().unwrap().stdout).unwrap();
@@ -161,8 +162,8 @@ fn leaving_backends_keep_their_flows_and_get_no_new_ones() {
 
     // A deleted backend: the flow on the remaining one goes on; nothing new reaches it.
     update(&[be(b, "")]);
-    let s = stream("3");
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut s = stream("3");
+    await_line(&mut s, "connected");
     update(&[be(b, ""), be(cc, "")]);
     update(&[be(b, "")]);
     assert_eq!(new_flows(), ["B"], "no new flow to the deleted backend");

@@ -5,7 +5,6 @@
 
 use std::io::BufRead;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use crate::lab::{Down, lab};
 use crate::support::*;
@@ -104,20 +103,13 @@ struct Capture(Child);
 
 impl Capture {
     fn start(ns: &str, filter: &[&str]) -> Capture {
-        let child = Command::new("ip")
-            // tcpdump itself (ip netns exec execs it), so that kill ends it.
-            .args(["netns", "exec", ns, "tcpdump", "-n", "-l", "-i", "any"])
-            .args(filter)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(800));
-        Capture(child)
+        let mut args = vec!["-i", "any"];
+        args.extend_from_slice(filter);
+        Capture(tcpdump(ns, &args))
     }
 
     fn stop(mut self) -> String {
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(scaled(300));
         let _ = self.0.kill();
         let mut s = String::new();
         use std::io::Read;
@@ -293,8 +285,8 @@ fn init_rerun_keeps_a_connection_and_reset_removes_the_socket_programs() {
     let before = links(&l);
     assert_eq!(before.len(), 10, "one program per socket hook: {before:?}");
     // A stream through the service while init runs again on its node.
-    let stream = l.spawn("node1", &["svc-stream", VIP, "80", "3"]);
-    std::thread::sleep(Duration::from_millis(500));
+    let mut stream = l.spawn("node1", &["svc-stream", VIP, "80", "3"]);
+    await_line(&mut stream, "connected");
     let health = format!("{}-n1h", l.name);
     let init = |extra: &[&str]| {
         let mut args =

@@ -217,3 +217,65 @@ pub fn snapshot(fs: &Bpffs) -> Vec<(String, Entries)> {
         })
         .collect()
 }
+
+/// Where this machine's cgroup v2 hierarchy is mounted: the first cgroup2 mount in
+/// /proc/self/mountinfo (/sys/fs/cgroup/unified on a hybrid host like this one,
+/// /sys/fs/cgroup on a unified one, as in the kernel-matrix guests).
+pub fn cgroup2_root() -> PathBuf {
+    let info = std::fs::read_to_string("/proc/self/mountinfo").expect("read /proc/self/mountinfo");
+    info.lines()
+        .find_map(|l| {
+            let (left, right) = l.split_once(" - ")?;
+            (right.split(' ').next()? == "cgroup2").then(|| left.split(' ').nth(4).map(PathBuf::from))?
+        })
+        .expect("no cgroup2 mount on this machine: mount one (mount -t cgroup2 none /sys/fs/cgroup)")
+}
+
+/// `ms` milliseconds stretched by CRS_TIMEOUT_SCALE (set in the kernel-matrix guests, which
+/// run under software emulation), as the traffic helper stretches its timeouts.
+pub fn scaled(ms: u64) -> std::time::Duration {
+    let scale = std::env::var("CRS_TIMEOUT_SCALE").ok().and_then(|s| s.parse::<f64>().ok()).unwrap_or(1.0);
+    std::time::Duration::from_millis((ms as f64 * scale.max(1.0)) as u64)
+}
+
+/// Starts `tcpdump -n -l ARGS` in namespace `ns` (stdout piped) and returns once it
+/// captures: tcpdump says "listening on" on stderr when its socket is bound, so no packet
+/// sent after this returns is missed, however slow the machine.
+pub fn tcpdump(ns: &str, args: &[&str]) -> std::process::Child {
+    use std::io::BufRead;
+    // tcpdump itself (ip netns exec execs it), so that kill ends it.
+    let mut child = Command::new("ip")
+        .args(["netns", "exec", ns, "tcpdump", "-n", "-l"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start tcpdump");
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = err.read_line(&mut line).expect("read tcpdump's stderr");
+        assert!(n > 0, "tcpdump ended before capturing");
+        if line.contains("listening on") {
+            break;
+        }
+    }
+    // The rest of its stderr (the closing counts) is drained so tcpdump never blocks on it.
+    std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
+    child
+}
+
+/// Waits for a traffic helper to print `word` as its first line (`connected`, `ready`),
+/// reading byte by byte so that nothing after it is consumed: `wait_with_output` still
+/// gets the rest. Tests synchronise on this, never on a fixed sleep.
+pub fn await_line(child: &mut std::process::Child, word: &str) {
+    use std::io::Read;
+    let out = child.stdout.as_mut().expect("stdout piped");
+    let mut line = Vec::new();
+    let mut b = [0u8; 1];
+    while out.read(&mut b).expect("read the helper's stdout") == 1 && b[0] != b'\n' {
+        line.push(b[0]);
+    }
+    assert_eq!(String::from_utf8_lossy(&line), word, "the helper's first line");
+}

@@ -160,10 +160,7 @@ impl World {
 
     /// Runs a command in a pod; returns (success, stdout).
     pub fn in_pod(&self, id: u16, args: &[&str]) -> (bool, String) {
-        let mut full = vec!["netns", "exec", &self.pod(id).ns.0];
-        full.extend_from_slice(args);
-        let o = Command::new("ip").args(&full).output().unwrap();
-        (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned())
+        netns_exec(&self.pod(id).ns.0, args)
     }
 
     /// Starts the traffic helper in namespace `ns` and waits until it is listening.
@@ -217,4 +214,15 @@ impl Drop for Server {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Runs `args` in network namespace `ns`: (success, stdout), with stderr appended on a
+/// failure so that an assertion shows its reason (a traceback, a timeout).
+pub fn netns_exec(ns: &str, args: &[&str]) -> (bool, String) {
+    let o = Command::new("ip").args(["netns", "exec", ns]).args(args).output().unwrap();
+    let mut out = String::from_utf8_lossy(&o.stdout).into_owned();
+    if !o.status.success() {
+        out.push_str(&String::from_utf8_lossy(&o.stderr));
+    }
+    (o.status.success(), out)
 }
