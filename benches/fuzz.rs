@@ -73,13 +73,20 @@ fn maps_family(input: &[u8], out: &mut Output, line: &mut Vec<u8>) {
     match sel % 12 {
         0 => {
             if let (Some(key), Some(entry)) = (take::<ct::CtKey4>(b, 0), take::<ct::CtEntry>(v, 0)) {
+                let layout = if k0 & 1 == 1 { ct::Layout::Split } else { ct::Layout::Single };
+                let entry = entry.normalized(layout, &key);
                 render(out, line, &ct::CtRecord { map: "m", key, entry, now: Some(u64::from(k0) << 30) });
             }
         }
         1 => {
-            if let (Some(key), Some(info)) =
-                (take::<ipcache::IpcacheKey>(b, 0), take::<ipcache::RemoteEndpointInfo>(v, 0))
-            {
+            // Every value layout, each given exactly its own length.
+            let (layout, len) = match k0 % 3 {
+                0 => (ipcache::Layout::V1_10, 12),
+                1 => (ipcache::Layout::V1_13, 12),
+                _ => (ipcache::Layout::V2, 24),
+            };
+            let info = v.get(..len).and_then(|v| ipcache::Info::decode(layout, v));
+            if let (Some(key), Some(info)) = (take::<ipcache::IpcacheKey>(b, 0), info) {
                 render(out, line, &ipcache::IpcacheRecord { key, info });
             }
         }
@@ -98,7 +105,11 @@ fn maps_family(input: &[u8], out: &mut Output, line: &mut Vec<u8>) {
         }
         4 => {
             if let (Some(key), Some(svc)) = (take::<lb::Lb4Key>(b, 0), take::<lb::Lb4Service>(v, 0)) {
-                let backend = take::<lb::Lb4Backend>(v, 12);
+                let backend = if k0 & 2 == 2 {
+                    take::<lb::Lb4BackendV1>(v, 12).map(lb::Lb4Backend::from)
+                } else {
+                    take::<lb::Lb4Backend>(v, 12)
+                };
                 render(out, line, &lb::ServiceRecord { key, svc, backend, frontends: k0 & 1 == 1 });
                 if let Some(b) = backend {
                     render(out, line, &lb::BackendRecord { id: svc.backend_id, backend: b });
@@ -111,10 +122,14 @@ fn maps_family(input: &[u8], out: &mut Output, line: &mut Vec<u8>) {
             }
         }
         6 => {
-            if let (Some(key), Some(entry)) =
-                (take::<policy::PolicyKey>(b, 0), take::<policy::PolicyEntry>(v, 0))
-            {
-                render(out, line, &policy::PolicyRecord { key, entry });
+            let (layout, kl, vl) = match k0 % 3 {
+                0 => (policy::Layout::Hash, 8, 24),
+                1 => (policy::Layout::Lpm, 12, 24),
+                _ => (policy::Layout::V2, 12, 12),
+            };
+            if let (Some(k), Some(v)) = (b.get(..kl), v.get(..vl)) {
+                let r = policy::PolicyRecord::decode(layout, k, v).expect("exact sizes decode");
+                render(out, line, &r);
             }
         }
         7 => {

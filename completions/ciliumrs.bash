@@ -734,7 +734,7 @@ _ciliumrs() {
 
     case "${cmd}" in
         ciliumrs)
-            opts="-o -h -V --bpffs --output --color --help --version init attach detach status reset bpf monitor lab service completions help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version init attach detach status reset bpf monitor lab service completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +756,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -764,7 +768,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach)
-            opts="-o -h -V --bpffs --output --color --help --version lxc host netdev help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version lxc host netdev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,6 +788,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -864,7 +872,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach__subcmd__host)
-            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --help --version"
+            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,6 +914,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -914,7 +926,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach__subcmd__lxc)
-            opts="-o -h -V --id --ipv4 --identity --mac --enforce --pod-cidr-len --no-trace --bpffs --output --color --help --version"
+            opts="-o -h -V --id --ipv4 --identity --mac --enforce --pod-cidr-len --no-trace --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,6 +972,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -968,7 +984,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach__subcmd__netdev)
-            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --help --version"
+            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,6 +1026,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1018,7 +1038,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf)
-            opts="-o -h -V --bpffs --output --color --help --version maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,6 +1060,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1048,7 +1072,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct)
-            opts="-o -h -V --bpffs --output --color --help --version list delete flush help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list delete flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,6 +1094,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1078,7 +1106,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct__subcmd__delete)
-            opts="-o -h -V --in --related --service --bpffs --output --color --help --version"
+            opts="-o -h -V --in --related --service --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1100,6 +1128,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1108,7 +1140,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct__subcmd__flush)
-            opts="-o -h -V --src --dst --proto --flags --bpffs --output --color --help --version global"
+            opts="-o -h -V --src --dst --proto --flags --bpffs --output --color --cilium-version --help --version global"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,6 +1176,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1224,7 +1260,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct__subcmd__list)
-            opts="-o -h -V --src --dst --proto --flags --raw --bpffs --output --color --help --version global"
+            opts="-o -h -V --src --dst --proto --flags --raw --bpffs --output --color --cilium-version --help --version global"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1260,6 +1296,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1816,7 +1856,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache)
-            opts="-o -h -V --bpffs --output --color --help --version list get update delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list get update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1838,6 +1878,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1846,7 +1890,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1866,6 +1910,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1876,7 +1924,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__get)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1896,6 +1944,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1990,7 +2042,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2012,6 +2064,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2020,7 +2076,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__update)
-            opts="-o -h -V --identity --tunnel-endpoint --encrypt-key --skip-tunnel --bpffs --output --color --help --version"
+            opts="-o -h -V --identity --tunnel-endpoint --encrypt-key --skip-tunnel --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2054,6 +2110,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2062,7 +2122,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb)
-            opts="-o -h -V --bpffs --output --color --help --version list update apply delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list update apply delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2084,6 +2144,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2092,7 +2156,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__apply)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2112,6 +2176,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2122,7 +2190,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2142,6 +2210,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2236,7 +2308,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -h -V --frontends --backends --revnat --affinity --raw --bpffs --output --color --help --version"
+            opts="-o -h -V --frontends --backends --revnat --affinity --raw --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2258,6 +2330,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2266,7 +2342,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__update)
-            opts="-o -h -V --proto --backends --affinity-timeout --type --bpffs --output --color --help --version"
+            opts="-o -h -V --proto --backends --affinity-timeout --type --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2304,6 +2380,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2312,7 +2392,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc)
-            opts="-o -h -V --bpffs --output --color --help --version list get update delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list get update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2334,6 +2414,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2342,7 +2426,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2362,6 +2446,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2372,7 +2460,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc__subcmd__get)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2392,6 +2480,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2486,7 +2578,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2508,6 +2600,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2516,7 +2612,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc__subcmd__update)
-            opts="-o -h -V --id --ifindex --mac --node-mac --identity --host --bpffs --output --color --help --version"
+            opts="-o -h -V --id --ifindex --mac --node-mac --identity --host --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2558,6 +2654,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2566,7 +2666,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__maps)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2586,6 +2686,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2596,7 +2700,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__metrics)
-            opts="-o -h -V --bpffs --output --color --help --version list help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2616,6 +2720,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2668,7 +2776,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__metrics__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2690,6 +2798,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2698,7 +2810,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat)
-            opts="-o -h -V --bpffs --output --color --help --version list flush help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2720,6 +2832,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2728,7 +2844,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat__subcmd__flush)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2748,6 +2864,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2814,7 +2934,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2836,6 +2956,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2844,7 +2968,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__neigh)
-            opts="-o -h -V --bpffs --output --color --help --version list help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2864,6 +2988,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2916,7 +3044,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2938,6 +3066,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2946,7 +3078,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__policy)
-            opts="-o -h -V --bpffs --output --color --help --version get add delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version get add delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2968,6 +3100,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2976,7 +3112,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__policy__subcmd__add)
-            opts="-o -h -V --deny --create --bpffs --output --color --help --version ingress egress"
+            opts="-o -h -V --deny --create --bpffs --output --color --cilium-version --help --version ingress egress"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2996,6 +3132,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3006,7 +3146,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__policy__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --help --version ingress egress"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version ingress egress"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3026,6 +3166,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3036,7 +3180,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__policy__subcmd__get)
-            opts="-o -h -V --raw --bpffs --output --color --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3056,6 +3200,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3136,7 +3284,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tailcall)
-            opts="-o -h -V --bpffs --output --color --help --version list help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3156,6 +3304,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3208,7 +3360,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__list)
-            opts="-o -h -V --all --bpffs --output --color --help --version"
+            opts="-o -h -V --all --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3230,6 +3382,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3238,7 +3394,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tunnel)
-            opts="-o -h -V --bpffs --output --color --help --version list update delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3260,6 +3416,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3268,7 +3428,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tunnel__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3288,6 +3448,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3368,7 +3532,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tunnel__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3390,6 +3554,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3398,7 +3566,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tunnel__subcmd__update)
-            opts="-o -h -V --encrypt-key --bpffs --output --color --help --version"
+            opts="-o -h -V --encrypt-key --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3424,6 +3592,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3432,7 +3604,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__completions)
-            opts="-o -h -V --bpffs --output --color --help --version bash elvish fish powershell zsh"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3452,6 +3624,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3462,7 +3638,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__detach)
-            opts="-o -h -V --bpffs --output --color --help --version lxc netdev help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version lxc netdev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3482,6 +3658,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3548,7 +3728,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__detach__subcmd__lxc)
-            opts="-o -h -V --id --bpffs --output --color --help --version"
+            opts="-o -h -V --id --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3574,6 +3754,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3582,7 +3766,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__detach__subcmd__netdev)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3602,6 +3786,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4494,7 +4682,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__init)
-            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --node-port --snat-port-range --node-port-addrs --bpffs --output --color --help --version"
+            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4588,6 +4776,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4596,7 +4788,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab)
-            opts="-o -h -V --bpffs --output --color --help --version up exec status service down help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version up exec status service down help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4618,6 +4810,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4626,7 +4822,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__down)
-            opts="-o -h -V --name --bpffs --output --color --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4650,6 +4846,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4660,7 +4860,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__exec)
-            opts="-o -h -V --name --bpffs --output --color --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4684,6 +4884,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4834,7 +5038,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__service)
-            opts="-o -h -V --bpffs --output --color --help --version add list delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version add list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4856,6 +5060,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4864,7 +5072,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__service__subcmd__add)
-            opts="-o -h -V --name --vip --proto --backends --nodeport --bpffs --output --color --help --version"
+            opts="-o -h -V --name --vip --proto --backends --nodeport --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4906,6 +5114,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4914,7 +5126,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__service__subcmd__delete)
-            opts="-o -h -V --name --bpffs --output --color --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4938,6 +5150,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5018,7 +5234,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__service__subcmd__list)
-            opts="-o -h -V --name --bpffs --output --color --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5044,6 +5260,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5052,7 +5272,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__status)
-            opts="-o -h -V --name --bpffs --output --color --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5078,6 +5298,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5086,7 +5310,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__up)
-            opts="-o -h -V --name --nodes --pods-per-node --socket-lb-pods --bpffs --output --color --help --version"
+            opts="-o -h -V --name --nodes --pods-per-node --socket-lb-pods --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5120,6 +5344,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5128,7 +5356,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__monitor)
-            opts="-t -v -n -o -h -V --type --from --to --related-to --ip --port --reason --verbose --numeric --hex --pages --wakeup-events --max-events --force --signals --bpffs --output --color --help --version"
+            opts="-t -v -n -o -h -V --type --from --to --related-to --ip --port --reason --verbose --numeric --hex --pages --wakeup-events --max-events --force --signals --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5194,6 +5422,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5202,7 +5434,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__reset)
-            opts="-o -h -V --force --health-netns --cgroup-root --bpffs --output --color --help --version"
+            opts="-o -h -V --force --health-netns --cgroup-root --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5232,6 +5464,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5240,7 +5476,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__service)
-            opts="-o -h -V --bpffs --output --color --help --version list help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5260,6 +5496,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5312,7 +5552,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__service__subcmd__list)
-            opts="-o -h -V --bpffs --output --color --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5334,6 +5574,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5342,7 +5586,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__status)
-            opts="-o -h -V --cgroup-root --bpffs --output --color --help --version"
+            opts="-o -h -V --cgroup-root --bpffs --output --color --cilium-version --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5366,6 +5610,10 @@ _ciliumrs() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

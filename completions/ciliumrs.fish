@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ciliumrs_global_optspecs
-    string join \n bpffs= o/output= color= h/help V/version
+    string join \n bpffs= o/output= color= cilium-version= h/help V/version
 end
 
 function __fish_ciliumrs_needs_command
@@ -30,6 +30,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'
@@ -73,6 +74,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l maps-only -d 'Only create and pin the global maps under <bpffs>/tc/globals'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l no-trace -d 'No trace notifications from host and overlay programs'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l no-health -d 'No health endpoint (lxc_health)'
@@ -84,6 +86,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc host netdev help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc host netdev help" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc host netdev help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc host netdev help" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc host netdev help" -f -a "lxc" -d 'An endpoint (pod): from-container on its host-side veth, its tail calls, its policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries'
@@ -105,6 +108,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l no-trace -d 'No trace notifications at forwarding points (drops are always reported)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -s V -l version -d 'Print version'
@@ -120,6 +124,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l no-trace -d 'No trace notifications'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -s V -l version -d 'Print version'
@@ -135,6 +140,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l no-trace -d 'No trace notifications'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -s V -l version -d 'Print version'
@@ -148,6 +154,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc netdev help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc netdev help" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc netdev help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc netdev help" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc netdev help" -f -a "lxc" -d 'An endpoint: its filter, tail calls, policy program, map entries and pins'
@@ -160,6 +167,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from netdev" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
@@ -168,6 +176,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from netdev" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from netdev" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from netdev" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from netdev" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from help" -f -a "lxc" -d 'An endpoint: its filter, tail calls, policy program, map entries and pins'
@@ -180,6 +189,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l health-netns -d 'Network namespace of the health endpoint, removed too' -r
@@ -190,6 +200,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l force -d 'Even where a Cilium agent\'s sockets exist'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -s V -l version -d 'Print version'
@@ -199,6 +210,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "maps" -d 'List every cilium_* map pinned under tc/globals, with fill level and ABI check'
@@ -220,6 +232,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
@@ -228,6 +241,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "list" -d 'List flows, one line each in Cilium\'s format'
@@ -240,6 +254,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "list" -d 'List prefixes'
@@ -253,6 +268,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -f -a "list" -d 'List local endpoints'
@@ -266,6 +282,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "list" -d 'List local endpoints'
@@ -279,6 +296,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "list" -d 'List services with their backend slots'
@@ -292,6 +310,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "list" -d 'List remote prefixes and their tunnel endpoints'
@@ -304,6 +323,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from policy" -f -a "get" -d 'Show an endpoint\'s policy map'
@@ -316,6 +336,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "list" -d 'List entries'
@@ -326,6 +347,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "list" -d 'List entries, both directions (OUT: XLATE_SRC, IN: XLATE_DST)'
@@ -337,6 +359,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -f -a "list" -d 'List entries'
@@ -347,6 +370,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -f -a "list" -d 'Slots of the calls maps: program id, full name, tag; empty expected slots warn'
@@ -384,6 +408,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s v -l verbose -d 'Debug messages too'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s n -l numeric -d 'Identities as numbers (reserved ones are names otherwise, as cilium monitor prints)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l hex -d 'The raw message bytes after each event'
@@ -397,6 +422,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
@@ -414,6 +440,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l socket-lb-pods -d 'Put every pod in a cgroup under its node\'s cgroup root, so the socket load balancer translates pod connections at connect() (default: pods sit outside it and meet the per-packet load balancer)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
@@ -424,6 +451,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l name -d 'Name of the lab (prefix of its namespaces)' -r
@@ -433,6 +461,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
@@ -441,6 +470,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -f -a "add" -d 'Create a service, or replace its frontend and backends'
@@ -454,6 +484,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
@@ -468,6 +499,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'ID (reverse-NAT id), frontend, type and backends with their state, by ID'
@@ -478,6 +510,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "list" -d 'ID (reverse-NAT id), frontend, type and backends with their state, by ID'
@@ -488,6 +521,7 @@ json\t'JSON for scripts: a list is one array, a single object is an object'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'

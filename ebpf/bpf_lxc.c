@@ -83,7 +83,7 @@ int handle_policy(struct __sk_buff *skb)
 	if (ct.status == CT_NEW) {
 		/* A hairpin flow (this endpoint through its own service) skips ingress policy. */
 		if (ENFORCE_INGRESS && f.saddr != IPV4_LOOPBACK) {
-			ret = policy_verdict(src, 0, f.proto, f.dport, skb->len);
+			ret = policy_verdict(skb, (__u16)LXC_ID, src, 0, f.proto, f.dport);
 			if (ret < 0)
 				return send_drop(skb, src, SECLABEL, LXC_ID, ret, METRIC_INGRESS);
 		}
@@ -151,7 +151,7 @@ static __always_inline int handle_ipv4_from_lxc(struct __sk_buff *skb)
 	}
 	if (ct.status == CT_NEW) {
 		if (ENFORCE_EGRESS) {
-			ret = policy_verdict(dst_id, 1, f.proto, f.dport, skb->len);
+			ret = policy_verdict(skb, (__u16)LXC_ID, dst_id, 1, f.proto, f.dport);
 			if (ret < 0)
 				return send_drop(skb, SECLABEL, dst_id, 0, ret, METRIC_EGRESS);
 		}

@@ -172,7 +172,7 @@ fn btf_of(file: &str, bytes: &[u8]) -> Btf {
 }
 
 /// A Rust type's size and (field, offset, size) list.
-struct Layout {
+struct RustLayout {
     rust: &'static str,
     size: usize,
     fields: Vec<(&'static str, usize, usize)>,
@@ -181,7 +181,7 @@ struct Layout {
 macro_rules! layout {
     ($t:ty { $($f:ident),+ $(,)? }) => {{
         let zero: $t = bytemuck::Zeroable::zeroed();
-        Layout {
+        RustLayout {
             rust: stringify!($t),
             size: size_of::<$t>(),
             fields: vec![$((stringify!($f), offset_of!($t, $f), size_of_val(&{ zero.$f }))),+],
@@ -190,7 +190,7 @@ macro_rules! layout {
 }
 
 /// The Rust peer of every C struct that is a map key or value in our objects.
-fn rust_peer(c_struct: &str) -> Option<Layout> {
+fn rust_peer(c_struct: &str) -> Option<RustLayout> {
     use ciliumrs::maps::{
         ct::*, frag::*, ipcache::*, lb::*, lxc::*, metrics::*, nat::*, neigh::*, policy::*, tunnel::*,
     };
@@ -248,7 +248,7 @@ const ALIASES: &[(&str, &str, &str)] =
 
 /// Every difference between C struct `id` and its Rust peer, each naming the field and
 /// both values.
-fn struct_mismatches(btf: &Btf, c_name: &str, id: u32, r: &Layout) -> Vec<String> {
+fn struct_mismatches(btf: &Btf, c_name: &str, id: u32, r: &RustLayout) -> Vec<String> {
     let mut out = Vec::new();
     let c_size = btf.size(id).unwrap_or(0) as usize;
     if c_size != r.size {
@@ -452,7 +452,7 @@ fn flag_bits_and_file_ids_agree_with_the_rust_side() {
 /// against the offsets the monitor's decoders read.
 #[test]
 fn notify_structs_match_the_decoders_offsets() {
-    use ciliumrs::events::decode::{DROP_LEN, TRACE_LEN, TRACE_SOCK_LEN, layout};
+    use ciliumrs::events::decode::{DROP_LEN, TRACE_LEN, TRACE_SOCK_LEN, VERDICT_LEN, layout};
     let obj = std::fs::read(root().join("ebpf/obj/btf_anchors.o")).unwrap();
     let btf = btf_of("btf_anchors.o", &obj);
     let mut problems = Vec::new();
@@ -460,6 +460,7 @@ fn notify_structs_match_the_decoders_offsets() {
         ("drop_notify", DROP_LEN, layout::HDR, layout::DROP),
         ("trace_notify", TRACE_LEN, layout::HDR, layout::TRACE),
         ("trace_sock_notify", TRACE_SOCK_LEN, &[][..], layout::TRACE_SOCK),
+        ("policy_verdict_notify", VERDICT_LEN, layout::HDR, layout::VERDICT),
     ] {
         let id = btf.find(name, kind::STRUCT).unwrap_or_else(|| panic!("no struct {name} in btf_anchors.o"));
         let size = btf.size(id).unwrap() as usize;

@@ -32,7 +32,7 @@ proptest! {
             render(&ct::CtRecord { map: "m", key, entry, now: Some(u64::MAX) });
         }
         if let (Some(key), Some(info)) = (take::<ipcache::IpcacheKey>(&k), take::<ipcache::RemoteEndpointInfo>(&v)) {
-            render(&ipcache::IpcacheRecord { key, info });
+            render(&ipcache::IpcacheRecord { key, info: info.into() });
         }
         if let (Some(key), Some(info)) = (take::<lxc::EndpointKey>(&k), take::<lxc::EndpointInfo>(&v)) {
             render(&lxc::LxcRecord { key, info });
@@ -50,7 +50,7 @@ proptest! {
             render(&lb::RevNatRecord { id, rnat });
         }
         if let (Some(key), Some(entry)) = (take::<policy::PolicyKey>(&k), take::<policy::PolicyEntry>(&v)) {
-            render(&policy::PolicyRecord { key, entry });
+            render(&policy::PolicyRecord::counted(key, entry));
         }
         if let Some(key) = take::<metrics::MetricsKey>(&k) {
             render(&metrics::MetricsRecord { key, value: metrics::sum_per_cpu(&v) });

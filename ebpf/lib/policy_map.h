@@ -17,6 +17,8 @@ struct policy_key {
 _Static_assert(sizeof(struct policy_key) == 12, "policy_key");
 
 #define POLICY_ENTRY_DENY 1
+#define POLICY_ENTRY_WILDCARD_PROTO 2
+#define POLICY_ENTRY_WILDCARD_DPORT 4
 
 struct policy_entry {
 	__be16 proxy_port;

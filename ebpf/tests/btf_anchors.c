@@ -5,9 +5,11 @@
 
 #include "lib/common.h"
 #include "lib/events.h"
+#include "lib/policy.h"
 
 char __license[] __section("license") = "Dual BSD/GPL";
 
 struct drop_notify btf_drop_notify;
 struct trace_notify btf_trace_notify;
 struct trace_sock_notify btf_trace_sock_notify;
+struct policy_verdict_notify btf_policy_verdict_notify;

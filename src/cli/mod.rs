@@ -77,6 +77,17 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the
+    /// node's maps do not settle it themselves; `bpf maps` shows what they say
+    #[arg(
+        long,
+        global = true,
+        value_name = "1.MINOR",
+        env = "CILIUMRS_CILIUM_VERSION",
+        value_parser = parse_cilium_version
+    )]
+    pub cilium_version: Option<u8>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -19,6 +19,10 @@ pub fn parse_prefix(s: &str) -> Result<crate::maps::ipcache::Prefix, String> {
     parse_with(s)
 }
 
+pub fn parse_cilium_version(s: &str) -> Result<u8, String> {
+    crate::maps::abi::parse_version(s)
+}
+
 pub fn parse_u32(s: &str) -> Result<u32, String> {
     s.parse::<u32>().map_err(|_| "expected a number from 0 to 4294967295".into())
 }

@@ -6,7 +6,7 @@ use crate::cli::{Ct, CtFilterArgs};
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::maps::ct::{
-    CtEntry, CtKey4, CtRecord, Filter, TUPLE_F_IN, TUPLE_F_RELATED, TUPLE_F_SERVICE, mono_now_secs,
+    CtEntry, CtKey4, CtRecord, Filter, LAYOUTS, TUPLE_F_IN, TUPLE_F_RELATED, TUPLE_F_SERVICE, mono_now_secs,
 };
 use crate::maps::spec::{CT_ANY4_GLOBAL, CT4_GLOBAL, MapSpec};
 use crate::maps::{self, Access};
@@ -49,11 +49,13 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ct) -> Result<()> {
                 return Ok(());
             }
             let maps = open_all(ctx, Access::Read)?;
+            let layout = ctx.node()?.pick(CT4_GLOBAL.name, LAYOUTS)?;
             let f = filter(f);
             let now = Some(mono_now_secs());
             let mut out = ctx.out.list(Human::Lines)?;
             for (spec, map) in &maps {
                 maps::for_each(map, |key: CtKey4, entry: CtEntry| {
+                    let entry = entry.normalized(layout, &key);
                     if f.matches(&key, &entry) {
                         out.row(&CtRecord { map: spec.name, key, entry, now })?;
                     }

@@ -3,11 +3,14 @@
 use std::net::Ipv4Addr;
 use std::ops::ControlFlow;
 
+use crate::bpf::MapFd;
 use crate::cli::Ipcache;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
-use crate::maps::ipcache::{FLAG_SKIP_TUNNEL, IpcacheKey, IpcacheRecord, KeyText, RemoteEndpointInfo};
-use crate::maps::spec::IPCACHE;
+use crate::maps::ipcache::{
+    FLAG_SKIP_TUNNEL, Info, IpcacheKey, IpcacheRecord, KeyText, LAYOUTS_12, Layout, RemoteEndpointInfo,
+};
+use crate::maps::spec::{IPCACHE, IPCACHE_V2};
 use crate::maps::{self, Access};
 use crate::output::{Human, Record, Value, Visit};
 
@@ -24,14 +27,43 @@ impl Record for Match {
     }
 }
 
+/// The node's IP cache, newest name first, and the layout of its values.
+fn open_ipcache(ctx: &Ctx<'_>, access: Access) -> Result<(MapFd, Layout)> {
+    let (map, spec) = maps::open_any(ctx.bpffs, &[&IPCACHE_V2, &IPCACHE], access)?;
+    let layout =
+        if spec.name == IPCACHE_V2.name { Layout::V2 } else { ctx.node()?.pick(IPCACHE.name, LAYOUTS_12)? };
+    Ok((map, layout))
+}
+
+/// Writes go only to the layout we encode exactly (v1.13-1.17's 12 bytes, ours).
+fn open_for_write(ctx: &Ctx<'_>) -> Result<MapFd> {
+    let (map, layout) = open_ipcache(ctx, Access::Write)?;
+    if layout != Layout::V1_13 {
+        let which = match layout {
+            Layout::V2 => "cilium_ipcache_v2 (Cilium v1.18 or newer)",
+            _ => "cilium_ipcache of Cilium v1.10-1.12",
+        };
+        return Err(Error::runtime(format!(
+            "{which}: ciliumrs writes only the v1.13-1.17 layout of the IP cache; refusing (nothing was changed)"
+        )));
+    }
+    Ok(map)
+}
+
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
     match cmd {
-        Ipcache::List(o) if o.raw => super::raw_list(ctx, &IPCACHE, IPCACHE.name),
+        Ipcache::List(o) if o.raw => {
+            let spec =
+                if maps::pin_path(ctx.bpffs, IPCACHE_V2.name).exists() { &IPCACHE_V2 } else { &IPCACHE };
+            super::raw_list(ctx, spec, spec.name)
+        }
         Ipcache::List(_) => {
-            let map = maps::open_global(ctx.bpffs, &IPCACHE, Access::Read)?;
+            let (map, layout) = open_ipcache(ctx, Access::Read)?;
             let mut out = ctx.out.list(Human::Table)?;
-            maps::for_each(&map, |key: IpcacheKey, info: RemoteEndpointInfo| {
-                out.row(&IpcacheRecord { key, info })?;
+            maps::for_each_raw(&map, |k, v| {
+                if let (Some(key), Some(info)) = (maps::decode::<IpcacheKey>(k), Info::decode(layout, v)) {
+                    out.row(&IpcacheRecord { key, info })?;
+                }
                 Ok(ControlFlow::Continue(()))
             })?;
             out.finish()?;
@@ -40,9 +72,12 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
         Ipcache::Get { ip } => {
             // Longest prefix in userspace, so the matching prefix can be shown (a kernel
             // lookup returns only the value). Cluster 0, as the datapath looks up.
-            let map = maps::open_global(ctx.bpffs, &IPCACHE, Access::Read)?;
+            let (map, layout) = open_ipcache(ctx, Access::Read)?;
             let mut best: Option<(u8, IpcacheRecord)> = None;
-            maps::for_each(&map, |key: IpcacheKey, info: RemoteEndpointInfo| {
+            maps::for_each_raw(&map, |k, v| {
+                let (Some(key), Some(info)) = (maps::decode::<IpcacheKey>(k), Info::decode(layout, v)) else {
+                    return Ok(ControlFlow::Continue(()));
+                };
                 if let Some(c) = key.ipv4().filter(|c| key.cluster_id == 0 && c.contains(*ip)) {
                     if best.as_ref().is_none_or(|(len, _)| c.len > *len) {
                         best = Some((c.len, IpcacheRecord { key, info }));
@@ -56,7 +91,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
             }
         }
         Ipcache::Update { prefix, identity, tunnel_endpoint, encrypt_key, skip_tunnel } => {
-            let map = maps::open_global(ctx.bpffs, &IPCACHE, Access::Write)?;
+            let map = open_for_write(ctx)?;
             let key = IpcacheKey::new(*prefix);
             let info = RemoteEndpointInfo {
                 sec_identity: *identity,
@@ -70,7 +105,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
             super::report(ctx, if existed { "replaced" } else { "created" }, IPCACHE.name, &KeyText(&key))
         }
         Ipcache::Delete { prefix } => {
-            let map = maps::open_global(ctx.bpffs, &IPCACHE, Access::Write)?;
+            let map = open_for_write(ctx)?;
             let key = IpcacheKey::new(*prefix);
             if !maps::remove(&map, &key)? {
                 return Err(Error::runtime(format!("{} is not in {}", KeyText(&key), IPCACHE.name)));

@@ -4,7 +4,10 @@ use crate::cli::Lb;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::maps::lb::{self, BackendRecord, LbMaps, RevNatRecord, ServiceRecord};
-use crate::maps::spec::{LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
+use crate::maps::spec::{
+    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_BACKENDS_V1, LB4_BACKENDS_V2, LB4_REVERSE_NAT,
+    LB4_SERVICES,
+};
 use crate::maps::{self, Access};
 use crate::output::Human;
 
@@ -16,7 +19,10 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
     match cmd {
         Lb::List { view, list } if list.raw => {
             let spec = if view.backends {
-                &LB4_BACKENDS
+                [&LB4_BACKENDS, &LB4_BACKENDS_V2, &LB4_BACKENDS_V1]
+                    .into_iter()
+                    .find(|s| maps::pin_path(ctx.bpffs, s.name).exists())
+                    .unwrap_or(&LB4_BACKENDS)
             } else if view.affinity {
                 &LB4_AFFINITY
             } else if view.revnat {
@@ -27,7 +33,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             super::raw_list(ctx, spec, spec.name)
         }
         Lb::List { view, .. } if view.backends => {
-            let map = maps::open_global(ctx.bpffs, &LB4_BACKENDS, Access::Read)?;
+            let map = lb::open_backends(ctx.bpffs, Access::Read)?;
             let mut out = ctx.out.list(Human::Table)?;
             for (id, backend) in lb::read_backends(&map)? {
                 out.row(&BackendRecord { id, backend })?;
@@ -39,7 +45,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             let aff = maps::open_global(ctx.bpffs, &LB4_AFFINITY, Access::Read)?;
             let matches = maps::open_global(ctx.bpffs, &LB_AFFINITY_MATCH, Access::Read)?;
             let revnat = maps::open_global(ctx.bpffs, &LB4_REVERSE_NAT, Access::Read)?;
-            let backends = maps::open_global(ctx.bpffs, &LB4_BACKENDS, Access::Read)?;
+            let backends = lb::open_backends(ctx.bpffs, Access::Read)?;
             let mut out = ctx.out.list(Human::Table)?;
             for r in lb::read_affinity(&aff, &matches, &revnat, &backends)? {
                 out.row(&r)?;

@@ -1,9 +1,11 @@
-//! `ciliumrs bpf maps`: every cilium_* map pinned under tc/globals, checked against v1.16.
+//! `ciliumrs bpf maps`: every cilium_* map pinned under tc/globals, checked against the
+//! layouts of every Cilium version we know, with the versions each map's shape belongs to
+//! and what the maps together say about the node's Cilium.
 
 use crate::bpf::{MapFd, MapInfo};
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
-use crate::maps::{globals_dir, spec};
+use crate::maps::{abi, globals_dir, spec};
 use crate::output::{Human, Record, Tone, Value, Visit};
 
 struct MapRow {
@@ -11,6 +13,10 @@ struct MapRow {
     info: Option<MapInfo>,
     entries: Option<u64>,
     abi: (Tone, String),
+    /// The Cilium versions that make this map with this shape.
+    shape_versions: Option<abi::Range>,
+    /// Those of them the node may run: the layout it is decoded with.
+    versions: Option<String>,
 }
 
 impl Record for MapRow {
@@ -33,6 +39,7 @@ impl Record for MapRow {
         v.field("fill_percent", "", fill.map_or(Value::Null, |f| Value::U64(f.round() as u64)));
         v.field("fill", "FILL", fill_text.as_deref().map_or(Value::Null, Value::Str));
         v.field("abi", "ABI", Value::Status(self.abi.0, &self.abi.1));
+        v.field("layout", "LAYOUT", self.versions.as_deref().map_or(Value::Null, Value::Str));
     }
 }
 
@@ -45,26 +52,51 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         .filter(|n| n.starts_with("cilium_"))
         .collect();
     names.sort();
-    let mut out = ctx.out.list(Human::Table)?;
+    let mut rows = Vec::with_capacity(names.len());
+    let mut pins = abi::Pins { maps: Vec::new(), ours: abi::is_ours(ctx.bpffs) };
     for name in names {
         let row = match MapFd::open_pinned(&dir.join(&name), true) {
-            Err(e) => {
-                MapRow { name, info: None, entries: None, abi: (Tone::Warn, format!("unreadable: {e}")) }
-            }
+            Err(e) => MapRow {
+                name,
+                info: None,
+                entries: None,
+                abi: (Tone::Warn, format!("unreadable: {e}")),
+                shape_versions: None,
+                versions: None,
+            },
             Ok(map) => {
                 let entries = map.count_entries().ok().flatten();
-                let abi = match spec::for_pin_name(&name) {
-                    None => (Tone::Warn, "unknown map".to_string()),
-                    Some(s) => match s.check_layout(map.info()) {
-                        Ok(()) => (Tone::Good, "ok".to_string()),
-                        Err(m) => (Tone::Bad, format!("mismatch: {m}")),
-                    },
+                let (abi, shape_versions) = match spec::for_pin(&name, map.info()) {
+                    Ok(None) => ((Tone::Warn, "unknown map".to_string()), None),
+                    Ok(Some(s)) => ((Tone::Good, "ok".to_string()), Some(s.versions)),
+                    Err(m) => ((Tone::Bad, format!("mismatch: {m}")), None),
                 };
-                MapRow { name, info: Some(map.info().clone()), entries, abi }
+                pins.maps.push((name.clone(), map.info().clone()));
+                MapRow { name, info: Some(map.info().clone()), entries, abi, shape_versions, versions: None }
             }
         };
-        out.row(&row)?;
+        rows.push(row);
+    }
+    let node = abi::Node::from_pins(&pins, ctx.cilium_version);
+    let said = match (ctx.cilium_version, node.range) {
+        (Some(v), _) => {
+            format!("Cilium {} (--cilium-version); the maps say {}", abi::Range::one(v), node.evidence())
+        }
+        (None, _) => format!("the maps are those of Cilium {}", node.evidence()),
+    };
+    ctx.out.info(&said);
+    let mut out = ctx.out.list(Human::Table)?;
+    for row in &mut rows {
+        row.versions = row.shape_versions.map(|r| {
+            let r = node.versions().and_then(|n| n.intersect(r)).unwrap_or(r);
+            versions_text(r)
+        });
+        out.row(row)?;
     }
     out.finish()?;
     Ok(())
+}
+
+fn versions_text(r: abi::Range) -> String {
+    if r == abi::Range::ANY { "all versions".to_string() } else { r.to_string() }
 }

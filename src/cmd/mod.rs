@@ -33,10 +33,19 @@ use crate::output::{Human, Output, Record, Value, Visit};
 pub struct Ctx<'a> {
     pub bpffs: &'a Path,
     pub out: &'a mut Output,
+    /// `--cilium-version`: decides the layout where the node's maps do not.
+    pub cilium_version: Option<u8>,
+}
+
+impl Ctx<'_> {
+    /// The Cilium version range the node's maps show (or the one forced).
+    pub fn node(&self) -> Result<crate::maps::abi::Node> {
+        crate::maps::abi::Node::detect(self.bpffs, self.cilium_version)
+    }
 }
 
 pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
-    let mut ctx = Ctx { bpffs: &cli.bpffs, out };
+    let mut ctx = Ctx { bpffs: &cli.bpffs, out, cilium_version: cli.cilium_version };
     let ctx = &mut ctx;
     match &cli.command {
         Command::Init(a) => init::run(ctx, a),

@@ -2,13 +2,14 @@
 
 use std::ops::ControlFlow;
 
+use crate::bpf::MapFd;
 use crate::cli::{Policy, PolicyEntryArgs};
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::maps::policy::{
-    ENTRY_DENY, ENTRY_WILDCARD_DPORT, ENTRY_WILDCARD_PROTO, PolicyEntry, PolicyKey, PolicyRecord,
+    ENTRY_DENY, ENTRY_WILDCARD_DPORT, ENTRY_WILDCARD_PROTO, Layout, PolicyEntry, PolicyKey, PolicyRecord,
 };
-use crate::maps::spec::{POLICY, per_endpoint_name};
+use crate::maps::spec::{self, MapSpec, POLICY, POLICY_HASH, POLICY_V2, per_endpoint_name};
 use crate::maps::{self, Access};
 use crate::netaddr::PortProto;
 use crate::output::Human;
@@ -26,17 +27,49 @@ fn describe(e: &PolicyEntryArgs) -> String {
     format!("{:?} identity {} {l4}", e.direction, e.identity).to_lowercase()
 }
 
+/// The endpoint's policy map as pinned: v1.17's new name first.
+fn pinned(ctx: &Ctx<'_>, endpoint: u16) -> (&'static MapSpec, String) {
+    let v2 = per_endpoint_name(&POLICY_V2, u32::from(endpoint));
+    if maps::pin_path(ctx.bpffs, &v2).exists() {
+        return (&POLICY_V2, v2);
+    }
+    (&POLICY, per_endpoint_name(&POLICY, u32::from(endpoint)))
+}
+
+/// Opens it for reading with the layout its name and shape say.
+fn open_read(ctx: &Ctx<'_>, spec: &'static MapSpec, name: &str) -> Result<(MapFd, Layout)> {
+    if spec.name == POLICY_V2.name {
+        return Ok((maps::open(ctx.bpffs, spec, name, Access::Read)?, Layout::V2));
+    }
+    let raw = maps::open(ctx.bpffs, spec, name, Access::Raw)?;
+    match spec::for_pin(name, raw.info()) {
+        Ok(Some(s)) if s.versions == POLICY_HASH.versions => Ok((raw, Layout::Hash)),
+        _ => Ok((maps::open(ctx.bpffs, spec, name, Access::Read)?, Layout::Lpm)),
+    }
+}
+
+/// Writes go only to the v1.16 layout (ours): a v1.17+ map is refused by name here, an
+/// older one by its shape when opened.
+fn name_for_write(ctx: &Ctx<'_>, endpoint: u16) -> Result<String> {
+    match pinned(ctx, endpoint) {
+        (s, name) if s.name == POLICY_V2.name => Err(Error::runtime(format!(
+            "{name} (Cilium v1.17 or newer): ciliumrs writes only the v1.16 policy layout; refusing (nothing was changed)"
+        ))),
+        (_, name) => Ok(name),
+    }
+}
+
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Policy) -> Result<()> {
     match cmd {
         Policy::Get { endpoint, list } => {
-            let name = per_endpoint_name(&POLICY, u32::from(*endpoint));
+            let (spec, name) = pinned(ctx, *endpoint);
             if list.raw {
-                return super::raw_list(ctx, &POLICY, &name);
+                return super::raw_list(ctx, spec, &name);
             }
-            let map = maps::open(ctx.bpffs, &POLICY, &name, Access::Read)?;
+            let (map, layout) = open_read(ctx, spec, &name)?;
             let mut rows = Vec::new();
-            maps::for_each(&map, |key: PolicyKey, entry: PolicyEntry| {
-                rows.push(PolicyRecord { key, entry });
+            maps::for_each_raw(&map, |k, v| {
+                rows.extend(PolicyRecord::decode(layout, k, v));
                 Ok(ControlFlow::Continue(()))
             })?;
             // At most 16384 entries: sorted like Cilium's output.
@@ -53,7 +86,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Policy) -> Result<()> {
             Ok(())
         }
         Policy::Add { entry, deny, create: want_create } => {
-            let name = per_endpoint_name(&POLICY, u32::from(entry.endpoint));
+            let name = name_for_write(ctx, entry.endpoint)?;
             let path = maps::pin_path(ctx.bpffs, &name);
             let map = if *want_create && !path.exists() {
                 crate::maps::create::per_endpoint(ctx.bpffs, &POLICY, &name)?
@@ -80,7 +113,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Policy) -> Result<()> {
             super::report(ctx, if old.is_some() { "replaced" } else { "created" }, &name, &what)
         }
         Policy::Delete { entry } => {
-            let name = per_endpoint_name(&POLICY, u32::from(entry.endpoint));
+            let name = name_for_write(ctx, entry.endpoint)?;
             let map = maps::open(ctx.bpffs, &POLICY, &name, Access::Write)?;
             if !maps::remove(&map, &key_of(entry))? {
                 return Err(Error::runtime(format!("no entry {} in {name}", describe(entry))));

@@ -163,10 +163,10 @@ pub fn run(ctx: &mut Ctx<'_>, cgroup_root: &Path) -> Result<()> {
             let Ok(m) = MapFd::open_pinned(&dir.join(&name), true) else { continue };
             let i = m.info();
             let n = m.count_entries().ok().flatten();
-            let abi = match spec::for_pin_name(&name) {
-                Some(s) if s.check_layout(i).is_err() => (Tone::Bad, "ABI mismatch".to_string()),
-                Some(_) => (Tone::Good, "ok".to_string()),
-                None => (Tone::Warn, "unknown".to_string()),
+            let abi = match spec::for_pin(&name, i) {
+                Err(_) => (Tone::Bad, "ABI mismatch".to_string()),
+                Ok(Some(_)) => (Tone::Good, "ok".to_string()),
+                Ok(None) => (Tone::Warn, "unknown".to_string()),
             };
             let detail = match n {
                 Some(n) => format!(

@@ -5,12 +5,28 @@ use std::ops::ControlFlow;
 use crate::cli::Tunnel;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
-use crate::maps::spec::TUNNEL;
+use crate::maps::spec::{IPCACHE_V2, TUNNEL};
 use crate::maps::tunnel::{TunnelKey, TunnelRecord, TunnelValue};
 use crate::maps::{self, Access};
 use crate::output::Human;
 
+/// Newer Cilium has no tunnel map: where the endpoints are instead.
+fn no_tunnel_map(ctx: &Ctx<'_>) -> Result<()> {
+    if maps::pin_path(ctx.bpffs, TUNNEL.name).exists() {
+        return Ok(());
+    }
+    if maps::pin_path(ctx.bpffs, IPCACHE_V2.name).exists() {
+        return Err(Error::runtime(format!(
+            "no {} on this node: Cilium v1.18 and newer keep each prefix's tunnel endpoint in the IP cache \
+             (see the TUNNEL ENDPOINT column of 'ciliumrs bpf ipcache list')",
+            TUNNEL.name
+        )));
+    }
+    Ok(())
+}
+
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Tunnel) -> Result<()> {
+    no_tunnel_map(ctx)?;
     match cmd {
         Tunnel::List(o) if o.raw => super::raw_list(ctx, &TUNNEL, TUNNEL.name),
         Tunnel::List(_) => {

@@ -24,6 +24,8 @@ pub fn match_type_text(m: u8) -> &'static str {
         2 => "L3-L4",
         3 => "L4-Only",
         4 => "all",
+        5 => "L3-Proto",
+        6 => "Proto-Only",
         _ => "none",
     }
 }

@@ -96,6 +96,10 @@ pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) 
             std::fs::remove_file(&p).map_err(|e| Error::sys("unpin", p.display(), &e))?;
             steps.push(Step { step: "unpin", object: name, detail: String::new() });
         }
+        let marker = dir.join(crate::maps::abi::MARKER);
+        if marker.is_dir() {
+            std::fs::remove_dir(&marker).map_err(|e| Error::sys("remove", marker.display(), &e))?;
+        }
     }
     Ok(steps)
 }

@@ -65,6 +65,10 @@ pub enum Event<'a> {
         line: Option<u16>,
         file: Option<u8>,
         ifindex: Option<u32>,
+        /// Version 2+ (40 bytes, 1.18 cycle): bit 0 IPv6, 1 L3 device, 2 VXLAN, 3 Geneve.
+        flags: Option<u8>,
+        /// Version 3+ (48 bytes, 1.19 cycle).
+        ip_trace_id: Option<u64>,
         pkt: &'a [u8],
     },
     Trace {
@@ -75,6 +79,8 @@ pub enum Event<'a> {
         reason: u8,
         ifindex: u32,
         orig_ip: Option<Ipv4Addr>,
+        /// Version 2+ (56 bytes, 1.19 cycle).
+        ip_trace_id: Option<u64>,
         pkt: &'a [u8],
     },
     PolicyVerdict {
@@ -85,6 +91,8 @@ pub enum Event<'a> {
         proto: u8,
         flags: u8,
         auth_type: u8,
+        /// The 40-byte layout of the 1.19 cycle: the matched rule's cookie.
+        cookie: Option<u32>,
         pkt: &'a [u8],
     },
     Debug {
@@ -146,6 +154,16 @@ pub mod layout {
     pub const TRACE_FLAGS: usize = 27;
     pub const TRACE_IFINDEX: usize = 28;
     pub const TRACE_ORIG_IP: usize = 32;
+    pub const DROP_FLAGS: usize = 36;
+    pub const DROP_TRACE_ID: usize = 40;
+    pub const TRACE_TRACE_ID: usize = 48;
+    pub const VERDICT_REMOTE: usize = 16;
+    pub const VERDICT_VERDICT: usize = 20;
+    pub const VERDICT_PORT: usize = 24;
+    pub const VERDICT_PROTO: usize = 26;
+    pub const VERDICT_FLAGS: usize = 27;
+    pub const VERDICT_AUTH: usize = 28;
+    pub const VERDICT_COOKIE: usize = 32;
     pub const SOCK_XLATE: usize = 1;
     pub const SOCK_IP: usize = 2;
     pub const SOCK_PORT: usize = 18;
@@ -187,13 +205,56 @@ pub mod layout {
         ("orig_pad2", 40, 4),
         ("orig_pad3", 44, 4),
     ];
+    /// policy_verdict_notify (v1.16, 32 bytes); byte 27 holds five bitfields.
+    pub const VERDICT: &[(&str, usize, usize)] = &[
+        ("remote_label", VERDICT_REMOTE, 4),
+        ("verdict", VERDICT_VERDICT, 4),
+        ("dst_port", VERDICT_PORT, 2),
+        ("proto", VERDICT_PROTO, 1),
+        ("dir", VERDICT_FLAGS, 1),
+        ("ipv6", VERDICT_FLAGS, 1),
+        ("match_type", VERDICT_FLAGS, 1),
+        ("audited", VERDICT_FLAGS, 1),
+        ("pad0", VERDICT_FLAGS, 1),
+        ("auth_type", VERDICT_AUTH, 1),
+        ("pad1", 29, 1), // not shown
+        ("pad2", 30, 2), // not shown
+    ];
 }
 
 pub const DROP_LEN_V1_10: usize = 32;
 pub const DROP_LEN: usize = 36;
+pub const DROP_LEN_V2: usize = 40;
+pub const DROP_LEN_V3: usize = 48;
 pub const TRACE_LEN_V0: usize = 32;
 pub const TRACE_LEN: usize = 48;
+pub const TRACE_LEN_V2: usize = 56;
 pub const VERDICT_LEN: usize = 32;
+pub const VERDICT_LEN_V2: usize = 40;
+
+/// The length perf gives a raw sample of `msg` bytes: padded so that the sample, with its
+/// 4-byte size in front, fills whole 8-byte words.
+fn perf_raw_len(msg: usize) -> usize {
+    (msg + 4).next_multiple_of(8) - 4
+}
+
+/// Could `len` bytes be a sample of a `msg`-byte message (padding allowed)?
+fn fits(len: usize, msg: usize) -> bool {
+    len >= msg && len <= perf_raw_len(msg)
+}
+
+/// The struct length of a version-1 drop_notify: v1.13 grew it from 32 to 36 bytes without
+/// a new version, so only the sample's length tells. Where perf padding makes both fit,
+/// the 36-byte layout (every Cilium since v1.13, and ours) is taken.
+fn drop_v1_len(len: usize, len_cap: usize) -> usize {
+    if len < DROP_LEN + len_cap && fits(len, DROP_LEN_V1_10 + len_cap) {
+        DROP_LEN_V1_10
+    } else if len >= DROP_LEN {
+        DROP_LEN
+    } else {
+        DROP_LEN_V1_10
+    }
+}
 pub const DEBUG_LEN: usize = 20;
 pub const CAPTURE_LEN: usize = 24;
 pub const TRACE_SOCK_LEN: usize = 38;
@@ -209,9 +270,16 @@ pub fn decode(b: &[u8]) -> Event<'_> {
                 return short(DROP_LEN_V1_10);
             }
             let h = hdr(b);
-            // v1.13+ added line/file/ifindex without bumping the version: the length says.
-            let new = b.len() >= DROP_LEN + usize::from(h.len_cap);
-            let off = if new { DROP_LEN } else { DROP_LEN_V1_10 };
+            // Byte 14 is the version (byte 15, newer trees' ext_version, is not ours to read).
+            let off = match h.version & 0xff {
+                0 | 1 => drop_v1_len(b.len(), usize::from(h.len_cap)),
+                2 => DROP_LEN_V2,
+                _ => DROP_LEN_V3,
+            };
+            if b.len() < off {
+                return short(off);
+            }
+            let new = off >= DROP_LEN;
             Event::Drop {
                 h,
                 src_label: u32_at(b, layout::SRC_LABEL),
@@ -220,6 +288,8 @@ pub fn decode(b: &[u8]) -> Event<'_> {
                 line: new.then(|| u16_at(b, layout::DROP_LINE)),
                 file: new.then(|| b[layout::DROP_FILE]),
                 ifindex: new.then(|| u32_at(b, layout::DROP_IFINDEX)),
+                flags: (off >= DROP_LEN_V2).then(|| b[layout::DROP_FLAGS]),
+                ip_trace_id: (off >= DROP_LEN_V3).then(|| u64_at(b, layout::DROP_TRACE_ID)),
                 pkt: packet(b, off, h.len_cap),
             }
         }
@@ -228,7 +298,15 @@ pub fn decode(b: &[u8]) -> Event<'_> {
                 return short(TRACE_LEN_V0);
             }
             let h = hdr(b);
-            let v1 = h.version >= 1 && b.len() >= TRACE_LEN;
+            let off = match h.version & 0xff {
+                0 => TRACE_LEN_V0,
+                1 => TRACE_LEN,
+                _ => TRACE_LEN_V2,
+            };
+            if b.len() < off {
+                return short(off);
+            }
+            let v1 = off >= TRACE_LEN;
             let ipv6 = b[layout::TRACE_FLAGS] & 1 != 0;
             let orig = u32_at(b, layout::TRACE_ORIG_IP).to_ne_bytes();
             Event::Trace {
@@ -239,7 +317,8 @@ pub fn decode(b: &[u8]) -> Event<'_> {
                 reason: b[layout::TRACE_REASON],
                 ifindex: u32_at(b, layout::TRACE_IFINDEX),
                 orig_ip: (v1 && !ipv6 && orig != [0; 4]).then(|| Ipv4Addr::from(orig)),
-                pkt: packet(b, if v1 { TRACE_LEN } else { TRACE_LEN_V0 }, h.len_cap),
+                ip_trace_id: (off >= TRACE_LEN_V2).then(|| u64_at(b, layout::TRACE_TRACE_ID)),
+                pkt: packet(b, off, h.len_cap),
             }
         }
         5 => {
@@ -247,15 +326,20 @@ pub fn decode(b: &[u8]) -> Event<'_> {
                 return short(VERDICT_LEN);
             }
             let h = hdr(b);
+            // The 1.19 cycle grew it to 40 bytes; perf pads by at most 7, so a sample this
+            // long cannot be a 32-byte one.
+            let off =
+                if b.len() >= VERDICT_LEN_V2 + usize::from(h.len_cap) { VERDICT_LEN_V2 } else { VERDICT_LEN };
             Event::PolicyVerdict {
                 h,
-                remote_label: u32_at(b, 16),
-                verdict: u32_at(b, 20) as i32,
-                dst_port: u16_at(b, 24),
-                proto: b[26],
-                flags: b[27],
-                auth_type: b[28],
-                pkt: packet(b, VERDICT_LEN, h.len_cap),
+                remote_label: u32_at(b, layout::VERDICT_REMOTE),
+                verdict: u32_at(b, layout::VERDICT_VERDICT) as i32,
+                dst_port: u16_at(b, layout::VERDICT_PORT),
+                proto: b[layout::VERDICT_PROTO],
+                flags: b[layout::VERDICT_FLAGS],
+                auth_type: b[layout::VERDICT_AUTH],
+                cookie: (off == VERDICT_LEN_V2).then(|| u32_at(b, layout::VERDICT_COOKIE)),
+                pkt: packet(b, off, h.len_cap),
             }
         }
         2 => {
@@ -379,7 +463,9 @@ impl<'a, 'b> EventRecord<'a, 'b> {
         let opt = |o: Option<u64>| o.map_or(F::Null, F::U);
         let mut with_packet = true;
         match *self.ev {
-            Event::Drop { h, src_label, dst_label, dst_id, line, file, ifindex, .. } => {
+            Event::Drop {
+                h, src_label, dst_label, dst_id, line, file, ifindex, flags, ip_trace_id, ..
+            } => {
                 f.push("reason", F::Named(h.subtype.into(), reason_text(h.subtype)));
                 f.push("reason_code", u(h.subtype.into()));
                 f.push("source", u(h.source.into()));
@@ -390,10 +476,14 @@ impl<'a, 'b> EventRecord<'a, 'b> {
                 f.push("ifindex", opt(ifindex.map(u64::from)));
                 f.push("file", file.map_or(F::Null, |fi| F::Named(fi.into(), file_name(fi))));
                 f.push("line", opt(line.map(u64::from)));
+                f.push("flags", opt(flags.map(u64::from)));
+                f.push("ip_trace_id", opt(ip_trace_id));
                 f.push("len_orig", u(h.len_orig.into()));
                 f.push("len_cap", u(h.len_cap.into()));
             }
-            Event::Trace { h, src_label, dst_label, dst_id, reason, ifindex, orig_ip, .. } => {
+            Event::Trace {
+                h, src_label, dst_label, dst_id, reason, ifindex, orig_ip, ip_trace_id, ..
+            } => {
                 f.push("observation_point", F::Named(h.subtype.into(), point_name(h.subtype)));
                 f.push("state", F::Named(reason.into(), trace_state(reason)));
                 f.push("encrypted", F::B(reason & 0x80 != 0));
@@ -404,10 +494,21 @@ impl<'a, 'b> EventRecord<'a, 'b> {
                 f.push("dst_endpoint", u(dst_id.into()));
                 f.push("ifindex", u(ifindex.into()));
                 f.push("orig_ip", orig_ip.map_or(F::Null, F::Ip));
+                f.push("ip_trace_id", opt(ip_trace_id));
                 f.push("len_orig", u(h.len_orig.into()));
                 f.push("len_cap", u(h.len_cap.into()));
             }
-            Event::PolicyVerdict { h, remote_label, verdict, dst_port, proto, flags, auth_type, .. } => {
+            Event::PolicyVerdict {
+                h,
+                remote_label,
+                verdict,
+                dst_port,
+                proto,
+                flags,
+                auth_type,
+                cookie,
+                ..
+            } => {
                 f.push("source", u(h.source.into()));
                 f.push("hash", u(h.hash.into()));
                 f.push("remote_identity", F::Ident(remote_label));
@@ -419,6 +520,7 @@ impl<'a, 'b> EventRecord<'a, 'b> {
                 f.push("match_type", u(((flags >> 3) & 7).into()));
                 f.push("audited", F::B(flags & 0x40 != 0));
                 f.push("auth_type", u(auth_type.into()));
+                f.push("cookie", opt(cookie.map(u64::from)));
             }
             Event::Debug { h, arg1, arg2, arg3 } => {
                 let sub = DEBUG_SUBTYPES.get(usize::from(h.subtype)).copied();
@@ -774,6 +876,117 @@ mod tests {
         old.extend_from_slice(&b[36..50]);
         match decode(&old) {
             Event::Drop { line: None, ifindex: None, pkt, .. } => assert_eq!(pkt.len(), 14),
+            e => panic!("{e:?}"),
+        }
+    }
+    /// The drop fixture re-laid as a newer notify version: `extra` bytes after the 36.
+    fn drop_as(version: u8, extra: &[u8]) -> Vec<u8> {
+        let b = drop_fixture();
+        let mut v = b[..DROP_LEN].to_vec();
+        v[14] = version;
+        v.extend_from_slice(extra);
+        v.extend_from_slice(&b[DROP_LEN..]);
+        v
+    }
+
+    #[test]
+    fn newer_drop_versions() {
+        // v2 (1.18 cycle): flags + 3 pad; v3 (1.19 cycle): + ip_trace_id.
+        let v2 = drop_as(2, &[0b101, 0, 0, 0]);
+        match decode(&v2) {
+            Event::Drop { flags: Some(5), ip_trace_id: None, line: Some(77), pkt, .. } => {
+                assert_eq!(pkt, &drop_fixture()[DROP_LEN..])
+            }
+            e => panic!("{e:?}"),
+        }
+        let mut extra = vec![1, 0, 0, 0];
+        extra.extend_from_slice(&0x1122_3344_5566_7788u64.to_ne_bytes());
+        let v3 = drop_as(3, &extra);
+        let ev = decode(&v3);
+        match ev {
+            Event::Drop { flags: Some(1), ip_trace_id: Some(0x1122_3344_5566_7788), pkt, .. } => {
+                assert_eq!(pkt, &drop_fixture()[DROP_LEN..])
+            }
+            ref e => panic!("{e:?}"),
+        }
+        let r = EventRecord::new(0, &ev);
+        let mut json = Vec::new();
+        crate::output::push_record(&mut json, &mut String::new(), &r);
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(
+            (v["ip_trace_id"].as_u64(), v["dst_port"].as_u64()),
+            (Some(0x1122_3344_5566_7788), Some(9090))
+        );
+        // A version-3 record cut before its 48 bytes is short, not misread.
+        assert!(matches!(decode(&v3[..44]), Event::Short { ty: 1, need: 48, .. }));
+        // The v1.16 drop has no such fields.
+        assert!(matches!(decode(&drop_fixture()), Event::Drop { flags: None, ip_trace_id: None, .. }));
+    }
+
+    #[test]
+    fn v1_10_drop_with_perf_padding() {
+        // A 32-byte drop with a 54-byte capture is 86 bytes; with up to 2 bytes of padding it
+        // is still shorter than a 36-byte one. (Perf pads this one to 92, which a 36-byte
+        // drop of the same capture also has: there the 36-byte layout wins.)
+        let b = drop_fixture();
+        let mut old = b[..32].to_vec();
+        old.extend_from_slice(&b[DROP_LEN..]);
+        assert_eq!(old.len(), 86);
+        match decode(&old) {
+            Event::Drop { line: None, pkt, .. } => assert_eq!(pkt.len(), 54),
+            e => panic!("{e:?}"),
+        }
+        old.extend_from_slice(&[0; 2]);
+        assert!(matches!(decode(&old), Event::Drop { line: None, .. }), "padded v1.10 drop");
+        // With a 50-byte capture the two padded sizes differ (82 -> 84, 86 -> 92).
+        let mut old = b[..32].to_vec();
+        old[12..14].copy_from_slice(&50u16.to_ne_bytes());
+        old.extend_from_slice(&b[DROP_LEN..DROP_LEN + 50]);
+        old.extend_from_slice(&[0; 2]);
+        assert_eq!(old.len(), 84);
+        assert!(matches!(decode(&old), Event::Drop { line: None, .. }), "a 32-byte drop padded to 84");
+    }
+
+    #[test]
+    fn newer_trace_and_verdict_versions() {
+        let mut t = vec![4u8, 0];
+        t.extend_from_slice(&12u16.to_ne_bytes());
+        t.extend_from_slice(&0x10u32.to_ne_bytes());
+        t.extend_from_slice(&98u32.to_ne_bytes());
+        t.extend_from_slice(&0u16.to_ne_bytes());
+        t.extend_from_slice(&2u16.to_ne_bytes());
+        t.extend_from_slice(&[0; 32]);
+        t.extend_from_slice(&42u64.to_ne_bytes());
+        assert_eq!(t.len(), TRACE_LEN_V2);
+        assert!(matches!(decode(&t), Event::Trace { ip_trace_id: Some(42), .. }));
+        assert!(matches!(decode(&t[..50]), Event::Short { ty: 4, need: 56, .. }));
+
+        // The 40-byte verdict of the 1.19 cycle carries the rule's cookie at 32.
+        let pkt = &drop_fixture()[DROP_LEN..];
+        let mut v = vec![5u8, 0];
+        v.extend_from_slice(&12u16.to_ne_bytes());
+        v.extend_from_slice(&0x55u32.to_ne_bytes());
+        v.extend_from_slice(&74u32.to_ne_bytes());
+        v.extend_from_slice(&(pkt.len() as u16).to_ne_bytes());
+        v.extend_from_slice(&1u16.to_ne_bytes());
+        v.extend_from_slice(&1011u32.to_ne_bytes());
+        v.extend_from_slice(&0i32.to_ne_bytes());
+        v.extend_from_slice(&9090u16.to_ne_bytes());
+        v.extend_from_slice(&[6, 1 | (2 << 3), 0, 0, 0, 0]);
+        let mut v40 = v.clone();
+        v40.extend_from_slice(&7u32.to_ne_bytes());
+        v40.extend_from_slice(&[0; 4]);
+        v40.extend_from_slice(pkt);
+        v.extend_from_slice(pkt);
+        match decode(&v40) {
+            Event::PolicyVerdict { cookie: Some(7), pkt: p, .. } => assert_eq!(p, pkt),
+            e => panic!("{e:?}"),
+        }
+        match decode(&v) {
+            Event::PolicyVerdict { cookie: None, pkt: p, flags, .. } => {
+                assert_eq!(p, pkt);
+                assert_eq!((flags & 3, (flags >> 3) & 7), (1, 2));
+            }
             e => panic!("{e:?}"),
         }
     }

@@ -11,7 +11,7 @@ use super::packet::Summary;
 use crate::output::{Value, Visit};
 
 /// Most fields an event has (a trace with its packet: 18).
-pub const MAX_FIELDS: usize = 20;
+pub const MAX_FIELDS: usize = 24;
 
 /// A field value.
 #[derive(Clone, Copy, Debug)]

@@ -87,6 +87,10 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
         };
         rows.push(row);
     }
+    // Only when every map is ours: a node with an incompatible pin is not one we made.
+    if rows.iter().all(|r| r.action.0 != Tone::Bad) {
+        crate::maps::abi::mark_ours(bpffs)?;
+    }
     Ok(rows)
 }
 

@@ -70,6 +70,42 @@ const _: () = {
     assert!(offset_of!(CtEntry, last_rx_report) == 52);
 };
 
+/// The value layouts of the CT maps across Cilium versions (the key never changed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Until v1.15: rx_packets, rx_bytes (the backend id in service entries), tx_packets,
+    /// tx_bytes at 0, 8, 16, 24.
+    Split,
+    /// v1.16 on (cilium/cilium#31087): reserved, backend_id, packets, bytes. Ours.
+    Single,
+}
+
+pub const LAYOUTS: &[(crate::maps::abi::Range, Layout)] = &[
+    (crate::maps::abi::Range::new(crate::maps::abi::OLDEST, 15), Layout::Split),
+    (crate::maps::abi::Range::new(16, crate::maps::abi::NEWEST), Layout::Single),
+];
+
+impl CtEntry {
+    /// The entry in the fields of `Single` whatever its layout: a `Split` entry's two
+    /// directions added up (a service entry's rx_bytes is its backend id, not bytes).
+    pub fn normalized(self, layout: Layout, key: &CtKey4) -> CtEntry {
+        match layout {
+            Layout::Single => self,
+            Layout::Split => {
+                let service = key.flags & TUPLE_F_SERVICE != 0;
+                let (rx_packets, rx_bytes) = (self.reserved0, self.backend_id);
+                CtEntry {
+                    reserved0: 0,
+                    backend_id: if service { rx_bytes } else { 0 },
+                    packets: rx_packets.wrapping_add(self.packets),
+                    bytes: if service { self.bytes } else { rx_bytes.wrapping_add(self.bytes) },
+                    ..self
+                }
+            }
+        }
+    }
+}
+
 /// ct_entry flag bits (u16 at byte 36, LSB first) and the names Cilium prints.
 pub const FLAG_NAMES: &[(u16, &str)] = &[
     (0x001, "RxClosing"),
@@ -347,6 +383,27 @@ pub fn mono_now_secs() -> u64 {
 mod tests {
     use super::*;
     use crate::wire::test_hex as hex;
+
+    #[test]
+    fn split_counters_of_older_versions_add_up() {
+        // v1.15 and before: rx 2 packets / 100 bytes, tx 3 / 200.
+        let e = CtEntry {
+            reserved0: 2,
+            backend_id: 100,
+            packets: 3,
+            bytes: 200,
+            lifetime: 9,
+            ..CtEntry::default()
+        };
+        let flow = CtKey4::default();
+        let n = e.normalized(Layout::Split, &flow);
+        assert_eq!((n.packets, n.bytes, n.backend_id, n.reserved0, n.lifetime), (5, 300, 0, 0, 9));
+        assert_eq!(e.normalized(Layout::Single, &flow), e);
+        // A service entry keeps its backend id in rx_bytes.
+        let svc = CtKey4 { flags: TUPLE_F_SERVICE, ..CtKey4::default() };
+        let n = CtEntry { backend_id: 7, ..CtEntry::default() }.normalized(Layout::Split, &svc);
+        assert_eq!((n.backend_id, n.bytes), (7, 0));
+    }
 
     /// The v1.16 test vector (`cilium-layout-v1.16.md`, "Test vectors").
     fn vector() -> (Vec<u8>, Vec<u8>) {

@@ -6,7 +6,7 @@
 
 use std::fmt;
 use std::mem::{offset_of, size_of};
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
 use bytemuck::{Pod, Zeroable};
@@ -122,22 +122,132 @@ impl fmt::Display for KeyText<'_> {
     }
 }
 
+/// `remote_endpoint_info` of `cilium_ipcache_v2` (newest, 24 B): the tunnel endpoint may
+/// be IPv6 (flag bit 2).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct RemoteEndpointInfoV2 {
+    pub sec_identity: u32,
+    pub tunnel_endpoint: [u8; 16],
+    pub pad: u16,
+    pub key: u8,
+    pub flags: u8,
+}
+
+const _: () = {
+    assert!(size_of::<RemoteEndpointInfoV2>() == 24);
+    assert!(offset_of!(RemoteEndpointInfoV2, tunnel_endpoint) == 4);
+    assert!(offset_of!(RemoteEndpointInfoV2, key) == 22);
+    assert!(offset_of!(RemoteEndpointInfoV2, flags) == 23);
+};
+
+/// The value layouts of the IP cache across Cilium versions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// v1.10-1.12, 12 B: identity, tunnel endpoint, encrypt key at byte 8, no flags.
+    V1_10,
+    /// v1.13-1.17, 12 B: node id (later pad) at 8, encrypt key at 10, flags at 11. Ours.
+    V1_13,
+    /// `cilium_ipcache_v2` (1.18 cycle on), 24 B.
+    V2,
+}
+
+/// The 12-byte value's two meanings, by version; the 24-byte one has its own name.
+pub const LAYOUTS_12: &[(crate::maps::abi::Range, Layout)] = &[
+    (crate::maps::abi::Range::new(10, 12), Layout::V1_10),
+    (crate::maps::abi::Range::new(13, 17), Layout::V1_13),
+];
+
+/// `remote_endpoint_info` flag names (byte 11 in v1.13-1.17, byte 23 in v2).
+const FLAG_TEXT: &[(u8, &str)] =
+    &[(1, "skiptunnel"), (2, "hastunnel"), (4, "ipv6tunnel"), (8, "remotecluster"), (16, "unroutable")];
+
+/// An IP cache value of any layout, in the fields every layout shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Info {
+    pub identity: u32,
+    pub tunnel_endpoint: IpAddr,
+    pub encrypt_key: u8,
+    pub flags: u8,
+}
+
+impl Info {
+    /// Decodes a value of `layout`; None when its length is not that layout's.
+    pub fn decode(layout: Layout, b: &[u8]) -> Option<Info> {
+        match layout {
+            Layout::V1_13 => {
+                let i: RemoteEndpointInfo = bytemuck::try_pod_read_unaligned(b).ok()?;
+                Some(Info::from(i))
+            }
+            Layout::V1_10 => {
+                let i: RemoteEndpointInfo = bytemuck::try_pod_read_unaligned(b).ok()?;
+                Some(Info {
+                    identity: i.sec_identity,
+                    tunnel_endpoint: IpAddr::V4(i.tunnel_endpoint.addr()),
+                    encrypt_key: b[8],
+                    flags: 0,
+                })
+            }
+            Layout::V2 => {
+                let i: RemoteEndpointInfoV2 = bytemuck::try_pod_read_unaligned(b).ok()?;
+                let t = i.tunnel_endpoint;
+                let tunnel_endpoint = if i.flags & 4 != 0 {
+                    IpAddr::V6(Ipv6Addr::from(t))
+                } else {
+                    IpAddr::V4(Ipv4Addr::new(t[0], t[1], t[2], t[3]))
+                };
+                Some(Info { identity: i.sec_identity, tunnel_endpoint, encrypt_key: i.key, flags: i.flags })
+            }
+        }
+    }
+
+    /// The IPv4 tunnel endpoint, if that is what it is (unspecified when there is none).
+    pub fn tunnel_v4(&self) -> Ipv4Addr {
+        match self.tunnel_endpoint {
+            IpAddr::V4(a) => a,
+            IpAddr::V6(_) => Ipv4Addr::UNSPECIFIED,
+        }
+    }
+}
+
+impl From<RemoteEndpointInfo> for Info {
+    fn from(i: RemoteEndpointInfo) -> Info {
+        Info {
+            identity: i.sec_identity,
+            tunnel_endpoint: IpAddr::V4(i.tunnel_endpoint.addr()),
+            encrypt_key: i.key,
+            flags: i.flags,
+        }
+    }
+}
+
 pub struct IpcacheRecord {
     pub key: IpcacheKey,
-    pub info: RemoteEndpointInfo,
+    pub info: Info,
 }
 
 impl Record for IpcacheRecord {
     fn visit(&self, v: &mut dyn Visit) {
         let (k, i) = (&self.key, &self.info);
-        let skip: &[&str] = if i.flags & FLAG_SKIP_TUNNEL != 0 { &["skiptunnel"] } else { &[] };
+        let mut names = [""; FLAG_TEXT.len()];
+        let mut n = 0;
+        for (bit, name) in FLAG_TEXT {
+            if i.flags & bit != 0 {
+                names[n] = name;
+                n += 1;
+            }
+        }
         v.field("prefix", "IP PREFIX/ADDRESS", Value::Disp(&KeyText(k)));
         v.field("cluster_id", "", Value::U64(k.cluster_id.into()));
-        v.field("identity", "IDENTITY", Value::U64(i.sec_identity.into()));
-        v.field("encrypt_key", "ENCRYPT KEY", Value::U64(i.key.into()));
-        v.field("tunnel_endpoint", "TUNNEL ENDPOINT", Value::Ip(i.tunnel_endpoint.addr()));
+        v.field("identity", "IDENTITY", Value::U64(i.identity.into()));
+        v.field("encrypt_key", "ENCRYPT KEY", Value::U64(i.encrypt_key.into()));
+        let tep = match i.tunnel_endpoint {
+            IpAddr::V4(a) => Value::Ip(a),
+            ref a @ IpAddr::V6(_) => Value::Disp(a),
+        };
+        v.field("tunnel_endpoint", "TUNNEL ENDPOINT", tep);
         v.field("flags", "", Value::U64(i.flags.into()));
-        v.field("flag_names", "FLAGS", Value::List(skip));
+        v.field("flag_names", "FLAGS", Value::List(&names[..n]));
     }
 }
 
@@ -174,6 +284,34 @@ mod tests {
         assert_eq!(KeyText(&key).to_string(), "10.1.0.0/16@3");
         let info: RemoteEndpointInfo = bytemuck::pod_read_unaligned(&hex("01000001 00000000 0000 00 01"));
         assert_eq!(info.sec_identity, 16777217);
+    }
+
+    #[test]
+    fn every_layout_decodes_the_same_fields() {
+        // v1.10: the encrypt key at byte 8, bytes 9-11 padding.
+        let v10 = hex("e9030000 c0a80102 03 000000");
+        let i = Info::decode(Layout::V1_10, &v10).unwrap();
+        assert_eq!(
+            (i.identity, i.tunnel_v4(), i.encrypt_key, i.flags),
+            (1001, Ipv4Addr::new(192, 168, 1, 2), 3, 0)
+        );
+        // The same bytes read as v1.13-1.17 put the key elsewhere: why the version matters.
+        assert_eq!(Info::decode(Layout::V1_13, &v10).unwrap().encrypt_key, 0);
+        let v13 = hex("e9030000 c0a80102 0000 03 01");
+        let i = Info::decode(Layout::V1_13, &v13).unwrap();
+        assert_eq!((i.encrypt_key, i.flags), (3, FLAG_SKIP_TUNNEL));
+        // v2: 16-byte endpoint, key at 22, flags at 23 (bit 1 has tunnel, bit 2 IPv6).
+        let v2 = hex("e9030000 c0a80102 000000000000000000000000 0000 03 02");
+        let i = Info::decode(Layout::V2, &v2).unwrap();
+        assert_eq!(
+            (i.identity, i.tunnel_endpoint.to_string(), i.encrypt_key, i.flags),
+            (1001, "192.168.1.2".into(), 3, 2)
+        );
+        let v2_6 = hex("e9030000 fd000000000000000000000000000001 0000 00 06");
+        assert_eq!(Info::decode(Layout::V2, &v2_6).unwrap().tunnel_endpoint.to_string(), "fd00::1");
+        // A length that is not the layout's decodes to nothing.
+        assert_eq!(Info::decode(Layout::V2, &v13), None);
+        assert_eq!(Info::decode(Layout::V1_10, &v2), None);
     }
 
     #[test]

@@ -459,13 +459,52 @@ pub struct LbMaps {
 
 impl LbMaps {
     pub fn open(bpffs: &std::path::Path, access: super::Access) -> Result<LbMaps> {
-        use super::spec::{LB_AFFINITY_MATCH, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
+        use super::spec::{LB_AFFINITY_MATCH, LB4_REVERSE_NAT, LB4_SERVICES};
         Ok(LbMaps {
             services: super::open_global(bpffs, &LB4_SERVICES, access)?,
-            backends: super::open_global(bpffs, &LB4_BACKENDS, access)?,
+            backends: open_backends(bpffs, access)?,
             revnat: super::open_global(bpffs, &LB4_REVERSE_NAT, access)?,
             affinity_match: super::open_global(bpffs, &LB_AFFINITY_MATCH, access)?,
         })
+    }
+}
+
+/// The backends map under its newest pinned name (v3, else v2 of v1.11-1.12, else v1 of
+/// v1.10). Writes go only to v3, the layout we encode.
+pub fn open_backends(bpffs: &std::path::Path, access: super::Access) -> Result<MapFd> {
+    use super::spec::{LB4_BACKENDS, LB4_BACKENDS_V1, LB4_BACKENDS_V2};
+    let (map, spec) = super::open_any(bpffs, &[&LB4_BACKENDS, &LB4_BACKENDS_V2, &LB4_BACKENDS_V1], access)?;
+    if access == super::Access::Write && spec.name != LB4_BACKENDS.name {
+        return Err(crate::error::Error::runtime(format!(
+            "{} (Cilium {}): ciliumrs writes services only with {} (v1.13 on); refusing (nothing was changed)",
+            spec.name, spec.versions, LB4_BACKENDS.name
+        )));
+    }
+    Ok(map)
+}
+
+/// The older backend values (v1.10 and v1.11-1.12, 8 B): address, port, protocol, and a
+/// byte that v1.11 made the backend's flags (state).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Lb4BackendV1 {
+    pub address: Ip4,
+    pub port: Be16,
+    pub proto: u8,
+    pub flags: u8,
+}
+
+const _: () = assert!(std::mem::size_of::<Lb4BackendV1>() == 8);
+
+impl From<Lb4BackendV1> for Lb4Backend {
+    fn from(b: Lb4BackendV1) -> Lb4Backend {
+        Lb4Backend {
+            address: b.address,
+            port: b.port,
+            proto: b.proto,
+            flags: b.flags,
+            ..Lb4Backend::default()
+        }
     }
 }
 
@@ -506,8 +545,14 @@ pub fn read_services(m: &MapFd) -> Result<Vec<(Lb4Key, Lb4Service)>> {
     Ok(v)
 }
 
+/// Every backend by id, in v3's fields whichever version's map this is (its key and value
+/// sizes, checked when it was opened, say which).
 pub fn read_backends(m: &MapFd) -> Result<BTreeMap<u32, Lb4Backend>> {
-    Ok(all::<u32, Lb4Backend>(m)?.into_iter().collect())
+    Ok(match (m.key_len(), m.value_len()) {
+        (2, 8) => all::<u16, Lb4BackendV1>(m)?.into_iter().map(|(k, v)| (u32::from(k), v.into())).collect(),
+        (4, 8) => all::<u32, Lb4BackendV1>(m)?.into_iter().map(|(k, v)| (k, v.into())).collect(),
+        _ => all::<u32, Lb4Backend>(m)?.into_iter().collect(),
+    })
 }
 
 pub fn read_revnat(m: &MapFd) -> Result<BTreeMap<u16, Lb4ReverseNat>> {

@@ -5,6 +5,7 @@
 //! Opening goes through [`open`], which checks type, key size and value size against the
 //! spec before anything is decoded or written.
 
+pub mod abi;
 pub mod create;
 pub mod ct;
 pub mod frag;
@@ -100,18 +101,24 @@ pub fn for_each<K: Pod, V: Pod>(
     map: &MapFd,
     mut f: impl FnMut(K, V) -> io::Result<ControlFlow<()>>,
 ) -> Result<()> {
+    for_each_raw(map, |k, v| match (decode::<K>(k), decode::<V>(v)) {
+        (Some(k), Some(v)) => f(k, v),
+        _ => Ok(ControlFlow::Continue(())),
+    })
+}
+
+/// Streams every entry as key and value bytes, for maps whose layout the caller picks.
+pub fn for_each_raw(
+    map: &MapFd,
+    mut f: impl FnMut(&[u8], &[u8]) -> io::Result<ControlFlow<()>>,
+) -> Result<()> {
     let (kl, vl) = (map.key_len(), map.value_len());
     // NB: an error of `f` (writing output) is kept apart from the map's read errors, so the
     // message says which of the two failed.
     let mut f_err: Option<io::Error> = None;
     let each_chunk = |keys: &[u8], values: &[u8], n: usize| {
         for i in 0..n {
-            let (Some(k), Some(v)) =
-                (decode::<K>(&keys[i * kl..(i + 1) * kl]), decode::<V>(&values[i * vl..(i + 1) * vl]))
-            else {
-                continue;
-            };
-            match f(k, v) {
+            match f(&keys[i * kl..(i + 1) * kl], &values[i * vl..(i + 1) * vl]) {
                 Ok(ControlFlow::Continue(())) => {}
                 Ok(ControlFlow::Break(())) => return Ok(ControlFlow::Break(())),
                 Err(e) => {
@@ -133,6 +140,22 @@ pub fn for_each<K: Pod, V: Pod>(
         Some(e) => Err(Error::from(e)),
         None => Ok(()),
     }
+}
+
+/// Opens whichever of a map's names is pinned, newest name first, checked against that
+/// name's spec; with the spec it matched. None of them pinned: the first name's error.
+pub fn open_any(
+    bpffs: &Path,
+    specs: &[&'static MapSpec],
+    access: Access,
+) -> Result<(MapFd, &'static MapSpec)> {
+    for s in specs {
+        if pin_path(bpffs, s.name).exists() {
+            return Ok((open(bpffs, s, s.name, access)?, s));
+        }
+    }
+    let s = specs.last().expect("at least one spec");
+    Ok((open(bpffs, s, s.name, access)?, s))
 }
 
 /// Reads the entry of exactly this key (in an LPM trie too: a covering prefix does not

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::bpf::{MapInfo, MapType};
+use crate::maps::abi::{NEWEST, OLDEST, Range};
 
 /// `BPF_F_NO_PREALLOC`: HASH and LPM maps as the Cilium agent creates them.
 pub const NO_PREALLOC: u32 = 0x1;
@@ -39,6 +40,8 @@ pub struct MapSpec {
     pub scope: Scope,
     /// What the map holds, for `bpf maps`.
     pub what: &'static str,
+    /// The Cilium versions whose maps have this name and shape.
+    pub versions: Range,
 }
 
 #[expect(clippy::too_many_arguments, reason = "one row of the spec table, positional like the doc's table")]
@@ -53,7 +56,14 @@ const fn spec(
     what: &'static str,
 ) -> MapSpec {
     let max_entries = if max == 0 { MaxEntries::PossibleCpus } else { MaxEntries::Fixed(max) };
-    MapSpec { name, map_type, key_size, value_size, max_entries, flags, scope, what }
+    MapSpec { name, map_type, key_size, value_size, max_entries, flags, scope, what, versions: Range::ANY }
+}
+
+impl MapSpec {
+    /// The same map as only versions `lo..=hi` make it.
+    const fn only(self, lo: u8, hi: u8) -> MapSpec {
+        MapSpec { versions: Range::new(lo, hi), ..self }
+    }
 }
 
 use MapType as T;
@@ -80,7 +90,20 @@ pub const IPCACHE: MapSpec = spec(
     NO_PREALLOC,
     G,
     "prefix -> identity, tunnel endpoint",
-);
+)
+.only(OLDEST, 17);
+/// Newest Cilium (1.18 cycle on): a 24-byte value that can hold an IPv6 tunnel endpoint.
+pub const IPCACHE_V2: MapSpec = spec(
+    "cilium_ipcache_v2",
+    T::LPM_TRIE,
+    24,
+    24,
+    512000,
+    NO_PREALLOC,
+    K,
+    "prefix -> identity, tunnel endpoint",
+)
+.only(18, NEWEST);
 pub const FRAG4: MapSpec =
     spec("cilium_ipv4_frag_datagrams", T::LRU_HASH, 12, 4, 8192, 0, G, "IPv4 fragment L4 ports");
 pub const LB4_AFFINITY: MapSpec =
@@ -88,7 +111,16 @@ pub const LB4_AFFINITY: MapSpec =
 pub const LB_AFFINITY_MATCH: MapSpec =
     spec("cilium_lb_affinity_match", T::HASH, 8, 1, 65536, NO_PREALLOC, G, "session affinity backends");
 pub const LB4_BACKENDS: MapSpec =
-    spec("cilium_lb4_backends_v3", T::HASH, 4, 12, 65536, NO_PREALLOC, G, "backend id -> backend");
+    spec("cilium_lb4_backends_v3", T::HASH, 4, 12, 65536, NO_PREALLOC, G, "backend id -> backend")
+        .only(13, NEWEST);
+/// v1.10 and before: u16 backend ids, 8-byte values.
+pub const LB4_BACKENDS_V1: MapSpec =
+    spec("cilium_lb4_backends", T::HASH, 2, 8, 65536, NO_PREALLOC, K, "backend id -> backend")
+        .only(OLDEST, 10);
+/// v1.11-1.12: u32 backend ids, 8-byte values.
+pub const LB4_BACKENDS_V2: MapSpec =
+    spec("cilium_lb4_backends_v2", T::HASH, 4, 8, 65536, NO_PREALLOC, K, "backend id -> backend")
+        .only(11, 12);
 pub const LB4_REVERSE_NAT: MapSpec =
     spec("cilium_lb4_reverse_nat", T::HASH, 2, 6, 65536, NO_PREALLOC, G, "rev-nat id -> service address");
 pub const LB4_REVERSE_SK: MapSpec =
@@ -113,10 +145,17 @@ pub const SIGNALS: MapSpec =
     spec("cilium_signals", T::PERF_EVENT_ARRAY, 4, 4, 0, 0, G, "datapath -> agent signals");
 pub const SNAT4: MapSpec = spec("cilium_snat_v4_external", T::LRU_HASH, 14, 40, 524288, 0, G, "SNAT table");
 pub const TUNNEL: MapSpec =
-    spec("cilium_tunnel_map", T::HASH, 20, 20, 65536, NO_PREALLOC, G, "remote prefix -> tunnel endpoint");
+    spec("cilium_tunnel_map", T::HASH, 20, 20, 65536, NO_PREALLOC, G, "remote prefix -> tunnel endpoint")
+        .only(OLDEST, 17);
 
 pub const POLICY: MapSpec =
-    spec("cilium_policy_", T::LPM_TRIE, 12, 24, 16384, NO_PREALLOC, E, "endpoint policy");
+    spec("cilium_policy_", T::LPM_TRIE, 12, 24, 16384, NO_PREALLOC, E, "endpoint policy").only(16, 16);
+/// Until v1.15: a hash of exact (identity, port, protocol, direction) keys.
+pub const POLICY_HASH: MapSpec =
+    spec("cilium_policy_", T::HASH, 8, 24, 16384, NO_PREALLOC, E, "endpoint policy").only(OLDEST, 15);
+/// v1.17 on: a new name, 12-byte values (counters moved to cilium_policystats).
+pub const POLICY_V2: MapSpec =
+    spec("cilium_policy_v2_", T::LPM_TRIE, 12, 12, 16384, NO_PREALLOC, E, "endpoint policy").only(17, NEWEST);
 /// Calls maps of our own datapath: 50 slots as Cilium v1.16 (CILIUM_CALL_SIZE).
 pub const CALLS_HOSTNS: MapSpec =
     spec("cilium_calls_hostns_", T::PROG_ARRAY, 4, 4, 50, 0, E, "host endpoint tail calls");
@@ -162,6 +201,26 @@ pub const ALL: &[MapSpec] = &[
     spec("cilium_node_map", T::HASH, 20, 2, 16384, NO_PREALLOC, K, "node ids (v1)"),
     spec("cilium_node_map_v2", T::HASH, 20, 4, 16384, NO_PREALLOC, K, "node ids"),
     spec("cilium_auth_map", T::HASH, 12, 8, 512000, NO_PREALLOC, K, "authentication state"),
+    IPCACHE_V2,
+    LB4_BACKENDS_V1,
+    LB4_BACKENDS_V2,
+    POLICY_HASH,
+    POLICY_V2,
+    spec(
+        "cilium_egresscall_policy",
+        T::PROG_ARRAY,
+        4,
+        4,
+        65535,
+        0,
+        K,
+        "endpoint id -> egress policy program",
+    )
+    .only(11, NEWEST),
+    spec("cilium_skip_lb4", T::HASH, 16, 1, 100, NO_PREALLOC, K, "socket LB skips (local redirect)"),
+    spec("cilium_l2_responder_v4", T::HASH, 8, 8, 4096, NO_PREALLOC, K, "L2 announcement ARP responder"),
+    spec("cilium_ratelimit", T::LRU_HASH, 8, 16, 1024, 0, K, "datapath rate limits"),
+    spec("cilium_ratelimit_metrics", T::HASH, 4, 8, 64, NO_PREALLOC, K, "rate limit counters"),
 ];
 
 /// The global maps `init` creates.
@@ -170,14 +229,35 @@ pub fn globals() -> impl Iterator<Item = &'static MapSpec> {
 }
 
 /// The spec for a pin name: exact for global maps, prefix + numeric suffix for
-/// per-endpoint ones (`cilium_policy_00123`, `cilium_calls_netdev_00002`).
+/// per-endpoint ones (`cilium_policy_00123`, `cilium_calls_netdev_00002`). Where versions
+/// made the same name in several shapes, the first (ours) is returned; see [`for_pin`].
 pub fn for_pin_name(name: &str) -> Option<&'static MapSpec> {
-    ALL.iter().find(|s| match s.scope {
+    all_for_pin_name(name).next()
+}
+
+fn all_for_pin_name(name: &str) -> impl Iterator<Item = &'static MapSpec> {
+    ALL.iter().filter(move |s| match s.scope {
         Scope::PerEndpoint => name
             .strip_prefix(s.name)
             .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())),
         _ => s.name == name,
     })
+}
+
+/// What we know of a pinned map: the spec its name and shape match (so its versions), or
+/// the spec of that name it does not match, or nothing.
+pub fn for_pin(name: &str, info: &MapInfo) -> Result<Option<&'static MapSpec>, Mismatch> {
+    let mut first = None;
+    for s in all_for_pin_name(name) {
+        if s.check_layout(info).is_ok() {
+            return Ok(Some(s));
+        }
+        first.get_or_insert(s);
+    }
+    match first {
+        Some(s) => Err(s.check_layout(info).unwrap_err()),
+        None => Ok(None),
+    }
 }
 
 /// Per-endpoint pin name: `<prefix><id %05d>`.
@@ -275,6 +355,7 @@ mod tests {
         assert!(for_pin_name("cilium_policy_").is_none());
         assert!(for_pin_name("cilium_policy_12x").is_none());
         assert!(for_pin_name("cilium_nope").is_none());
+        assert_eq!(for_pin_name("cilium_policy_v2_00123").unwrap().name, "cilium_policy_v2_");
         assert_eq!(per_endpoint_name(&POLICY, 123), "cilium_policy_00123");
     }
 

@@ -66,18 +66,8 @@ fn bpftool_written_entries_decode() {
         (Some("10.1.0.0"), Some("192.168.1.10"), Some(2))
     );
 
-    bpftool_update(
-        &fs.pin("cilium_lb4_services_v2"),
-        "0a60000a 0035 0000 00 00 0000",
-        "00000000 0100 0007 00 00 0000",
-    );
-    bpftool_update(
-        &fs.pin("cilium_lb4_services_v2"),
-        "0a60000a 0035 0100 00 00 0000",
-        "01000000 0000 0007 00 00 0000",
-    );
+    lb_test_vector(&fs);
     bpftool_update(&fs.pin("cilium_lb4_backends_v3"), "01000000", "0a000105 0035 11 00 0000 00 00");
-    bpftool_update(&fs.pin("cilium_lb4_reverse_nat"), "0007", "0a60000a 0035");
     let lb = fs.ok(&["-o", "json", "bpf", "lb", "list"]).json();
     assert_eq!(lb[0]["frontend"], "10.96.0.10:53");
     assert_eq!(lb[0]["flag_text"], "ClusterIP, non-routable");

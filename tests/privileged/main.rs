@@ -18,4 +18,6 @@ mod monitor;
 mod nodeport;
 mod services;
 mod socklb;
+mod static_binary;
+mod versions;
 mod writes;

@@ -20,7 +20,17 @@ pub struct Monitor {
 }
 
 impl Monitor {
+    /// JSON Lines output.
     pub fn start(bpffs: &Path, args: &[&str]) -> Monitor {
+        Monitor::spawn(bpffs, "json", args)
+    }
+
+    /// Text lines, as an operator sees them.
+    pub fn start_text(bpffs: &Path, args: &[&str]) -> Monitor {
+        Monitor::spawn(bpffs, "table", args)
+    }
+
+    fn spawn(bpffs: &Path, format: &str, args: &[&str]) -> Monitor {
         let out = std::env::temp_dir().join(format!(
             "ciliumrs-monitor-{}-{}.out",
             std::process::id(),
@@ -31,7 +41,7 @@ impl Monitor {
             .env_clear()
             .arg("--bpffs")
             .arg(bpffs)
-            .args(["-o", "json", "monitor"])
+            .args(["-o", format, "monitor"])
             .args(args)
             .stdout(Stdio::from(file))
             .stderr(Stdio::piped())
@@ -50,17 +60,22 @@ impl Monitor {
     }
 
     /// SIGINT, wait, and the JSON Lines it wrote.
-    pub fn stop(mut self) -> Vec<serde_json::Value> {
+    pub fn stop(self) -> Vec<serde_json::Value> {
+        self.stop_text()
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line ({e}): {l}")))
+            .collect()
+    }
+
+    /// SIGINT, wait, and the lines it wrote.
+    pub fn stop_text(mut self) -> Vec<String> {
         // SAFETY: signalling our own child by its PID.
         unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
         let status = self.child.wait().unwrap();
         let mut err = String::new();
         let _ = self.child.stderr.take().unwrap().read_to_string(&mut err);
         assert_eq!(status.code(), Some(0), "monitor exit: {err}");
-        let text = std::fs::read_to_string(&self.out).unwrap();
-        text.lines()
-            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line ({e}): {l}")))
-            .collect()
+        std::fs::read_to_string(&self.out).unwrap().lines().map(str::to_owned).collect()
     }
 }
 
@@ -231,6 +246,35 @@ fn datapath_drops_and_traces_show_with_filters() {
         Some(lxc11.trim().parse().unwrap()),
         "the interface the packet entered"
     );
+    // Every policy decision of endpoint 12 is reported: the ping allowed by its /icmp rule
+    // (identity + protocol: L3-Proto), the TCP connection denied with no rule matching.
+    let verdicts: Vec<_> = ev.iter().filter(|l| l["type"] == "policy-verdict").map(|l| &l["data"]).collect();
+    let allowed = verdicts.iter().find(|v| v["action"] == "allow").expect("a verdict for the allowed ping");
+    assert_eq!(
+        (&allowed["source"], &allowed["remote_identity"], &allowed["direction"], &allowed["proto"]),
+        (
+            &serde_json::json!(12),
+            &serde_json::json!(1011),
+            &serde_json::json!("ingress"),
+            &serde_json::json!(1)
+        ),
+        "{allowed}"
+    );
+    assert_eq!(allowed["match_type"], 5, "L3-Proto: {allowed}");
+    assert_eq!(
+        (allowed["src_ip"].as_str(), allowed["dst_ip"].as_str()),
+        (Some("10.200.0.11"), Some("10.200.0.12"))
+    );
+    let refused =
+        verdicts.iter().find(|v| v["action"] == "deny").expect("a verdict for the denied connection");
+    assert_eq!(
+        (refused["verdict"].as_i64(), refused["dst_port"].as_u64(), refused["proto"].as_u64()),
+        (Some(-133), Some(9090), Some(6)),
+        "{refused}"
+    );
+    assert_eq!(refused["match_type"], 0, "no rule matched: {refused}");
+    assert!(verdicts.iter().all(|v| v["source"] == 12), "only endpoint 12 enforces policy: {verdicts:?}");
+
     let traces: Vec<_> = ev.iter().filter(|l| l["type"] == "trace").collect();
     let to_12 = traces.iter().find(|t| t["data"]["dst_endpoint"] == 12).expect("trace to endpoint 12");
     assert_eq!(
@@ -240,6 +284,16 @@ fn datapath_drops_and_traces_show_with_filters() {
     assert!(
         traces.iter().any(|t| t["data"]["dst_endpoint"] == 11 && t["data"]["state"] == "reply"),
         "the echo reply is a CT reply"
+    );
+
+    // The text line, as `cilium monitor -t policy-verdict` prints it.
+    let text = Monitor::start_text(&w.fs.dir, &["-t", "policy-verdict"]);
+    traffic();
+    let lines = text.stop_text();
+    assert!(
+        lines.iter().any(|l| l.starts_with("Policy verdict log: flow ")
+            && l.contains("local EP ID 12, remote ID 1011, proto 1, ingress, action allow, auth: disabled, match L3-Proto")),
+        "{lines:?}"
     );
 
     // --type drop --related-to 12: only drops that involve endpoint 12.

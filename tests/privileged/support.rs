@@ -170,6 +170,16 @@ pub fn bpftool_update(pin: &Path, key: &str, value: &str) {
     bpftool(&refs);
 }
 
+/// The service of `cilium-layout-v1.16.md`'s test vector: 10.96.0.10:53 (rev-NAT 7) with
+/// one backend slot naming backend id 1, whose entry the caller writes in the backends map
+/// of its version.
+pub fn lb_test_vector(fs: &Bpffs) {
+    let services = fs.pin("cilium_lb4_services_v2");
+    bpftool_update(&services, "0a60000a 0035 0000 00 00 0000", "00000000 0100 0007 00 00 0000");
+    bpftool_update(&services, "0a60000a 0035 0100 00 00 0000", "01000000 0000 0007 00 00 0000");
+    bpftool_update(&fs.pin("cilium_lb4_reverse_nat"), "0007", "0a60000a 0035");
+}
+
 /// A map's entries as (key bytes, value bytes).
 pub type Entries = Vec<(Vec<u8>, Vec<u8>)>;
 
@@ -210,6 +220,7 @@ pub fn snapshot(fs: &Bpffs) -> Vec<(String, Entries)> {
     names.sort();
     names
         .into_iter()
+        .filter(|n| n.starts_with("cilium_"))
         .filter(|n| !n.contains("events") && !n.contains("signals") && !n.contains("call"))
         .map(|n| {
             let d = bpftool_dump(&fs.pin(&n));

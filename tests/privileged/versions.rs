@@ -1,0 +1,257 @@
+//! Nodes of other Cilium versions (issue 11): maps made with bpftool in a private bpffs with
+//! that version's names, shapes and hand-computed bytes (`cilium-abi-v1.10-and-newest.md`
+//! §1, §1.14; `cilium-layout-v1.16.md`). ciliumrs finds the version from the maps, decodes
+//! each map with its layout, asks for --cilium-version where the maps leave it open, and
+//! refuses writes it cannot encode exactly, leaving the map byte-identical.
+
+use crate::support::*;
+
+/// Creates empty maps with bpftool: (pin name, type, key, value, max_entries, flags). A
+/// map's own name is cut to the kernel's 15 characters; the pin keeps the whole name.
+fn create(fs: &Bpffs, maps: &[(&str, &str, u32, u32, u32, u32)]) {
+    std::fs::create_dir_all(fs.globals()).unwrap();
+    for (name, ty, key, value, entries, flags) in maps {
+        let pin = fs.pin(name).display().to_string();
+        let short: String = name.chars().take(15).collect();
+        let (k, v, n, f) = (key.to_string(), value.to_string(), entries.to_string(), flags.to_string());
+        bpftool(&[
+            "map", "create", &pin, "type", ty, "key", &k, "value", &v, "entries", &n, "name", &short,
+            "flags", &f,
+        ]);
+    }
+}
+
+// The maps that tell versions apart, in each version's shape.
+const IPCACHE_12: (&str, &str, u32, u32, u32, u32) = ("cilium_ipcache", "lpm_trie", 24, 12, 512000, 1);
+const IPCACHE_V2: (&str, &str, u32, u32, u32, u32) = ("cilium_ipcache_v2", "lpm_trie", 24, 24, 512000, 1);
+const BACKENDS_V1: (&str, &str, u32, u32, u32, u32) = ("cilium_lb4_backends", "hash", 2, 8, 65536, 1);
+const BACKENDS_V3: (&str, &str, u32, u32, u32, u32) = ("cilium_lb4_backends_v3", "hash", 4, 12, 65536, 1);
+const POLICY_HASH: (&str, &str, u32, u32, u32, u32) = ("cilium_policy_00042", "hash", 8, 24, 16384, 1);
+const POLICY_V2: (&str, &str, u32, u32, u32, u32) = ("cilium_policy_v2_00042", "lpm_trie", 12, 12, 16384, 1);
+/// An ipcache key: 10.0.0.5/32.
+const HOST_5: &str = "40000000 0000 00 01 0a000005 000000000000000000000000";
+
+const CT_KEY: &str = "0a000002 0a000001 0050 3039 06 00";
+
+/// The LB maps around the backends map, with `lb_test_vector`'s service.
+fn service(fs: &Bpffs) {
+    create(
+        fs,
+        &[
+            ("cilium_lb4_services_v2", "hash", 12, 12, 65536, 1),
+            ("cilium_lb4_reverse_nat", "hash", 2, 6, 65536, 1),
+            ("cilium_lb_affinity_match", "hash", 8, 1, 65536, 1),
+        ],
+    );
+    lb_test_vector(fs);
+}
+
+fn ct_maps(fs: &Bpffs, value: &str) {
+    create(
+        fs,
+        &[
+            ("cilium_ct4_global", "lru_hash", 14, 56, 1024, 0),
+            ("cilium_ct_any4_global", "lru_hash", 14, 56, 1024, 0),
+        ],
+    );
+    bpftool_update(&fs.pin("cilium_ct4_global"), CT_KEY, value);
+}
+
+/// A refused write: exit 1, a message naming why, every map exactly as before.
+fn refused(fs: &Bpffs, args: &[&str], why: &str) {
+    let before = snapshot(fs);
+    let o = fs.run(args);
+    assert_eq!(o.code, 1, "{args:?} must be refused: {} {}", o.stdout, o.stderr);
+    assert!(o.stderr.contains(why), "{args:?}: {}", o.stderr);
+    assert_eq!(snapshot(fs), before, "{args:?} changed a map");
+}
+
+#[test]
+fn v1_10_node_is_recognised_and_decoded() {
+    let fs = Bpffs::new();
+    create(&fs, &[IPCACHE_12, BACKENDS_V1, POLICY_HASH, ("cilium_tunnel_map", "hash", 20, 20, 65536, 1)]);
+    service(&fs);
+    // v1.10's CT value: rx 2 packets / 100 bytes, tx 3 / 200, lifetime 1000, flags 0x11.
+    ct_maps(
+        &fs,
+        "0200000000000000 6400000000000000 0300000000000000 c800000000000000 e8030000 1100 0000 0000 02 12 d2040000 0000000000000000",
+    );
+    // v1.10's ipcache value: identity 1001, tunnel 192.168.1.2, encrypt key 5 at byte 8.
+    bpftool_update(&fs.pin("cilium_ipcache"), HOST_5, "e9030000 c0a80102 05 000000");
+    bpftool_update(&fs.pin("cilium_lb4_backends"), "0100", "0a000105 0035 11 00");
+    bpftool_update(
+        &fs.pin("cilium_policy_00042"),
+        "d2040000 0050 06 00",
+        "0000 00 00 0000 0000 0a00000000000000 e803000000000000",
+    );
+
+    let maps = fs.ok(&["-o", "json", "bpf", "maps"]);
+    assert!(maps.stderr.contains("v1.10"), "{}", maps.stderr);
+    let rows = maps.json();
+    let layout =
+        |n: &str| rows.as_array().unwrap().iter().find(|r| r["name"] == n).unwrap()["layout"].clone();
+    assert_eq!(layout("cilium_ipcache"), "v1.10");
+    assert_eq!(layout("cilium_lb4_backends"), "v1.10");
+    assert_eq!(layout("cilium_policy_00042"), "v1.10");
+    assert!(rows.as_array().unwrap().iter().all(|r| r["abi"] == "ok"), "{rows}");
+
+    let ipc = fs.ok(&["-o", "json", "bpf", "ipcache", "list"]).json();
+    assert_eq!(
+        (ipc[0]["prefix"].as_str(), ipc[0]["identity"].as_u64(), ipc[0]["encrypt_key"].as_u64()),
+        (Some("10.0.0.5/32"), Some(1001), Some(5))
+    );
+    assert_eq!(ipc[0]["tunnel_endpoint"], "192.168.1.2");
+
+    let ct = fs.ok(&["-o", "json", "bpf", "ct", "list"]).json();
+    assert_eq!((ct[0]["packets"].as_u64(), ct[0]["bytes"].as_u64()), (Some(5), Some(300)), "rx + tx: {ct}");
+    assert_eq!((ct[0]["expires"].as_u64(), ct[0]["src_sec_id"].as_u64()), (Some(1000), Some(1234)));
+
+    let be = fs.ok(&["-o", "json", "bpf", "lb", "list", "--backends"]).json();
+    assert_eq!(
+        (be[0]["id"].as_u64(), be[0]["address"].as_str(), be[0]["port"].as_u64()),
+        (Some(1), Some("10.0.1.5"), Some(53))
+    );
+    let lb = fs.ok(&["bpf", "lb", "list"]).stdout;
+    assert!(lb.contains("10.96.0.10:53 (1)") && lb.contains("10.0.1.5:53 (7) (1)"), "{lb}");
+
+    let pol = fs.ok(&["-o", "json", "bpf", "policy", "get", "42"]).json();
+    assert_eq!(
+        (pol[0]["identity"].as_u64(), pol[0]["port_proto"].as_str(), pol[0]["packets"].as_u64()),
+        (Some(1234), Some("80/TCP"), Some(10))
+    );
+
+    // Writes to layouts we do not encode are refused and change nothing.
+    refused(&fs, &["bpf", "ipcache", "update", "10.9.0.0/16", "--identity", "5"], "v1.13-1.17 layout");
+    refused(
+        &fs,
+        &["bpf", "lb", "update", "10.96.0.11:80", "--proto", "tcp", "--backends", "10.0.1.6:80"],
+        "cilium_lb4_backends_v3",
+    );
+    refused(&fs, &["bpf", "policy", "add", "42", "ingress", "5"], "refusing to write");
+}
+
+#[test]
+fn v1_14_node_reads_the_moved_encrypt_key_and_split_counters() {
+    let fs = Bpffs::new();
+    create(&fs, &[IPCACHE_12, BACKENDS_V3, POLICY_HASH]);
+    // Key at byte 10 and flags (skip tunnel) at 11 since the 1.13 cycle.
+    bpftool_update(&fs.pin("cilium_ipcache"), HOST_5, "e9030000 c0a80102 0000 05 01");
+    ct_maps(
+        &fs,
+        "0200000000000000 6400000000000000 0300000000000000 c800000000000000 e8030000 1100 0000 0000 02 12 d2040000 0000000000000000",
+    );
+    let maps = fs.ok(&["bpf", "maps"]);
+    assert!(maps.stderr.contains("v1.13-1.15"), "{}", maps.stderr);
+    let ipc = fs.ok(&["-o", "json", "bpf", "ipcache", "list"]).json();
+    assert_eq!(
+        (ipc[0]["encrypt_key"].as_u64(), ipc[0]["flag_names"].clone()),
+        (Some(5), serde_json::json!(["skiptunnel"]))
+    );
+    let ct = fs.ok(&["-o", "json", "bpf", "ct", "list"]).json();
+    assert_eq!((ct[0]["packets"].as_u64(), ct[0]["bytes"].as_u64()), (Some(5), Some(300)));
+    // The 1.13-1.17 ipcache layout is ours: a write goes through, as the same bytes.
+    fs.ok(&["bpf", "ipcache", "update", "10.9.0.0/16", "--identity", "77", "--encrypt-key", "3"]);
+    let d = bpftool_dump(&fs.pin("cilium_ipcache"));
+    assert!(d.iter().any(|(_, v)| v == &bytes("4d000000 00000000 0000 03 00")), "{d:?}");
+}
+
+#[test]
+fn v1_17_policy_v2_is_read_and_not_written() {
+    let fs = Bpffs::new();
+    create(&fs, &[IPCACHE_12, BACKENDS_V3, POLICY_V2]);
+    // Allow 1001 -> 8080/TCP through proxy port 15258, auth spire, precedence 5, cookie 7.
+    bpftool_update(
+        &fs.pin("cilium_policy_v2_00042"),
+        "40000000 e9030000 00 06 1f90",
+        "3b9a 40 01 05000000 07000000",
+    );
+    ct_maps(
+        &fs,
+        "0000000000000000 0300000000000000 0500000000000000 f401000000000000 e8030000 1100 0007 0200 02 12 d2040000 0000000000000000",
+    );
+    assert!(fs.ok(&["bpf", "maps"]).stderr.contains("v1.17"));
+    let pol = fs.ok(&["-o", "json", "bpf", "policy", "get", "42"]).json();
+    let p = &pol[0];
+    assert_eq!(
+        (p["identity"].as_u64(), p["port_proto"].as_str(), p["proxy_port"].as_u64(), p["auth_type"].as_str()),
+        (Some(1001), Some("8080/TCP"), Some(15258), Some("spire"))
+    );
+    assert_eq!((p["precedence"].as_u64(), p["cookie"].as_u64()), (Some(5), Some(7)));
+    assert!(p["packets"].is_null(), "v1.17 keeps no per-rule counters: {p}");
+    // v1.16+ CT counters: one pair.
+    let ct = fs.ok(&["-o", "json", "bpf", "ct", "list"]).json();
+    assert_eq!(
+        (ct[0]["packets"].as_u64(), ct[0]["bytes"].as_u64(), ct[0]["backend_id"].as_u64()),
+        (Some(5), Some(500), Some(3))
+    );
+    refused(&fs, &["bpf", "policy", "add", "42", "ingress", "5"], "cilium_policy_v2_00042");
+}
+
+#[test]
+fn newest_node_has_ipcache_v2_and_no_tunnel_map() {
+    let fs = Bpffs::new();
+    create(&fs, &[IPCACHE_V2, BACKENDS_V3, POLICY_V2]);
+    // An IPv4 tunnel endpoint (flags: has tunnel) and an IPv6 one (flags: has, IPv6).
+    bpftool_update(
+        &fs.pin("cilium_ipcache_v2"),
+        HOST_5,
+        "e9030000 c0a80102 000000000000000000000000 0000 05 02",
+    );
+    bpftool_update(
+        &fs.pin("cilium_ipcache_v2"),
+        "40000000 0000 00 01 0a000006 000000000000000000000000",
+        "ea030000 fd000000000000000000000000000001 0000 00 06",
+    );
+    assert!(fs.ok(&["bpf", "maps"]).stderr.contains("v1.18 or newer"));
+    let ipc = fs.ok(&["-o", "json", "bpf", "ipcache", "list"]).json();
+    let by = |p: &str| ipc.as_array().unwrap().iter().find(|r| r["prefix"] == p).unwrap().clone();
+    assert_eq!(
+        (by("10.0.0.5/32")["tunnel_endpoint"].as_str(), by("10.0.0.5/32")["encrypt_key"].as_u64()),
+        (Some("192.168.1.2"), Some(5))
+    );
+    assert_eq!(by("10.0.0.6/32")["tunnel_endpoint"], "fd00::1");
+    assert_eq!(by("10.0.0.6/32")["flag_names"], serde_json::json!(["hastunnel", "ipv6tunnel"]));
+    let got = fs.ok(&["-o", "json", "bpf", "ipcache", "get", "10.0.0.6"]).json();
+    assert_eq!(got["identity"], 1002);
+    let t = fs.run(&["bpf", "tunnel", "list"]);
+    assert_eq!(t.code, 1);
+    assert!(t.stderr.contains("keep each prefix's tunnel endpoint in the IP cache"), "{}", t.stderr);
+    refused(&fs, &["bpf", "ipcache", "update", "10.9.0.0/16", "--identity", "5"], "cilium_ipcache_v2");
+}
+
+#[test]
+fn ambiguous_maps_ask_for_the_version_and_obey_it() {
+    let fs = Bpffs::new();
+    create(&fs, &[IPCACHE_12]);
+    // Byte 8 = 5 and byte 10 = 3: v1.10 reads key 5, v1.13-1.17 key 3.
+    bpftool_update(&fs.pin("cilium_ipcache"), HOST_5, "e9030000 c0a80102 05 00 03 00");
+    let o = fs.run(&["bpf", "ipcache", "list"]);
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    assert!(o.stderr.contains("--cilium-version") && o.stderr.contains("v1.10-1.17"), "{}", o.stderr);
+    assert!(o.stdout.is_empty(), "nothing half-printed: {}", o.stdout);
+    let old = fs.ok(&["--cilium-version", "1.12", "-o", "json", "bpf", "ipcache", "list"]).json();
+    assert_eq!(old[0]["encrypt_key"], 5);
+    let new = fs.ok(&["--cilium-version", "v1.15.3", "-o", "json", "bpf", "ipcache", "list"]).json();
+    assert_eq!(new[0]["encrypt_key"], 3);
+    let bad = fs.run(&["--cilium-version", "1.9", "bpf", "ipcache", "list"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("older than any layout we know"), "{}", bad.stderr);
+}
+
+#[test]
+fn our_own_maps_are_v1_16() {
+    let fs = Bpffs::new();
+    fs.init();
+    let maps = fs.ok(&["-o", "json", "bpf", "maps"]);
+    assert!(
+        maps.stderr.contains("v1.16") && maps.stderr.contains("made by ciliumrs init"),
+        "{}",
+        maps.stderr
+    );
+    let rows = maps.json();
+    let ipc = rows.as_array().unwrap().iter().find(|r| r["name"] == "cilium_ipcache").unwrap();
+    assert_eq!(ipc["layout"], "v1.16");
+    assert!(fs.globals().join(ciliumrs::maps::abi::MARKER).is_dir());
+    // No policy map tells v1.13-1.15 from v1.16 here: the marker does.
+    fs.ok(&["bpf", "ct", "list"]);
+}
