@@ -1,6 +1,7 @@
 //! Benchmark of issue 2: dump a 1,000,000-entry LRU CT map (key 14, value 56) from a scratch
 //! bpffs, all in one run: raw BPF_MAP_LOOKUP_BATCH (the floor), `ciliumrs bpf ct list -o
-//! json`, the text listing, and `bpftool -j map dump`. Prints wall time and peak RSS.
+//! json`, the text listing, and `bpftool -j map dump`, each into a pipe this process
+//! drains. Prints wall time and peak RSS, and a `bench-result` line per goal (scripts/bench).
 //!
 //! Run as root: `cargo bench --bench ct_dump` (set CT_BENCH_ENTRIES to change the size).
 
@@ -13,6 +14,10 @@ use ciliumrs::bpf::MapType;
 use ciliumrs::bpf::map::CreateSpec;
 use ciliumrs::maps::ct::{CtEntry, CtKey4};
 use ciliumrs::wire::Be16;
+
+#[path = "common/report.rs"]
+mod report;
+use report::{Goal, report};
 
 struct Scratch(ciliumrs::world::BpffsMount);
 
@@ -40,17 +45,22 @@ fn create(dir: &Path, name: &str, max: u32) -> MapFd {
     m
 }
 
-/// Runs a command with stdout to /dev/null; returns wall time and peak RSS in KiB.
+/// Runs a command with its output into a pipe that this process drains (as `| wc -c`
+/// would); returns wall time and peak RSS in KiB.
 #[expect(clippy::zombie_processes, reason = "reaped with wait4 to read its peak RSS")]
 fn measure(cmd: &mut Command) -> (Duration, i64) {
     let t = Instant::now();
-    let child = cmd.stdout(Stdio::null()).stderr(Stdio::inherit()).spawn().unwrap();
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let drain = std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()).unwrap());
     let mut status = 0;
     // SAFETY: rusage is plain data; wait4 on our own child.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut ru) };
+    let bytes = drain.join().unwrap();
     let wall = t.elapsed();
     assert!(pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "command failed: {cmd:?}");
+    assert!(bytes > 0, "{cmd:?} wrote nothing");
     (wall, ru.ru_maxrss)
 }
 
@@ -107,8 +117,10 @@ fn main() {
 
     let bin = env!("CARGO_BIN_EXE_ciliumrs");
     let bpffs = fs.0.0.to_str().unwrap().to_string();
-    let json = measure(Command::new(bin).args(["--bpffs", &bpffs, "-o", "json", "bpf", "ct", "list"]));
-    let text = measure(Command::new(bin).args(["--bpffs", &bpffs, "bpf", "ct", "list"]));
+    // Bare CT maps do not tell the Cilium version (the counters' layout changed in v1.16).
+    let v = ["--bpffs", &bpffs, "--cilium-version", "1.16"];
+    let json = measure(Command::new(bin).args(v).args(["-o", "json", "bpf", "ct", "list"]));
+    let text = measure(Command::new(bin).args(v).args(["bpf", "ct", "list"]));
     let pin = fs.0.0.join("tc/globals/cilium_ct4_global");
     let bpftool = ["/usr/sbin/bpftool", "/usr/bin/bpftool"].into_iter().find(|p| Path::new(p).exists());
     let bt = bpftool
@@ -119,24 +131,53 @@ fn main() {
     println!("  fill (BPF_MAP_UPDATE_BATCH, 10k/call)     {:>9.1} ms", ms(fill));
     println!("  raw batch lookup (floor, 4096/call)       {:>9.1} ms", ms(floor));
     println!(
-        "  ciliumrs bpf ct list -o json > /dev/null  {:>9.1} ms  {:>5.2}x floor  peak RSS {:>6.1} MB",
+        "  ciliumrs bpf ct list -o json | drain     {:>9.1} ms  {:>5.2}x floor  peak RSS {:>6.1} MB",
         ms(json.0),
         ms(json.0) / ms(floor),
         json.1 as f64 / 1024.0
     );
     println!(
-        "  ciliumrs bpf ct list (text) > /dev/null   {:>9.1} ms  {:>5.2}x floor  peak RSS {:>6.1} MB",
+        "  ciliumrs bpf ct list (text) | drain      {:>9.1} ms  {:>5.2}x floor  peak RSS {:>6.1} MB",
         ms(text.0),
         ms(text.0) / ms(floor),
         text.1 as f64 / 1024.0
     );
     match bt {
         Some(b) => println!(
-            "  bpftool -j map dump > /dev/null           {:>9.1} ms  {:>5.1}x slower than ciliumrs -o json  peak RSS {:>6.1} MB",
+            "  bpftool -j map dump | drain              {:>9.1} ms  {:>5.1}x slower than ciliumrs -o json  peak RSS {:>6.1} MB",
             ms(b.0),
             ms(b.0) / ms(json.0),
             b.1 as f64 / 1024.0
         ),
         None => println!("  bpftool not installed: comparison skipped"),
+    }
+    let floor_ms = ms(floor);
+    for (what, m) in [("json", json), ("text", text)] {
+        report(Goal {
+            measure: &format!("bpf ct list -o {what}, {n} entries, into a pipe"),
+            ours: ms(m.0),
+            unit: "ms",
+            anchor: Some(("raw BPF_MAP_LOOKUP_BATCH walk", floor_ms)),
+            goal: "<= 1.5x the floor",
+            met: ms(m.0) <= 1.5 * floor_ms,
+        });
+        report(Goal {
+            measure: &format!("bpf ct list -o {what}, peak RSS"),
+            ours: m.1 as f64 / 1024.0,
+            unit: "MB",
+            anchor: None,
+            goal: "<= 16 MB",
+            met: m.1 as f64 / 1024.0 <= 16.0,
+        });
+    }
+    if let Some(b) = bt {
+        report(Goal {
+            measure: "bpftool -j map dump, the same map, into a pipe",
+            ours: ms(b.0),
+            unit: "ms",
+            anchor: Some(("ciliumrs bpf ct list -o json", ms(json.0))),
+            goal: ">= 20x slower than ciliumrs",
+            met: ms(b.0) >= 20.0 * ms(json.0),
+        });
     }
 }

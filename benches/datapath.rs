@@ -15,6 +15,12 @@ use ciliumrs::datapath::endpoint::LxcProgram;
 use ciliumrs::datapath::{loader, slots};
 use ciliumrs::world::World;
 
+#[path = "common/report.rs"]
+mod report;
+use report::{Goal, report};
+
+const XDP_DROP: &[u8] = aya::include_bytes_aligned!("../ebpf/obj/xdp_drop.o");
+
 fn sh(args: &[&str]) -> String {
     let o = Command::new(args[0]).args(&args[1..]).output().unwrap();
     assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
@@ -95,6 +101,23 @@ fn bench_attach() {
         ms(times[25]),
         ms(times[49])
     );
+    let (median, max) = (ms(times[25]), ms(times[49]));
+    report(Goal {
+        measure: "attach lxc, whole command, median of 50",
+        ours: median,
+        unit: "ms",
+        anchor: None,
+        goal: "<= 10 ms",
+        met: median <= 10.0,
+    });
+    report(Goal {
+        measure: "attach lxc, whole command, max of 50",
+        ours: max,
+        unit: "ms",
+        anchor: None,
+        goal: "<= 15 ms",
+        met: max <= 15.0,
+    });
 }
 
 fn tcp_packet(src: [u8; 4], dst: [u8; 4], sport: u16, flags: u8) -> Vec<u8> {
@@ -134,18 +157,35 @@ fn bench_from_container() {
     let r = prog.test_run(TestRunOptions { data_in: Some(&est), repeat: 1, ..Default::default() }).unwrap();
     assert_eq!(r.return_value, 7, "TC_ACT_REDIRECT: delivered to endpoint 2");
     let n = 1_000_000;
+    let floor = xdp_drop_ns(n);
+    println!("anchor: an XDP program that only drops, same harness: {floor:.0} ns/packet");
     let r = prog.test_run(TestRunOptions { data_in: Some(&est), repeat: n, ..Default::default() }).unwrap();
+    let local = r.duration.as_nanos() as f64;
     println!(
-        "from-container, established TCP flow to a local endpoint (policy tail call, CT, delivery): {} ns/packet",
-        r.duration.as_nanos()
+        "from-container, established TCP flow to a local endpoint (policy tail call, CT, delivery): {local} ns/packet"
     );
     let world = tcp_packet([10, 200, 0, 11], [192, 0, 2, 1], 40001, 0x10);
     prog.test_run(TestRunOptions { data_in: Some(&world), repeat: 1, ..Default::default() }).unwrap();
     let r = prog.test_run(TestRunOptions { data_in: Some(&world), repeat: n, ..Default::default() }).unwrap();
-    println!(
-        "from-container, established TCP flow to the stack (no local delivery): {} ns/packet",
-        r.duration.as_nanos()
-    );
+    let stack = r.duration.as_nanos() as f64;
+    println!("from-container, established TCP flow to the stack (no local delivery): {stack} ns/packet");
+    let anchor = Some(("XDP drop, same harness", floor));
+    report(Goal {
+        measure: "from-container, established flow, to the stack",
+        ours: stack,
+        unit: "ns",
+        anchor,
+        goal: "<= 100 ns",
+        met: stack <= 100.0,
+    });
+    report(Goal {
+        measure: "from-container, established flow, to a local pod",
+        ours: local,
+        unit: "ns",
+        anchor,
+        goal: "<= 200 ns",
+        met: local <= 200.0,
+    });
     // A ClusterIP in front of endpoint 2 against endpoint 2's address, established flows.
     // The program rewrites the packet, and BPF_PROG_TEST_RUN with `repeat` reruns on the
     // rewritten copy, so each of these is `runs` single runs of a fresh packet, averaged
@@ -165,10 +205,18 @@ fn bench_from_container() {
         total.as_nanos() / u128::from(runs)
     };
     let (direct, service) = (mean([10, 200, 0, 12], 40010), mean([10, 96, 0, 10], 40011));
+    let added = service as f64 - direct as f64;
     println!(
-        "from-container, established TCP flow to a local endpoint, single runs: to the pod IP {direct} ns, through a ClusterIP {service} ns (service adds {} ns)",
-        service as i128 - direct as i128
+        "from-container, established TCP flow to a local endpoint, single runs: to the pod IP {direct} ns, through a ClusterIP {service} ns (service adds {added} ns)"
     );
+    report(Goal {
+        measure: "a ClusterIP in front of the same flow, added",
+        ours: added,
+        unit: "ns",
+        anchor: Some(("the flow to the pod IP, single runs", direct as f64)),
+        goal: "<= +40 ns",
+        met: added <= 40.0,
+    });
 
     let mut total = Duration::ZERO;
     let runs = 20_000u16;
@@ -179,10 +227,28 @@ fn bench_from_container() {
             .unwrap()
             .duration;
     }
-    println!(
-        "from-container, new TCP flow (egress and ingress CT entries created): {} ns/packet",
-        total.as_nanos() / u128::from(runs)
-    );
+    let new = total.as_nanos() as f64 / f64::from(runs);
+    println!("from-container, new TCP flow (egress and ingress CT entries created): {new:.0} ns/packet");
+    report(Goal {
+        measure: "from-container, new TCP flow",
+        ours: new,
+        unit: "ns",
+        anchor: None,
+        goal: "<= 800 ns",
+        met: new <= 800.0,
+    });
+}
+
+/// The floor of the harness: BPF_PROG_TEST_RUN of an XDP program that only drops.
+fn xdp_drop_ns(n: u32) -> f64 {
+    use aya::programs::Xdp;
+    let mut bpf = aya::EbpfLoader::new().load(XDP_DROP).unwrap();
+    let prog: &mut Xdp = bpf.program_mut("xdp_drop").unwrap().try_into().unwrap();
+    prog.load().unwrap();
+    let pkt = tcp_packet([10, 0, 0, 1], [10, 0, 0, 2], 1, 0x10);
+    let r = prog.test_run(TestRunOptions { data_in: Some(&pkt), repeat: n, ..Default::default() }).unwrap();
+    assert_eq!(r.return_value, 1, "XDP_DROP");
+    r.duration.as_nanos() as f64
 }
 
 fn iperf(server_ns: &str, client_ns: &str, dst: &str) -> f64 {
@@ -238,6 +304,15 @@ fn bench_lab() {
         .status();
     assert!(st.success(), "lab up failed");
     println!("lab up, 2 nodes x 2 pods: {:.2} s", up.as_secs_f64());
+    let s = up.as_secs_f64();
+    report(Goal {
+        measure: "lab up, 2 nodes x 2 pods, whole command",
+        ours: s,
+        unit: "s",
+        anchor: None,
+        goal: "<= 0.5 s",
+        met: s <= 0.5,
+    });
 }
 
 fn main() {

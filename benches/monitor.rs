@@ -17,6 +17,10 @@ use aya::programs::{SchedClassifier, TestRun, TestRunOptions};
 use ciliumrs::events::decode::{EventRecord, decode};
 use ciliumrs::output::{Format, Output};
 
+#[path = "common/report.rs"]
+mod report;
+use report::{Goal, report};
+
 const FLOOD_OBJ: &[u8] = aya::include_bytes_aligned!("../ebpf/obj/events_flood.o");
 
 fn packet() -> Vec<u8> {
@@ -84,10 +88,13 @@ fn end_to_end(format: &str, pages: &str, wakeup: &str, secs: f64, rate: Option<f
     p.load().unwrap();
     let mut mon = Command::new(bin)
         .args(["--bpffs", bpffs, "-o", format, "monitor", "--pages", pages, "--wakeup-events", wakeup])
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Its output goes into a pipe this process drains, as `| wc -c` would.
+    let mut out = mon.stdout.take().unwrap();
+    let drain = std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()).unwrap());
     let mut err = mon.stderr.take().unwrap();
     let mut first = [0u8; 1];
     err.read_exact(&mut first).unwrap(); // the "Listening" line has started
@@ -129,6 +136,7 @@ fn end_to_end(format: &str, pages: &str, wakeup: &str, secs: f64, rate: Option<f
     let mut text = String::new();
     err.read_to_string(&mut text).unwrap();
     mon.wait().unwrap();
+    drain.join().unwrap();
     drop(bpf);
     // "N events received, M shown; drop N; lost L ..."
     let summary = text.lines().last().unwrap_or("").trim_start_matches("{\"info\":\"").to_string();
@@ -159,8 +167,9 @@ fn main() {
         return;
     }
     println!(
-        "monitor: end to end, flood program on CPU 0 via BPF_PROG_TEST_RUN, monitor stdout to /dev/null"
+        "monitor: end to end, flood program on CPU 0 via BPF_PROG_TEST_RUN, monitor stdout into a drained pipe"
     );
+    let mut exact_always = true;
     let runs: [(&str, &str, &str, Option<f64>); 8] = [
         ("table", "64", "64", Some(1e6)),
         ("json", "64", "64", Some(1e6)),
@@ -176,6 +185,32 @@ fn main() {
         let pace = rate.map_or("unpaced".to_string(), |r| format!("paced {:.1} M/s", r / 1e6));
         print!("  {pace:>15} ");
         let exact = if produced == received + lost { "exact" } else { "MISMATCH" };
+        exact_always &= produced == received + lost;
+        let produced_rate = produced as f64 / secs / 1e6;
+        let received_rate = received as f64 / secs / 1e6;
+        let lost_pct = lost as f64 * 100.0 / produced as f64;
+        match (format, pages, rate) {
+            (_, "64", None) => {
+                let want = if format == "table" { 3.0 } else { 2.0 };
+                report(Goal {
+                    measure: &format!("monitor -o {format}, unpaced flood, received"),
+                    ours: received_rate,
+                    unit: "M/s",
+                    anchor: Some(("produced by the flood program", produced_rate)),
+                    goal: if format == "table" { ">= 3 M/s" } else { ">= 2 M/s" },
+                    met: received_rate >= want,
+                });
+            }
+            ("json", "64", Some(_)) => report(Goal {
+                measure: "monitor -o json, paced 1 M/s, default ring (64 pages), lost",
+                ours: lost_pct,
+                unit: "%",
+                anchor: None,
+                goal: "0 %",
+                met: lost == 0,
+            }),
+            _ => {}
+        }
         println!(
             "  {format:5} pages {pages:>3} wakeup {wakeup:>3}: produced {produced} in {secs:.2} s = {:.2} M/s; received {received} ({:.2} M/s), lost {lost} ({:.2}%); accounting {exact}",
             produced as f64 / secs / 1e6,
@@ -183,4 +218,12 @@ fn main() {
             lost as f64 * 100.0 / produced as f64
         );
     }
+    report(Goal {
+        measure: "monitor accounting: received + lost = produced, every run",
+        ours: f64::from(u8::from(exact_always)),
+        unit: "(1 = exact)",
+        anchor: None,
+        goal: "always exact",
+        met: exact_always,
+    });
 }

@@ -9,6 +9,10 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+#[path = "common/report.rs"]
+mod report;
+use report::{Goal, report};
+
 const BIN: &str = env!("CARGO_BIN_EXE_ciliumrs");
 
 fn ok(cmd: &mut Command) -> String {
@@ -34,12 +38,21 @@ fn iperf(server: &str, client: &str, dst: &str, port: &str) -> f64 {
     v["end"]["sum_received"]["bits_per_second"].as_f64().unwrap() / 1e9
 }
 
-/// One line comparing a path with its anchor, measured in the same run.
-fn compare(what: &str, anchor_name: &str, anchor: f64, ours_name: &str, ours: f64) {
+/// One line comparing a path with its anchor, measured in the same run, and its goal: at
+/// least `min` of the anchor's throughput.
+fn compare(what: &str, anchor_name: &str, anchor: f64, ours_name: &str, ours: f64, min: f64) {
     println!(
         "{what} TCP (iperf3, 3 s): {anchor_name} {anchor:.2} Gbit/s, {ours_name} {ours:.2} Gbit/s ({:.0}%)",
         ours * 100.0 / anchor
     );
+    report(Goal {
+        measure: &format!("{what}, {ours_name} (iperf3)"),
+        ours,
+        unit: "Gbit/s",
+        anchor: Some((anchor_name, anchor)),
+        goal: &format!(">= {:.0}% of the anchor", min * 100.0),
+        met: ours >= min * anchor,
+    });
 }
 
 struct Lab(String);
@@ -99,7 +112,7 @@ fn main() {
 
     let direct = iperf(&pod2, &pod1, "10.200.2.11", "5201");
     let cluster_ip = iperf(&pod2, &pod1, "10.96.0.20", "5201");
-    compare("pod -> remote pod", "by its IP", direct, "through a ClusterIP", cluster_ip);
+    compare("pod -> remote pod", "by its IP", direct, "through a ClusterIP", cluster_ip, 0.95);
     let routed = iperf(&pod2, &client, "10.200.2.11", "5201");
     let nodeport = iperf(&pod2, &client, "10.100.0.1", "30201");
     compare(
@@ -108,6 +121,7 @@ fn main() {
         routed,
         "through node1's NodePort with SNAT",
         nodeport,
+        0.80,
     );
     drop(lab);
 }

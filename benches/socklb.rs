@@ -20,6 +20,10 @@ use std::time::{Duration, Instant};
 use ciliumrs::datapath::netns;
 use ciliumrs::lab::Lab;
 
+#[path = "common/report.rs"]
+mod report;
+use report::{Goal, report};
+
 const VIP: Ipv4Addr = Ipv4Addr::new(10, 96, 0, 10);
 const PORT: u16 = 8080;
 
@@ -155,9 +159,29 @@ fn main() {
         ns(t_svc) - ns(t_direct),
         100.0 * ns(t_out) / ns(t_svc)
     );
+    let rate = 100.0 * ns(t_out) / ns(t_svc);
+    report(Goal {
+        measure: "connections/s through the socket LB (connect+request+close)",
+        ours: rate,
+        unit: "% of outside",
+        anchor: Some(("the backend from outside the cgroup", 100.0)),
+        goal: ">= 90%",
+        met: rate >= 90.0,
+    });
     for prog in ["cil_sock4_connect", "cil_sock4_getpeername"] {
         if let Some((ns, cnt)) = prog_stats(&cg, prog) {
-            println!("  {prog}: {cnt} runs, {:.0} ns per run (bpf_stats)", ns as f64 / cnt.max(1) as f64);
+            let per = ns as f64 / cnt.max(1) as f64;
+            println!("  {prog}: {cnt} runs, {per:.0} ns per run (bpf_stats)");
+            if prog == "cil_sock4_connect" {
+                report(Goal {
+                    measure: "cil_sock4_connect, kernel run time (bpf_stats)",
+                    ours: per,
+                    unit: "ns",
+                    anchor: None,
+                    goal: "<= 1000 ns",
+                    met: per <= 1000.0,
+                });
+            }
         }
     }
     let _ = std::fs::write("/proc/sys/kernel/bpf_stats_enabled", stats_before.trim());

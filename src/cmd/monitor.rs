@@ -13,7 +13,7 @@ use crate::cli::MonitorArgs;
 use crate::cmd::Ctx;
 use crate::codes::reasons::reason_text;
 use crate::error::{Error, Result};
-use crate::events::decode::{Event, EventRecord, Lost, decode, hex_dump};
+use crate::events::decode::{Event, EventRecord, Lost, decode_as, hex_dump};
 use crate::events::kinds::{KINDS, Kind};
 use crate::events::perf::PerfRecord;
 use crate::events::reader::{EventsReader, RingConfig};
@@ -172,6 +172,8 @@ impl Record for Summary<'_> {
 /// The state of one monitor run.
 struct Session<'o> {
     out: &'o mut crate::output::Output,
+    /// The node runs Cilium v1.10-1.12: version-1 drops are 32 bytes.
+    v1_10_drops: bool,
     filters: Filters,
     hex: bool,
     numeric: bool,
@@ -204,7 +206,7 @@ impl Sink for Session<'_> {
         let res = match rec {
             PerfRecord::Sample(data) => {
                 self.received += 1;
-                let ev = decode(data);
+                let ev = decode_as(data, self.v1_10_drops);
                 let kind = ev.kind();
                 self.by_type[kind as usize] += 1;
                 let mut r = EventRecord::new(cpu, &ev);
@@ -349,8 +351,16 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
         reader.map_id()
     ));
 
+    // Only the node's version tells a v1.10 drop from a v1.13+ one where perf's padding
+    // makes both lengths fit; an undecided node gets the newer layout.
+    let v1_10_drops = ctx
+        .node()
+        .ok()
+        .and_then(|n| n.versions())
+        .is_some_and(|r| r.within(crate::maps::abi::Range::new(crate::maps::abi::OLDEST, 12)));
     let mut st = Session {
         out: &mut *ctx.out,
+        v1_10_drops,
         filters: Filters::new(a),
         hex: a.hex,
         numeric: a.numeric,

@@ -104,8 +104,9 @@ pub fn reason_text(code: u8) -> Option<&'static str> {
     REASONS.iter().find(|(c, _)| *c == code).map(|(_, t)| *t)
 }
 
-/// Source file ids of Cilium v1.16 (`bpf/lib/source_info.h` at the v1.16 branch point;
-/// later trees add 7 bpf_wireguard.c and 114 host_firewall.h).
+/// Source file ids of Cilium v1.16 (`bpf/lib/source_info.h` at the v1.16 branch point) and
+/// the two later trees add, 7 bpf_wireguard.c and 114 host_firewall.h
+/// (`cilium-layout-v1.16.md`, "Source-file ids"). v1.10 sends no file ids.
 pub const FILES: &[(u8, &str)] = &[
     (1, "bpf_host.c"),
     (2, "bpf_lxc.c"),
@@ -113,6 +114,7 @@ pub const FILES: &[(u8, &str)] = &[
     (4, "bpf_xdp.c"),
     (5, "bpf_sock.c"),
     (6, "bpf_network.c"),
+    (7, "bpf_wireguard.c"),
     (101, "arp.h"),
     (102, "drop.h"),
     (103, "srv6.h"),
@@ -126,6 +128,7 @@ pub const FILES: &[(u8, &str)] = &[
     (111, "trace.h"),
     (112, "encap.h"),
     (113, "encrypt.h"),
+    (114, "host_firewall.h"),
 ];
 
 pub fn file_name(id: u8) -> Option<&'static str> {

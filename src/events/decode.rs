@@ -259,7 +259,15 @@ pub const DEBUG_LEN: usize = 20;
 pub const CAPTURE_LEN: usize = 24;
 pub const TRACE_SOCK_LEN: usize = 38;
 
+/// Decodes one message, taking a version-1 drop for v1.13's 36-byte layout where its length
+/// fits both (see [`decode_as`]).
 pub fn decode(b: &[u8]) -> Event<'_> {
+    decode_as(b, false)
+}
+
+/// Decodes one message; `v1_10_drops`: the node is known to run Cilium v1.10-1.12, whose
+/// version-1 drops are 32 bytes.
+pub fn decode_as(b: &[u8], v1_10_drops: bool) -> Event<'_> {
     let Some(&ty) = b.first() else {
         return Event::Short { ty: 0, len: 0, need: 1 };
     };
@@ -272,6 +280,7 @@ pub fn decode(b: &[u8]) -> Event<'_> {
             let h = hdr(b);
             // Byte 14 is the version (byte 15, newer trees' ext_version, is not ours to read).
             let off = match h.version & 0xff {
+                0 | 1 if v1_10_drops => DROP_LEN_V1_10,
                 0 | 1 => drop_v1_len(b.len(), usize::from(h.len_cap)),
                 2 => DROP_LEN_V2,
                 _ => DROP_LEN_V3,
@@ -945,6 +954,15 @@ mod tests {
         old.extend_from_slice(&[0; 2]);
         assert_eq!(old.len(), 84);
         assert!(matches!(decode(&old), Event::Drop { line: None, .. }), "a 32-byte drop padded to 84");
+        // Padded to 92 it fits both layouts: the node's version decides.
+        let mut old = b[..32].to_vec();
+        old.extend_from_slice(&b[DROP_LEN..]);
+        old.extend_from_slice(&[0; 6]);
+        assert!(matches!(decode(&old), Event::Drop { line: Some(_), .. }));
+        match decode_as(&old, true) {
+            Event::Drop { line: None, pkt, .. } => assert_eq!(pkt.len(), 54),
+            e => panic!("{e:?}"),
+        }
     }
 
     #[test]

@@ -76,6 +76,11 @@ impl fmt::Display for AddrText<'_> {
     }
 }
 
+/// `endpoint_info.flags`: v1.16 knows only the host bit; newer Cilium adds the others (and
+/// older ones leave them 0, so one table serves every version).
+const ENDPOINT_FLAGS: &[(u32, &str)] =
+    &[(ENDPOINT_F_HOST, "localhost"), (2, "athostns"), (4, "nosnatv4"), (8, "nosnatv6")];
+
 pub struct LxcRecord {
     pub key: EndpointKey,
     pub info: EndpointInfo,
@@ -84,7 +89,14 @@ pub struct LxcRecord {
 impl Record for LxcRecord {
     fn visit(&self, v: &mut dyn Visit) {
         let (k, i) = (&self.key, &self.info);
-        let host: &[&str] = if i.flags & ENDPOINT_F_HOST != 0 { &["localhost"] } else { &[] };
+        let mut names = [""; ENDPOINT_FLAGS.len()];
+        let mut n = 0;
+        for (bit, name) in ENDPOINT_FLAGS {
+            if i.flags & bit != 0 {
+                names[n] = name;
+                n += 1;
+            }
+        }
         v.field("ip", "IP ADDRESS", Value::Disp(&AddrText(&k.addr, k.family)));
         v.field("key", "", Value::U64(k.key.into()));
         v.field("cluster_id", "", Value::U64(k.cluster_id.into()));
@@ -94,7 +106,7 @@ impl Record for LxcRecord {
         v.field("mac", "MAC", Value::Disp(&i.mac.mac()));
         v.field("node_mac", "NODE MAC", Value::Disp(&i.node_mac.mac()));
         v.field("flags", "", Value::U64(i.flags.into()));
-        v.field("flag_names", "FLAGS", Value::List(host));
+        v.field("flag_names", "FLAGS", Value::List(&names[..n]));
     }
 }
 

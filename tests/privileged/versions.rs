@@ -28,6 +28,11 @@ const BACKENDS_V1: (&str, &str, u32, u32, u32, u32) = ("cilium_lb4_backends", "h
 const BACKENDS_V3: (&str, &str, u32, u32, u32, u32) = ("cilium_lb4_backends_v3", "hash", 4, 12, 65536, 1);
 const POLICY_HASH: (&str, &str, u32, u32, u32, u32) = ("cilium_policy_00042", "hash", 8, 24, 16384, 1);
 const POLICY_V2: (&str, &str, u32, u32, u32, u32) = ("cilium_policy_v2_00042", "lpm_trie", 12, 12, 16384, 1);
+// Maps whose shape every version shares.
+const LXC: (&str, &str, u32, u32, u32, u32) = ("cilium_lxc", "hash", 20, 48, 65535, 1);
+const METRICS: (&str, &str, u32, u32, u32, u32) = ("cilium_metrics", "percpu_hash", 8, 16, 1024, 1);
+/// A cilium_lxc key: 10.0.0.5.
+const LXC_5: &str = "0a000005 000000000000000000000000 01 00 0000";
 /// An ipcache key: 10.0.0.5/32.
 const HOST_5: &str = "40000000 0000 00 01 0a000005 000000000000000000000000";
 
@@ -69,7 +74,17 @@ fn refused(fs: &Bpffs, args: &[&str], why: &str) {
 #[test]
 fn v1_10_node_is_recognised_and_decoded() {
     let fs = Bpffs::new();
-    create(&fs, &[IPCACHE_12, BACKENDS_V1, POLICY_HASH, ("cilium_tunnel_map", "hash", 20, 20, 65536, 1)]);
+    create(
+        &fs,
+        &[
+            IPCACHE_12,
+            BACKENDS_V1,
+            POLICY_HASH,
+            LXC,
+            METRICS,
+            ("cilium_tunnel_map", "hash", 20, 20, 65536, 1),
+        ],
+    );
     service(&fs);
     // v1.10's CT value: rx 2 packets / 100 bytes, tx 3 / 200, lifetime 1000, flags 0x11.
     ct_maps(
@@ -79,6 +94,20 @@ fn v1_10_node_is_recognised_and_decoded() {
     // v1.10's ipcache value: identity 1001, tunnel 192.168.1.2, encrypt key 5 at byte 8.
     bpftool_update(&fs.pin("cilium_ipcache"), HOST_5, "e9030000 c0a80102 05 000000");
     bpftool_update(&fs.pin("cilium_lb4_backends"), "0100", "0a000105 0035 11 00");
+    // v1.10's endpoint: ifindex 7, id 42, no identity in the value yet (offset 32 is pad).
+    bpftool_update(
+        &fs.pin("cilium_lxc"),
+        LXC_5,
+        "07000000 0000 2a00 00000000 00000000 0a0b0c0d0e0f0000 1a1b1c1d1e1f0000 00000000 000000000000000000000000",
+    );
+    // v1.10's metrics key: reason and direction only (no line, no file yet).
+    bpftool_update(&fs.pin("cilium_metrics"), "85 02 0000 00 000000", "0100000000000000 4000000000000000");
+    // Deny egress to identity 2 (world), any port.
+    bpftool_update(
+        &fs.pin("cilium_policy_00042"),
+        "02000000 0000 00 01",
+        "0000 01 00 0000 0000 0000000000000000 0000000000000000",
+    );
     bpftool_update(
         &fs.pin("cilium_policy_00042"),
         "d2040000 0050 06 00",
@@ -118,6 +147,27 @@ fn v1_10_node_is_recognised_and_decoded() {
     assert_eq!(
         (pol[0]["identity"].as_u64(), pol[0]["port_proto"].as_str(), pol[0]["packets"].as_u64()),
         (Some(1234), Some("80/TCP"), Some(10))
+    );
+    assert_eq!(
+        (
+            pol[1]["policy"].as_str(),
+            pol[1]["direction"].as_str(),
+            pol[1]["identity"].as_u64(),
+            pol[1]["port_proto"].as_str()
+        ),
+        (Some("Deny"), Some("Egress"), Some(2), Some("ANY"))
+    );
+
+    let ep = fs.ok(&["-o", "json", "bpf", "endpoint", "get", "10.0.0.5"]).json();
+    assert_eq!(
+        (ep["id"].as_u64(), ep["ifindex"].as_u64(), ep["mac"].as_str()),
+        (Some(42), Some(7), Some("0A:0B:0C:0D:0E:0F"))
+    );
+    let m = fs.ok(&["-o", "json", "bpf", "metrics", "list"]).json();
+    let cpus = u64::from(ciliumrs::bpf::cpus::possible_cpus().unwrap());
+    assert_eq!(
+        (m[0]["reason"].as_str(), m[0]["direction"].as_str(), m[0]["packets"].as_u64()),
+        (Some("Policy denied"), Some("EGRESS"), Some(cpus))
     );
 
     // Writes to layouts we do not encode are refused and change nothing.
@@ -190,7 +240,13 @@ fn v1_17_policy_v2_is_read_and_not_written() {
 #[test]
 fn newest_node_has_ipcache_v2_and_no_tunnel_map() {
     let fs = Bpffs::new();
-    create(&fs, &[IPCACHE_V2, BACKENDS_V3, POLICY_V2]);
+    create(&fs, &[IPCACHE_V2, BACKENDS_V3, POLICY_V2, LXC]);
+    // Newest endpoint: identity at 32, flags bit 1 = the endpoint lives in the host's namespace.
+    bpftool_update(
+        &fs.pin("cilium_lxc"),
+        LXC_5,
+        "07000000 0000 2a00 02000000 00000000 0a0b0c0d0e0f0000 1a1b1c1d1e1f0000 d2040000 000000000000000000000000",
+    );
     // An IPv4 tunnel endpoint (flags: has tunnel) and an IPv6 one (flags: has, IPv6).
     bpftool_update(
         &fs.pin("cilium_ipcache_v2"),
@@ -211,6 +267,11 @@ fn newest_node_has_ipcache_v2_and_no_tunnel_map() {
     );
     assert_eq!(by("10.0.0.6/32")["tunnel_endpoint"], "fd00::1");
     assert_eq!(by("10.0.0.6/32")["flag_names"], serde_json::json!(["hastunnel", "ipv6tunnel"]));
+    let ep = fs.ok(&["-o", "json", "bpf", "endpoint", "get", "10.0.0.5"]).json();
+    assert_eq!(
+        (ep["identity"].as_u64(), ep["flag_names"].clone()),
+        (Some(1234), serde_json::json!(["athostns"]))
+    );
     let got = fs.ok(&["-o", "json", "bpf", "ipcache", "get", "10.0.0.6"]).json();
     assert_eq!(got["identity"], 1002);
     let t = fs.run(&["bpf", "tunnel", "list"]);
