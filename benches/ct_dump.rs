@@ -52,7 +52,18 @@ fn measure(cmd: &mut Command) -> (Duration, i64) {
     let t = Instant::now();
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
     let mut out = child.stdout.take().unwrap();
-    let drain = std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()).unwrap());
+    // Read as `wc -c` does, in 128 KiB chunks.
+    let drain = std::thread::spawn(move || {
+        let mut buf = vec![0u8; 128 * 1024];
+        let mut total = 0u64;
+        loop {
+            match std::io::Read::read(&mut out, &mut buf) {
+                Ok(0) => break total,
+                Ok(n) => total += n as u64,
+                Err(e) => panic!("reading the command's output: {e}"),
+            }
+        }
+    });
     let mut status = 0;
     // SAFETY: rusage is plain data; wait4 on our own child.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };

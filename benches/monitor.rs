@@ -189,6 +189,9 @@ fn main() {
         let produced_rate = produced as f64 / secs / 1e6;
         let received_rate = received as f64 / secs / 1e6;
         let lost_pct = lost as f64 * 100.0 / produced as f64;
+        println!(
+            "  {format:5} pages {pages:>3} wakeup {wakeup:>3}: produced {produced} in {secs:.2} s = {produced_rate:.2} M/s; received {received} ({received_rate:.2} M/s), lost {lost} ({lost_pct:.2}%); accounting {exact}"
+        );
         match (format, pages, rate) {
             (_, "64", None) => {
                 let want = if format == "table" { 3.0 } else { 2.0 };
@@ -211,12 +214,6 @@ fn main() {
             }),
             _ => {}
         }
-        println!(
-            "  {format:5} pages {pages:>3} wakeup {wakeup:>3}: produced {produced} in {secs:.2} s = {:.2} M/s; received {received} ({:.2} M/s), lost {lost} ({:.2}%); accounting {exact}",
-            produced as f64 / secs / 1e6,
-            received as f64 / secs / 1e6,
-            lost as f64 * 100.0 / produced as f64
-        );
     }
     report(Goal {
         measure: "monitor accounting: received + lost = produced, every run",

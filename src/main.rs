@@ -83,6 +83,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    output::widen_stdout_pipe();
     let stdout_color = output::use_color(cli.color.into(), std::io::stdout().is_terminal());
     let mut out = Output::new(Box::new(std::io::stdout()), cli.output.into(), stdout_color);
     let result = ciliumrs::cmd::run(&cli, &mut out).and_then(|()| out.flush().map_err(Error::from));
