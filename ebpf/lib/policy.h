@@ -7,9 +7,10 @@
  * Each returns the longest prefix of its identity; the wildcard bits of the entry say how
  * much of the packet it matched. The most specific match wins in Cilium's order:
  * id/proto/port (L3-L4), any/proto/port (L4-Only), id/proto (L3-Proto), any/proto
- * (Proto-Only), id (L3-Only), any (all). A deny entry drops with DROP_POLICY_DENY; no
- * entry drops with DROP_POLICY. Every verdict (allowed or not) is reported with its match
- * type. Rust peers: src/maps/policy.rs (entries), src/events/decode.rs (the notify). */
+ * (Proto-Only), id (L3-Only), any (all). The matching entry counts the packet; a deny
+ * entry drops with DROP_POLICY_DENY; no entry drops with DROP_POLICY. Every verdict
+ * (allowed or not) is reported with its match type; only endpoints that enforce policy in
+ * that direction decide (Cilium's per-endpoint verdict filter). Rust peers: src/maps/policy.rs (entries), src/events/decode.rs (the notify). */
 #pragma once
 
 #include "policy_map.h"
@@ -113,12 +114,14 @@ static __always_inline int policy_verdict(struct __sk_buff *skb, __u16 source, _
 	__u8 auth_type = 0;
 	if (!e) {
 		ret = DROP_POLICY;
-	} else if (e->flags & POLICY_ENTRY_DENY) {
-		ret = DROP_POLICY_DENY;
 	} else {
-		auth_type = e->auth_type;
+		/* As Cilium: the matching entry counts the packet, deny entries included. */
 		__sync_fetch_and_add(&e->packets, 1);
 		__sync_fetch_and_add(&e->bytes, skb->len);
+		if (e->flags & POLICY_ENTRY_DENY)
+			ret = DROP_POLICY_DENY;
+		else
+			auth_type = e->auth_type;
 	}
 	send_policy_verdict(skb, source, remote_id, dport, proto, dir, match_type, ret, auth_type);
 	return ret;

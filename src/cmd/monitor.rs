@@ -353,11 +353,15 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
 
     // Only the node's version tells a v1.10 drop from a v1.13+ one where perf's padding
     // makes both lengths fit; an undecided node gets the newer layout.
-    let v1_10_drops = ctx
-        .node()
-        .ok()
-        .and_then(|n| n.versions())
-        .is_some_and(|r| r.within(crate::maps::abi::Range::new(crate::maps::abi::OLDEST, 12)));
+    let versions = ctx.node().ok().and_then(|n| n.versions());
+    let v1_10_drops = versions.is_some_and(|r| r.hi <= 12);
+    if versions.is_some_and(|r| r.lo <= 12 && r.hi >= 13) {
+        ctx.out.warn(
+            "the maps do not tell Cilium v1.10-1.12 (32-byte drop notifications) from v1.13 and newer \
+             (36 bytes): where a drop's length fits both, it is read as v1.13's; name the version with \
+             --cilium-version if the node runs v1.12 or older",
+        );
+    }
     let mut st = Session {
         out: &mut *ctx.out,
         v1_10_drops,

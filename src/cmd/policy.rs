@@ -48,14 +48,18 @@ fn open_read(ctx: &Ctx<'_>, spec: &'static MapSpec, name: &str) -> Result<(MapFd
     }
 }
 
-/// Writes go only to the v1.16 layout (ours): a v1.17+ map is refused by name here, an
-/// older one by its shape when opened.
+/// Writes go only to the v1.16 layout (ours): a v1.17+ map is refused by name, and any
+/// node whose maps are not v1.16's (where a new map would be one the datapath never reads)
+/// by its version.
 fn name_for_write(ctx: &Ctx<'_>, endpoint: u16) -> Result<String> {
     match pinned(ctx, endpoint) {
         (s, name) if s.name == POLICY_V2.name => Err(Error::runtime(format!(
             "{name} (Cilium v1.17 or newer): ciliumrs writes only the v1.16 policy layout; refusing (nothing was changed)"
         ))),
-        (_, name) => Ok(name),
+        (_, name) => {
+            ctx.node()?.require(&name, POLICY.versions)?;
+            Ok(name)
+        }
     }
 }
 

@@ -60,8 +60,19 @@ fn object_pins(s: &LoadSpec<'_>) -> Result<Vec<(&'static MapSpec, String)>> {
     Ok(out)
 }
 
-/// Refuses to load over pins of another layout.
+/// Refuses to load over pins of another layout, or onto a node whose maps are another
+/// Cilium version's (same shapes, other meanings: v1.10's ipcache value, say).
 pub fn check_pins(bpffs: &Path, pins: &[(&'static MapSpec, String)]) -> Result<()> {
+    let mut found = crate::maps::abi::read_pins(bpffs)?;
+    found.ours = false;
+    let node = crate::maps::abi::Node::from_pins(&found, None);
+    if !node.range.is_some_and(|r| r.contains(crate::maps::abi::OURS)) {
+        return Err(Error::runtime(format!(
+            "{}: the maps here are those of Cilium {}; our programs use v1.16's layouts: refusing to load them",
+            crate::maps::globals_dir(bpffs).display(),
+            node.evidence()
+        )));
+    }
     for (s, name) in pins {
         let path = pin_path(bpffs, name);
         if !path.exists() {

@@ -91,7 +91,14 @@ pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) 
     if let Ok(rd) = std::fs::read_dir(&dir) {
         let mut names: Vec<String> = rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
         names.sort();
-        for name in names.into_iter().filter(|n| spec::for_pin_name(n).is_some()) {
+        // Only the maps init and attach make (v1.16's, global or per endpoint), never one
+        // that only another Cilium makes.
+        let ours = |n: &str| {
+            spec::for_pin_name(n).is_some_and(|s| {
+                s.scope != spec::Scope::KnownOnly && s.versions.contains(crate::maps::abi::OURS)
+            })
+        };
+        for name in names.into_iter().filter(|n| ours(n)) {
             let p = dir.join(&name);
             std::fs::remove_file(&p).map_err(|e| Error::sys("unpin", p.display(), &e))?;
             steps.push(Step { step: "unpin", object: name, detail: String::new() });

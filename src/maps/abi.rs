@@ -50,11 +50,16 @@ impl Range {
     pub fn within(self, o: Range) -> bool {
         self.lo >= o.lo && self.hi <= o.hi
     }
+
+    pub fn contains(self, v: u8) -> bool {
+        self.lo <= v && v <= self.hi
+    }
 }
 
 impl fmt::Display for Range {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.lo, self.hi) {
+            (NEWEST, _) => write!(f, "the newest Cilium"),
             (lo, hi) if lo == hi => write!(f, "v1.{lo}"),
             (lo, NEWEST) => write!(f, "v1.{lo} or newer"),
             (lo, hi) => write!(f, "v1.{lo}-1.{hi}"),
@@ -236,12 +241,30 @@ impl Node {
         let what: Vec<String> = self.clues.iter().map(|c| format!("{}: {}", c.map, c.why)).collect();
         let r = match self.range {
             Some(r) => r.to_string(),
-            None => "contradictory maps".to_string(),
+            None => "no single version: the maps contradict each other".to_string(),
         };
         if what.is_empty() {
             format!("{r} (no map tells the version)")
         } else {
             format!("{r} ({})", what.join("; "))
+        }
+    }
+
+    /// Refuses a write unless every version the node may run is in `ours` (the versions
+    /// whose layout of `map` ciliumrs encodes exactly).
+    pub fn require(&self, map: &str, ours: Range) -> Result<()> {
+        match self.versions() {
+            Some(r) if r.within(ours) => Ok(()),
+            _ => Err(Error::runtime(format!(
+                "{map}: ciliumrs writes only the layout of Cilium {ours}, and this node's maps are those of {}; \
+                 refusing (nothing was changed){}",
+                self.evidence(),
+                if self.forced.is_some() {
+                    ""
+                } else {
+                    " (name the version with --cilium-version if you know it)"
+                }
+            ))),
         }
     }
 
@@ -351,5 +374,6 @@ mod tests {
         }
         assert_eq!(Range::new(13, 17).to_string(), "v1.13-1.17");
         assert_eq!(Range::new(18, NEWEST).to_string(), "v1.18 or newer");
+        assert_eq!(Range::one(NEWEST).to_string(), "the newest Cilium");
     }
 }

@@ -87,8 +87,14 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
         };
         rows.push(row);
     }
-    // Only when every map is ours: a node with an incompatible pin is not one we made.
-    if rows.iter().all(|r| r.action.0 != Tone::Bad) {
+    // Only when the maps are v1.16's: a node with an incompatible pin, or whose other maps
+    // (those of a Cilium that made them) say another version, is not one we made.
+    let mut pins = crate::maps::abi::read_pins(bpffs)?;
+    pins.ours = false;
+    let theirs = crate::maps::abi::Node::from_pins(&pins, None).range;
+    if rows.iter().all(|r| r.action.0 != Tone::Bad)
+        && theirs.is_some_and(|r| r.contains(crate::maps::abi::OURS))
+    {
         crate::maps::abi::mark_ours(bpffs)?;
     }
     Ok(rows)

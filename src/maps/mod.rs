@@ -77,8 +77,9 @@ pub fn open(bpffs: &Path, spec: &MapSpec, name: &str, access: Access) -> Result<
             Access::Write => "refusing to write",
             _ => "refusing to decode (try --raw for hex)",
         };
+        let whose = if spec.versions == abi::Range::ANY { abi::Range::one(abi::OURS) } else { spec.versions };
         return Err(Error::runtime(format!(
-            "{}: layout mismatch with Cilium v1.16 {name}: {m}; {what}",
+            "{}: layout mismatch with {name} of Cilium {whose}: {m}; {what}",
             path.display()
         )));
     }
@@ -143,7 +144,8 @@ pub fn for_each_raw(
 }
 
 /// Opens whichever of a map's names is pinned, newest name first, checked against that
-/// name's spec; with the spec it matched. None of them pinned: the first name's error.
+/// name's spec; with the spec it matched. None of them pinned: the error of our own
+/// version's name (the one `init` would have made).
 pub fn open_any(
     bpffs: &Path,
     specs: &[&'static MapSpec],
@@ -154,7 +156,9 @@ pub fn open_any(
             return Ok((open(bpffs, s, s.name, access)?, s));
         }
     }
-    let s = specs.last().expect("at least one spec");
+    let Some(s) = specs.iter().find(|s| s.versions.contains(abi::OURS)).or(specs.first()) else {
+        return Err(Error::runtime("no map named"));
+    };
     Ok((open(bpffs, s, s.name, access)?, s))
 }
 

@@ -101,6 +101,10 @@ fn egress_policy_and_deny_entries() {
     // A new flow (new echo id) meets the deny entry.
     assert!(!ping(&w, 41, "10.200.0.42"));
     assert!(w.metric("Policy denied by denylist", "EGRESS") >= 1);
+    // As in Cilium, the deny entry counts what it dropped.
+    let pol = w.cilium(&["-o", "json", "bpf", "policy", "get", "41"]).json();
+    let deny = pol.as_array().unwrap().iter().find(|e| e["policy"] == "Deny").expect("the deny entry");
+    assert!(deny["packets"].as_u64().unwrap() >= 1, "{deny}");
 }
 
 #[test]

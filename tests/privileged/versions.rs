@@ -177,7 +177,7 @@ fn v1_10_node_is_recognised_and_decoded() {
         &["bpf", "lb", "update", "10.96.0.11:80", "--proto", "tcp", "--backends", "10.0.1.6:80"],
         "cilium_lb4_backends_v3",
     );
-    refused(&fs, &["bpf", "policy", "add", "42", "ingress", "5"], "refusing to write");
+    refused(&fs, &["bpf", "policy", "add", "42", "ingress", "5"], "writes only the layout of Cilium v1.16");
 }
 
 #[test]
@@ -235,6 +235,13 @@ fn v1_17_policy_v2_is_read_and_not_written() {
         (Some(5), Some(500), Some(3))
     );
     refused(&fs, &["bpf", "policy", "add", "42", "ingress", "5"], "cilium_policy_v2_00042");
+    // An endpoint without a policy map yet: creating a v1.16 one would be a map v1.17 never reads.
+    refused(
+        &fs,
+        &["bpf", "policy", "add", "43", "ingress", "5", "--create"],
+        "writes only the layout of Cilium v1.16",
+    );
+    assert!(!fs.pin("cilium_policy_00043").exists());
 }
 
 #[test]
