@@ -67,6 +67,37 @@ static __always_inline struct ipv4_nat_entry *snat_v4_rev_lookup(const struct fl
 	return bpf_map_lookup_elem(&cilium_snat_v4_external, &t);
 }
 
+/* One search for a free NAT port: the reverse entry being tried (its dport is the port),
+ * the range, and what the search found. */
+struct snat_search {
+	struct ipv4_ct_tuple in;
+	struct ipv4_nat_entry rev;
+	__u16 port; /* host order */
+	__u16 min;
+	__u16 max;
+	__u8 found;
+	__u8 crowded;
+};
+
+/* One try of bpf_loop: claim `port` with the reverse entry (NOEXIST), else move on. The
+ * first retry jumps at random, the rest walk on (wrapping at max). NB: a callback of
+ * bpf_loop is verified once, not once per try: the 128 tries used to cost the verifier
+ * about 35 ms of every load of an object with this code (each attach lxc). */
+static long snat_try_port(__u32 tries, void *ctx)
+{
+	struct snat_search *s = ctx;
+	s->in.dport = bpf_htons(s->port);
+	if (!bpf_map_update_elem(&cilium_snat_v4_external, &s->in, &s->rev, BPF_NOEXIST)) {
+		s->found = 1;
+		return 1;
+	}
+	if (tries == SNAT_SIGNAL_THRES)
+		s->crowded = 1;
+	__u32 next = tries == 0 ? bpf_get_prandom_u32() : (__u32)(s->port - s->min) + 1;
+	s->port = snat_clamp(next, s->min, s->max);
+	return 0;
+}
+
 /* The source port packet `f` leaves with from `nat_addr`: its pair's, else a new pair's.
  * The client's port is kept when it is inside [min, max] and free. 0 (with `*port`), or
  * DROP_NAT_NO_MAPPING when every try collided (the range is exhausted for this backend)
@@ -81,40 +112,30 @@ static __always_inline int snat_v4_mapping(struct __sk_buff *skb, const struct f
 		return 0;
 	}
 	__u32 now = mono_now();
-	struct ipv4_nat_entry rev = { .created = now, .to_addr = f->saddr, .to_port = f->sport };
-	struct ipv4_ct_tuple in = {
-		.daddr = nat_addr,
-		.saddr = f->daddr,
-		.sport = f->dport,
-		.nexthdr = f->proto,
-		.flags = TUPLE_F_IN,
+	struct snat_search s = {
+		.in = {
+			.daddr = nat_addr,
+			.saddr = f->daddr,
+			.sport = f->dport,
+			.nexthdr = f->proto,
+			.flags = TUPLE_F_IN,
+		},
+		.rev = { .created = now, .to_addr = f->saddr, .to_port = f->sport },
+		.port = bpf_ntohs(f->sport),
+		.min = min,
+		.max = max,
 	};
-	__u16 p = bpf_ntohs(f->sport);
-	if (p < min || p > max)
-		p = snat_clamp(bpf_get_prandom_u32(), min, max);
-	/* Only 0/1 results leave the loop and the next port is one expression of the same
-	 * range on every path: the verifier then keeps one state per try, not 2^tries. */
-	int found = 0, crowded = 0;
-	for (int tries = 0; tries < SNAT_COLLISION_RETRIES; tries++) {
-		in.dport = bpf_htons(p);
-		if (!bpf_map_update_elem(&cilium_snat_v4_external, &in, &rev, BPF_NOEXIST)) {
-			found = 1;
-			break;
-		}
-		if (tries == SNAT_SIGNAL_THRES)
-			crowded = 1;
-		/* The first retry jumps at random, the rest walk on (wrapping at max). */
-		__u32 next = tries == 0 ? bpf_get_prandom_u32() : (__u32)(p - min) + 1;
-		p = snat_clamp(next, min, max);
-	}
-	if (crowded)
+	if (s.port < min || s.port > max)
+		s.port = snat_clamp(bpf_get_prandom_u32(), min, max);
+	bpf_loop(SNAT_COLLISION_RETRIES, snat_try_port, &s, 0);
+	if (s.crowded)
 		send_signal(skb, SIGNAL_NAT_FILL_UP);
-	if (!found)
+	if (!s.found)
 		return DROP_NAT_NO_MAPPING;
-	struct ipv4_nat_entry fwd = { .created = now, .to_addr = nat_addr, .to_port = bpf_htons(p) };
+	struct ipv4_nat_entry fwd = { .created = now, .to_addr = nat_addr, .to_port = bpf_htons(s.port) };
 	/* A forward entry towards another address (the node's changed) is replaced. */
 	if (bpf_map_update_elem(&cilium_snat_v4_external, &out, &fwd, BPF_ANY)) {
-		bpf_map_delete_elem(&cilium_snat_v4_external, &in);
+		bpf_map_delete_elem(&cilium_snat_v4_external, &s.in);
 		return DROP_NAT_NO_MAPPING;
 	}
 	*port = fwd.to_port;
