@@ -51,13 +51,7 @@ static __always_inline int __drop(struct __sk_buff *skb, __u32 src, __u32 dst, _
 static __always_inline int send_drop_notify_tail(struct __sk_buff *skb, __u16 source)
 {
 	struct drop_notify msg = {
-		.type = CILIUM_NOTIFY_DROP,
-		.subtype = (__u8)skb->cb[CB_REASON],
-		.source = source,
-		.hash = bpf_get_hash_recalc(skb),
-		.len_orig = skb->len,
-		.len_cap = (__u16)capture_len(skb),
-		.version = NOTIFY_CAPTURE_VER,
+		NOTIFY_CAPTURE_INIT(skb, CILIUM_NOTIFY_DROP, (__u8)skb->cb[CB_REASON], source),
 		.src_label = skb->cb[CB_SRC_LABEL],
 		.dst_label = skb->cb[CB_DST_LABEL],
 		.dst_id = skb->cb[CB_DST_ID],
@@ -65,7 +59,6 @@ static __always_inline int send_drop_notify_tail(struct __sk_buff *skb, __u16 so
 		.file = (__u8)skb->cb[CB_LINE_FILE],
 		.ifindex = skb->ingress_ifindex ? skb->ingress_ifindex : skb->ifindex,
 	};
-	bpf_perf_event_output(skb, &cilium_events, (capture_len(skb) << 32) | BPF_F_CURRENT_CPU, &msg,
-			      sizeof(msg));
+	send_notify(skb, msg);
 	return TC_ACT_SHOT;
 }

@@ -123,3 +123,14 @@ static __always_inline __u64 capture_len(const struct __sk_buff *skb)
 	__u64 len = skb->len;
 	return len < TRACE_PAYLOAD_LEN ? len : TRACE_PAYLOAD_LEN;
 }
+
+/* The capture header of a notification about `skb`, as designated initializers. */
+#define NOTIFY_CAPTURE_INIT(skb, msg_type, msg_subtype, msg_source) \
+	.type = (msg_type), .subtype = (msg_subtype), .source = (msg_source), \
+	.hash = bpf_get_hash_recalc(skb), .len_orig = (skb)->len, \
+	.len_cap = (__u16)capture_len(skb), .version = NOTIFY_CAPTURE_VER
+
+/* Sends notification `msg` with the first capture_len(skb) bytes of the packet. */
+#define send_notify(skb, msg) \
+	bpf_perf_event_output(skb, &cilium_events, (capture_len(skb) << 32) | BPF_F_CURRENT_CPU, &(msg), \
+			      sizeof(msg))

@@ -47,12 +47,7 @@ static __always_inline void send_policy_verdict(struct __sk_buff *skb, __u16 sou
 						 int verdict, __u8 auth_type)
 {
 	struct policy_verdict_notify msg = {
-		.type = CILIUM_NOTIFY_POLICY_VERDICT,
-		.source = source,
-		.hash = bpf_get_hash_recalc(skb),
-		.len_orig = skb->len,
-		.len_cap = (__u16)capture_len(skb),
-		.version = NOTIFY_CAPTURE_VER,
+		NOTIFY_CAPTURE_INIT(skb, CILIUM_NOTIFY_POLICY_VERDICT, 0, source),
 		.remote_label = remote_id,
 		.verdict = verdict,
 		.dst_port = bpf_ntohs(dport),
@@ -61,8 +56,7 @@ static __always_inline void send_policy_verdict(struct __sk_buff *skb, __u16 sou
 		.match_type = match_type,
 		.auth_type = auth_type,
 	};
-	bpf_perf_event_output(skb, &cilium_events, (capture_len(skb) << 32) | BPF_F_CURRENT_CPU, &msg,
-			      sizeof(msg));
+	send_notify(skb, msg);
 }
 
 /* Which entry decides, and how it matched; NULL when none does. */

@@ -26,21 +26,14 @@ static __always_inline void send_trace(struct __sk_buff *skb, __u8 point, __u16 
 				       __u32 dst, __u16 dst_id, __u32 ifindex, __u8 reason)
 {
 	struct trace_notify msg = {
-		.type = CILIUM_NOTIFY_TRACE,
-		.subtype = point,
-		.source = source,
-		.hash = bpf_get_hash_recalc(skb),
-		.len_orig = skb->len,
-		.len_cap = (__u16)capture_len(skb),
-		.version = NOTIFY_CAPTURE_VER,
+		NOTIFY_CAPTURE_INIT(skb, CILIUM_NOTIFY_TRACE, point, source),
 		.src_label = src,
 		.dst_label = dst,
 		.dst_id = dst_id,
 		.reason = reason,
 		.ifindex = ifindex,
 	};
-	bpf_perf_event_output(skb, &cilium_events, (capture_len(skb) << 32) | BPF_F_CURRENT_CPU, &msg,
-			      sizeof(msg));
+	send_notify(skb, msg);
 }
 
 static __always_inline void count_forward(struct __sk_buff *skb, __u8 dir)

@@ -35,6 +35,6 @@ int events_flood(struct __sk_buff *skb)
 		.file = THIS_FILE,
 		.ifindex = 1,
 	};
-	bpf_perf_event_output(skb, &cilium_events, (capture_len(skb) << 32) | BPF_F_CURRENT_CPU, &msg, sizeof(msg));
+	send_notify(skb, msg);
 	return TC_ACT_SHOT;
 }

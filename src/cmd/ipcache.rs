@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::maps::ipcache::{
     FLAG_SKIP_TUNNEL, Info, IpcacheKey, IpcacheRecord, KeyText, LAYOUTS_12, Layout, RemoteEndpointInfo,
 };
-use crate::maps::spec::{IPCACHE, IPCACHE_V2};
+use crate::maps::spec::{IPCACHE, IPCACHE_V2, MapSpec};
 use crate::maps::{self, Access};
 use crate::output::{Human, Record, Value, Visit};
 
@@ -27,9 +27,12 @@ impl Record for Match {
     }
 }
 
+/// The IP cache's names, newest first.
+const IPCACHES: &[&MapSpec] = &[&IPCACHE_V2, &IPCACHE];
+
 /// The node's IP cache, newest name first, and the layout of its values.
 fn open_ipcache(ctx: &Ctx<'_>, access: Access) -> Result<(MapFd, Layout)> {
-    let (map, spec) = maps::open_any(ctx.bpffs, &[&IPCACHE_V2, &IPCACHE], access)?;
+    let (map, spec) = maps::open_any(ctx.bpffs, IPCACHES, access)?;
     let layout =
         if spec.name == IPCACHE_V2.name { Layout::V2 } else { ctx.node()?.pick(IPCACHE.name, LAYOUTS_12)? };
     Ok((map, layout))
@@ -53,8 +56,7 @@ fn open_for_write(ctx: &Ctx<'_>) -> Result<MapFd> {
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
     match cmd {
         Ipcache::List(o) if o.raw => {
-            let spec =
-                if maps::pin_path(ctx.bpffs, IPCACHE_V2.name).exists() { &IPCACHE_V2 } else { &IPCACHE };
+            let spec = maps::pinned_spec(ctx.bpffs, IPCACHES).unwrap_or(&IPCACHE);
             super::raw_list(ctx, spec, spec.name)
         }
         Ipcache::List(_) => {

@@ -4,10 +4,7 @@ use crate::cli::Lb;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::maps::lb::{self, BackendRecord, LbMaps, RevNatRecord, ServiceRecord};
-use crate::maps::spec::{
-    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_BACKENDS_V1, LB4_BACKENDS_V2, LB4_REVERSE_NAT,
-    LB4_SERVICES,
-};
+use crate::maps::spec::{LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
 use crate::maps::{self, Access};
 use crate::output::Human;
 
@@ -19,10 +16,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
     match cmd {
         Lb::List { view, list } if list.raw => {
             let spec = if view.backends {
-                [&LB4_BACKENDS, &LB4_BACKENDS_V2, &LB4_BACKENDS_V1]
-                    .into_iter()
-                    .find(|s| maps::pin_path(ctx.bpffs, s.name).exists())
-                    .unwrap_or(&LB4_BACKENDS)
+                maps::pinned_spec(ctx.bpffs, lb::BACKENDS).unwrap_or(&LB4_BACKENDS)
             } else if view.affinity {
                 &LB4_AFFINITY
             } else if view.revnat {

@@ -13,10 +13,18 @@ struct MapRow {
     info: Option<MapInfo>,
     entries: Option<u64>,
     abi: (Tone, String),
-    /// The Cilium versions that make this map with this shape.
-    shape_versions: Option<abi::Range>,
-    /// Those of them the node may run: the layout it is decoded with.
-    versions: Option<String>,
+    /// The Cilium versions that make this map with this shape (narrowed to those the node
+    /// may run before the row is shown): the layout it is decoded with.
+    versions: Option<abi::Range>,
+}
+
+/// A version range as the LAYOUT column shows it.
+struct LayoutText(abi::Range);
+
+impl std::fmt::Display for LayoutText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 == abi::Range::ANY { f.write_str("all versions") } else { self.0.fmt(f) }
+    }
 }
 
 impl Record for MapRow {
@@ -39,7 +47,8 @@ impl Record for MapRow {
         v.field("fill_percent", "", fill.map_or(Value::Null, |f| Value::U64(f.round() as u64)));
         v.field("fill", "FILL", fill_text.as_deref().map_or(Value::Null, Value::Str));
         v.field("abi", "ABI", Value::Status(self.abi.0, &self.abi.1));
-        v.field("layout", "LAYOUT", self.versions.as_deref().map_or(Value::Null, Value::Str));
+        let layout = self.versions.map(LayoutText);
+        v.field("layout", "LAYOUT", layout.as_ref().map_or(Value::Null, |l| Value::Disp(l)));
     }
 }
 
@@ -61,42 +70,34 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
                 info: None,
                 entries: None,
                 abi: (Tone::Warn, format!("unreadable: {e}")),
-                shape_versions: None,
                 versions: None,
             },
             Ok(map) => {
                 let entries = map.count_entries().ok().flatten();
-                let (abi, shape_versions) = match spec::for_pin(&name, map.info()) {
+                let (abi, versions) = match spec::for_pin(&name, map.info()) {
                     Ok(None) => ((Tone::Warn, "unknown map".to_string()), None),
                     Ok(Some(s)) => ((Tone::Good, "ok".to_string()), Some(s.versions)),
                     Err(m) => ((Tone::Bad, format!("mismatch: {m}")), None),
                 };
                 pins.maps.push((name.clone(), map.info().clone()));
-                MapRow { name, info: Some(map.info().clone()), entries, abi, shape_versions, versions: None }
+                MapRow { name, info: Some(map.info().clone()), entries, abi, versions }
             }
         };
         rows.push(row);
     }
     let node = abi::Node::from_pins(&pins, ctx.cilium_version);
-    let said = match (ctx.cilium_version, node.range) {
-        (Some(v), _) => {
+    let said = match ctx.cilium_version {
+        Some(v) => {
             format!("Cilium {} (--cilium-version); the maps say {}", abi::Range::one(v), node.evidence())
         }
-        (None, _) => format!("the maps are those of Cilium {}", node.evidence()),
+        None => format!("the maps are those of Cilium {}", node.evidence()),
     };
     ctx.out.info(&said);
     let mut out = ctx.out.list(Human::Table)?;
     for row in &mut rows {
-        row.versions = row.shape_versions.map(|r| {
-            let r = node.versions().and_then(|n| n.intersect(r)).unwrap_or(r);
-            versions_text(r)
-        });
+        row.versions = row.versions.map(|r| node.versions().and_then(|n| n.intersect(r)).unwrap_or(r));
         out.row(row)?;
     }
     out.finish()?;
     Ok(())
-}
-
-fn versions_text(r: abi::Range) -> String {
-    if r == abi::Range::ANY { "all versions".to_string() } else { r.to_string() }
 }

@@ -41,10 +41,13 @@ fn open_read(ctx: &Ctx<'_>, spec: &'static MapSpec, name: &str) -> Result<(MapFd
     if spec.name == POLICY_V2.name {
         return Ok((maps::open(ctx.bpffs, spec, name, Access::Read)?, Layout::V2));
     }
-    let raw = maps::open(ctx.bpffs, spec, name, Access::Raw)?;
-    match spec::for_pin(name, raw.info()) {
-        Ok(Some(s)) if s.versions == POLICY_HASH.versions => Ok((raw, Layout::Hash)),
-        _ => Ok((maps::open(ctx.bpffs, spec, name, Access::Read)?, Layout::Lpm)),
+    // One open; the layout check is for_pin's (the hash map of v1.15 and before, or ours).
+    let map = maps::open(ctx.bpffs, spec, name, Access::Raw)?;
+    match spec::for_pin(name, map.info()) {
+        Ok(Some(s)) if *s == POLICY_HASH => Ok((map, Layout::Hash)),
+        Ok(Some(s)) if *s == POLICY => Ok((map, Layout::Lpm)),
+        // Another shape: the checked open says how it differs from ours.
+        _ => maps::open(ctx.bpffs, spec, name, Access::Read).map(|m| (m, Layout::Lpm)),
     }
 }
 

@@ -63,9 +63,7 @@ fn object_pins(s: &LoadSpec<'_>) -> Result<Vec<(&'static MapSpec, String)>> {
 /// Refuses to load over pins of another layout, or onto a node whose maps are another
 /// Cilium version's (same shapes, other meanings: v1.10's ipcache value, say).
 pub fn check_pins(bpffs: &Path, pins: &[(&'static MapSpec, String)]) -> Result<()> {
-    let mut found = crate::maps::abi::read_pins(bpffs)?;
-    found.ours = false;
-    let node = crate::maps::abi::Node::from_pins(&found, None);
+    let node = crate::maps::abi::maps_alone(bpffs)?;
     if !node.range.is_some_and(|r| r.contains(crate::maps::abi::OURS)) {
         return Err(Error::runtime(format!(
             "{}: the maps here are those of Cilium {}; our programs use v1.16's layouts: refusing to load them",

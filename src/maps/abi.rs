@@ -131,6 +131,13 @@ pub fn is_ours(bpffs: &Path) -> bool {
     super::globals_dir(bpffs).join(MARKER).is_dir()
 }
 
+/// What the maps alone say (`init`'s marker aside): the node as another Cilium left it.
+pub fn maps_alone(bpffs: &Path) -> Result<Node> {
+    let mut pins = read_pins(bpffs)?;
+    pins.ours = false;
+    Ok(Node::from_pins(&pins, None))
+}
+
 /// Reads the type and sizes of the pins under tc/globals that can be clues (one policy map
 /// of each name is enough: a node has hundreds).
 pub fn read_pins(bpffs: &Path) -> Result<Pins> {

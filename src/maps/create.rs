@@ -89,9 +89,7 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
     }
     // Only when the maps are v1.16's: a node with an incompatible pin, or whose other maps
     // (those of a Cilium that made them) say another version, is not one we made.
-    let mut pins = crate::maps::abi::read_pins(bpffs)?;
-    pins.ours = false;
-    let theirs = crate::maps::abi::Node::from_pins(&pins, None).range;
+    let theirs = crate::maps::abi::maps_alone(bpffs)?.range;
     if rows.iter().all(|r| r.action.0 != Tone::Bad)
         && theirs.is_some_and(|r| r.contains(crate::maps::abi::OURS))
     {

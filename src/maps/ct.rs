@@ -11,7 +11,7 @@ use std::net::Ipv4Addr;
 use bytemuck::{Pod, Zeroable};
 
 use crate::netaddr::{CidrPort, Proto};
-use crate::output::{Record, Value, Visit, push_ip, push_u64};
+use crate::output::{Record, Value, Visit, bit_names, push_ip, push_u64};
 use crate::wire::{Be16, Ip4};
 
 /// Tuple flag bits (`TUPLE_F_*`).
@@ -228,17 +228,6 @@ pub struct CtRecord<'a> {
     pub now: Option<u64>,
 }
 
-fn flag_names(flags: u16, out: &mut [&'static str; 16]) -> usize {
-    let mut n = 0;
-    for (bit, name) in FLAG_NAMES {
-        if flags & bit != 0 {
-            out[n] = name;
-            n += 1;
-        }
-    }
-    n
-}
-
 impl CtRecord<'_> {
     fn remaining(&self) -> Option<i64> {
         self.now.map(|now| i64::from(self.entry.lifetime) - now as i64)
@@ -258,7 +247,7 @@ impl Record for CtRecord<'_> {
         let (s, d) = (k.src(), k.dst());
         let mut pb = itoa::Buffer::new();
         let mut names = [""; 16];
-        let n = flag_names(e.flags, &mut names);
+        let n = bit_names(e.flags, FLAG_NAMES, &mut names);
         v.field("map", "MAP", Value::Str(self.map));
         v.field("proto", "PROTO", Value::Str(proto_text(k.nexthdr, &mut pb)));
         v.field("direction", "DIR", Value::Str(k.direction()));

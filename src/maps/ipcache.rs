@@ -12,7 +12,7 @@ use std::str::FromStr;
 use bytemuck::{Pod, Zeroable};
 
 use crate::netaddr::{Cidr4, ParseError};
-use crate::output::{Record, Value, Visit};
+use crate::output::{Record, Value, Visit, bit_names};
 use crate::wire::Ip4;
 
 pub const FAMILY_IPV4: u8 = 1;
@@ -230,13 +230,7 @@ impl Record for IpcacheRecord {
     fn visit(&self, v: &mut dyn Visit) {
         let (k, i) = (&self.key, &self.info);
         let mut names = [""; FLAG_TEXT.len()];
-        let mut n = 0;
-        for (bit, name) in FLAG_TEXT {
-            if i.flags & bit != 0 {
-                names[n] = name;
-                n += 1;
-            }
-        }
+        let n = bit_names(i.flags, FLAG_TEXT, &mut names);
         v.field("prefix", "IP PREFIX/ADDRESS", Value::Disp(&KeyText(k)));
         v.field("cluster_id", "", Value::U64(k.cluster_id.into()));
         v.field("identity", "IDENTITY", Value::U64(i.identity.into()));

@@ -469,11 +469,15 @@ impl LbMaps {
     }
 }
 
+/// The backends map's names, newest first.
+pub const BACKENDS: &[&super::spec::MapSpec] =
+    &[&super::spec::LB4_BACKENDS, &super::spec::LB4_BACKENDS_V2, &super::spec::LB4_BACKENDS_V1];
+
 /// The backends map under its newest pinned name (v3, else v2 of v1.11-1.12, else v1 of
 /// v1.10). Writes go only to v3, the layout we encode.
 pub fn open_backends(bpffs: &std::path::Path, access: super::Access) -> Result<MapFd> {
-    use super::spec::{LB4_BACKENDS, LB4_BACKENDS_V1, LB4_BACKENDS_V2};
-    let (map, spec) = super::open_any(bpffs, &[&LB4_BACKENDS, &LB4_BACKENDS_V2, &LB4_BACKENDS_V1], access)?;
+    use super::spec::LB4_BACKENDS;
+    let (map, spec) = super::open_any(bpffs, BACKENDS, access)?;
     if access == super::Access::Write && spec.name != LB4_BACKENDS.name {
         return Err(crate::error::Error::runtime(format!(
             "{} (Cilium {}): ciliumrs writes services only with {} (v1.13 on); refusing (nothing was changed)",

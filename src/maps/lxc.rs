@@ -7,7 +7,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use bytemuck::{Pod, Zeroable};
 
-use crate::output::{Record, Value, Visit};
+use crate::output::{Record, Value, Visit, bit_names};
 use crate::wire::MacT;
 
 pub const FAMILY_IPV4: u8 = 1;
@@ -90,13 +90,7 @@ impl Record for LxcRecord {
     fn visit(&self, v: &mut dyn Visit) {
         let (k, i) = (&self.key, &self.info);
         let mut names = [""; ENDPOINT_FLAGS.len()];
-        let mut n = 0;
-        for (bit, name) in ENDPOINT_FLAGS {
-            if i.flags & bit != 0 {
-                names[n] = name;
-                n += 1;
-            }
-        }
+        let n = bit_names(i.flags, ENDPOINT_FLAGS, &mut names);
         v.field("ip", "IP ADDRESS", Value::Disp(&AddrText(&k.addr, k.family)));
         v.field("key", "", Value::U64(k.key.into()));
         v.field("cluster_id", "", Value::U64(k.cluster_id.into()));

@@ -143,20 +143,21 @@ pub fn for_each_raw(
     }
 }
 
-/// Opens whichever of a map's names is pinned, newest name first, checked against that
-/// name's spec; with the spec it matched. None of them pinned: the error of our own
-/// version's name (the one `init` would have made).
+/// Which of a map's names (newest first) is pinned; none of them: our own version's (the
+/// one `init` would have made), so an error names the map a user expects.
+pub fn pinned_spec(bpffs: &Path, specs: &[&'static MapSpec]) -> Option<&'static MapSpec> {
+    let pinned = specs.iter().find(|s| pin_path(bpffs, s.name).exists());
+    pinned.or_else(|| specs.iter().find(|s| s.versions.contains(abi::OURS))).or(specs.first()).copied()
+}
+
+/// Opens whichever of a map's names is pinned ([`pinned_spec`]), checked against that
+/// name's spec; with the spec it matched.
 pub fn open_any(
     bpffs: &Path,
     specs: &[&'static MapSpec],
     access: Access,
 ) -> Result<(MapFd, &'static MapSpec)> {
-    for s in specs {
-        if pin_path(bpffs, s.name).exists() {
-            return Ok((open(bpffs, s, s.name, access)?, s));
-        }
-    }
-    let Some(s) = specs.iter().find(|s| s.versions.contains(abi::OURS)).or(specs.first()) else {
+    let Some(s) = pinned_spec(bpffs, specs) else {
         return Err(Error::runtime("no map named"));
     };
     Ok((open(bpffs, s, s.name, access)?, s))

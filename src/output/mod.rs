@@ -246,6 +246,26 @@ impl List<'_> {
     }
 }
 
+/// The names of the bits set in `bits`, in `table`'s order, written to the front of
+/// `out`; how many (a table longer than `out` is cut).
+pub fn bit_names<T, const N: usize>(
+    bits: T,
+    table: &[(T, &'static str)],
+    out: &mut [&'static str; N],
+) -> usize
+where
+    T: Copy + std::ops::BitAnd<Output = T> + PartialEq + Default,
+{
+    let mut n = 0;
+    for &(bit, name) in table {
+        if bits & bit != T::default() && n < N {
+            out[n] = name;
+            n += 1;
+        }
+    }
+    n
+}
+
 /// When stdout is a pipe, asks for a 1 MiB pipe buffer (the unprivileged maximum by
 /// default) instead of 64 KiB: a million-row listing then hands its reader 16x fewer,
 /// larger chunks, and the two sides switch 16x less often. A larger pipe is left as it is;
