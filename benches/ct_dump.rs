@@ -39,6 +39,7 @@ fn create(dir: &Path, name: &str, max: u32) -> MapFd {
         max_entries: max,
         flags: 0,
         name,
+        inner_map: None,
     };
     let mut m = MapFd::create(&spec).unwrap();
     m.pin(&dir.join("tc/globals").join(name)).unwrap();

@@ -11,8 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aya::programs::{TestRun, TestRunOptions};
-use ciliumrs::datapath::endpoint::LxcProgram;
-use ciliumrs::datapath::{loader, slots};
+use ciliumrs::datapath::template;
 use ciliumrs::world::World;
 
 #[path = "common/report.rs"]
@@ -27,10 +26,12 @@ fn sh(args: &[&str]) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// One node (maps only, router address on lo, a route per pod) with `pods` pods, built and
-/// torn down by the world builder; pod i is 10.200.0.(10+i), endpoint i, identity 10000+i.
-fn world(tag: &str, pods: u32) -> World {
-    use ciliumrs::world::{Bringup, Node, Plan, Pod};
+/// One node with `pods` pods, built and torn down by the world builder; pod i is
+/// 10.200.0.(10+i), endpoint i, identity 10000+i. `MapsOnly`: maps, router address on lo, a
+/// route per pod; `Init`: brought up by `init` (devices, device programs, the endpoints'
+/// shared programs), as a node is before its pods come.
+fn world(tag: &str, pods: u32, bringup: ciliumrs::world::Bringup) -> World {
+    use ciliumrs::world::{Node, Plan, Pod};
     let node = format!("crsb{}-{tag}", std::process::id());
     let plan = Plan {
         underlay_netns: None,
@@ -43,7 +44,7 @@ fn world(tag: &str, pods: u32) -> World {
             router_ip: "10.200.0.1".parse().unwrap(),
             cgroup: None,
             health_netns: None,
-            bringup: Bringup::MapsOnly,
+            bringup,
             pods: (1..=pods)
                 .map(|i| Pod {
                     name: format!("pod{i}"),
@@ -88,13 +89,15 @@ fn attach(w: &World, i: usize) -> Duration {
 }
 
 fn bench_attach() {
-    let w = world("attach", 50);
+    let w = world("attach", 50, ciliumrs::world::Bringup::Init);
     let mut times = Vec::new();
     for i in 1..=50 {
         times.push(attach(&w, i));
     }
-    times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let order: Vec<String> = times.iter().map(|d| format!("{:.1}", ms(*d))).collect();
+    println!("attach lxc, ms each in attach order: {}", order.join(" "));
+    times.sort();
     let mean = times.iter().map(|d| ms(*d)).sum::<f64>() / times.len() as f64;
     println!(
         "attach lxc (whole command, 50 endpoints): mean {mean:.1} ms, median {:.1} ms, max {:.1} ms per endpoint",
@@ -133,26 +136,12 @@ fn tcp_packet(src: [u8; 4], dst: [u8; 4], sport: u16, flags: u8) -> Vec<u8> {
 }
 
 fn bench_from_container() {
-    let w = world("prog", 2);
+    let w = world("prog", 2, ciliumrs::world::Bringup::MapsOnly);
     attach(&w, 1);
     attach(&w, 2);
-    // A copy of endpoint 1's program, loaded here to run it through BPF_PROG_TEST_RUN.
-    let mut bpf = LxcProgram {
-        id: 1,
-        identity: 10_001,
-        ipv4: "10.200.0.11".parse().unwrap(),
-        ifindex: 2,
-        mac: Default::default(),
-        node_mac: Default::default(),
-        pod_cidr_len: 24,
-        vxlan_ifindex: 0,
-        enforce_ingress: false,
-        enforce_egress: false,
-        trace: true,
-    }
-    .load(&w.plan.nodes[0].bpffs)
-    .unwrap();
-    let prog = loader::classifier(&mut bpf, slots::LXC_ENTRY_PROG).unwrap();
+    // The node's shared program, run through BPF_PROG_TEST_RUN as if endpoint 1 sent the
+    // packets (they come in on this namespace's lo, ifindex 1).
+    let prog = template::test_entry(&w.plan.nodes[0].bpffs, 1, 1).unwrap();
     let est = tcp_packet([10, 200, 0, 11], [10, 200, 0, 12], 40000, 0x10);
     let r = prog.test_run(TestRunOptions { data_in: Some(&est), repeat: 1, ..Default::default() }).unwrap();
     assert_eq!(r.return_value, 7, "TC_ACT_REDIRECT: delivered to endpoint 2");
@@ -274,7 +263,7 @@ fn bench_throughput() {
         return;
     }
     // Without the datapath: the node routes between the veths like any Linux router.
-    let w = world("tput", 2);
+    let w = world("tput", 2, ciliumrs::world::Bringup::MapsOnly);
     let (p1, p2) = (w.plan.nodes[0].pods[0].netns.clone(), w.plan.nodes[0].pods[1].netns.clone());
     let plain = iperf(&p2, &p1, "10.200.0.12");
     attach(&w, 1);

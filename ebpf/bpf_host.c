@@ -17,6 +17,11 @@
 #include "lib/l3.h"
 #include "lib/deliver.h"
 
+/* The host endpoint's policy map, pinned as cilium_policy_<HOST_EP_ID>. */
+struct {
+	POLICY_MAP_DEF;
+} cilium_policy __section(".maps");
+
 CONFIG(__u32, HOST_EP_ID) = 0;     /* the host endpoint's id */
 CONFIG(__u32, THIS_IFINDEX) = 0;   /* the device this copy is attached to */
 CONFIG(__u32, VXLAN_IFINDEX) = 0;  /* cilium_vxlan, 0 in native mode */

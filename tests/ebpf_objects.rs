@@ -219,6 +219,10 @@ fn rust_peer(c_struct: &str) -> Option<RustLayout> {
         "endpoint_info" => {
             layout!(EndpointInfo { ifindex, unused, lxc_id, flags, pad0, mac, node_mac, sec_id, pad })
         }
+        "ep_config" => {
+            use ciliumrs::datapath::template::EpConfig;
+            layout!(EpConfig { ifindex, sec_label, ipv4, lxc_id, flags, pad0, mac, node_mac, pad1 })
+        }
         "tunnel_key" => layout!(TunnelKey { addr, family, pad, cluster_id }),
         "tunnel_value" => layout!(TunnelValue { addr, family, key, pad }),
         "metrics_key" => layout!(MetricsKey { reason, dir, line, file, reserved }),

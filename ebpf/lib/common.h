@@ -42,6 +42,8 @@ typedef __u64 mac_t; /* first 6 bytes in memory are the MAC in wire order */
 			  * the slot with CB_DST_ID, which only the drop path uses) */
 #define CB_NODEPORT 2    /* delivery: the flow came in through a NodePort frontend (shares
 			  * the slot with CB_REASON, which only the drop path uses) */
+#define CB_DELIVER_IFINDEX 4 /* delivery: the receiving endpoint's host-side veth, which keys
+			      * its ciliumrs_ep_config (shares the slot with CB_LINE_FILE) */
 
 /* Source file ids for drop notifications and metrics (cilium v1.16 numbering;
  * Rust peer: src/codes/reasons.rs FILES). */

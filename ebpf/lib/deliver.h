@@ -23,6 +23,7 @@ static __always_inline int __deliver_local(struct __sk_buff *skb, __u32 src_iden
 	skb->cb[CB_SRC_LABEL] = src_identity;
 	skb->cb[CB_FROM_EGRESS] = at_egress;
 	skb->cb[CB_NODEPORT] = node_port;
+	skb->cb[CB_DELIVER_IFINDEX] = ep->ifindex;
 	bpf_tail_call(skb, &cilium_call_policy, dst_ep);
 	return send_drop(skb, src_identity, dst_identity, dst_ep, DROP_MISSED_TAIL_CALL, dir);
 }

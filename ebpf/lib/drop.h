@@ -37,7 +37,7 @@ static __always_inline int __drop(struct __sk_buff *skb, __u32 src, __u32 dst, _
 	update_metrics(skb->len, dir, r, line, file);
 	skb->cb[CB_SRC_LABEL] = src;
 	skb->cb[CB_DST_LABEL] = dst;
-	skb->cb[CB_REASON] = r;
+	skb->cb[CB_REASON] = r | ((__u32)dir << 8); /* the direction: see drop_dir() */
 	skb->cb[CB_DST_ID] = dst_id;
 	skb->cb[CB_LINE_FILE] = ((__u32)line << 8) | file;
 	bpf_tail_call(skb, &cilium_calls, CILIUM_CALL_DROP_NOTIFY);
@@ -46,6 +46,12 @@ static __always_inline int __drop(struct __sk_buff *skb, __u32 src, __u32 dst, _
 
 #define send_drop(skb, src, dst, dst_id, reason, dir) \
 	__drop(skb, src, dst, dst_id, reason, dir, __LINE__, THIS_FILE)
+
+/* The metrics direction of the drop slot 1 reports (METRIC_INGRESS, METRIC_EGRESS). */
+static __always_inline __u8 drop_dir(const struct __sk_buff *skb)
+{
+	return (__u8)(skb->cb[CB_REASON] >> 8);
+}
 
 /* Slot 1: writes the drop_notify; `source` is this object's endpoint id. */
 static __always_inline int send_drop_notify_tail(struct __sk_buff *skb, __u16 source)

@@ -87,9 +87,10 @@ static __always_inline struct policy_entry *policy_match(struct policy_entry *id
 	return any;
 }
 
-/* The verdict for a new flow of endpoint `source`: 0 allowed, or a drop reason. */
-static __always_inline int policy_verdict(struct __sk_buff *skb, __u16 source, __u32 remote_id, __u8 egress,
-					  __u8 proto, __be16 dport)
+/* The verdict for a new flow of endpoint `source` by its policy map `policy` (NULL: the
+ * endpoint has none, which allows nothing): 0 allowed, or a drop reason. */
+static __always_inline int policy_verdict(struct __sk_buff *skb, void *policy, __u16 source, __u32 remote_id,
+					  __u8 egress, __u8 proto, __be16 dport)
 {
 	struct policy_key key = {
 		.lpm_key = { .prefixlen = 64 },
@@ -98,9 +99,12 @@ static __always_inline int policy_verdict(struct __sk_buff *skb, __u16 source, _
 		.protocol = proto,
 		.dport = dport,
 	};
-	struct policy_entry *id = bpf_map_lookup_elem(&cilium_policy, &key);
-	key.sec_label = 0;
-	struct policy_entry *any = bpf_map_lookup_elem(&cilium_policy, &key);
+	struct policy_entry *id = 0, *any = 0;
+	if (policy) {
+		id = bpf_map_lookup_elem(policy, &key);
+		key.sec_label = 0;
+		any = bpf_map_lookup_elem(policy, &key);
+	}
 	__u8 match_type = POLICY_MATCH_NONE;
 	struct policy_entry *e = policy_match(id, any, &match_type);
 	__u8 dir = egress ? POLICY_EGRESS : POLICY_INGRESS;

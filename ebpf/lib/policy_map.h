@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* policy_map.h: the endpoint's own policy map cilium_policy (pinned as
- * cilium_policy_<EPID>) with struct policy_key and struct policy_entry. Only objects of
- * endpoints with policy include it; the verdict is policy.h's. Rust peer:
+/* policy_map.h: an endpoint's own policy map (pinned as cilium_policy_<EPID>): struct
+ * policy_key, struct policy_entry and POLICY_MAP_DEF, the map's definition. bpf_host.o
+ * defines the host endpoint's with it; the endpoints' are reached through
+ * ciliumrs_ep_policy (ep_config.h). The verdict is policy.h's. Rust peer:
  * src/maps/policy.rs. */
 #pragma once
 
@@ -31,10 +32,14 @@ struct policy_entry {
 };
 _Static_assert(sizeof(struct policy_entry) == 24, "policy_entry");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
-	__type(key, struct policy_key);
-	__type(value, struct policy_entry);
-	__uint(max_entries, 16384);
-	__uint(map_flags, NO_PREALLOC);
-} cilium_policy __section(".maps");
+#define POLICY_MAP_DEF                                  \
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);            \
+	__uint(key_size, sizeof(struct policy_key));    \
+	__uint(value_size, sizeof(struct policy_entry)); \
+	__uint(max_entries, 16384);                     \
+	__uint(map_flags, NO_PREALLOC)
+
+/* The inner map of ciliumrs_ep_policy. */
+struct policy_map_def {
+	POLICY_MAP_DEF;
+};

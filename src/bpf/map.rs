@@ -32,7 +32,7 @@ pub struct MapInfo {
 }
 
 /// Everything needed to create a map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct CreateSpec<'a> {
     pub map_type: MapType,
     pub key_size: u32,
@@ -40,6 +40,8 @@ pub struct CreateSpec<'a> {
     pub max_entries: u32,
     pub flags: u32,
     pub name: &'a str,
+    /// A map of the inner maps' shape, for maps of maps.
+    pub inner_map: Option<BorrowedFd<'a>>,
 }
 
 /// An open map.
@@ -125,6 +127,14 @@ impl MapFd {
         Ok(MapFd { fd, info, value_len, path })
     }
 
+    /// Opens a map by its kernel id (the values of a map of maps are ids).
+    pub fn open_id(id: u32) -> io::Result<MapFd> {
+        let mut attr = zeroed_attr();
+        attr.__bindgen_anon_6.__bindgen_anon_1.map_id = id;
+        let fd = bpf_fd(bpf_cmd::BPF_MAP_GET_FD_BY_ID, &mut attr)?;
+        Self::from_fd(fd, PathBuf::new())
+    }
+
     /// Creates a map (not pinned yet).
     pub fn create(spec: &CreateSpec<'_>) -> io::Result<MapFd> {
         let mut attr = zeroed_attr();
@@ -137,6 +147,9 @@ impl MapFd {
             c.value_size = spec.value_size;
             c.max_entries = spec.max_entries;
             c.map_flags = spec.flags;
+            if let Some(inner) = spec.inner_map {
+                c.inner_map_fd = inner.as_raw_fd() as u32;
+            }
             // The kernel keeps 15 bytes + NUL and accepts only [A-Za-z0-9_.].
             for (dst, &src) in c.map_name.iter_mut().zip(name.iter().take(15)) {
                 *dst = src as libc::c_char;
@@ -151,6 +164,10 @@ impl MapFd {
         obj_pin(self.fd.as_fd(), path)?;
         self.path = path.to_path_buf();
         Ok(())
+    }
+
+    pub fn as_fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
     }
 
     pub fn info(&self) -> &MapInfo {

@@ -40,6 +40,14 @@ fn obj_info<T>(fd: &OwnedFd, info: &mut T) -> io::Result<()> {
     bpf(bpf_cmd::BPF_OBJ_GET_INFO_BY_FD, &mut attr).map(drop)
 }
 
+/// The id of the program `fd` refers to.
+pub fn prog_id(fd: &OwnedFd) -> io::Result<u32> {
+    // SAFETY: plain integers and arrays; zero is valid.
+    let mut info: bpf_prog_info = unsafe { std::mem::zeroed() };
+    obj_info(fd, &mut info)?;
+    Ok(info.id)
+}
+
 /// Reads a program's info by id.
 pub fn prog_info(id: u32) -> io::Result<ProgInfo> {
     let fd = get_fd_by_id(bpf_cmd::BPF_PROG_GET_FD_BY_ID, id)?;

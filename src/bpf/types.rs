@@ -16,6 +16,7 @@ impl MapType {
     pub const LRU_HASH: MapType = MapType(9);
     pub const LRU_PERCPU_HASH: MapType = MapType(10);
     pub const LPM_TRIE: MapType = MapType(11);
+    pub const ARRAY_OF_MAPS: MapType = MapType(12);
 
     /// bpftool's name for the type (`lru_hash`, `lpm_trie`, ...).
     pub fn name(self) -> Option<&'static str> {

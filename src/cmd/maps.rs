@@ -58,7 +58,7 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let mut names: Vec<String> = rd
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.starts_with("cilium_"))
+        .filter(|n| crate::maps::is_listed_pin(n))
         .collect();
     names.sort();
     let mut rows = Vec::with_capacity(names.len());

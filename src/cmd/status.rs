@@ -118,6 +118,20 @@ pub fn run(ctx: &mut Ctx<'_>, cgroup_root: &Path) -> Result<()> {
             Ok(ControlFlow::Continue(()))
         })?;
         eps.sort_by_key(|(_, v)| v.lxc_id);
+        // Our endpoints run the node's shared programs, which need their configuration
+        // entry (keyed by the veth); endpoints with a calls map of their own (Cilium's, or
+        // attached by an older ciliumrs) carry it in their programs.
+        let ep_config = maps::open_global(ctx.bpffs, &crate::maps::spec::EP_CONFIG, maps::Access::Read).ok();
+        let configured = |v: &EndpointInfo| -> Result<bool> {
+            let own = crate::maps::spec::per_endpoint_name(&crate::maps::spec::CALLS, v.lxc_id.into());
+            match &ep_config {
+                Some(m) if !crate::maps::pin_path(ctx.bpffs, &own).exists() => {
+                    Ok(maps::get::<_, crate::datapath::template::EpConfig>(m, &v.ifindex)?
+                        .is_some_and(|c| c.lxc_id == v.lxc_id))
+                }
+                _ => Ok(true),
+            }
+        };
         for (k, v) in eps {
             let addr = AddrText(&k.addr, k.family).to_string();
             if v.flags & ENDPOINT_F_HOST != 0 {
@@ -138,10 +152,11 @@ pub fn run(ctx: &mut Ctx<'_>, cgroup_root: &Path) -> Result<()> {
                     .any(|f| f.name == slots::LXC_ENTRY_PROG),
                 None => false,
             };
-            let state = match (&ifname, attached) {
-                (None, _) => (Tone::Bad, "interface gone".to_string()),
-                (Some(_), false) => (Tone::Bad, "no program".to_string()),
-                (Some(_), true) => (Tone::Good, "attached".to_string()),
+            let state = match (&ifname, attached, configured(&v)?) {
+                (None, _, _) => (Tone::Bad, "interface gone".to_string()),
+                (Some(_), false, _) => (Tone::Bad, "no program".to_string()),
+                (Some(_), true, false) => (Tone::Bad, "no configuration".to_string()),
+                (Some(_), true, true) => (Tone::Good, "attached".to_string()),
             };
             let detail = format!(
                 "{addr} identity {} on {} (ifindex {})",
@@ -156,7 +171,7 @@ pub fn run(ctx: &mut Ctx<'_>, cgroup_root: &Path) -> Result<()> {
     if let Ok(rd) = std::fs::read_dir(&dir) {
         let mut names: Vec<String> = rd
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|n| n.starts_with("cilium_"))
+            .filter(|n| crate::maps::is_listed_pin(n))
             .collect();
         names.sort();
         for name in names {

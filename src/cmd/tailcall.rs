@@ -1,11 +1,13 @@
 //! `ciliumrs bpf tailcall list [EPID | --all]`: what each slot of the calls maps holds.
 //! Works on calls maps any loader made: only the pin name and the kernel are consulted.
+//! Our endpoints share one calls map per copy of their programs
+//! (`<bpffs>/ciliumrs/bpf_lxc_<hash>/cilium_calls`, shown by that path).
 
-use crate::bpf::prog::{ProgInfo, prog_info};
+use crate::bpf::prog::{ProgInfo, prog_id, prog_info};
 use crate::bpf::{MapFd, MapType};
 use crate::cli::Tailcall;
 use crate::cmd::Ctx;
-use crate::datapath::slots;
+use crate::datapath::{slots, template};
 use crate::error::{Error, Result};
 use crate::maps::spec::{CALLS, per_endpoint_name};
 use crate::maps::{globals_dir, pin_path};
@@ -88,14 +90,51 @@ fn is_calls_map(name: &str) -> bool {
     name.starts_with("cilium_calls_") || name == "cilium_call_policy"
 }
 
+/// The shared endpoint programs' calls maps: (name as shown, relative to the bpffs; path).
+fn shared_calls(bpffs: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
+    template::copies(bpffs)
+        .into_iter()
+        .map(|dir| {
+            let path = dir.join(template::CALLS_PIN);
+            let shown = path.strip_prefix(bpffs).unwrap_or(&path).display().to_string();
+            (shown, path)
+        })
+        .collect()
+}
+
+/// The shared copy whose policy program is `policy_prog` (an endpoint's
+/// `cilium_call_policy` slot): its calls map.
+fn shared_calls_of(bpffs: &std::path::Path, policy_prog: u32) -> Option<(String, std::path::PathBuf)> {
+    shared_calls(bpffs).into_iter().find(|(_, path)| {
+        let pinned = path.with_file_name(slots::LXC_POLICY_PROG);
+        crate::bpf::map::obj_get(&pinned, false).ok().and_then(|fd| prog_id(&fd).ok()) == Some(policy_prog)
+    })
+}
+
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Tailcall) -> Result<()> {
     let Tailcall::List { endpoint, .. } = cmd;
     let mut rows = Vec::new();
     match endpoint {
         Some(id) => {
-            let name = per_endpoint_name(&CALLS, u32::from(*id));
-            let map = open_prog_array(&pin_path(ctx.bpffs, &name))?;
-            rows_for_map(&name, &map, None, &mut rows)?;
+            let policy = open_prog_array(&pin_path(ctx.bpffs, "cilium_call_policy"))?;
+            // A Cilium endpoint (or one attached before our endpoints shared programs) has
+            // its own calls map; ours use the calls map of the copy they run.
+            let own = per_endpoint_name(&CALLS, u32::from(*id));
+            let own_path = pin_path(ctx.bpffs, &own);
+            let calls = if own_path.exists() {
+                Some((own, own_path.clone()))
+            } else {
+                slot_prog(&policy, u32::from(*id))?.and_then(|p| shared_calls_of(ctx.bpffs, p.id))
+            };
+            match calls {
+                Some((name, path)) => rows_for_map(&name, &open_prog_array(&path)?, None, &mut rows)?,
+                None => {
+                    return Err(Error::runtime(format!(
+                        "endpoint {id}: no {} and no shared programs in its cilium_call_policy slot: is it attached?",
+                        own_path.display()
+                    )));
+                }
+            }
             let policy = open_prog_array(&pin_path(ctx.bpffs, "cilium_call_policy"))?;
             let before = rows.len();
             rows_for_map("cilium_call_policy", &policy, Some(u32::from(*id)), &mut rows)?;
@@ -119,6 +158,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Tailcall) -> Result<()> {
             for name in names {
                 let map = open_prog_array(&dir.join(&name))?;
                 rows_for_map(&name, &map, None, &mut rows)?;
+            }
+            for (name, path) in shared_calls(ctx.bpffs) {
+                rows_for_map(&name, &open_prog_array(&path)?, None, &mut rows)?;
             }
         }
     }

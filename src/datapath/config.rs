@@ -25,21 +25,12 @@ macro_rules! load_config {
 }
 
 load_config!(
-    /// `bpf_lxc.o`: one endpoint.
+    /// `bpf_lxc.o`: the programs every endpoint of the node shares (its own configuration
+    /// is in `ciliumrs_ep_config`, see `template.rs`).
     LxcConfig {
-        lxc_id: u32 = "LXC_ID",
-        identity: u32 = "SECLABEL",
-        /// Network order, as the packet carries it.
-        ipv4: u32 = "LXC_IPV4",
-        ifindex: u32 = "LXC_IFINDEX",
-        mac: [u8; 6] = "LXC_MAC",
-        node_mac: [u8; 6] = "NODE_MAC",
         /// Pod CIDR mask, network order.
         ipv4_mask: u32 = "IPV4_MASK",
         vxlan_ifindex: u32 = "VXLAN_IFINDEX",
-        enforce_ingress: u8 = "ENFORCE_INGRESS",
-        enforce_egress: u8 = "ENFORCE_EGRESS",
-        trace_notify: u8 = "TRACE_NOTIFY",
         /// NodePort (lib/nodeport.h): 1 serves frontends reached from outside.
         enable_nodeport: u8 = "ENABLE_NODEPORT",
         /// cilium_host's address, network order: the SNAT source towards the tunnel.

@@ -1,29 +1,32 @@
 //! `attach lxc` / `detach lxc`: one endpoint's programs, tail calls, maps and filter.
 //!
-//! Attach order: check everything (interface, ids, pinned layouts), load and verify the
-//! object, write the endpoint's `cilium_lxc` and `cilium_ipcache` entries, fill its tail
-//! calls and `cilium_call_policy[EPID]`, and only then put from-container on the
-//! interface. On a failure before the filter, what this attach added is removed again, so
-//! nothing is left half-attached. Re-attaching an endpoint replaces its programs in place;
-//! its maps (and their entries) are kept.
+//! Attach order: check everything (interface, ids, pinned layouts), get the node's shared
+//! programs (loaded and verified only by the first attach, `template.rs`), pin the
+//! endpoint's policy map (`ep_policy.rs`), write its `ciliumrs_ep_policy`, `ciliumrs_ep_config`,
+//! `cilium_lxc` and `cilium_ipcache` entries and `cilium_call_policy[EPID]`, and only then
+//! put from-container on the interface. On a failure before the filter, what this attach
+//! added is removed again, so nothing is left half-attached. Re-attaching an endpoint
+//! rewrites its entries and replaces its filter in place; its policy map (and its entries)
+//! is kept.
 
 use std::net::Ipv4Addr;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use aya::Ebpf;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+
 use aya::programs::TcAttachType;
 
 use super::config::LxcConfig;
-
-use super::loader::{self, LoadSpec};
-use super::{iface, objects, slots, tc};
+use super::loader;
+use super::template::{self, EpConfig};
+use super::{ep_policy, iface, slots, tc};
 use crate::bpf::MapFd;
 use crate::error::{Error, Result};
 use crate::maps::ipcache::{IpcacheKey, Prefix, RemoteEndpointInfo};
 use crate::maps::lxc::{EndpointInfo, EndpointKey};
-use crate::maps::spec::{CALL_POLICY, CALLS, IPCACHE, LXC, POLICY, per_endpoint_name};
-use crate::maps::{self, Access, pin_path};
+use crate::maps::spec::{CALL_POLICY, CALLS, EP_CONFIG, EP_POLICY, IPCACHE, LXC, per_endpoint_name};
+use crate::maps::{self, Access, create, pin_path};
 use crate::netaddr::{Cidr4, Mac};
 use crate::output::{Record, Value, Visit};
 use crate::wire::MacT;
@@ -54,65 +57,42 @@ pub fn peer_mac(iface: &str) -> Result<Mac> {
     }
 }
 
-/// The load-time configuration of one endpoint's program (`bpf_lxc.o`'s `.rodata`).
-#[derive(Clone, Debug)]
-pub struct LxcProgram {
-    pub id: u16,
-    pub identity: u32,
-    pub ipv4: Ipv4Addr,
-    /// The host-side veth.
-    pub ifindex: u32,
-    /// The pod-side MAC.
-    pub mac: Mac,
-    /// The host-side MAC.
-    pub node_mac: Mac,
-    pub pod_cidr_len: u8,
-    pub vxlan_ifindex: u32,
-    pub enforce_ingress: bool,
-    pub enforce_egress: bool,
-    pub trace: bool,
+/// The node-wide load-time configuration of the endpoints' shared programs.
+pub fn shared_config(pod_cidr_len: u8, vxlan_ifindex: u32) -> Result<LxcConfig> {
+    // Slot 15's copy here takes the default range: only device programs send requests to it.
+    let np = super::node::NodePort::default().globals(None)?;
+    Ok(LxcConfig {
+        ipv4_mask: loader::be32(Cidr4::mask(pod_cidr_len).to_be_bytes()),
+        vxlan_ifindex,
+        enable_nodeport: np.enable,
+        ipv4_gateway: np.gateway,
+        ipv4_nodeport: np.nodeport,
+        nat_min: np.nat_min,
+        nat_max: np.nat_max,
+    })
 }
 
-impl LxcProgram {
-    /// Loads and verifies the program, pins `cilium_calls_<EPID>` and
-    /// `cilium_policy_<EPID>`, and fills the calls map's slots.
-    pub fn load(&self, bpffs: &Path) -> Result<Ebpf> {
-        let id = u32::from(self.id);
-        let ip = loader::be32(self.ipv4.octets());
-        let mask = loader::be32(Cidr4::mask(self.pod_cidr_len).to_be_bytes());
-        // Slot 15's copy here takes the default range: only device programs send requests to it.
-        let np = super::node::NodePort::default().globals(None)?;
-        let config = LxcConfig {
-            lxc_id: id,
-            identity: self.identity,
-            ipv4: ip,
-            ifindex: self.ifindex,
-            mac: self.mac.octets(),
-            node_mac: self.node_mac.octets(),
-            ipv4_mask: mask,
-            vxlan_ifindex: self.vxlan_ifindex,
-            enforce_ingress: u8::from(self.enforce_ingress),
-            enforce_egress: u8::from(self.enforce_egress),
-            trace_notify: u8::from(self.trace),
-            enable_nodeport: np.enable,
-            ipv4_gateway: np.gateway,
-            ipv4_nodeport: np.nodeport,
-            nat_min: np.nat_min,
-            nat_max: np.nat_max,
-        };
-        let calls = per_endpoint_name(&CALLS, id);
-        let policy = per_endpoint_name(&POLICY, id);
-        loader::load(
-            bpffs,
-            LoadSpec {
-                object: objects::BPF_LXC,
-                object_name: "bpf_lxc.o",
-                calls_pin: Some(&calls),
-                policy_pin: Some(&policy),
-                globals: config.globals(),
-                slots: slots::LXC,
-            },
-        )
+/// The endpoint's `ciliumrs_ep_config` entry.
+fn ep_config(req: &LxcRequest, ifindex: u32, node_mac: Mac) -> EpConfig {
+    let mut flags = 0;
+    if req.enforce_ingress {
+        flags |= template::EP_F_ENFORCE_INGRESS;
+    }
+    if req.enforce_egress {
+        flags |= template::EP_F_ENFORCE_EGRESS;
+    }
+    if req.trace {
+        flags |= template::EP_F_TRACE;
+    }
+    EpConfig {
+        ifindex,
+        sec_label: req.identity,
+        ipv4: req.ipv4.octets(),
+        lxc_id: req.id,
+        flags,
+        mac: req.mac.octets(),
+        node_mac: node_mac.octets(),
+        ..EpConfig::default()
     }
 }
 
@@ -122,6 +102,9 @@ pub struct Attached {
     pub ifindex: u32,
     pub node_mac: Mac,
     pub outcome: tc::Outcome,
+    /// The node's shared programs were loaded and verified by this attach (the first on
+    /// the node, or after an upgrade or node change); else an existing copy was used.
+    pub loaded: bool,
 }
 
 impl Record for Attached {
@@ -146,6 +129,7 @@ impl Record for Attached {
         v.field("mac", "MAC", Value::Disp(&r.mac));
         v.field("node_mac", "", Value::Disp(&self.node_mac));
         v.field("enforce", "POLICY ENFORCEMENT", Value::Str(enforce));
+        v.field("programs", "PROGRAMS", Value::Str(if self.loaded { "loaded" } else { "shared" }));
     }
 }
 
@@ -166,6 +150,7 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
     let ifindex = iface::index(&req.iface)?;
     let node_mac = iface::mac(&req.iface)?;
     let vxlan_ifindex = iface::index("cilium_vxlan").unwrap_or(0);
+    let config = shared_config(req.pod_cidr_len, vxlan_ifindex)?;
     let lxc = maps::open_global(bpffs, &LXC, Access::Write)?;
     let ipcache = maps::open_global(bpffs, &IPCACHE, Access::Write)?;
     let call_policy = maps::open_global(bpffs, &CALL_POLICY, Access::Write)?;
@@ -189,34 +174,29 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
             req.ipv4, o.lxc_id
         )));
     }
+    let ep_configs = create::ensure_global(bpffs, &EP_CONFIG)?;
+    if let Some(other) = maps::get::<_, EpConfig>(&ep_configs, &ifindex)?.filter(|c| c.lxc_id != req.id) {
+        return Err(Error::usage(format!(
+            "{} (ifindex {ifindex}) already carries endpoint {}; detach it first",
+            req.iface, other.lxc_id
+        )));
+    }
+    let ep_policies = create::ensure_global(bpffs, &EP_POLICY)?;
 
-    let calls_name = per_endpoint_name(&CALLS, req.id.into());
-    let policy_name = per_endpoint_name(&POLICY, req.id.into());
-    let calls_path = pin_path(bpffs, &calls_name);
-    let policy_path = pin_path(bpffs, &policy_name);
-    let fresh_calls = !calls_path.exists();
-    let fresh_policy = !policy_path.exists();
+    let id = u32::from(req.id);
+    let mut fresh_policy = false;
     let ipc_key = IpcacheKey::new(Prefix { cidr: Cidr4::host(req.ipv4), cluster_id: 0 });
     let old_ipc = maps::get::<_, RemoteEndpointInfo>(&ipcache, &ipc_key)?;
 
     let mut wrote_lxc = false;
-    let mut wrote_policy_slot = false;
-    let result = (|| -> Result<tc::Outcome> {
-        let mut bpf = LxcProgram {
-            id: req.id,
-            identity: req.identity,
-            ipv4: req.ipv4,
-            ifindex,
-            mac: req.mac,
-            node_mac,
-            pod_cidr_len: req.pod_cidr_len,
-            vxlan_ifindex,
-            enforce_ingress: req.enforce_ingress,
-            enforce_egress: req.enforce_egress,
-            trace: req.trace,
-        }
-        .load(bpffs)
-        .map_err(|e| Error::runtime(format!("endpoint {}: {e}", req.id)))?;
+    let mut wrote_slots = false;
+    let result = (|| -> Result<(tc::Outcome, bool)> {
+        let shared =
+            template::shared(bpffs, &config).map_err(|e| Error::runtime(format!("endpoint {id}: {e}")))?;
+        let (_policy, pinned) = ep_policy::attach(bpffs, &ep_policies, id)?;
+        fresh_policy = pinned;
+        wrote_slots = true;
+        maps::put(&ep_configs, &ifindex, &ep_config(&req, ifindex, node_mac))?;
         let info = EndpointInfo {
             ifindex,
             lxc_id: req.id,
@@ -229,17 +209,30 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
         wrote_lxc = true;
         let ipc = RemoteEndpointInfo { sec_identity: req.identity, ..Default::default() };
         maps::put(&ipcache, &ipc_key, &ipc)?;
-        loader::set_policy_slot(&mut bpf, u32::from(req.id), slots::LXC_POLICY_PROG)?;
-        wrote_policy_slot = true;
-        tc::attach(loader::classifier(&mut bpf, slots::LXC_ENTRY_PROG)?, &req.iface, TcAttachType::Ingress)
+        put_fd(&call_policy, id, shared.policy.as_fd(), CALL_POLICY.name)?;
+        let outcome = tc::attach_fd(
+            &req.iface,
+            ifindex,
+            TcAttachType::Ingress,
+            shared.from_container.as_fd(),
+            slots::LXC_ENTRY_PROG,
+        )?;
+        Ok((outcome, shared.loaded))
     })();
 
     match result {
-        Ok(outcome) => Ok(Attached { req, ifindex, node_mac, outcome }),
+        Ok((outcome, loaded)) => {
+            // Re-attached on another interface: the old one's entry goes.
+            if let Some((_, old)) = existing.filter(|(_, v)| v.ifindex != ifindex) {
+                remove_ep_config(&ep_configs, old.ifindex, req.id)?;
+            }
+            Ok(Attached { req, ifindex, node_mac, outcome, loaded })
+        }
         Err(e) if existing.is_none() => {
             // A fresh attach failed: take back what it added.
-            if wrote_policy_slot {
-                let _ = call_policy.delete(&u32::from(req.id).to_ne_bytes());
+            if wrote_slots {
+                let _ = call_policy.delete(&id.to_ne_bytes());
+                let _ = remove_ep_config(&ep_configs, ifindex, req.id);
             }
             if wrote_lxc {
                 let _ = maps::remove(&lxc, &key);
@@ -252,16 +245,27 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
                     }
                 }
             }
-            if fresh_calls {
-                let _ = std::fs::remove_file(&calls_path);
-            }
             if fresh_policy {
-                let _ = std::fs::remove_file(&policy_path);
+                let _ = ep_policy::detach(bpffs, id);
             }
             Err(e)
         }
         Err(e) => Err(e),
     }
+}
+
+/// `map[id] = fd` in a program array or a map of maps.
+fn put_fd(map: &MapFd, id: u32, fd: BorrowedFd<'_>, name: &str) -> Result<()> {
+    let value = (fd.as_raw_fd() as u32).to_ne_bytes();
+    map.update(&id.to_ne_bytes(), &value).map_err(|e| Error::sys("write to", format!("{name}[{id}]"), &e))
+}
+
+/// Removes `ifindex`'s configuration entry if it is endpoint `id`'s.
+fn remove_ep_config(map: &MapFd, ifindex: u32, id: u16) -> Result<()> {
+    if maps::get::<_, EpConfig>(map, &ifindex)?.is_some_and(|c| c.lxc_id == id) {
+        maps::remove(map, &ifindex)?;
+    }
+    Ok(())
 }
 
 /// What a detach removed.
@@ -300,6 +304,10 @@ pub fn detach_lxc(bpffs: &Path, id: u16) -> Result<Detached> {
     call_policy
         .delete(&u32::from(id).to_ne_bytes())
         .map_err(|e| Error::sys("delete from", "cilium_call_policy", &e))?;
+    // A node attached by an older ciliumrs has neither map.
+    if pin_path(bpffs, EP_CONFIG.name).exists() {
+        remove_ep_config(&maps::open_global(bpffs, &EP_CONFIG, Access::Write)?, info.ifindex, id)?;
+    }
     maps::remove(&lxc, &key)?;
     let ip = Ipv4Addr::new(key.addr[0], key.addr[1], key.addr[2], key.addr[3]);
     let ipc_key = IpcacheKey::new(Prefix { cidr: Cidr4::host(ip), cluster_id: 0 });
@@ -307,8 +315,8 @@ pub fn detach_lxc(bpffs: &Path, id: u16) -> Result<Detached> {
     {
         maps::remove(&ipcache, &ipc_key)?;
     }
-    for name in [per_endpoint_name(&CALLS, id.into()), per_endpoint_name(&POLICY, id.into())] {
-        maps::unpin(&pin_path(bpffs, &name))?;
-    }
+    ep_policy::detach(bpffs, id.into())?;
+    // cilium_calls_<EPID>: made by attaches before the programs were shared.
+    maps::unpin(&pin_path(bpffs, &per_endpoint_name(&CALLS, id.into())))?;
     Ok(Detached { id, ipv4: ip.to_string(), iface, filter_removed })
 }

@@ -84,6 +84,7 @@ fn batch_lookup() -> Option<bool> {
         max_entries: 1,
         flags: 0,
         name: "crs_probe",
+        inner_map: None,
     };
     MapFd::create(&spec).ok()?.has_batch_lookup()
 }

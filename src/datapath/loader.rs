@@ -4,7 +4,7 @@
 //! classifiers, cgroup sock_addr and sock programs) and fill its tail-call slots, if it has
 //! a calls map.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use aya::maps::ProgramArray;
 use aya::programs::{Program, SchedClassifier};
@@ -20,9 +20,12 @@ use crate::maps::{globals_dir, pin_path};
 pub struct LoadSpec<'a> {
     pub object: &'static [u8],
     pub object_name: &'static str,
-    /// Pin name of this attachment's calls map (`cilium_calls_<EPID>`, `..._hostns_...`);
-    /// None for objects without tail calls (the socket programs).
+    /// Pin name of this attachment's calls map (`cilium_calls_hostns_<EPID>`, ...); None
+    /// for objects without tail calls (the socket programs).
     pub calls_pin: Option<&'a str>,
+    /// Where the calls map is pinned when not under `<bpffs>/tc/globals` (the endpoints'
+    /// shared programs keep theirs beside them).
+    pub calls_path: Option<&'a Path>,
     /// Pin name of its policy map, for objects that have one.
     pub policy_pin: Option<&'a str>,
     pub globals: Vec<(&'static str, GlobalData<'a>)>,
@@ -30,10 +33,10 @@ pub struct LoadSpec<'a> {
     pub slots: &'a [(u32, &'static str)],
 }
 
-/// The pin name and spec of every map the object defines, as this load will pin it.
-fn object_pins(s: &LoadSpec<'_>) -> Result<Vec<(&'static MapSpec, String)>> {
+/// The spec, pin name and pin path of every map the object defines, as this load will pin it.
+fn object_pins(bpffs: &Path, s: &LoadSpec<'_>) -> Result<Vec<(&'static MapSpec, String, PathBuf)>> {
     let obj = aya_obj::Object::parse(s.object)
-        .map_err(|e| Error::runtime(format!("parse {}: {e}", s.object_name)))?;
+        .map_err(|e| Error::runtime(format!("parse {}: {}", s.object_name, tc::chain(&e))))?;
     let mut out = Vec::new();
     for name in obj.maps.keys().filter(|n| !n.starts_with('.')) {
         let entry = match name.as_str() {
@@ -55,14 +58,18 @@ fn object_pins(s: &LoadSpec<'_>) -> Result<Vec<(&'static MapSpec, String)>> {
                 None => return Err(Error::runtime(format!("{}: map {n} is not one we know", s.object_name))),
             },
         };
-        out.push(entry);
+        let path = match (entry.1.as_str(), s.calls_path) {
+            (_, Some(p)) if name == "cilium_calls" => p.to_path_buf(),
+            (n, _) => pin_path(bpffs, n),
+        };
+        out.push((entry.0, entry.1, path));
     }
     Ok(out)
 }
 
 /// Refuses to load over pins of another layout, or onto a node whose maps are another
 /// Cilium version's (same shapes, other meanings: v1.10's ipcache value, say).
-pub fn check_pins(bpffs: &Path, pins: &[(&'static MapSpec, String)]) -> Result<()> {
+pub fn check_pins(bpffs: &Path, pins: &[(&'static MapSpec, String, PathBuf)]) -> Result<()> {
     let node = crate::maps::abi::maps_alone(bpffs)?;
     if !node.range.is_some_and(|r| r.contains(crate::maps::abi::OURS)) {
         return Err(Error::runtime(format!(
@@ -71,12 +78,11 @@ pub fn check_pins(bpffs: &Path, pins: &[(&'static MapSpec, String)]) -> Result<(
             node.evidence()
         )));
     }
-    for (s, name) in pins {
-        let path = pin_path(bpffs, name);
+    for (s, name, path) in pins {
         if !path.exists() {
             continue;
         }
-        let map = MapFd::open_pinned(&path, true).map_err(|e| Error::open(&path, &e))?;
+        let map = MapFd::open_pinned(path, true).map_err(|e| Error::open(path, &e))?;
         if let Err(m) = s.check_layout(map.info()) {
             return Err(Error::runtime(format!(
                 "{}: layout mismatch with Cilium v1.16 {name}: {m}; refusing to load programs over it",
@@ -127,10 +133,10 @@ fn load_program(object: &str, name: &str, prog: &mut Program) -> Result<()> {
 
 /// Loads, verifies every program, and fills the calls map's slots.
 pub fn load(bpffs: &Path, s: LoadSpec<'_>) -> Result<Ebpf> {
-    let pins = object_pins(&s)?;
+    let pins = object_pins(bpffs, &s)?;
     check_pins(bpffs, &pins)?;
     let globals = globals_dir(bpffs);
-    let calls_path = s.calls_pin.map(|p| pin_path(bpffs, p));
+    let calls_path = s.calls_pin.map(|p| s.calls_path.map_or_else(|| pin_path(bpffs, p), Path::to_path_buf));
     let policy_path = s.policy_pin.map(|p| pin_path(bpffs, p));
     let mut loader = EbpfLoader::new();
     loader.default_map_pin_directory(&globals);

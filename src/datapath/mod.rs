@@ -9,7 +9,8 @@
 //! - [`iface`]: interface names, indexes and MACs; [`netlink`]: links, addresses, routes
 //!   and tc filters over rtnetlink; [`netns`]: named network namespaces.
 //! - [`tc`]: clsact filters (prio 1, handle 1, direct-action), attached or replaced in place.
-//! - [`endpoint`]: `attach lxc` / `detach lxc`.
+//! - [`endpoint`]: `attach lxc` / `detach lxc`; [`template`]: the endpoints' programs,
+//!   loaded once per node and shared, and each endpoint's configuration entry.
 //! - [`node`]: `init` (maps, cilium_host/cilium_net, cilium_vxlan, device programs, the
 //!   health endpoint) and `attach host|netdev`.
 //! - [`cgroup`]: the socket programs on the cgroup root, as `status` and `reset` see them.
@@ -19,6 +20,7 @@
 pub mod cgroup;
 pub mod config;
 pub mod endpoint;
+pub mod ep_policy;
 pub mod features;
 pub mod iface;
 pub mod loader;
@@ -30,3 +32,4 @@ pub mod reset;
 pub mod slots;
 pub mod socklb;
 pub mod tc;
+pub mod template;

@@ -402,6 +402,37 @@ impl Netlink {
 }
 
 impl Netlink {
+    /// Puts the program `prog_fd` as a direct-action BPF filter named `name` at
+    /// (`priority`, `handle`) of a clsact hook, replacing the filter there in one change.
+    pub fn replace_bpf_filter(
+        &mut self,
+        ifindex: u32,
+        ingress: bool,
+        priority: u16,
+        handle: u32,
+        prog_fd: std::os::fd::BorrowedFd<'_>,
+        name: &str,
+    ) -> io::Result<()> {
+        use std::os::fd::AsRawFd;
+
+        use netlink_packet_route::tc::{
+            TcAttribute, TcBpfFlags, TcFilterBpfOption, TcHandle, TcMessage, TcOption,
+        };
+        let mut m = TcMessage::default();
+        m.header.index = ifindex as i32;
+        m.header.parent = TcHandle { major: 0xffff, minor: if ingress { 0xfff2 } else { 0xfff3 } };
+        m.header.handle = TcHandle { major: (handle >> 16) as u16, minor: handle as u16 };
+        m.header.info = (u32::from(priority) << 16) | u32::from(0x0003u16.to_be());
+        m.attributes.push(TcAttribute::Kind("bpf".into()));
+        m.attributes.push(TcAttribute::Options(vec![
+            TcOption::Bpf(TcFilterBpfOption::ProgFd(prog_fd.as_raw_fd() as u32)),
+            TcOption::Bpf(TcFilterBpfOption::ProgName(name.to_string())),
+            TcOption::Bpf(TcFilterBpfOption::Flags(TcBpfFlags::DirectAction)),
+        ]));
+        self.request(RouteNetlinkMessage::NewTrafficFilter(m), NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE)
+            .map(drop)
+    }
+
     /// Deletes one filter of a clsact hook.
     pub fn delete_filter(&mut self, ifindex: u32, ingress: bool, f: &BpfFilter) -> io::Result<()> {
         use netlink_packet_route::tc::{TcHandle, TcMessage};

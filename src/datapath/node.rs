@@ -136,6 +136,7 @@ pub fn attach_overlay(bpffs: &Path, dev: &str, cfg: NodeConfig) -> Result<Vec<St
         LoadSpec {
             object: objects::BPF_OVERLAY,
             object_name: "bpf_overlay.o",
+            calls_path: None,
             calls_pin: Some(OVERLAY_CALLS),
             policy_pin: None,
             globals: config.globals(),
@@ -162,6 +163,7 @@ fn host_object<'a>(calls_pin: &'a str, policy_pin: &'a str, config: &'a HostConf
     LoadSpec {
         object: objects::BPF_HOST,
         object_name: "bpf_host.o",
+        calls_path: None,
         calls_pin: Some(calls_pin),
         policy_pin: Some(policy_pin),
         globals: config.globals(),
@@ -548,6 +550,7 @@ pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
     }
     steps.extend(attach_host(bpffs, cfg.node)?);
     steps.push(host_entries(bpffs, cfg.ipv4_host)?);
+    steps.push(endpoint_programs(bpffs, cfg.node.pod_cidr_len)?);
     if let Some(sock) = &cfg.sock {
         steps.extend(super::socklb::attach(bpffs, sock)?);
     }
@@ -555,6 +558,22 @@ pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
         steps.extend(health_endpoint(bpffs, &mut nl, cfg, h)?);
     }
     Ok(steps)
+}
+
+/// The endpoints' shared programs, loaded now so that no `attach lxc` has to (the same
+/// configuration attach asks for: this node's pod prefix length and cilium_vxlan).
+fn endpoint_programs(bpffs: &Path, pod_cidr_len: u8) -> Result<Step> {
+    let vxlan_ifindex = iface::index(VXLAN_DEV).unwrap_or(0);
+    let config = super::endpoint::shared_config(pod_cidr_len, vxlan_ifindex)?;
+    let shared = super::template::shared(bpffs, &config)?;
+    super::ep_policy::prefill(bpffs)?;
+    let ours = shared.dir.strip_prefix(bpffs).unwrap_or(&shared.dir).display().to_string();
+    let what = if shared.loaded { "loaded" } else { "kept" };
+    Ok(Step {
+        step: "programs",
+        object: ours,
+        detail: format!("endpoint programs {what}, shared by every endpoint; policy slots 1-63 ready"),
+    })
 }
 
 /// The device of the default route, the seed's default native device.

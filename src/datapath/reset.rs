@@ -1,7 +1,8 @@
 //! `ciliumrs reset`: removes what ciliumrs made on this node: endpoints (filters, policy
 //! slots, entries, pins), our filters on every device, the cilium_vxlan and
 //! cilium_host/cilium_net devices, our socket programs on the cgroup root with their pins,
-//! and the pins of the maps our spec table knows.
+//! the endpoints' shared programs (`<bpffs>/ciliumrs`), and the pins of the maps our spec
+//! table knows.
 //! A node that a Cilium agent runs is refused unless forced: its maps look the same.
 
 use std::path::Path;
@@ -85,8 +86,17 @@ pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) 
             detail: "network namespace".into(),
         });
     }
-    // The socket programs, then the map pins.
+    // The socket programs, the endpoints' shared programs, then the map pins.
     steps.extend(super::cgroup::detach_ours(bpffs, cgroup_root)?);
+    for dir in super::template::copies(bpffs) {
+        super::template::remove_copy(&dir)?;
+        let name = dir.strip_prefix(bpffs).unwrap_or(&dir).display().to_string();
+        steps.push(Step { step: "unpin", object: name, detail: "shared endpoint programs".into() });
+    }
+    let ours = super::template::ours_dir(bpffs);
+    if ours.is_dir() && std::fs::read_dir(&ours).is_ok_and(|mut d| d.next().is_none()) {
+        std::fs::remove_dir(&ours).map_err(|e| Error::sys("remove", ours.display(), &e))?;
+    }
     let dir = globals_dir(bpffs);
     if let Ok(rd) = std::fs::read_dir(&dir) {
         let mut names: Vec<String> = rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();

@@ -16,7 +16,8 @@ pub const IPV4_FROM_HOST: u32 = 22;
 pub const NODEPORT_NAT_PROG: &str = "tail_nodeport_nat_ipv4";
 pub const NODEPORT_REVNAT_PROG: &str = "tail_rev_nodeport_lb4";
 
-/// Slots an endpoint's `cilium_calls_<EPID>` holds, and the program in each. A local
+/// Slots of the endpoints' calls map (one per copy of the shared programs; Cilium's
+/// endpoints have their own `cilium_calls_<EPID>` with these), and the program in each. A local
 /// backend's NodePort replies leave through slot 17; slot 15 is filled as the seed lists it,
 /// though only the device programs send requests there.
 pub const LXC: &[(u32, &str)] = &[
@@ -73,6 +74,9 @@ pub const PROGRAMS: &[(&str, &str)] = &[
 /// The slots our datapath fills in a calls map with this pin name, for warnings about
 /// empty ones. Maps of other loaders (a real Cilium) are listed without expectations.
 pub fn expected(pin_name: &str) -> &'static [(u32, &'static str)] {
+    if pin_name.starts_with(super::template::OURS_DIR) && pin_name.ends_with(super::template::CALLS_PIN) {
+        return LXC;
+    }
     match crate::maps::spec::for_pin_name(pin_name).map(|s| s.name) {
         Some("cilium_calls_") => LXC,
         Some("cilium_calls_hostns_" | "cilium_calls_netdev_") => HOST,

@@ -163,6 +163,7 @@ pub fn attach(bpffs: &Path, cfg: &SockLbConfig) -> Result<Vec<Step>> {
         LoadSpec {
             object: objects::BPF_SOCK,
             object_name: "bpf_sock.o",
+            calls_path: None,
             calls_pin: None,
             policy_pin: None,
             globals: config.globals(),

@@ -6,6 +6,9 @@
 use aya::programs::tc::{NlOptions, SchedClassifierLink, TcAttachOptions, TcHandle};
 use aya::programs::{SchedClassifier, TcAttachType};
 
+use std::os::fd::BorrowedFd;
+
+use super::netlink::Netlink;
 use crate::error::{Error, Result};
 
 pub const PRIORITY: u16 = 1;
@@ -25,9 +28,7 @@ fn hook_name(t: TcAttachType) -> &'static str {
     }
 }
 
-/// Attaches `prog` at `iface`/`hook`, replacing what is there.
-pub fn attach(prog: &mut SchedClassifier, iface: &str, hook: TcAttachType) -> Result<Outcome> {
-    let what = format!("{iface} {}", hook_name(hook));
+fn add_clsact(iface: &str) -> Result<()> {
     if let Err(e) = aya::programs::tc::qdisc_add_clsact(iface) {
         // EEXIST: the qdisc is already there, which is what we want.
         let exists = matches!(&e, aya::programs::tc::TcError::NetlinkError(n) if n.raw_os_error() == Some(libc::EEXIST));
@@ -35,6 +36,37 @@ pub fn attach(prog: &mut SchedClassifier, iface: &str, hook: TcAttachType) -> Re
             return Err(Error::runtime(format!("add clsact qdisc to {iface}: {e}")));
         }
     }
+    Ok(())
+}
+
+/// Attaches the program `prog` (a loaded or pinned one; tc shows it as `name`) at
+/// `iface`/`hook`, replacing what is there in one netlink change.
+pub fn attach_fd(
+    iface: &str,
+    ifindex: u32,
+    hook: TcAttachType,
+    prog: BorrowedFd<'_>,
+    name: &str,
+) -> Result<Outcome> {
+    add_clsact(iface)?;
+    let ingress = matches!(hook, TcAttachType::Ingress);
+    let what = format!("{iface} {}", hook_name(hook));
+    let mut nl = Netlink::open().map_err(|e| Error::sys("open", "rtnetlink socket", &e))?;
+    let handle = u32::from(HANDLE);
+    let there = nl
+        .bpf_filters(ifindex, ingress)
+        .map_err(|e| Error::sys("list tc filters of", &what, &e))?
+        .iter()
+        .any(|f| f.priority == PRIORITY && f.handle == handle);
+    nl.replace_bpf_filter(ifindex, ingress, PRIORITY, handle, prog, name)
+        .map_err(|e| Error::sys("attach tc filter on", &what, &e))?;
+    Ok(if there { Outcome::Replaced } else { Outcome::Attached })
+}
+
+/// Attaches `prog` at `iface`/`hook`, replacing what is there.
+pub fn attach(prog: &mut SchedClassifier, iface: &str, hook: TcAttachType) -> Result<Outcome> {
+    let what = format!("{iface} {}", hook_name(hook));
+    add_clsact(iface)?;
     let existing = SchedClassifierLink::attached(iface, hook, PRIORITY, HANDLE, None)
         .map_err(|e| Error::sys("look up interface", iface, &e))?;
     let (id, outcome) = match prog.attach_to_link(existing) {

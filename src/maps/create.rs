@@ -71,18 +71,14 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
                 },
             }
         } else {
-            let cs = CreateSpec {
-                map_type: s.map_type,
-                key_size: s.key_size,
-                value_size: s.value_size,
-                max_entries: s.max_entries(ncpus),
-                flags: s.flags,
-                name: s.name,
-            };
-            let mut map = MapFd::create(&cs).map_err(|e| Error::sys("create map", s.name, &e))?;
-            map.pin(&path).map_err(|e| Error::sys("pin map at", path.display(), &e))?;
-            let detail =
-                format!("{} key {} value {} max {}", s.map_type, s.key_size, s.value_size, cs.max_entries);
+            let map = create_pinned(s, &path, ncpus)?;
+            let detail = format!(
+                "{} key {} value {} max {}",
+                s.map_type,
+                s.key_size,
+                s.value_size,
+                map.info().max_entries
+            );
             InitRow { name: s.name, action: (Tone::Good, "created"), detail }
         };
         rows.push(row);
@@ -98,18 +94,58 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
     Ok(rows)
 }
 
+/// Creates the map of `s` (a map of maps with inner maps of the endpoint policy shape) and
+/// pins it at `path`.
+fn create_pinned(s: &spec::MapSpec, path: &Path, ncpus: u32) -> Result<MapFd> {
+    let inner = if s.map_type == crate::bpf::MapType::ARRAY_OF_MAPS {
+        Some(unpinned(&spec::POLICY, "policy_inner", 1)?)
+    } else {
+        None
+    };
+    let mut map = create(s, s.name, ncpus, inner.as_ref())?;
+    map.pin(path).map_err(|e| Error::sys("pin map at", path.display(), &e))?;
+    Ok(map)
+}
+
+/// A map of `s`'s shape named `name`; `inner`: the inner maps' shape of a map of maps.
+fn create(s: &spec::MapSpec, name: &str, ncpus: u32, inner: Option<&MapFd>) -> Result<MapFd> {
+    let cs = CreateSpec {
+        map_type: s.map_type,
+        key_size: s.key_size,
+        value_size: s.value_size,
+        max_entries: s.max_entries(ncpus),
+        flags: s.flags,
+        name,
+        inner_map: inner.map(MapFd::as_fd),
+    };
+    MapFd::create(&cs).map_err(|e| Error::sys("create map", name, &e))
+}
+
+/// A map of `s`'s shape, not pinned.
+pub fn unpinned(s: &spec::MapSpec, name: &str, ncpus: u32) -> Result<MapFd> {
+    create(s, name, ncpus, None)
+}
+
+/// Opens the global map of `s` for writing, creating it if this node has none yet (a node
+/// brought up by an older ciliumrs); a pin of another layout is refused.
+pub fn ensure_global(bpffs: &Path, s: &spec::MapSpec) -> Result<MapFd> {
+    let path = super::pin_path(bpffs, s.name);
+    if !path.exists() {
+        let ncpus = possible_cpus().map_err(|e| Error::sys("read", "possible CPUs", &e))?;
+        match create_pinned(s, &path, ncpus) {
+            Ok(_) => {}
+            // Another command made it meanwhile: use that one.
+            Err(_) if path.exists() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    super::open_global(bpffs, s, super::Access::Write)
+}
+
 /// Creates `name` with `spec` (a per-endpoint map) and pins it under `<bpffs>/tc/globals`.
 pub fn per_endpoint(bpffs: &Path, spec: &spec::MapSpec, name: &str) -> Result<MapFd> {
     let path = super::pin_path(bpffs, name);
-    let cs = CreateSpec {
-        map_type: spec.map_type,
-        key_size: spec.key_size,
-        value_size: spec.value_size,
-        max_entries: spec.max_entries(1),
-        flags: spec.flags,
-        name,
-    };
-    let mut map = MapFd::create(&cs).map_err(|e| Error::sys("create map", name, &e))?;
+    let mut map = unpinned(spec, name, 1)?;
     let dir = globals_dir(bpffs);
     std::fs::create_dir_all(&dir).map_err(|e| Error::sys("create directory", dir.display(), &e))?;
     map.pin(&path).map_err(|e| Error::sys("pin map at", path.display(), &e))?;

@@ -60,6 +60,12 @@ pub enum Access {
     Raw,
 }
 
+/// Whether a name under `<bpffs>/tc/globals` is a map listings show: Cilium's maps and
+/// ours (`ciliumrs_ep_config`, `ciliumrs_ep_policy`), not our marker directory.
+pub fn is_listed_pin(name: &str) -> bool {
+    name.starts_with("cilium_") || (name.starts_with("ciliumrs_") && name != abi::MARKER)
+}
+
 /// Opens the pinned map `name` and checks it against `spec`.
 pub fn open(bpffs: &Path, spec: &MapSpec, name: &str, access: Access) -> Result<MapFd> {
     let path = pin_path(bpffs, name);

@@ -69,6 +69,29 @@ impl MapSpec {
 use MapType as T;
 use Scope::{Global as G, KnownOnly as K, PerEndpoint as E};
 
+/// Ours, not Cilium's: the endpoints' configuration for the programs all endpoints share
+/// (`ebpf/lib/ep_config.h`; Cilium compiles it into each endpoint's object instead).
+pub const EP_CONFIG: MapSpec = spec(
+    "ciliumrs_ep_config",
+    T::HASH,
+    4,
+    32,
+    65535,
+    0,
+    G,
+    "endpoint veth ifindex -> endpoint config (ciliumrs)",
+);
+/// Ours: endpoint id -> its `cilium_policy_<EPID>`, for the shared programs.
+pub const EP_POLICY: MapSpec = spec(
+    "ciliumrs_ep_policy",
+    T::ARRAY_OF_MAPS,
+    4,
+    4,
+    65536,
+    0,
+    G,
+    "endpoint id -> its policy map (ciliumrs)",
+);
 pub const CALL_POLICY: MapSpec =
     spec("cilium_call_policy", T::PROG_ARRAY, 4, 4, 65535, 0, G, "endpoint id -> policy program");
 pub const CT4_GLOBAL: MapSpec =
@@ -163,6 +186,8 @@ pub const CALLS_NETDEV: MapSpec =
     spec("cilium_calls_netdev_", T::PROG_ARRAY, 4, 4, 50, 0, E, "device tail calls");
 pub const CALLS_OVERLAY: MapSpec =
     spec("cilium_calls_overlay_", T::PROG_ARRAY, 4, 4, 50, 0, E, "overlay tail calls");
+/// Endpoint calls maps as Cilium pins them, one per endpoint (`bpf tailcall list` reads
+/// them on a Cilium node). Our endpoints share one, beside their programs (LXC_SHARED_CALLS).
 pub const CALLS: MapSpec = spec("cilium_calls_", T::PROG_ARRAY, 4, 4, 50, 0, E, "endpoint tail calls");
 
 /// Every map we know, in `init` creation order for the global ones.
@@ -186,6 +211,8 @@ pub const ALL: &[MapSpec] = &[
     SIGNALS,
     SNAT4,
     TUNNEL,
+    EP_CONFIG,
+    EP_POLICY,
     POLICY,
     CALLS_HOSTNS,
     CALLS_NETDEV,
@@ -385,7 +412,9 @@ mod tests {
         ] {
             assert!(names.contains(&n), "{n} missing");
         }
-        assert_eq!(names.len(), 19);
+        // And our own two for the shared endpoint programs.
+        assert!(names.contains(&"ciliumrs_ep_config") && names.contains(&"ciliumrs_ep_policy"));
+        assert_eq!(names.len(), 21);
     }
 
     #[test]

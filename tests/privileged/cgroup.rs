@@ -68,6 +68,7 @@ fn cgroup_programs_load_attach_show_in_status_and_reset_removes_exactly_them() {
             object: PROBE,
             object_name: "sock_probe.o",
             calls_pin: None,
+            calls_path: None,
             policy_pin: None,
             globals: vec![("DENY_PORT", aya::GlobalData::from(&DENY_PORT))],
             slots: &[],

@@ -345,6 +345,14 @@ fn reset_removes_every_link_filter_and_pin_of_ours() {
     }
     let pins: Vec<_> = std::fs::read_dir(n1.fs.globals()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(pins.is_empty(), "{pins:?}");
+    // The endpoints' shared programs (and their calls map) are unpinned, their directory gone.
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["step"] == "unpin" && s["object"].as_str().unwrap().starts_with("ciliumrs/bpf_lxc_")),
+        "{out}"
+    );
+    assert!(!n1.fs.dir.join("ciliumrs").exists());
     // Nothing of the other node was touched, and a second reset has nothing to do.
     assert!(sh(&["ip", "-n", &c.nodes[1].ns.0, "link", "show"]).contains("cilium_host"));
     let again = n1.cilium(&["-o", "json", "reset", "--health-netns", &n1.health.0]).json();

@@ -155,15 +155,22 @@ fn tailcall_list_shows_the_seed_slots_by_name() {
     let slot = |map: &str, n: u64| {
         rows.as_array().unwrap().iter().find(|r| r["map"] == map && r["slot"] == n).cloned()
     };
-    let s1 = slot("cilium_calls_00071", 1).expect("slot 1");
+    // Our endpoints share their programs and so their calls map, shown by its path.
+    let dirs = ciliumrs::datapath::template::copies(&w.fs.dir);
+    assert_eq!(dirs.len(), 1, "one copy of the endpoint programs per node: {dirs:?}");
+    let calls = dirs[0].join("cilium_calls");
+    let shown = calls.strip_prefix(&w.fs.dir).unwrap().display().to_string();
+    assert!(shown.starts_with("ciliumrs/bpf_lxc_"), "{shown}");
+    let s1 = slot(&shown, 1).unwrap_or_else(|| panic!("slot 1 of {shown}: {rows}"));
     assert_eq!((s1["name"].as_str(), s1["status"].as_str()), (Some("__send_drop_notify"), Some("ok")));
     assert_eq!(s1["kernel_name"], "__send_drop_not", "the kernel keeps 15 bytes; BTF has the full name");
-    assert_eq!(slot("cilium_calls_00071", 6).unwrap()["name"], "tail_handle_arp");
+    assert_eq!(slot(&shown, 6).unwrap()["name"], "tail_handle_arp");
     assert_eq!(slot("cilium_call_policy", 71).unwrap()["name"], "handle_policy");
     assert!(s1["prog_id"].as_u64().unwrap() > 0 && s1["tag"].as_str().unwrap().len() == 16);
+    assert!(!w.fs.pin("cilium_calls_00071").exists(), "no calls map of its own");
 
     // An emptied slot is flagged.
-    let pin = w.fs.pin("cilium_calls_00071").display().to_string();
+    let pin = calls.display().to_string();
     bpftool(&["map", "delete", "pinned", &pin, "key", "6", "0", "0", "0"]);
     let out = w.run(&["bpf", "tailcall", "list"]);
     assert_eq!(out.code, 0);
@@ -183,8 +190,12 @@ fn detach_removes_exactly_what_attach_made() {
     assert!(!filters.contains("cil_from_container"), "{filters}");
     let filters = sh(&["tc", "-n", &w.node.0, "filter", "show", "dev", "lxc82", "ingress"]);
     assert!(filters.contains("cil_from_container"), "the other endpoint keeps its filter: {filters}");
-    assert!(!w.fs.pin("cilium_calls_00081").exists() && !w.fs.pin("cilium_policy_00081").exists());
-    assert!(w.fs.pin("cilium_calls_00082").exists());
+    assert!(!w.fs.pin("cilium_policy_00081").exists());
+    assert!(w.fs.pin("cilium_policy_00082").exists());
+    // Its configuration entry went, the other endpoint's stays; their programs stay.
+    let cfg = bpftool_json(&["map", "dump", "pinned", &w.fs.pin("ciliumrs_ep_config").display().to_string()]);
+    assert_eq!(cfg.as_array().map(Vec::len), Some(1), "{cfg}");
+    assert_eq!(ciliumrs::datapath::template::copies(&w.fs.dir).len(), 1);
     let lxc = w.cilium(&["-o", "json", "bpf", "lxc", "list"]).json();
     assert_eq!(lxc.as_array().unwrap().len(), 1);
     let ipc = w.cilium(&["-o", "json", "bpf", "ipcache", "list"]).json();
@@ -342,28 +353,13 @@ fn attach_finds_the_pod_mac_itself() {
 #[test]
 fn malformed_packets_are_dropped_with_a_reason() {
     use aya::programs::{TestRun, TestRunOptions};
-    use ciliumrs::datapath::endpoint::LxcProgram;
-    use ciliumrs::datapath::{loader, slots};
+    use ciliumrs::datapath::template;
 
     let w = World::new(&[(111, 111, 1111)]);
     w.attach(111, &[]);
-    // The endpoint's own program, loaded again here to feed it packets directly.
-    let mut bpf = LxcProgram {
-        id: 111,
-        identity: 1111,
-        ipv4: "10.200.0.111".parse().unwrap(),
-        ifindex: 1,
-        mac: Default::default(),
-        node_mac: Default::default(),
-        pod_cidr_len: 24,
-        vxlan_ifindex: 0,
-        enforce_ingress: false,
-        enforce_egress: false,
-        trace: true,
-    }
-    .load(&w.fs.dir)
-    .unwrap();
-    let prog = loader::classifier(&mut bpf, slots::LXC_ENTRY_PROG).unwrap();
+    // The node's shared program, fed packets directly as if endpoint 111 sent them (the
+    // test run's packets come in on this namespace's lo, ifindex 1).
+    let prog = template::test_entry(&w.fs.dir, 111, 1).unwrap_or_else(|e| panic!("{}", e.message()));
     let eth = bytes("0a5800000001 0a5800000002 0800");
     let good_ip = "45000028 0000 4000 4006 0000 0ac8006f 01010101";
     let tcp = "9c40 0050 00000000 00000000 5002 ffff 0000 0000";
@@ -413,4 +409,52 @@ fn malformed_packets_are_dropped_with_a_reason() {
     let ok = pad([eth, bytes(good_ip), bytes(tcp)].concat());
     let r = prog.test_run(TestRunOptions { data_in: Some(&ok), repeat: 1, ..Default::default() }).unwrap();
     assert_eq!(r.return_value, 0, "TC_ACT_OK to the stack");
+}
+
+/// Issue 10: the endpoints' programs are verified once per node configuration. The first
+/// attach loads them, the next ones use that copy; another pod prefix length (a node-wide
+/// load-time global) makes a second copy, and endpoints on either keep working.
+#[test]
+fn endpoints_share_one_verified_copy_per_node_configuration() {
+    use ciliumrs::datapath::template;
+    let w = World::new(&[(121, 121, 1121), (122, 122, 1122), (123, 123, 1123)]);
+    let first = w.attach(121, &["-o", "json"]).json();
+    assert_eq!(first["programs"], "loaded", "{first}");
+    let second = w.attach(122, &["-o", "json"]).json();
+    assert_eq!(second["programs"], "shared", "{second}");
+    assert_eq!(template::copies(&w.fs.dir).len(), 1);
+    let pol = |id: u64| {
+        let rows = w.cilium(&["-o", "json", "bpf", "tailcall", "list", &id.to_string()]).json();
+        rows.as_array().unwrap().iter().find(|r| r["map"] == "cilium_call_policy").unwrap()["prog_id"].clone()
+    };
+    assert_eq!(pol(121), pol(122), "one handle_policy program for both");
+    let other = w.attach(123, &["-o", "json", "--pod-cidr-len", "16"]).json();
+    assert_eq!(other["programs"], "loaded", "{other}");
+    assert_eq!(template::copies(&w.fs.dir).len(), 2);
+    assert_ne!(pol(121), pol(123));
+    assert!(ping(&w, 121, "10.200.0.123") && ping(&w, 123, "10.200.0.122"));
+    // Re-attaching with the first configuration goes back to the first copy.
+    let again = w.attach(123, &["-o", "json"]).json();
+    assert_eq!((again["programs"].as_str(), again["action"].as_str()), (Some("shared"), Some("replaced")));
+    assert_eq!(pol(121), pol(123));
+    assert!(ping(&w, 123, "10.200.0.121"));
+}
+
+/// Two attaches racing on a fresh node: each loads a copy in a scratch directory, one
+/// renames it into place, the other uses that one. One copy, both endpoints up.
+#[test]
+fn racing_first_attaches_end_with_one_copy() {
+    use ciliumrs::datapath::template;
+    let w = World::new(&[(131, 131, 1131), (132, 132, 1132)]);
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| w.attach(131, &["-o", "json"]).json());
+        let b = s.spawn(|| w.attach(132, &["-o", "json"]).json());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let copies = template::copies(&w.fs.dir);
+    assert_eq!(copies.len(), 1, "{copies:?} ({a} {b})");
+    let scratch: Vec<_> =
+        std::fs::read_dir(w.fs.dir.join("ciliumrs")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(scratch.len(), 1, "no scratch directory left: {scratch:?}");
+    assert!(ping(&w, 131, "10.200.0.132"));
 }

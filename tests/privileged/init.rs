@@ -54,8 +54,25 @@ fn init_creates_maps_bpftool_reports_as_v1_16() {
     // Besides the maps: the directory that marks them as made by ciliumrs (v1.16 layouts).
     let marker = names.iter().position(|n| n == ciliumrs::maps::abi::MARKER).expect("init's marker");
     assert!(fs.globals().join(names.remove(marker)).is_dir());
+    // And our own two (not Cilium's): the endpoints' configuration for the shared programs.
+    let ours =
+        [("ciliumrs_ep_config", "hash", 4, 32, 65535), ("ciliumrs_ep_policy", "array_of_maps", 4, 4, 65536)];
+    for (name, ty, key, value, max) in ours {
+        let info = bpftool_json(&["map", "show", "pinned", &fs.pin(name).display().to_string()]);
+        assert_eq!(
+            (info["type"].as_str(), info["bytes_key"].as_u64()),
+            (Some(ty), Some(key)),
+            "{name}: {info}"
+        );
+        assert_eq!(
+            (info["bytes_value"].as_u64(), info["max_entries"].as_u64()),
+            (Some(value), Some(max)),
+            "{name}"
+        );
+        names.retain(|n| n != name);
+    }
     assert_eq!(names.len(), EXPECTED.len(), "init must create exactly the seed list: {names:?}");
-    assert_eq!(out.stdout.matches("created").count(), EXPECTED.len());
+    assert_eq!(out.stdout.matches("created").count(), EXPECTED.len() + ours.len());
 }
 
 #[test]
@@ -148,7 +165,12 @@ fn bpf_maps_lists_fill_and_abi() {
     );
     let rows = fs.ok(&["-o", "json", "bpf", "maps"]).json();
     let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), EXPECTED.len());
+    // The seed list and our two maps for the shared endpoint programs.
+    assert_eq!(rows.len(), EXPECTED.len() + 2);
+    assert!(
+        rows.iter().any(|r| r["name"] == "ciliumrs_ep_policy" && r["type"] == "array_of_maps"),
+        "{rows:?}"
+    );
     assert!(rows.iter().all(|r| r["abi"] == "ok"), "{rows:?}");
     let ipc = rows.iter().find(|r| r["name"] == "cilium_ipcache").unwrap();
     assert_eq!(ipc["entries"], 1);
