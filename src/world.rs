@@ -354,8 +354,44 @@ impl Plan {
                 nl.set_up(i, 1500, false)
             })?;
         }
-        for k in 0..self.nodes.len() {
-            self.make_node(made, k)?;
+        // The nodes' namespaces first (one after the other: the first also makes
+        // /run/netns a shared mount), then each node on a thread of its own: most of a
+        // node's bring-up is the kernel verifying its programs, and the nodes are
+        // independent until they learn each other's pods.
+        for node in &self.nodes {
+            made.netns(&node.netns)?;
+        }
+        let plan = &*self;
+        let built: Vec<(Result<Node>, Made)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..plan.nodes.len())
+                .map(|k| {
+                    s.spawn(move || {
+                        let mut m = Made::default();
+                        let r = plan.make_node(&mut m, k);
+                        (r, m)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| (Err(Error::runtime("node bring-up panicked")), Made::default()))
+                })
+                .collect()
+        });
+        let mut first_err = None;
+        for (k, (r, m)) in built.into_iter().enumerate() {
+            made.items.extend(m.items);
+            match r {
+                Ok(node) => self.nodes[k] = node,
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(e) = first_err {
+            return Err(e);
         }
         if let Some(c) = &self.client {
             let ul = self.underlay_netns.clone().ok_or_else(|| Error::usage("a client needs an underlay"))?;
@@ -366,10 +402,12 @@ impl Plan {
         self.learn_remote_pods()
     }
 
-    fn make_node(&mut self, made: &mut Made, k: usize) -> Result<()> {
-        let node = self.nodes[k].clone();
-        let ns = node.netns.as_str();
-        made.netns(ns)?;
+    /// Brings node `k` up in its (already made) namespace; returns it with what it learned
+    /// (the pods' MACs and cgroups).
+    fn make_node(&self, made: &mut Made, k: usize) -> Result<Node> {
+        let mut node = self.nodes[k].clone();
+        let ns = node.netns.clone();
+        let ns = ns.as_str();
         sysctl(ns, "net.ipv4.ip_forward", "1")?;
         sysctl(ns, "net.ipv4.conf.all.rp_filter", "0")?;
         if let (Some(ul), Some(ip)) = (&self.underlay_netns, node.underlay_ip) {
@@ -427,11 +465,11 @@ impl Plan {
             let mtu = if node.bringup == Bringup::Init { POD_MTU } else { 1500 };
             veth(ns, &p.host_if, &p.netns, "eth0", mtu)?;
             let mac = pod_interface(&p.netns, "eth0", p.ip, node.router_ip, mtu)?;
-            self.nodes[k].pods[i].mac = Some(mac);
+            node.pods[i].mac = Some(mac);
             if let (true, Some(cg)) = (self.socket_lb_pods, &node.cgroup) {
                 let pod_cg = cg.join(&p.name);
                 made.cgroup(&pod_cg)?;
-                self.nodes[k].pods[i].cgroup = Some(pod_cg);
+                node.pods[i].cgroup = Some(pod_cg);
             }
             if node.bringup == Bringup::MapsOnly {
                 let (host_if, ip) = (p.host_if.clone(), p.ip);
@@ -450,10 +488,10 @@ impl Plan {
         }
         if self.attach_pods {
             for i in 0..node.pods.len() {
-                self.nodes[k].attach_pod(i, false, false)?;
+                node.attach_pod(i, false, false)?;
             }
         }
-        Ok(())
+        Ok(node)
     }
 
     /// Every node learns the other nodes' pods: identity and tunnel endpoint in the ipcache,
