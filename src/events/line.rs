@@ -6,6 +6,34 @@ use std::io::Write;
 
 use super::fields::{F, Fields, Text};
 use super::kinds::Kind;
+use crate::output::bytes::Sink;
+
+/// Appends `words`, then a value as the text line shows it.
+fn say(buf: &mut Vec<u8>, words: &str, v: F<'_>, numeric: bool) {
+    buf.str(words);
+    text(buf, v, numeric);
+}
+
+/// Appends a value as the text line shows it (what [`Text`] prints, without `fmt` for the
+/// common values).
+fn text(buf: &mut Vec<u8>, v: F<'_>, numeric: bool) {
+    match v {
+        F::U(n) => buf.u64(n),
+        F::Named(n, None) => buf.u64(n.into()),
+        F::Named(_, Some(s)) | F::S(s) => buf.str(s),
+        F::I(n) => buf.i64(n),
+        F::Ip(a) => buf.ip(a),
+        F::Ident(n) => match (numeric, crate::codes::points::identity_name(n)) {
+            (false, Some(name)) => buf.str(name),
+            _ => buf.u64(n.into()),
+        },
+        F::Summary(s) => s.write_to(buf),
+        F::Null => buf.str("-"),
+        other => {
+            let _ = write!(buf, "{}", Text(other, numeric));
+        }
+    }
+}
 
 /// Appends the text line of an event (no newline).
 pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut Vec<u8>) {
@@ -13,40 +41,50 @@ pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut Vec<u8>) {
     let n = |key: &'static str| f.get(key).u64().unwrap_or(0);
     let _ = match kind {
         Kind::Drop => {
-            let _ = write!(
-                buf,
-                "xx drop ({}) flow {:#x} to endpoint {}",
-                t("reason"),
-                n("hash"),
-                t("dst_endpoint")
-            );
+            say(buf, "xx drop (", f.get("reason"), numeric);
+            buf.str(") flow ");
+            buf.hex(n("hash"));
+            say(buf, " to endpoint ", f.get("dst_endpoint"), numeric);
             if let F::U(i) = f.get("ifindex") {
-                let _ = write!(buf, ", ifindex {i}");
+                buf.str(", ifindex ");
+                buf.u64(i);
             }
             if let (file @ F::Named(..), F::U(line)) = (f.get("file"), f.get("line")) {
-                let _ = write!(buf, ", file {}:{line}", Text(file, numeric));
+                buf.str(", file ");
+                text(buf, file, numeric);
+                buf.str(":");
+                buf.u64(line);
             }
-            write!(buf, ", identity {}->{}: {}", t("src_identity"), t("dst_identity"), t("summary"))
+            say(buf, ", identity ", f.get("src_identity"), numeric);
+            say(buf, "->", f.get("dst_identity"), numeric);
+            say(buf, ": ", f.get("summary"), numeric);
+            Ok(())
         }
         Kind::Trace => {
-            let _ = match n("observation_point") {
-                0 => write!(buf, "-> endpoint {}", t("dst_endpoint")),
-                1 => write!(buf, "-> proxy"),
-                2 => write!(buf, "-> host from"),
-                3 => write!(buf, "-> stack"),
-                4 => write!(buf, "-> overlay"),
-                5 => write!(buf, "<- endpoint {}", t("source")),
-                6 => write!(buf, "<- proxy"),
-                7 => write!(buf, "<- host"),
-                8 => write!(buf, "<- stack"),
-                9 => write!(buf, "<- overlay"),
-                10 => write!(buf, "<- network"),
-                11 => write!(buf, "-> network"),
-                12 => write!(buf, "<- crypto"),
-                13 => write!(buf, "-> crypto"),
-                _ => write!(buf, "unknown trace"),
-            };
-            let enc = if matches!(f.get("encrypted"), F::B(true)) { " encrypted" } else { "" };
+            match n("observation_point") {
+                0 => {
+                    say(buf, "-> endpoint ", f.get("dst_endpoint"), numeric);
+                }
+                1 => buf.str("-> proxy"),
+                2 => buf.str("-> host from"),
+                3 => buf.str("-> stack"),
+                4 => buf.str("-> overlay"),
+                5 => {
+                    say(buf, "<- endpoint ", f.get("source"), numeric);
+                }
+                6 => buf.str("<- proxy"),
+                7 => buf.str("<- host"),
+                8 => buf.str("<- stack"),
+                9 => buf.str("<- overlay"),
+                10 => buf.str("<- network"),
+                11 => buf.str("-> network"),
+                12 => buf.str("<- crypto"),
+                13 => buf.str("-> crypto"),
+                _ => buf.str("unknown trace"),
+            }
+            if matches!(f.get("encrypted"), F::B(true)) {
+                buf.str(" encrypted");
+            }
             let state = match f.get("state") {
                 F::Named(_, Some(s)) => s,
                 _ => "unknown",
@@ -55,29 +93,33 @@ pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut Vec<u8>) {
                 F::Ip(a) => a,
                 _ => std::net::Ipv4Addr::UNSPECIFIED,
             };
-            write!(
-                buf,
-                "{enc} flow {:#x} identity {}->{} state {state} ifindex {} orig-ip {orig}: {}",
-                n("hash"),
-                t("src_identity"),
-                t("dst_identity"),
-                t("ifindex"),
-                t("summary")
-            )
+            buf.str(" flow ");
+            buf.hex(n("hash"));
+            say(buf, " identity ", f.get("src_identity"), numeric);
+            say(buf, "->", f.get("dst_identity"), numeric);
+            buf.str(" state ");
+            buf.str(state);
+            say(buf, " ifindex ", f.get("ifindex"), numeric);
+            buf.str(" orig-ip ");
+            buf.ip(orig);
+            say(buf, ": ", f.get("summary"), numeric);
+            Ok(())
         }
-        Kind::PolicyVerdict => write!(
-            buf,
-            "Policy verdict log: flow {:#x} local EP ID {}, remote ID {}, proto {}, {}, action {}, auth: {}, match {}, {}",
-            n("hash"),
-            t("source"),
-            t("remote_identity"),
-            t("proto"),
-            t("direction"),
-            t("action"),
-            crate::codes::auth_type_text(n("auth_type") as u8),
-            crate::codes::match_type_text(n("match_type") as u8),
-            t("summary")
-        ),
+        Kind::PolicyVerdict => {
+            buf.str("Policy verdict log: flow ");
+            buf.hex(n("hash"));
+            say(buf, " local EP ID ", f.get("source"), numeric);
+            say(buf, ", remote ID ", f.get("remote_identity"), numeric);
+            say(buf, ", proto ", f.get("proto"), numeric);
+            say(buf, ", ", f.get("direction"), numeric);
+            say(buf, ", action ", f.get("action"), numeric);
+            buf.str(", auth: ");
+            buf.str(crate::codes::auth_type_text(n("auth_type") as u8));
+            buf.str(", match ");
+            buf.str(crate::codes::match_type_text(n("match_type") as u8));
+            say(buf, ", ", f.get("summary"), numeric);
+            Ok(())
+        }
         Kind::Debug => {
             let sub = match f.get("subtype") {
                 F::Named(_, Some(s)) => s,

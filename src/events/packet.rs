@@ -6,6 +6,7 @@ use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::netaddr::Mac;
+use crate::output::bytes::{Sink, Stack};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum L4 {
@@ -150,37 +151,104 @@ fn icmp_name(ty: u8) -> Option<&'static str> {
     })
 }
 
-impl fmt::Display for Summary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Summary {
+    /// Appends the summary's text (what Display prints) without `fmt` for the common kinds.
+    pub fn write_to(&self, out: &mut impl Sink) {
         match *self {
             Summary::Ipv4 { src, dst, l4 } => match l4 {
                 L4::Tcp { sport, dport, flags } => {
-                    write!(f, "{src}:{sport} -> {dst}:{dport} tcp")?;
+                    endpoints(out, src, sport, dst, dport);
+                    out.str(" tcp");
                     let mut first = true;
                     for (bit, name) in TCP_FLAGS {
                         if flags & bit != 0 {
-                            f.write_str(if first { " " } else { ", " })?;
-                            f.write_str(name)?;
+                            out.str(if first { " " } else { ", " });
+                            out.str(name);
                             first = false;
                         }
                     }
-                    Ok(())
                 }
-                L4::Udp { sport, dport } => write!(f, "{src}:{sport} -> {dst}:{dport} udp"),
-                L4::Icmp { ty, code } => match icmp_name(ty) {
-                    Some(n) if code == 0 => write!(f, "{src} -> {dst} {n}"),
-                    Some(n) => write!(f, "{src} -> {dst} {n}({code})"),
-                    None => write!(f, "{src} -> {dst} ICMP type {ty} code {code}"),
-                },
-                L4::Other(p) => write!(f, "{src} -> {dst} proto {p}"),
+                L4::Udp { sport, dport } => {
+                    endpoints(out, src, sport, dst, dport);
+                    out.str(" udp");
+                }
+                L4::Icmp { ty, code } => {
+                    out.ip(src);
+                    out.str(" -> ");
+                    out.ip(dst);
+                    match icmp_name(ty) {
+                        Some(n) => {
+                            out.str(" ");
+                            out.str(n);
+                            if code != 0 {
+                                out.str("(");
+                                out.u64(code.into());
+                                out.str(")");
+                            }
+                        }
+                        None => {
+                            out.str(" ICMP type ");
+                            out.u64(ty.into());
+                            out.str(" code ");
+                            out.u64(code.into());
+                        }
+                    }
+                }
+                L4::Other(p) => {
+                    out.ip(src);
+                    out.str(" -> ");
+                    out.ip(dst);
+                    out.str(" proto ");
+                    out.u64(p.into());
+                }
             },
+            Summary::Arp { op: 1, spa, tpa, .. } => {
+                out.str("ARP request who-has ");
+                out.ip(tpa);
+                out.str(" tell ");
+                out.ip(spa);
+            }
+            // Rare kinds: through fmt.
+            _ => {
+                let mut s = Stack::<160>::new();
+                let _ = fmt::Write::write_fmt(&mut s, format_args!("{}", Rare(self)));
+                out.str(s.as_str());
+            }
+        }
+    }
+}
+
+fn endpoints(out: &mut impl Sink, src: Ipv4Addr, sport: u16, dst: Ipv4Addr, dport: u16) {
+    out.ip(src);
+    out.str(":");
+    out.u64(sport.into());
+    out.str(" -> ");
+    out.ip(dst);
+    out.str(":");
+    out.u64(dport.into());
+}
+
+/// The kinds `write_to` leaves to `fmt`.
+struct Rare<'a>(&'a Summary);
+
+impl fmt::Display for Rare<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self.0 {
             Summary::Ipv6 { src, dst, next } => write!(f, "{src} -> {dst} next-header {next}"),
-            Summary::Arp { op: 1, spa, tpa, .. } => write!(f, "ARP request who-has {tpa} tell {spa}"),
             Summary::Arp { op: 2, sha, spa, .. } => write!(f, "ARP reply {spa} is-at {sha}"),
             Summary::Arp { op, spa, tpa, .. } => write!(f, "ARP op {op} {spa} -> {tpa}"),
             Summary::L2 { src, dst, ethertype } => write!(f, "{src} -> {dst} ethertype {ethertype:#06x}"),
+            Summary::Ipv4 { .. } => Ok(()),
             Summary::Unknown => f.write_str("[unknown]"),
         }
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = Stack::<192>::new();
+        self.write_to(&mut s);
+        f.write_str(s.as_str())
     }
 }
 

@@ -6,6 +6,7 @@
 //! streamed: JSON arrays are written row by row and text lines as they come, so a
 //! million-entry map is never held in memory. Only tables are buffered (column widths).
 
+pub mod bytes;
 mod json;
 mod table;
 
