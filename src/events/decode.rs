@@ -634,6 +634,11 @@ impl Record for EventRecord<'_, '_> {
         let f = self.fields();
         super::line::write(self.ev.kind(), &f, self.numeric, buf);
     }
+
+    fn json(&self, buf: &mut Vec<u8>, scratch: &mut String) -> bool {
+        self.fields().push_json(buf, scratch);
+        true
+    }
 }
 
 /// `CPU NN: Lost N events`.
@@ -845,6 +850,10 @@ mod tests {
             assert!(!used.is_empty(), "{:?}", ev.kind());
             let mut json = Vec::new();
             crate::output::push_record(&mut json, &mut String::new(), &r);
+            // The monitor's own JSON writer gives the visitor's bytes exactly.
+            let mut fast = Vec::new();
+            assert!(crate::output::Record::json(&r, &mut fast, &mut String::new()));
+            assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&json), "{:?}", ev.kind());
             let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
             let obj = v.as_object().unwrap();
             let keys: Vec<&str> = f.keys().collect();

@@ -75,42 +75,47 @@ impl Visit for JsonVisit<'_> {
         self.first = false;
         buf.extend_from_slice(key.as_bytes());
         buf.extend_from_slice(b"\":");
-        match value {
-            Value::Str(s) | Value::Status(_, s) => push_json_str(buf, s),
-            Value::U64(n) => push_u64(buf, n),
-            Value::I64(n) => buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
-            Value::Bool(b) => buf.extend_from_slice(if b { b"true" } else { b"false" }),
-            Value::Ip(ip) => {
-                buf.push(b'"');
-                push_ip(buf, ip);
-                buf.push(b'"');
-            }
-            Value::Null => buf.extend_from_slice(b"null"),
-            Value::Disp(d) => {
-                self.scratch.clear();
-                let _ = write!(self.scratch, "{d}");
-                push_json_str(buf, self.scratch);
-            }
-            Value::Nums(items) => {
-                buf.push(b'[');
-                for (i, n) in items.iter().enumerate() {
-                    if i > 0 {
-                        buf.push(b',');
-                    }
-                    push_u64(buf, *n);
+        push_value(buf, self.scratch, value);
+    }
+}
+
+/// Appends one value in JSON; `scratch` is reused for values that are formatted text.
+pub fn push_value(buf: &mut Vec<u8>, scratch: &mut String, value: Value<'_>) {
+    match value {
+        Value::Str(s) | Value::Status(_, s) => push_json_str(buf, s),
+        Value::U64(n) => push_u64(buf, n),
+        Value::I64(n) => buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+        Value::Bool(b) => buf.extend_from_slice(if b { b"true" } else { b"false" }),
+        Value::Ip(ip) => {
+            buf.push(b'"');
+            push_ip(buf, ip);
+            buf.push(b'"');
+        }
+        Value::Null => buf.extend_from_slice(b"null"),
+        Value::Disp(d) => {
+            scratch.clear();
+            let _ = write!(scratch, "{d}");
+            push_json_str(buf, scratch);
+        }
+        Value::Nums(items) => {
+            buf.push(b'[');
+            for (i, n) in items.iter().enumerate() {
+                if i > 0 {
+                    buf.push(b',');
                 }
-                buf.push(b']');
+                push_u64(buf, *n);
             }
-            Value::List(items) | Value::Lines(items) => {
-                buf.push(b'[');
-                for (i, s) in items.iter().enumerate() {
-                    if i > 0 {
-                        buf.push(b',');
-                    }
-                    push_json_str(buf, s);
+            buf.push(b']');
+        }
+        Value::List(items) | Value::Lines(items) => {
+            buf.push(b'[');
+            for (i, s) in items.iter().enumerate() {
+                if i > 0 {
+                    buf.push(b',');
                 }
-                buf.push(b']');
+                push_json_str(buf, s);
             }
+            buf.push(b']');
         }
     }
 }
