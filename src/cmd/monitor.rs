@@ -241,23 +241,113 @@ trait Sink {
     fn done(&self) -> bool;
 }
 
-/// Polls until Ctrl-C, `done` or an output error, then drains every ring, so every record
-/// the kernel wrote is handled before the summary.
-fn pump(reader: &mut EventsReader, st: &mut impl Sink) -> Result<()> {
-    while !STOP.load(Ordering::SeqCst) && !st.done() {
-        reader
-            .poll(POLL_MS, |cpu, rec| st.handle(cpu, rec))
-            .map_err(|e| Error::sys("poll", "perf rings", &e))?;
-        if let Some(e) = st.failure() {
-            return Err(e.into());
+/// What the ring reader may hold for the writer while the writer is busy: records go on
+/// piling into one buffer up to this size, then the reader waits (and what the rings
+/// cannot hold meanwhile, the kernel counts as lost: the accounting stays exact). About
+/// 30,000 events; with the writer's buffer and one in the queue, memory stays under
+/// 3 x this.
+const BACKLOG: usize = 4 << 20;
+const REC_SAMPLE: u8 = 0;
+const REC_LOST: u8 = 1;
+
+/// Copies one ring record into `buf`: CPU (u32), kind (u8), length or lost count (u64),
+/// then the sample's bytes.
+fn put_record(buf: &mut Vec<u8>, cpu: u32, rec: PerfRecord<'_>) {
+    buf.extend_from_slice(&cpu.to_ne_bytes());
+    match rec {
+        PerfRecord::Sample(data) => {
+            buf.push(REC_SAMPLE);
+            buf.extend_from_slice(&(data.len() as u64).to_ne_bytes());
+            buf.extend_from_slice(data);
         }
-        st.out().flush()?;
+        PerfRecord::Lost(n) => {
+            buf.push(REC_LOST);
+            buf.extend_from_slice(&n.to_ne_bytes());
+        }
     }
-    reader.drain(|cpu, rec| st.handle(cpu, rec));
-    match st.failure() {
-        Some(e) => Err(e.into()),
-        None => Ok(()),
+}
+
+/// The records `put_record` wrote, in order.
+fn each_record(mut buf: &[u8], mut f: impl FnMut(u32, PerfRecord<'_>)) {
+    while buf.len() >= 13 {
+        let cpu = u32::from_ne_bytes([buf[0], buf[1], buf[2], buf[3]]);
+        let tag = buf[4];
+        let mut n = [0u8; 8];
+        n.copy_from_slice(&buf[5..13]);
+        let n = u64::from_ne_bytes(n);
+        buf = &buf[13..];
+        if tag == REC_LOST {
+            f(cpu, PerfRecord::Lost(n));
+            continue;
+        }
+        let Some((data, rest)) = buf.split_at_checked(n as usize) else { return };
+        f(cpu, PerfRecord::Sample(data));
+        buf = rest;
     }
+}
+
+/// Until Ctrl-C, `done` or an output error: one thread empties the rings as soon as they
+/// wake it (so a slow output, a full pipe or a busy CPU does not let them overflow), this
+/// one decodes and writes. At the end the rings are drained once more, so every record the
+/// kernel wrote is handled before the summary.
+fn pump(reader: &mut EventsReader, st: &mut impl Sink) -> Result<()> {
+    use std::sync::mpsc::TrySendError;
+    let quit = AtomicBool::new(false);
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+    let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|s| {
+        let quit = &quit;
+        let poller = s.spawn(move || -> std::io::Result<()> {
+            let fresh = || free_rx.try_recv().unwrap_or_else(|_| Vec::with_capacity(64 * 1024));
+            let mut buf = fresh();
+            loop {
+                let last = STOP.load(Ordering::SeqCst) || quit.load(Ordering::SeqCst);
+                let polled = if last {
+                    reader.drain(|cpu, rec| put_record(&mut buf, cpu, rec));
+                    Ok(0)
+                } else {
+                    reader.poll(POLL_MS, |cpu, rec| put_record(&mut buf, cpu, rec))
+                };
+                // Hand the records over; while the writer is busy, keep them (up to BACKLOG)
+                // and go back to the rings.
+                let handed = if last || polled.is_err() || buf.len() >= BACKLOG {
+                    full_tx.send(buf).map_err(|e| TrySendError::Disconnected(e.0))
+                } else if buf.is_empty() {
+                    Err(TrySendError::Full(buf))
+                } else {
+                    full_tx.try_send(buf)
+                };
+                buf = match handed {
+                    Ok(()) => fresh(),
+                    Err(TrySendError::Full(b)) => b,
+                    Err(TrySendError::Disconnected(_)) => return polled.map(drop),
+                };
+                polled?;
+                if last {
+                    return Ok(());
+                }
+            }
+        });
+        let mut res: Result<()> = Ok(());
+        for mut buf in full_rx.iter() {
+            if res.is_ok() {
+                each_record(&buf, |cpu, rec| st.handle(cpu, rec));
+                if let Some(e) = st.failure() {
+                    res = Err(e.into());
+                } else if let Err(e) = st.out().flush() {
+                    res = Err(e.into());
+                }
+            }
+            if res.is_err() || st.done() {
+                quit.store(true, Ordering::SeqCst);
+            }
+            buf.clear();
+            let _ = free_tx.send(buf);
+        }
+        let polled = poller.join().map_err(|_| Error::runtime("the ring reader thread panicked"))?;
+        res?;
+        polled.map_err(|e| Error::sys("poll", "perf rings", &e))
+    })
 }
 
 /// Our rings in the perf event array `spec`, once no agent or other monitor reads it.
