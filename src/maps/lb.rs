@@ -542,11 +542,16 @@ fn all<K: Pod, V: Pod>(map: &MapFd) -> Result<Vec<(K, V)>> {
     Ok(out)
 }
 
-/// Every service entry, sorted by frontend then slot.
+/// Every service entry, sorted by frontend then slot (for listings).
 pub fn read_services(m: &MapFd) -> Result<Vec<(Lb4Key, Lb4Service)>> {
-    let mut v: Vec<(Lb4Key, Lb4Service)> = all(m)?;
+    let mut v = read_services_unsorted(m)?;
     v.sort_by_key(|(k, _)| (k.address.octets(), k.dport.get(), k.proto, k.scope, k.backend_slot));
     Ok(v)
+}
+
+/// Every service entry in the map's order (for writers, which need no order).
+pub fn read_services_unsorted(m: &MapFd) -> Result<Vec<(Lb4Key, Lb4Service)>> {
+    all(m)
 }
 
 /// Every backend by id, in v3's fields whichever version's map this is (its key and value
@@ -606,7 +611,7 @@ pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
         return Ok(false);
     };
     super::remove(&m.services, &master_key)?;
-    let services = read_services(&m.services)?;
+    let services = read_services_unsorted(&m.services)?;
     let mut ids = BTreeSet::new();
     for (k, s) in
         services.iter().filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport)
@@ -627,7 +632,7 @@ fn gc_backends(m: &LbMaps, candidates: &BTreeSet<u32>) -> Result<()> {
     if candidates.is_empty() {
         return Ok(());
     }
-    let in_use: BTreeSet<u32> = read_services(&m.services)?
+    let in_use: BTreeSet<u32> = read_services_unsorted(&m.services)?
         .iter()
         .filter(|(k, _)| k.backend_slot > 0)
         .map(|(_, s)| s.backend_id)
