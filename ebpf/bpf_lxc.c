@@ -99,6 +99,11 @@ int handle_policy(struct __sk_buff *skb)
 	int ret = parse_ipv4(skb, &f, &ttl);
 	if (ret < 0)
 		return send_drop(skb, src, self, id, ret, METRIC_INGRESS);
+	/* The sender named the endpoint; the packet must be for it (or a hairpin reply to its
+	 * loopback address), so a sender that did not set cb[CB_DELIVER_IFINDEX] (a program
+	 * of an older ciliumrs) can never hand a packet to another endpoint. */
+	if (f.daddr != cfg->ipv4 && f.daddr != IPV4_LOOPBACK)
+		return send_drop(skb, src, self, id, DROP_UNKNOWN_TARGET, METRIC_INGRESS);
 	struct ct_result ct = ct_lookup4(&f, CT_INGRESS, skb->len);
 	if (ct.status == CT_NEW) {
 		/* A hairpin flow (this endpoint through its own service) skips ingress policy. */

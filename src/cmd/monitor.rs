@@ -328,6 +328,10 @@ fn pump(reader: &mut EventsReader, st: &mut impl Sink) -> Result<()> {
                 }
             }
         });
+        // Owned here, so that if decoding panics the channel closes as this closure unwinds
+        // and the reader thread (blocked on a full channel, or polling) ends instead of
+        // keeping the scope waiting forever.
+        let full_rx = full_rx;
         let mut res: Result<()> = Ok(());
         for mut buf in full_rx.iter() {
             if res.is_ok() {

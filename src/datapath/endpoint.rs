@@ -226,6 +226,9 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
             if let Some((_, old)) = existing.filter(|(_, v)| v.ifindex != ifindex) {
                 remove_ep_config(&ep_configs, old.ifindex, req.id)?;
             }
+            // An endpoint attached by an older ciliumrs had a calls map of its own; its
+            // programs are off the interface now.
+            maps::unpin(&pin_path(bpffs, &per_endpoint_name(&CALLS, id)))?;
             Ok(Attached { req, ifindex, node_mac, outcome, loaded })
         }
         Err(e) if existing.is_none() => {

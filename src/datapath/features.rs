@@ -46,6 +46,13 @@ const HELPERS: &[Helper] = &[
         user: "NodePort replies to a neighbour not yet resolved",
     },
     Helper {
+        name: "bpf_ktime_get_coarse_ns",
+        id: BpfHelper::BPF_FUNC_ktime_get_coarse_ns,
+        prog: ProgramType::SchedClassifier,
+        since: "5.11",
+        user: "every object: CT, NAT and service lifetimes",
+    },
+    Helper {
         name: "bpf_fib_lookup",
         id: BpfHelper::BPF_FUNC_fib_lookup,
         prog: ProgramType::SchedClassifier,

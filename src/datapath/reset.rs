@@ -88,7 +88,7 @@ pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) 
     }
     // The socket programs, the endpoints' shared programs, then the map pins.
     steps.extend(super::cgroup::detach_ours(bpffs, cgroup_root)?);
-    for dir in super::template::copies(bpffs) {
+    for dir in super::template::all_dirs(bpffs) {
         super::template::remove_copy(&dir)?;
         let name = dir.strip_prefix(bpffs).unwrap_or(&dir).display().to_string();
         steps.push(Step { step: "unpin", object: name, detail: "shared endpoint programs".into() });

@@ -26,6 +26,8 @@ use crate::error::{Error, Result};
 pub const OURS_DIR: &str = "ciliumrs";
 /// Prefix of a shared copy's directory.
 pub const COPY_PREFIX: &str = "bpf_lxc_";
+/// Prefix of the directory a copy is made in before it is renamed into place.
+pub const SCRATCH_PREFIX: &str = "scratch_";
 /// The calls map inside a copy's directory.
 pub const CALLS_PIN: &str = "cilium_calls";
 
@@ -79,10 +81,19 @@ pub fn ours_dir(bpffs: &Path) -> PathBuf {
 
 /// Every shared copy's directory on this bpffs.
 pub fn copies(bpffs: &Path) -> Vec<PathBuf> {
+    dirs(bpffs, COPY_PREFIX)
+}
+
+/// Every directory under `<bpffs>/ciliumrs` (copies, and scratch ones a killed attach left).
+pub fn all_dirs(bpffs: &Path) -> Vec<PathBuf> {
+    dirs(bpffs, "")
+}
+
+fn dirs(bpffs: &Path, prefix: &str) -> Vec<PathBuf> {
     let Ok(rd) = std::fs::read_dir(ours_dir(bpffs)) else { return Vec::new() };
     let mut v: Vec<PathBuf> = rd
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with(COPY_PREFIX)))
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with(prefix)))
         .map(|e| e.path())
         .collect();
     v.sort();
@@ -105,9 +116,15 @@ pub fn shared(bpffs: &Path, config: &LxcConfig) -> Result<Shared> {
     if let Some((from_container, policy)) = open_copy(&dir) {
         return Ok(Shared { from_container, policy, dir, loaded: false });
     }
+    // A copy that cannot be opened (pins removed by hand) is not one: make it again.
+    if dir.is_dir() {
+        remove_copy(&dir)?;
+    }
     std::fs::create_dir_all(&root).map_err(|e| Error::sys("create directory", root.display(), &e))?;
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     let scratch = root.join(format!(
-        "scratch_{}_{}",
+        "{SCRATCH_PREFIX}{}_{nanos}_{}",
         std::process::id(),
         dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     ));

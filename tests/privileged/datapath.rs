@@ -456,5 +456,20 @@ fn racing_first_attaches_end_with_one_copy() {
     let scratch: Vec<_> =
         std::fs::read_dir(w.fs.dir.join("ciliumrs")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(scratch.len(), 1, "no scratch directory left: {scratch:?}");
+    // Each endpoint's pinned policy map is the one its slot holds (both attaches filled
+    // the same block of slots: one waited for the other).
+    let outer = ciliumrs::maps::open_global(
+        &w.fs.dir,
+        &ciliumrs::maps::spec::EP_POLICY,
+        ciliumrs::maps::Access::Read,
+    )
+    .unwrap();
+    for id in [131u32, 132] {
+        let mut v = [0u8; 4];
+        assert!(outer.lookup(&id.to_ne_bytes(), &mut v).unwrap(), "slot {id}");
+        let pin = w.fs.pin(&format!("cilium_policy_{id:05}"));
+        let pinned = ciliumrs::bpf::MapFd::open_pinned(&pin, true).unwrap();
+        assert_eq!(u32::from_ne_bytes(v), pinned.info().id, "slot {id} holds the pinned map");
+    }
     assert!(ping(&w, 131, "10.200.0.132"));
 }
