@@ -75,6 +75,22 @@ fn drop_reasons_agree_with_the_rust_table() {
 }
 
 #[test]
+fn endpoint_config_flags_agree_with_the_rust_ones() {
+    use ciliumrs::datapath::template::{EP_F_ENFORCE_EGRESS, EP_F_ENFORCE_INGRESS, EP_F_TRACE};
+    let want = [
+        ("EP_F_ENFORCE_INGRESS", EP_F_ENFORCE_INGRESS),
+        ("EP_F_ENFORCE_EGRESS", EP_F_ENFORCE_EGRESS),
+        ("EP_F_TRACE", EP_F_TRACE),
+    ];
+    let defs = defines("ep_config.h");
+    assert_eq!(defs.len(), want.len(), "{defs:?}");
+    for (name, value) in want {
+        let (_, v, _) = defs.iter().find(|(n, _, _)| n == name).unwrap_or_else(|| panic!("{name} missing"));
+        assert_eq!(*v, i64::from(value), "{name}");
+    }
+}
+
+#[test]
 fn tail_call_slots_agree_with_the_rust_table() {
     let want = [
         ("CILIUM_CALL_DROP_NOTIFY", slots::DROP_NOTIFY),

@@ -260,6 +260,11 @@ impl MapFd {
         bpf(bpf_cmd::BPF_MAP_UPDATE_ELEM, &mut attr).map(drop)
     }
 
+    /// `map[key] = fd`: a program into a program array, a map into a map of maps.
+    pub fn update_fd(&self, key: u32, fd: BorrowedFd<'_>) -> io::Result<()> {
+        self.update(&key.to_ne_bytes(), &(fd.as_raw_fd() as u32).to_ne_bytes())
+    }
+
     /// Deletes one entry; false when it was not there.
     pub fn delete(&self, key: &[u8]) -> io::Result<bool> {
         let mut attr = self.elem_attr(key, 0, 0)?;

@@ -3,7 +3,7 @@
 //! Our endpoints share one calls map per copy of their programs
 //! (`<bpffs>/ciliumrs/bpf_lxc_<hash>/cilium_calls`, shown by that path).
 
-use crate::bpf::prog::{ProgInfo, prog_id, prog_info};
+use crate::bpf::prog::{ProgInfo, prog_info};
 use crate::bpf::{MapFd, MapType};
 use crate::cli::Tailcall;
 use crate::cmd::Ctx;
@@ -92,23 +92,13 @@ fn is_calls_map(name: &str) -> bool {
 
 /// The shared endpoint programs' calls maps: (name as shown, relative to the bpffs; path).
 fn shared_calls(bpffs: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
-    template::copies(bpffs)
-        .into_iter()
-        .map(|dir| {
-            let path = dir.join(template::CALLS_PIN);
-            let shown = path.strip_prefix(bpffs).unwrap_or(&path).display().to_string();
-            (shown, path)
-        })
-        .collect()
+    template::copies(bpffs).iter().map(|dir| shown_calls(bpffs, dir)).collect()
 }
 
-/// The shared copy whose policy program is `policy_prog` (an endpoint's
-/// `cilium_call_policy` slot): its calls map.
-fn shared_calls_of(bpffs: &std::path::Path, policy_prog: u32) -> Option<(String, std::path::PathBuf)> {
-    shared_calls(bpffs).into_iter().find(|(_, path)| {
-        let pinned = path.with_file_name(slots::LXC_POLICY_PROG);
-        crate::bpf::map::obj_get(&pinned, false).ok().and_then(|fd| prog_id(&fd).ok()) == Some(policy_prog)
-    })
+/// A copy's calls map: (its path relative to the bpffs, as shown; its path).
+fn shown_calls(bpffs: &std::path::Path, copy: &std::path::Path) -> (String, std::path::PathBuf) {
+    let path = copy.join(template::CALLS_PIN);
+    (path.strip_prefix(bpffs).unwrap_or(&path).display().to_string(), path)
 }
 
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Tailcall) -> Result<()> {
@@ -124,7 +114,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Tailcall) -> Result<()> {
             let calls = if own_path.exists() {
                 Some((own, own_path.clone()))
             } else {
-                slot_prog(&policy, u32::from(*id))?.and_then(|p| shared_calls_of(ctx.bpffs, p.id))
+                slot_prog(&policy, u32::from(*id))?
+                    .and_then(|p| template::copy_running(ctx.bpffs, p.id))
+                    .map(|dir| shown_calls(ctx.bpffs, &dir))
             };
             match calls {
                 Some((name, path)) => rows_for_map(&name, &open_prog_array(&path)?, None, &mut rows)?,

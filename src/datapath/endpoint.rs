@@ -13,7 +13,7 @@ use std::net::Ipv4Addr;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::os::fd::AsFd;
 
 use aya::programs::TcAttachType;
 
@@ -209,7 +209,9 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
         wrote_lxc = true;
         let ipc = RemoteEndpointInfo { sec_identity: req.identity, ..Default::default() };
         maps::put(&ipcache, &ipc_key, &ipc)?;
-        put_fd(&call_policy, id, shared.policy.as_fd(), CALL_POLICY.name)?;
+        call_policy
+            .update_fd(id, shared.policy.as_fd())
+            .map_err(|e| Error::sys("write to", format!("{}[{id}]", CALL_POLICY.name), &e))?;
         let outcome = tc::attach_fd(
             &req.iface,
             ifindex,
@@ -255,12 +257,6 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
         }
         Err(e) => Err(e),
     }
-}
-
-/// `map[id] = fd` in a program array or a map of maps.
-fn put_fd(map: &MapFd, id: u32, fd: BorrowedFd<'_>, name: &str) -> Result<()> {
-    let value = (fd.as_raw_fd() as u32).to_ne_bytes();
-    map.update(&id.to_ne_bytes(), &value).map_err(|e| Error::sys("write to", format!("{name}[{id}]"), &e))
 }
 
 /// Removes `ifindex`'s configuration entry if it is endpoint `id`'s.

@@ -49,6 +49,9 @@ fn fill_block(outer: &MapFd, id: u32) -> Result<()> {
             inner.push(create::unpinned(&POLICY, "cilium_policy", 1)?);
         }
     }
+    if inner.is_empty() {
+        return Ok(());
+    }
     let values: Vec<u8> = inner
         .iter()
         .flat_map(|m| (std::os::fd::AsRawFd::as_raw_fd(&m.as_fd()) as u32).to_ne_bytes())
@@ -66,9 +69,8 @@ fn fill_block(outer: &MapFd, id: u32) -> Result<()> {
 }
 
 fn put_map(outer: &MapFd, id: u32, map: &MapFd) -> Result<()> {
-    let fd = std::os::fd::AsRawFd::as_raw_fd(&map.as_fd()) as u32;
     outer
-        .update(&id.to_ne_bytes(), &fd.to_ne_bytes())
+        .update_fd(id, map.as_fd())
         .map_err(|e| Error::sys("write to", format!("{}[{id}]", EP_POLICY.name), &e))
 }
 

@@ -180,14 +180,24 @@ pub fn remove_copy(dir: &Path) -> Result<bool> {
     Ok(true)
 }
 
-/// From-container of the copy endpoint `id` is attached with, opened from its pin, to
-/// feed it packets with BPF_PROG_TEST_RUN (tests and benchmarks). The kernel runs it as
-/// if the packet came in on the loopback device of the caller's network namespace, so
-/// the endpoint's configuration is also given to that ifindex (`lo_ifindex`); remove it
-/// again with [`drop_alias`].
+/// The copy whose policy program is `policy_prog` (what an endpoint's
+/// `cilium_call_policy` slot holds): the copy that endpoint runs.
+pub fn copy_running(bpffs: &Path, policy_prog: u32) -> Option<PathBuf> {
+    copies(bpffs).into_iter().find(|dir| {
+        let fd = obj_get(&dir.join(slots::LXC_POLICY_PROG), false).ok();
+        fd.and_then(|fd| crate::bpf::prog::prog_id(&fd).ok()) == Some(policy_prog)
+    })
+}
+
+/// From-container of the copy endpoint `id` runs, opened from its pin, to feed it packets
+/// with BPF_PROG_TEST_RUN (tests and benchmarks). The kernel runs it as if the packet came
+/// in on the loopback device of the caller's network namespace, so the endpoint's
+/// configuration is also given to that ifindex (`lo_ifindex`; the entry goes with the
+/// node's bpffs).
 pub fn test_entry(bpffs: &Path, id: u16, lo_ifindex: u32) -> Result<aya::programs::SchedClassifier> {
-    use crate::maps::spec::EP_CONFIG;
-    let map = crate::maps::open_global(bpffs, &EP_CONFIG, crate::maps::Access::Write)?;
+    use crate::maps::spec::{CALL_POLICY, EP_CONFIG};
+    use crate::maps::{Access, open_global};
+    let map = open_global(bpffs, &EP_CONFIG, Access::Write)?;
     let mut found = None;
     crate::maps::for_each(&map, |_k: u32, v: EpConfig| {
         if v.lxc_id == id {
@@ -199,19 +209,18 @@ pub fn test_entry(bpffs: &Path, id: u16, lo_ifindex: u32) -> Result<aya::program
     let cfg =
         found.ok_or_else(|| Error::runtime(format!("endpoint {id} has no ciliumrs_ep_config entry")))?;
     crate::maps::put(&map, &lo_ifindex, &cfg)?;
-    let dir = copies(bpffs)
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::runtime(format!("no shared endpoint programs under {}", bpffs.display())))?;
+    let slots = open_global(bpffs, &CALL_POLICY, Access::Read)?;
+    let mut prog = [0u8; 4];
+    let filled = slots
+        .lookup(&u32::from(id).to_ne_bytes(), &mut prog)
+        .map_err(|e| Error::sys("look up in", CALL_POLICY.name, &e))?;
+    let dir = filled
+        .then(|| copy_running(bpffs, u32::from_ne_bytes(prog)))
+        .flatten()
+        .ok_or_else(|| Error::runtime(format!("endpoint {id} runs none of the shared copies")))?;
     let path = dir.join(slots::LXC_ENTRY_PROG);
     aya::programs::SchedClassifier::from_pin(&path)
         .map_err(|e| Error::runtime(format!("open {}: {e}", path.display())))
-}
-
-/// Removes what [`test_entry`] added for `lo_ifindex`.
-pub fn drop_alias(bpffs: &Path, lo_ifindex: u32) -> Result<()> {
-    let map = crate::maps::open_global(bpffs, &crate::maps::spec::EP_CONFIG, crate::maps::Access::Write)?;
-    crate::maps::remove(&map, &lo_ifindex).map(drop)
 }
 
 #[cfg(test)]

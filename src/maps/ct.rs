@@ -11,7 +11,8 @@ use std::net::Ipv4Addr;
 use bytemuck::{Pod, Zeroable};
 
 use crate::netaddr::{CidrPort, Proto};
-use crate::output::{Record, Value, Visit, bit_names, push_ip, push_u64};
+use crate::output::bytes::Sink;
+use crate::output::{Record, Value, Visit, bit_names};
 use crate::wire::{Be16, Ip4};
 
 /// Tuple flag bits (`TUPLE_F_*`).
@@ -285,19 +286,19 @@ impl Record for CtRecord<'_> {
         b.push(b' ');
         b.extend_from_slice(k.direction().as_bytes());
         b.push(b' ');
-        push_ip(b, s.0);
+        b.ip(s.0);
         b.push(b':');
-        push_u64(b, s.1.into());
+        b.u64(s.1.into());
         b.extend_from_slice(b" -> ");
-        push_ip(b, d.0);
+        b.ip(d.0);
         b.push(b':');
-        push_u64(b, d.1.into());
+        b.u64(d.1.into());
         b.push(b' ');
         if k.flags & TUPLE_F_RELATED != 0 {
             b.extend_from_slice(b"related ");
         }
         b.extend_from_slice(b"expires=");
-        push_u64(b, e.lifetime.into());
+        b.u64(e.lifetime.into());
         if let Some(r) = self.remaining() {
             let d = std::time::Duration::from_secs(r.unsigned_abs());
             let text = humantime::format_duration(d).to_string();
@@ -347,7 +348,7 @@ fn field(b: &mut Vec<u8>, name: &[u8], v: u64) {
     b.push(b' ');
     b.extend_from_slice(name);
     b.push(b'=');
-    push_u64(b, v);
+    b.u64(v);
 }
 
 /// `0x` and at least `width` lower-case hex digits, like Go's `%#0Nx` in Cilium's output.

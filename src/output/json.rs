@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::net::Ipv4Addr;
 
+use super::bytes::Sink;
 use super::{Record, Value, Visit};
 
 /// Appends `s` as a JSON string literal.
@@ -47,21 +47,6 @@ pub fn write_json_str(w: &mut dyn Write, s: &str) -> io::Result<()> {
     w.write_all(&buf)
 }
 
-/// Appends a decimal number.
-pub fn push_u64(buf: &mut Vec<u8>, n: u64) {
-    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-}
-
-/// Appends an IPv4 address in dotted form (no quotes).
-pub fn push_ip(buf: &mut Vec<u8>, ip: Ipv4Addr) {
-    for (i, x) in ip.octets().iter().enumerate() {
-        if i > 0 {
-            buf.push(b'.');
-        }
-        buf.extend_from_slice(itoa::Buffer::new().format(*x).as_bytes());
-    }
-}
-
 struct JsonVisit<'b> {
     buf: &'b mut Vec<u8>,
     first: bool,
@@ -83,12 +68,12 @@ impl Visit for JsonVisit<'_> {
 pub fn push_value(buf: &mut Vec<u8>, scratch: &mut String, value: Value<'_>) {
     match value {
         Value::Str(s) | Value::Status(_, s) => push_json_str(buf, s),
-        Value::U64(n) => push_u64(buf, n),
-        Value::I64(n) => buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+        Value::U64(n) => buf.u64(n),
+        Value::I64(n) => buf.i64(n),
         Value::Bool(b) => buf.extend_from_slice(if b { b"true" } else { b"false" }),
         Value::Ip(ip) => {
             buf.push(b'"');
-            push_ip(buf, ip);
+            buf.ip(ip);
             buf.push(b'"');
         }
         Value::Null => buf.extend_from_slice(b"null"),
@@ -103,7 +88,7 @@ pub fn push_value(buf: &mut Vec<u8>, scratch: &mut String, value: Value<'_>) {
                 if i > 0 {
                     buf.push(b',');
                 }
-                push_u64(buf, *n);
+                buf.u64(*n);
             }
             buf.push(b']');
         }

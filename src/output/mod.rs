@@ -14,7 +14,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::net::Ipv4Addr;
 
-pub use json::{push_ip, push_json_str, push_record, push_u64, push_value, write_json_str};
+pub use json::{push_json_str, push_record, push_value, write_json_str};
 
 /// Output format chosen with `-o`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
