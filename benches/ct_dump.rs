@@ -129,6 +129,11 @@ fn main() {
 
     let bin = env!("CARGO_BIN_EXE_ciliumrs");
     let bpffs = fs.0.0.to_str().unwrap().to_string();
+    if std::env::var_os("CT_BENCH_HOLD").is_some() {
+        // For profiling: the filled map stays pinned until a line is read from stdin.
+        println!("ct_dump: {n} entries pinned under {bpffs}; press Enter to measure and remove them");
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
     // Bare CT maps do not tell the Cilium version (the counters' layout changed in v1.16).
     let v = ["--bpffs", &bpffs, "--cilium-version", "1.16"];
     let json = measure(Command::new(bin).args(v).args(["-o", "json", "bpf", "ct", "list"]));

@@ -303,92 +303,58 @@ impl MapFd {
     where
         F: FnMut(&[u8], &[u8], usize) -> io::Result<ControlFlow<()>>,
     {
-        let chunk = chunk.max(1);
         let (kl, vl) = (self.key_len(), self.value_len());
-        let mut count = chunk;
-        let mut keys = vec![0u8; kl * count];
-        let mut values = vec![0u8; vl * count];
-        // The batch token is a bucket index (hash) or a key (array, LPM); key_len is
-        // enough for either, with a floor of 8 bytes.
-        let tok = kl.max(8);
-        let mut in_batch = vec![0u8; tok];
-        let mut out_batch = vec![0u8; tok];
-        let mut first = true;
+        let mut walk = BatchWalk::new(self, chunk);
+        let (mut keys, mut values) = (Vec::new(), Vec::new());
         loop {
-            let mut attr = zeroed_attr();
-            // SAFETY: writing plain integer fields of the batch member; the buffers live
-            // across the call and are sized for `count` entries.
-            unsafe {
-                let b = &mut attr.batch;
-                b.in_batch = if first { 0 } else { ptr(in_batch.as_ptr()) };
-                b.out_batch = ptr(out_batch.as_mut_ptr());
-                b.keys = ptr(keys.as_mut_ptr());
-                b.values = ptr(values.as_mut_ptr());
-                b.count = count as u32;
-                b.map_fd = self.fd.as_raw_fd() as u32;
-            }
-            let res = bpf(bpf_cmd::BPF_MAP_LOOKUP_BATCH, &mut attr);
-            // SAFETY: the kernel writes `count` back on success and on ENOENT.
-            let got = unsafe { attr.batch.count } as usize;
-            let done = match res {
-                Ok(_) => false,
-                Err(e) => match e.raw_os_error() {
-                    Some(libc::ENOENT) => true,
-                    Some(libc::ENOSPC) => {
-                        // A hash bucket holds more entries than fit: grow and retry.
-                        count *= 2;
-                        keys.resize(kl * count, 0);
-                        values.resize(vl * count, 0);
-                        continue;
+            match walk.next(&mut keys, &mut values)? {
+                Batch::Unsupported => return self.for_each_chunk_per_key(chunk, f),
+                Batch::Entries { n, last } => {
+                    if n > 0 && f(&keys[..kl * n], &values[..vl * n], n)?.is_break() || last {
+                        return Ok(());
                     }
-                    Some(libc::EINVAL | libc::EOPNOTSUPP | ENOTSUPP) if first => {
-                        return self.for_each_chunk_per_key(chunk, f);
-                    }
-                    _ => return Err(e),
-                },
-            };
-            let got = got.min(count);
-            if got > 0 && f(&keys[..kl * got], &values[..vl * got], got)?.is_break() {
-                return Ok(());
+                }
             }
-            if done {
-                return Ok(());
-            }
-            std::mem::swap(&mut in_batch, &mut out_batch);
-            first = false;
         }
     }
 
     /// [`MapFd::for_each_chunk`] with the syscalls on a second thread, so the kernel's copy
-    /// of the next chunk overlaps the caller's work on this one. Chunk buffers are recycled
-    /// (no allocation per chunk); at most two chunks are in flight.
+    /// of the next chunk overlaps the caller's work on this one. The kernel writes straight
+    /// into recycled chunk buffers (no copy, no allocation per chunk); at most four chunks
+    /// exist.
     pub fn for_each_chunk_pipelined<F>(&self, chunk: usize, mut f: F) -> io::Result<()>
     where
         F: FnMut(&[u8], &[u8], usize) -> io::Result<ControlFlow<()>>,
     {
         use std::sync::mpsc::{channel, sync_channel};
         type Chunk = (Vec<u8>, Vec<u8>, usize);
+        let (kl, vl) = (self.key_len(), self.value_len());
         std::thread::scope(|s| {
             let (full_tx, full_rx) = sync_channel::<Chunk>(2);
             let (empty_tx, empty_rx) = channel::<Chunk>();
             let reader = s.spawn(move || {
-                self.for_each_chunk(chunk, |k, v, n| {
+                let mut walk = BatchWalk::new(self, chunk);
+                loop {
                     let (mut kb, mut vb, _) = empty_rx.try_recv().unwrap_or_default();
-                    kb.clear();
-                    kb.extend_from_slice(k);
-                    vb.clear();
-                    vb.extend_from_slice(v);
+                    let (n, last) = match walk.next(&mut kb, &mut vb)? {
+                        Batch::Entries { n, last } => (n, last),
+                        Batch::Unsupported => {
+                            // No batch calls for this map type: per key, copied into chunks.
+                            return self.for_each_chunk_per_key(chunk, |k, v, n| {
+                                let sent = full_tx.send((k.to_vec(), v.to_vec(), n));
+                                Ok(if sent.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) })
+                            });
+                        }
+                    };
                     // A closed channel means the consumer stopped: stop reading too.
-                    Ok(if full_tx.send((kb, vb, n)).is_ok() {
-                        ControlFlow::Continue(())
-                    } else {
-                        ControlFlow::Break(())
-                    })
-                })
+                    if n > 0 && full_tx.send((kb, vb, n)).is_err() || last {
+                        return Ok(());
+                    }
+                }
             });
             let mut result = Ok(());
             for (k, v, n) in full_rx.iter() {
-                match f(&k, &v, n) {
+                match f(&k[..kl * n], &v[..vl * n], n) {
                     Ok(ControlFlow::Continue(())) => {
                         let _ = empty_tx.send((k, v, 0));
                     }
@@ -520,3 +486,70 @@ impl MapFd {
         Ok(Some(n))
     }
 }
+/// What one BPF_MAP_LOOKUP_BATCH call gave.
+enum Batch {
+    /// `n` entries at the front of the buffers; `last` when the map is exhausted.
+    Entries { n: usize, last: bool },
+    /// This map type has no batch calls on this kernel (first call only).
+    Unsupported,
+}
+
+/// A walk over a map with BPF_MAP_LOOKUP_BATCH, `count` entries per call.
+struct BatchWalk<'m> {
+    map: &'m MapFd,
+    count: usize,
+    // The batch token is a bucket index (hash) or a key (array, LPM); key_len is enough
+    // for either, with a floor of 8 bytes.
+    in_batch: Vec<u8>,
+    out_batch: Vec<u8>,
+    first: bool,
+}
+
+impl<'m> BatchWalk<'m> {
+    fn new(map: &'m MapFd, count: usize) -> Self {
+        let tok = map.key_len().max(8);
+        BatchWalk { map, count: count.max(1), in_batch: vec![0; tok], out_batch: vec![0; tok], first: true }
+    }
+
+    /// Reads the next entries into `keys` and `values`, which are grown to hold `count`
+    /// (recycled buffers keep their size, so the kernel writes into them directly).
+    fn next(&mut self, keys: &mut Vec<u8>, values: &mut Vec<u8>) -> io::Result<Batch> {
+        let (kl, vl) = (self.map.key_len(), self.map.value_len());
+        loop {
+            keys.resize(kl * self.count, 0);
+            values.resize(vl * self.count, 0);
+            let mut attr = zeroed_attr();
+            // SAFETY: writing plain integer fields of the batch member; the buffers live
+            // across the call and are sized for `count` entries.
+            unsafe {
+                let b = &mut attr.batch;
+                b.in_batch = if self.first { 0 } else { ptr(self.in_batch.as_ptr()) };
+                b.out_batch = ptr(self.out_batch.as_mut_ptr());
+                b.keys = ptr(keys.as_mut_ptr());
+                b.values = ptr(values.as_mut_ptr());
+                b.count = self.count as u32;
+                b.map_fd = self.map.fd.as_raw_fd() as u32;
+            }
+            let res = bpf(bpf_cmd::BPF_MAP_LOOKUP_BATCH, &mut attr);
+            // SAFETY: the kernel writes `count` back on success and on ENOENT.
+            let got = (unsafe { attr.batch.count } as usize).min(self.count);
+            let last = match res {
+                Ok(_) => false,
+                Err(e) => match e.raw_os_error() {
+                    Some(libc::ENOENT) => true,
+                    // A hash bucket holds more entries than fit: grow and retry.
+                    Some(libc::ENOSPC) => {
+                        self.count *= 2;
+                        continue;
+                    }
+                    Some(libc::EINVAL | libc::EOPNOTSUPP | ENOTSUPP) if self.first => return Ok(Batch::Unsupported),
+                    _ => return Err(e),
+                },
+            };
+            std::mem::swap(&mut self.in_batch, &mut self.out_batch);
+            self.first = false;
+            return Ok(Batch::Entries { n: got, last });
+        }
+    }
+}
+

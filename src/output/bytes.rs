@@ -50,6 +50,162 @@ pub trait Sink {
     }
 }
 
+/// Two decimal digits of every number below 100.
+const PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// How many decimal digits `n` has.
+fn dec_len(n: u64) -> usize {
+    let mut len = 1;
+    let mut v = n;
+    while v >= 10_000 {
+        v /= 10_000;
+        len += 4;
+    }
+    len + usize::from(v >= 10) + usize::from(v >= 100) + usize::from(v >= 1000)
+}
+
+/// Writes `n` in decimal filling `out` exactly (`out.len() == dec_len(n)`).
+fn write_dec(out: &mut [u8], mut n: u64) {
+    let mut i = out.len();
+    while n > u64::from(u32::MAX) && i >= 2 {
+        let p = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        out[i..i + 2].copy_from_slice(&PAIRS[p..p + 2]);
+    }
+    // The rest in 32-bit arithmetic, cheaper per digit pair.
+    let mut n = n as u32;
+    while n >= 100 && i >= 2 {
+        let p = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        out[i..i + 2].copy_from_slice(&PAIRS[p..p + 2]);
+    }
+    if n >= 10 && i >= 2 {
+        let p = n as usize * 2;
+        out[i - 2..i].copy_from_slice(&PAIRS[p..p + 2]);
+    } else if i >= 1 {
+        out[i - 1] = b'0' + n as u8;
+    }
+}
+
+/// A writer into a slice with room for a whole row, reserved once: numbers are written in
+/// place and fixed words are stores of a known size, with no capacity check or copy call
+/// per piece. What does not fit marks it short (the caller then writes the row the slow
+/// way); nothing is cut silently and nothing panics.
+pub struct Put<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+    short: bool,
+}
+
+impl Sink for Put<'_> {
+    #[inline]
+    fn put(&mut self, b: &[u8]) {
+        match self.buf.get_mut(self.len..self.len + b.len()) {
+            Some(d) => {
+                d.copy_from_slice(b);
+                self.len += b.len();
+            }
+            None => self.short = true,
+        }
+    }
+
+    #[inline]
+    fn u64(&mut self, n: u64) {
+        // Most counters and flags in a row are one digit.
+        if n < 10 {
+            match self.buf.get_mut(self.len) {
+                Some(d) => {
+                    *d = b'0' + n as u8;
+                    self.len += 1;
+                }
+                None => self.short = true,
+            }
+            return;
+        }
+        let len = dec_len(n);
+        match self.buf.get_mut(self.len..self.len + len) {
+            Some(d) => {
+                write_dec(d, n);
+                self.len += len;
+            }
+            None => self.short = true,
+        }
+    }
+
+    fn i64(&mut self, n: i64) {
+        if n < 0 {
+            self.put(b"-");
+        }
+        self.u64(n.unsigned_abs());
+    }
+
+    fn ip(&mut self, ip: Ipv4Addr) {
+        let [a, b, c, d] = ip.octets();
+        self.u64(a.into());
+        self.put(b".");
+        self.u64(b.into());
+        self.put(b".");
+        self.u64(c.into());
+        self.put(b".");
+        self.u64(d.into());
+    }
+}
+
+/// Writes with `f` into `room` bytes reserved at the end of `buf` ([`Put`]); keeps what was
+/// written and returns true, or leaves `buf` as it was and returns false if it did not fit.
+pub fn put_into(buf: &mut Vec<u8>, room: usize, f: impl FnOnce(&mut Put<'_>)) -> bool {
+    let start = buf.len();
+    buf.resize(start + room, 0);
+    let mut p = Put { buf: &mut buf[start..], len: 0, short: false };
+    f(&mut p);
+    let short = p.short;
+    let end = if short { start } else { start + p.len };
+    buf.truncate(end);
+    !short
+}
+
+/// Whole seconds as `humantime::format_duration` prints them (`11days 13h 7m 3s`; a year
+/// is 365.25 days, a month 30.44), without its `fmt` calls and String.
+pub fn duration_secs(out: &mut impl Sink, secs: u64) {
+    if secs == 0 {
+        out.put(b"0s");
+        return;
+    }
+    let ydays = secs % 31_557_600;
+    let mdays = ydays % 2_630_016;
+    let day_secs = mdays % 86_400;
+    let items: [(u64, &[u8], bool); 6] = [
+        (secs / 31_557_600, b"year", true),
+        (ydays / 2_630_016, b"month", true),
+        (mdays / 86_400, b"day", true),
+        (day_secs / 3600, b"h", false),
+        (day_secs % 3600 / 60, b"m", false),
+        (day_secs % 60, b"s", false),
+    ];
+    let mut started = false;
+    for (v, name, plural) in items {
+        if v == 0 {
+            continue;
+        }
+        if started {
+            out.put(b" ");
+        }
+        out.u64(v);
+        out.put(name);
+        if plural && v > 1 {
+            out.put(b"s");
+        }
+        started = true;
+    }
+}
+
 impl Sink for Vec<u8> {
     fn put(&mut self, b: &[u8]) {
         self.extend_from_slice(b);
@@ -117,6 +273,66 @@ mod tests {
         v.ip(Ipv4Addr::new(10, 200, 0, 1));
         v.i64(-5);
         assert_eq!(String::from_utf8(v).unwrap(), "10.200.0.1-5");
+        let mut s = Stack::<4>::new();
+        s.str("abcdef");
+        assert_eq!(s.as_str(), "abcd", "cut, never past the end");
+    }
+
+    #[test]
+    fn put_writes_as_the_vec_does_or_nothing() {
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..20_000u64 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let n = match i % 4 {
+                0 => rng,
+                1 => rng >> (rng % 64),
+                2 => i,
+                _ => 10u64.saturating_pow((i % 21) as u32).wrapping_sub(i % 3),
+            };
+            let ip = Ipv4Addr::from(rng as u32);
+            let mut v = b"x".to_vec();
+            assert!(put_into(&mut v, 64, |p| {
+                p.u64(n);
+                p.put(b" ");
+                p.i64(-(n as i64));
+                p.ip(ip);
+            }));
+            let mut want = b"x".to_vec();
+            want.u64(n);
+            want.put(b" ");
+            want.i64(-(n as i64));
+            want.ip(ip);
+            assert_eq!(v, want);
+        }
+        // Too little room: nothing is kept.
+        let mut v = b"ab".to_vec();
+        assert!(!put_into(&mut v, 5, |p| p.u64(u64::MAX)));
+        assert_eq!(v, b"ab");
+        assert!(!put_into(&mut v, 3, |p| p.str("abcd")));
+        assert_eq!(v, b"ab");
+    }
+
+    #[test]
+    fn durations_print_as_humantime_does() {
+        let mut s = 0u64;
+        while s < 100 * 31_557_600 {
+            let mut v = Vec::new();
+            duration_secs(&mut v, s);
+            let want = humantime::format_duration(std::time::Duration::from_secs(s)).to_string();
+            assert_eq!(String::from_utf8(v).unwrap(), want, "{s} s");
+            s = s * 3 / 2 + 1 + s % 7;
+        }
+        for s in [59, 60, 61, 3599, 3600, 86_399, 86_400, 2_630_016, 31_557_600, u64::MAX] {
+            let mut v = Vec::new();
+            duration_secs(&mut v, s);
+            assert_eq!(String::from_utf8(v).unwrap(), humantime::format_duration(std::time::Duration::from_secs(s)).to_string());
+        }
+    }
+
+    #[test]
+    fn stack_cuts() {
         let mut s = Stack::<4>::new();
         s.str("abcdef");
         assert_eq!(s.as_str(), "abcd", "cut, never past the end");

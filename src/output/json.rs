@@ -8,13 +8,13 @@ use super::bytes::Sink;
 use super::{Record, Value, Visit};
 
 /// Appends `s` as a JSON string literal.
-pub fn push_json_str(buf: &mut Vec<u8>, s: &str) {
-    buf.push(b'"');
+pub fn push_json_str(buf: &mut impl Sink, s: &str) {
+    buf.put(b"\"");
     let bytes = s.as_bytes();
     // Most strings need no escape: one pass that the compiler can vectorise, one copy.
     if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
-        buf.extend_from_slice(bytes);
-        buf.push(b'"');
+        buf.put(bytes);
+        buf.put(b"\"");
         return;
     }
     let mut start = 0;
@@ -28,16 +28,17 @@ pub fn push_json_str(buf: &mut Vec<u8>, s: &str) {
             0..=0x1f => b"",
             _ => continue,
         };
-        buf.extend_from_slice(&bytes[start..i]);
+        buf.put(&bytes[start..i]);
         if esc.is_empty() {
-            let _ = write!(buf, "\\u{b:04x}");
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            buf.put(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
         } else {
-            buf.extend_from_slice(esc);
+            buf.put(esc);
         }
         start = i + 1;
     }
-    buf.extend_from_slice(&bytes[start..]);
-    buf.push(b'"');
+    buf.put(&bytes[start..]);
+    buf.put(b"\"");
 }
 
 /// Writes `s` as a JSON string literal (for errors and warnings).

@@ -219,7 +219,9 @@ impl List<'_> {
         match (out.format, self.human) {
             (Format::Json, _) => {
                 out.row.extend_from_slice(if self.rows == 0 { b"\n" } else { b",\n" });
-                json::push_record(&mut out.row, &mut out.scratch, r);
+                if !r.json(&mut out.row, &mut out.scratch) {
+                    json::push_record(&mut out.row, &mut out.scratch, r);
+                }
             }
             (Format::Table, Human::Lines) => {
                 r.line(&mut out.row);
