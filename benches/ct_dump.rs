@@ -15,6 +15,8 @@ use ciliumrs::bpf::map::CreateSpec;
 use ciliumrs::maps::ct::{CtEntry, CtKey4};
 use ciliumrs::wire::Be16;
 
+#[path = "common/drain.rs"]
+mod drain;
 #[path = "common/report.rs"]
 mod report;
 use report::{Goal, report};
@@ -52,19 +54,7 @@ fn create(dir: &Path, name: &str, max: u32) -> MapFd {
 fn measure(cmd: &mut Command) -> (Duration, i64) {
     let t = Instant::now();
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
-    let mut out = child.stdout.take().unwrap();
-    // Read as `wc -c` does, in 128 KiB chunks.
-    let drain = std::thread::spawn(move || {
-        let mut buf = vec![0u8; 128 * 1024];
-        let mut total = 0u64;
-        loop {
-            match std::io::Read::read(&mut out, &mut buf) {
-                Ok(0) => break total,
-                Ok(n) => total += n as u64,
-                Err(e) => panic!("reading the command's output: {e}"),
-            }
-        }
-    });
+    let drain = drain::drain(child.stdout.take().unwrap());
     let mut status = 0;
     // SAFETY: rusage is plain data; wait4 on our own child.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };

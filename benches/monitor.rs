@@ -17,6 +17,8 @@ use aya::programs::{SchedClassifier, TestRun, TestRunOptions};
 use ciliumrs::events::decode::{EventRecord, decode};
 use ciliumrs::output::{Format, Output};
 
+#[path = "common/drain.rs"]
+mod drain;
 #[path = "common/report.rs"]
 mod report;
 use report::{Goal, report};
@@ -93,8 +95,7 @@ fn end_to_end(format: &str, pages: &str, wakeup: &str, secs: f64, rate: Option<f
         .spawn()
         .unwrap();
     // Its output goes into a pipe this process drains, as `| wc -c` would.
-    let mut out = mon.stdout.take().unwrap();
-    let drain = std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()).unwrap());
+    let drain = drain::drain(mon.stdout.take().unwrap());
     let mut err = mon.stderr.take().unwrap();
     let mut first = [0u8; 1];
     err.read_exact(&mut first).unwrap(); // the "Listening" line has started
@@ -180,7 +181,13 @@ fn main() {
         ("table", "256", "512", None),
         ("json", "256", "512", None),
     ];
-    for (format, pages, wakeup, rate) in runs {
+    // MONITOR_BENCH_RUNS=5,6 runs only those (0-based) of the list above, for profiling.
+    let only: Option<Vec<usize>> =
+        std::env::var("MONITOR_BENCH_RUNS").ok().map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect());
+    for (i, (format, pages, wakeup, rate)) in runs.into_iter().enumerate() {
+        if only.as_ref().is_some_and(|o| !o.contains(&i)) {
+            continue;
+        }
         let (produced, received, lost, secs) = end_to_end(format, pages, wakeup, 3.0, rate);
         let pace = rate.map_or("unpaced".to_string(), |r| format!("paced {:.1} M/s", r / 1e6));
         print!("  {pace:>15} ");

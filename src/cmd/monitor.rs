@@ -127,6 +127,26 @@ impl Record for WithRaw<'_, '_, '_> {
             v.field("raw", "", Value::Disp(&crate::output::Hex(raw)));
         }
     }
+    /// The event's own fast JSON, with `raw` as its last field (what `visit` gives).
+    fn json(&self, buf: &mut Vec<u8>, scratch: &mut String) -> bool {
+        let start = buf.len();
+        if !self.rec.json(buf, scratch) {
+            return false;
+        }
+        if let Some(raw) = self.raw {
+            if buf.len() < start + 2 || buf.pop() != Some(b'}') {
+                buf.truncate(start);
+                return false;
+            }
+            buf.extend_from_slice(if buf.len() == start + 1 { b"\"raw\":\"" } else { b",\"raw\":\"" });
+            for b in raw {
+                buf.extend_from_slice(&[HEX_DIGITS[usize::from(b >> 4)], HEX_DIGITS[usize::from(b & 0xf)]]);
+            }
+            buf.extend_from_slice(b"\"}");
+        }
+        true
+    }
+
     fn line(&self, buf: &mut Vec<u8>) {
         self.rec.line(buf);
         if let Some(raw) = self.raw {
@@ -137,6 +157,8 @@ impl Record for WithRaw<'_, '_, '_> {
         }
     }
 }
+
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 /// What Ctrl-C prints.
 struct Summary<'a> {
@@ -484,4 +506,24 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
     summary.line(&mut line);
     out.info(&String::from_utf8_lossy(&line));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_with_raw_bytes_write_the_visitors_json() {
+        let data = crate::events::decode::tests::drop_fixture();
+        let ev = crate::events::decode::decode(&data);
+        let rec = EventRecord::new(2, &ev);
+        let scratch = std::cell::RefCell::new(String::new());
+        for raw in [None, Some(&data[..]), Some(&data[..0])] {
+            let r = WithRaw { rec: &rec, raw, scratch: &scratch };
+            let (mut fast, mut slow) = (b"x".to_vec(), b"x".to_vec());
+            assert!(r.json(&mut fast, &mut String::new()));
+            crate::output::push_record(&mut slow, &mut String::new(), &r);
+            assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(slow).unwrap());
+        }
+    }
 }

@@ -13,6 +13,7 @@ use super::packet::Summary;
 use crate::codes::points::{CAPTURE_SUBTYPES, DEBUG_SUBTYPES, point_name, trace_state};
 use crate::codes::reasons::{file_name, reason_text};
 use crate::output::{Record, Value, Visit};
+use crate::output::bytes::put_into;
 
 fn u16_at(b: &[u8], o: usize) -> u16 {
     b.get(o..o + 2).map_or(0, |s| u16::from_ne_bytes([s[0], s[1]]))
@@ -467,6 +468,13 @@ impl<'a, 'b> EventRecord<'a, 'b> {
     /// The one model of this event that the JSON and the text line are rendered from.
     pub fn fields(&self) -> Fields<'_> {
         let mut f = Fields::new();
+        self.fill(&mut f);
+        f
+    }
+
+    /// Puts the event's fields into `f` (empty): the hot paths keep `f` on their own stack,
+    /// as returning a kilobyte of fields by value cost a copy per event.
+    pub fn fill<'s>(&'s self, f: &mut Fields<'s>) {
         f.push("cpu", F::U(self.cpu.into()));
         let u = |n: u64| F::U(n);
         let opt = |o: Option<u64>| o.map_or(F::Null, F::U);
@@ -594,7 +602,6 @@ impl<'a, 'b> EventRecord<'a, 'b> {
             f.push("l4", s.proto().map_or(F::Null, F::S));
             f.push("summary", F::Summary(s));
         }
-        f
     }
 }
 
@@ -631,15 +638,27 @@ impl Record for EventRecord<'_, '_> {
     }
 
     fn line(&self, buf: &mut Vec<u8>) {
-        let f = self.fields();
-        super::line::write(self.ev.kind(), &f, self.numeric, buf);
+        let mut f = Fields::new();
+        self.fill(&mut f);
+        let kind = self.ev.kind();
+        if !put_into(buf, EVENT_ROOM, |p| super::line::write(kind, &f, self.numeric, p)) {
+            super::line::write(kind, &f, self.numeric, buf);
+        }
     }
 
     fn json(&self, buf: &mut Vec<u8>, scratch: &mut String) -> bool {
-        self.fields().push_json(buf, scratch);
+        let mut f = Fields::new();
+        self.fill(&mut f);
+        if !put_into(buf, EVENT_ROOM, |p| f.push_json(p, scratch)) {
+            f.push_json(buf, scratch);
+        }
         true
     }
 }
+
+/// Room reserved for one event's line or JSON object: most fit, a longer one is written
+/// the slower way.
+const EVENT_ROOM: usize = 1024;
 
 /// `CPU NN: Lost N events`.
 pub struct Lost {
@@ -669,7 +688,7 @@ pub fn hex_dump(data: &[u8], out: &mut String) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::wire::test_hex as hex;
 
@@ -845,6 +864,9 @@ mod tests {
             let f = r.fields();
             let mut line = Vec::new();
             super::super::line::write(ev.kind(), &f, false, &mut line);
+            let mut put_line = Vec::new();
+            crate::output::Record::line(&r, &mut put_line);
+            assert_eq!(String::from_utf8_lossy(&put_line), String::from_utf8_lossy(&line), "{:?}", ev.kind());
             let (used, missing) = f.text_usage();
             assert_eq!(missing, None, "{:?}: the text line reads a field the JSON lacks", ev.kind());
             assert!(!used.is_empty(), "{:?}", ev.kind());

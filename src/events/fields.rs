@@ -9,6 +9,7 @@ use std::mem::MaybeUninit;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::packet::Summary;
+use crate::output::bytes::Sink;
 use crate::output::{Value, Visit};
 
 /// Most fields an event has (a trace with its packet: 18).
@@ -150,22 +151,30 @@ impl<'a> Fields<'a> {
     /// Appends the fields as one JSON object: what [`Fields::visit`] gives the JSON
     /// visitor, written without going through it (no dynamic call per field), and the packet
     /// summary written in place (its text never needs escaping: addresses, numbers, words).
-    pub fn push_json(&self, buf: &mut Vec<u8>, scratch: &mut String) {
-        buf.push(b'{');
+    pub fn push_json(&self, buf: &mut impl Sink, scratch: &mut String) {
+        buf.put(b"{");
         for (i, f) in self.set().iter().enumerate() {
-            buf.extend_from_slice(if i == 0 { b"\"" } else { b",\"" });
-            buf.extend_from_slice(f.key.as_bytes());
-            buf.extend_from_slice(b"\":");
+            buf.put(if i == 0 { b"\"" } else { b",\"" });
+            buf.str(f.key);
+            buf.put(b"\":");
             match f.val {
                 F::Summary(s) => {
-                    buf.push(b'"');
+                    buf.put(b"\"");
                     s.write_to(buf);
-                    buf.push(b'"');
+                    buf.put(b"\"");
+                }
+                // The common values directly; what `value()` maps them to, written the same.
+                F::U(n) => buf.u64(n),
+                F::Named(n, None) | F::Ident(n) => buf.u64(n.into()),
+                F::Ip(a) => {
+                    buf.put(b"\"");
+                    buf.ip(a);
+                    buf.put(b"\"");
                 }
                 v => crate::output::push_value(buf, scratch, v.value()),
             }
         }
-        buf.push(b'}');
+        buf.put(b"}");
     }
 
     /// The keys the text line read, and the first key it asked for that is not here.

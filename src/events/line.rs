@@ -2,21 +2,19 @@
 //! only the event's [`Fields`], the same values the JSON carries, so the two cannot drift;
 //! a test renders every kind both ways and checks that every key read here exists.
 
-use std::io::Write;
-
 use super::fields::{F, Fields, Text};
 use super::kinds::Kind;
 use crate::output::bytes::Sink;
 
 /// Appends `words`, then a value as the text line shows it.
-fn say(buf: &mut Vec<u8>, words: &str, v: F<'_>, numeric: bool) {
+fn say(buf: &mut impl Sink, words: &str, v: F<'_>, numeric: bool) {
     buf.str(words);
     text(buf, v, numeric);
 }
 
 /// Appends a value as the text line shows it (what [`Text`] prints, without `fmt` for the
 /// common values).
-fn text(buf: &mut Vec<u8>, v: F<'_>, numeric: bool) {
+fn text(buf: &mut impl Sink, v: F<'_>, numeric: bool) {
     match v {
         F::U(n) => buf.u64(n),
         F::Named(n, None) => buf.u64(n.into()),
@@ -29,17 +27,15 @@ fn text(buf: &mut Vec<u8>, v: F<'_>, numeric: bool) {
         },
         F::Summary(s) => s.write_to(buf),
         F::Null => buf.str("-"),
-        other => {
-            let _ = write!(buf, "{}", Text(other, numeric));
-        }
+        other => buf.fmt(format_args!("{}", Text(other, numeric))),
     }
 }
 
 /// Appends the text line of an event (no newline).
-pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut Vec<u8>) {
+pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut impl Sink) {
     let t = |key: &'static str| Text(f.get(key), numeric);
     let n = |key: &'static str| f.get(key).u64().unwrap_or(0);
-    let _ = match kind {
+    match kind {
         Kind::Drop => {
             say(buf, "xx drop (", f.get("reason"), numeric);
             buf.str(") flow ");
@@ -58,7 +54,6 @@ pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut Vec<u8>) {
             say(buf, ", identity ", f.get("src_identity"), numeric);
             say(buf, "->", f.get("dst_identity"), numeric);
             say(buf, ": ", f.get("summary"), numeric);
-            Ok(())
         }
         Kind::Trace => {
             match n("observation_point") {
@@ -103,7 +98,6 @@ pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut Vec<u8>) {
             buf.str(" orig-ip ");
             buf.ip(orig);
             say(buf, ": ", f.get("summary"), numeric);
-            Ok(())
         }
         Kind::PolicyVerdict => {
             buf.str("Policy verdict log: flow ");
@@ -118,15 +112,13 @@ pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut Vec<u8>) {
             buf.str(", match ");
             buf.str(crate::codes::match_type_text(n("match_type") as u8));
             say(buf, ", ", f.get("summary"), numeric);
-            Ok(())
         }
         Kind::Debug => {
             let sub = match f.get("subtype") {
                 F::Named(_, Some(s)) => s,
                 _ => "unknown",
             };
-            write!(
-                buf,
+            buf.fmt(format_args!(
                 "CPU {:02}: MARK {:#x} FROM {} DEBUG: {sub} arg1={:#x} arg2={:#x} arg3={:#x}",
                 n("cpu"),
                 n("hash"),
@@ -134,17 +126,17 @@ pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut Vec<u8>) {
                 n("arg1"),
                 n("arg2"),
                 n("arg3")
-            )
+            ))
         }
         Kind::Capture => match (f.get("subtype"), n("arg1")) {
-            (F::Named(4, _), i) => write!(buf, "-> ifindex {i}: {}", t("summary")),
-            (F::Named(5, _), i) => write!(buf, "<- load-balancer ifindex {i}: {}", t("summary")),
+            (F::Named(4, _), i) => buf.fmt(format_args!("-> ifindex {i}: {}", t("summary"))),
+            (F::Named(5, _), i) => buf.fmt(format_args!("<- load-balancer ifindex {i}: {}", t("summary"))),
             (sub, i) => {
                 let name = match sub {
                     F::Named(_, Some(s)) => s,
                     _ => "unknown",
                 };
-                write!(buf, "capture {name} ({i:#x}) from endpoint {}: {}", t("source"), t("summary"))
+                buf.fmt(format_args!("capture {name} ({i:#x}) from endpoint {}: {}", t("source"), t("summary")))
             }
         },
         Kind::TraceSock => {
@@ -152,32 +144,30 @@ pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut Vec<u8>) {
                 F::Named(_, Some(s)) => s,
                 _ => "unknown",
             };
-            let _ = write!(
-                buf,
+            buf.fmt(format_args!(
                 "[{point}] cgroup_id: {} sock_cookie: {}, dst ",
                 t("cgroup_id"),
                 t("sock_cookie")
-            );
-            let _ = match f.get("dst_ip") {
-                a @ F::Ip6(_) => write!(buf, "[{}]", Text(a, numeric)),
-                a => write!(buf, "{}", Text(a, numeric)),
+            ));
+            match f.get("dst_ip") {
+                a @ F::Ip6(_) => buf.fmt(format_args!("[{}]", Text(a, numeric))),
+                a => buf.fmt(format_args!("{}", Text(a, numeric))),
             };
-            write!(buf, ":{} {}", t("dst_port"), crate::netaddr::Proto(n("l4_proto") as u8))
+            buf.fmt(format_args!(":{} {}", t("dst_port"), crate::netaddr::Proto(n("l4_proto") as u8)))
         }
         Kind::Unknown | Kind::Recorder => {
-            write!(buf, "unknown event type {} ({} bytes)", t("message_type"), t("length"))
+            buf.fmt(format_args!("unknown event type {} ({} bytes)", t("message_type"), t("length")))
         }
         Kind::Truncated => {
             let name = match f.get("message_type") {
                 F::Named(_, Some(s)) => s,
                 _ => "unknown",
             };
-            write!(
-                buf,
+            buf.fmt(format_args!(
                 "truncated {name} event: {} bytes, a {name} message needs {}",
                 t("length"),
                 t("needed")
-            )
+            ))
         }
     };
 }

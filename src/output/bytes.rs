@@ -3,6 +3,7 @@
 //! buffer. `fmt` costs an indirect call per piece; at a million events a second it was a
 //! third of the monitor's time.
 
+use std::mem::MaybeUninit;
 use std::net::Ipv4Addr;
 
 /// A byte sink the fast writers append to: the output buffer, or a fixed stack buffer.
@@ -40,6 +41,18 @@ pub trait Sink {
         self.put(&out[i..]);
     }
 
+    /// Formatted text, for the rare pieces that need `fmt`.
+    fn fmt(&mut self, args: std::fmt::Arguments<'_>) {
+        struct Adapter<'s, S: ?Sized>(&'s mut S);
+        impl<S: Sink + ?Sized> std::fmt::Write for Adapter<'_, S> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.put(s.as_bytes());
+                Ok(())
+            }
+        }
+        let _ = std::fmt::Write::write_fmt(&mut Adapter(self), args);
+    }
+
     fn ip(&mut self, ip: Ipv4Addr) {
         for (i, x) in ip.octets().iter().enumerate() {
             if i > 0 {
@@ -47,6 +60,15 @@ pub trait Sink {
             }
             self.put(itoa::Buffer::new().format(*x).as_bytes());
         }
+    }
+}
+
+/// Copies `b` into `d` (same length); `[MaybeUninit]::write_copy_of_slice` is newer than
+/// our minimum Rust.
+#[inline(always)]
+fn copy(d: &mut [MaybeUninit<u8>], b: &[u8]) {
+    for (d, s) in d.iter_mut().zip(b) {
+        d.write(*s);
     }
 }
 
@@ -59,6 +81,7 @@ const PAIRS: &[u8; 200] = b"\
 8081828384858687888990919293949596979899";
 
 /// How many decimal digits `n` has.
+#[inline]
 fn dec_len(n: u64) -> usize {
     let mut len = 1;
     let mut v = n;
@@ -69,37 +92,42 @@ fn dec_len(n: u64) -> usize {
     len + usize::from(v >= 10) + usize::from(v >= 100) + usize::from(v >= 1000)
 }
 
-/// Writes `n` in decimal filling `out` exactly (`out.len() == dec_len(n)`).
-fn write_dec(out: &mut [u8], mut n: u64) {
+/// Writes `n` in decimal into the end of `out` (`out.len() == dec_len(n)`); returns how
+/// many bytes at the front were left unwritten (0 when the length was right).
+#[inline]
+fn write_dec(out: &mut [MaybeUninit<u8>], n: u64) -> usize {
     let mut i = out.len();
+    let mut pair = |i: &mut usize, p: usize| {
+        *i -= 2;
+        copy(&mut out[*i..*i + 2], &PAIRS[p * 2..p * 2 + 2]);
+    };
+    let mut n = n;
     while n > u64::from(u32::MAX) && i >= 2 {
-        let p = (n % 100) as usize * 2;
+        pair(&mut i, (n % 100) as usize);
         n /= 100;
-        i -= 2;
-        out[i..i + 2].copy_from_slice(&PAIRS[p..p + 2]);
     }
     // The rest in 32-bit arithmetic, cheaper per digit pair.
     let mut n = n as u32;
     while n >= 100 && i >= 2 {
-        let p = (n % 100) as usize * 2;
+        pair(&mut i, (n % 100) as usize);
         n /= 100;
-        i -= 2;
-        out[i..i + 2].copy_from_slice(&PAIRS[p..p + 2]);
     }
     if n >= 10 && i >= 2 {
-        let p = n as usize * 2;
-        out[i - 2..i].copy_from_slice(&PAIRS[p..p + 2]);
-    } else if i >= 1 {
-        out[i - 1] = b'0' + n as u8;
+        pair(&mut i, n as usize);
+    } else if n < 10 && i >= 1 {
+        i -= 1;
+        out[i].write(b'0' + n as u8);
     }
+    i
 }
 
-/// A writer into a slice with room for a whole row, reserved once: numbers are written in
-/// place and fixed words are stores of a known size, with no capacity check or copy call
-/// per piece. What does not fit marks it short (the caller then writes the row the slow
-/// way); nothing is cut silently and nothing panics.
+/// A writer into room reserved once at the end of a buffer (a whole row's worth): numbers
+/// are written in place and fixed words are stores of a known size, with no capacity check
+/// or copy call per piece. What does not fit marks it short (the caller then writes the
+/// row the slow way); nothing is cut silently and nothing panics.
 pub struct Put<'a> {
-    buf: &'a mut [u8],
+    buf: &'a mut [MaybeUninit<u8>],
+    /// Bytes 0..len of `buf` are written; only ever advanced over bytes just written.
     len: usize,
     short: bool,
 }
@@ -107,13 +135,37 @@ pub struct Put<'a> {
 impl Sink for Put<'_> {
     #[inline]
     fn put(&mut self, b: &[u8]) {
-        match self.buf.get_mut(self.len..self.len + b.len()) {
-            Some(d) => {
-                d.copy_from_slice(b);
-                self.len += b.len();
+        let n = b.len();
+        let Some(d) = self.buf.get_mut(self.len..self.len + n) else {
+            self.short = true;
+            return;
+        };
+        // Words and keys are short: two overlapping fixed-size copies cover 4-32 bytes
+        // without a call to memcpy (every byte of d is written either way).
+        match n {
+            0 => {}
+            1..4 => {
+                d[0].write(b[0]);
+                d[n / 2].write(b[n / 2]);
+                d[n - 1].write(b[n - 1]);
             }
-            None => self.short = true,
+            4..8 => {
+                copy(&mut d[..4], &b[..4]);
+                copy(&mut d[n - 4..], &b[n - 4..]);
+            }
+            8..16 => {
+                copy(&mut d[..8], &b[..8]);
+                copy(&mut d[n - 8..], &b[n - 8..]);
+            }
+            16..=32 => {
+                copy(&mut d[..16], &b[..16]);
+                copy(&mut d[n - 16..], &b[n - 16..]);
+            }
+            _ => {
+                copy(d, b);
+            }
         }
+        self.len += n;
     }
 
     #[inline]
@@ -122,7 +174,7 @@ impl Sink for Put<'_> {
         if n < 10 {
             match self.buf.get_mut(self.len) {
                 Some(d) => {
-                    *d = b'0' + n as u8;
+                    d.write(b'0' + n as u8);
                     self.len += 1;
                 }
                 None => self.short = true,
@@ -130,12 +182,11 @@ impl Sink for Put<'_> {
             return;
         }
         let len = dec_len(n);
-        match self.buf.get_mut(self.len..self.len + len) {
-            Some(d) => {
-                write_dec(d, n);
-                self.len += len;
-            }
-            None => self.short = true,
+        let written = self.buf.get_mut(self.len..self.len + len).is_some_and(|d| write_dec(d, n) == 0);
+        if written {
+            self.len += len;
+        } else {
+            self.short = true;
         }
     }
 
@@ -147,28 +198,49 @@ impl Sink for Put<'_> {
     }
 
     fn ip(&mut self, ip: Ipv4Addr) {
-        let [a, b, c, d] = ip.octets();
-        self.u64(a.into());
-        self.put(b".");
-        self.u64(b.into());
-        self.put(b".");
-        self.u64(c.into());
-        self.put(b".");
-        self.u64(d.into());
+        // At most 15 bytes: one room check, then each octet in 1-3 digits from the pairs.
+        let Some(d) = self.buf.get_mut(self.len..self.len + 15) else {
+            self.short = true;
+            return;
+        };
+        let mut i = 0;
+        for (k, x) in ip.octets().into_iter().enumerate() {
+            if k > 0 {
+                d[i].write(b'.');
+                i += 1;
+            }
+            let x = usize::from(x);
+            if x >= 100 {
+                d[i].write(b'0' + (x / 100) as u8);
+                copy(&mut d[i + 1..i + 3], &PAIRS[x % 100 * 2..x % 100 * 2 + 2]);
+                i += 3;
+            } else if x >= 10 {
+                copy(&mut d[i..i + 2], &PAIRS[x * 2..x * 2 + 2]);
+                i += 2;
+            } else {
+                d[i].write(b'0' + x as u8);
+                i += 1;
+            }
+        }
+        self.len += i;
     }
 }
 
 /// Writes with `f` into `room` bytes reserved at the end of `buf` ([`Put`]); keeps what was
 /// written and returns true, or leaves `buf` as it was and returns false if it did not fit.
 pub fn put_into(buf: &mut Vec<u8>, room: usize, f: impl FnOnce(&mut Put<'_>)) -> bool {
+    buf.reserve(room);
     let start = buf.len();
-    buf.resize(start + room, 0);
-    let mut p = Put { buf: &mut buf[start..], len: 0, short: false };
+    let mut p = Put { buf: &mut buf.spare_capacity_mut()[..room], len: 0, short: false };
     f(&mut p);
-    let short = p.short;
-    let end = if short { start } else { start + p.len };
-    buf.truncate(end);
-    !short
+    if p.short {
+        return false;
+    }
+    let len = p.len;
+    // SAFETY: `len` only advances over bytes of the spare capacity that were just written
+    // (see `Put`), so bytes start..start+len are initialised; len <= room <= capacity.
+    unsafe { buf.set_len(start + len) };
+    true
 }
 
 /// Whole seconds as `humantime::format_duration` prints them (`11days 13h 7m 3s`; a year
@@ -305,6 +377,17 @@ mod tests {
             want.i64(-(n as i64));
             want.ip(ip);
             assert_eq!(v, want);
+        }
+        // Every length of word, each copied whole.
+        let text: Vec<u8> = (0..80u8).map(|i| b'!' + i).collect();
+        for n in 0..text.len() {
+            let mut v = b"x".to_vec();
+            assert!(put_into(&mut v, 100, |p| {
+                p.put(&text[..n]);
+                p.put(b"|");
+            }));
+            assert_eq!(&v[1..=n], &text[..n]);
+            assert_eq!(v.len(), n + 2);
         }
         // Too little room: nothing is kept.
         let mut v = b"ab".to_vec();

@@ -66,42 +66,42 @@ impl Visit for JsonVisit<'_> {
 }
 
 /// Appends one value in JSON; `scratch` is reused for values that are formatted text.
-pub fn push_value(buf: &mut Vec<u8>, scratch: &mut String, value: Value<'_>) {
+pub fn push_value(buf: &mut impl Sink, scratch: &mut String, value: Value<'_>) {
     match value {
         Value::Str(s) | Value::Status(_, s) => push_json_str(buf, s),
         Value::U64(n) => buf.u64(n),
         Value::I64(n) => buf.i64(n),
-        Value::Bool(b) => buf.extend_from_slice(if b { b"true" } else { b"false" }),
+        Value::Bool(b) => buf.put(if b { b"true" } else { b"false" }),
         Value::Ip(ip) => {
-            buf.push(b'"');
+            buf.put(b"\"");
             buf.ip(ip);
-            buf.push(b'"');
+            buf.put(b"\"");
         }
-        Value::Null => buf.extend_from_slice(b"null"),
+        Value::Null => buf.put(b"null"),
         Value::Disp(d) => {
             scratch.clear();
             let _ = write!(scratch, "{d}");
             push_json_str(buf, scratch);
         }
         Value::Nums(items) => {
-            buf.push(b'[');
+            buf.put(b"[");
             for (i, n) in items.iter().enumerate() {
                 if i > 0 {
-                    buf.push(b',');
+                    buf.put(b",");
                 }
                 buf.u64(*n);
             }
-            buf.push(b']');
+            buf.put(b"]");
         }
         Value::List(items) | Value::Lines(items) => {
-            buf.push(b'[');
+            buf.put(b"[");
             for (i, s) in items.iter().enumerate() {
                 if i > 0 {
-                    buf.push(b',');
+                    buf.put(b",");
                 }
                 push_json_str(buf, s);
             }
-            buf.push(b']');
+            buf.put(b"]");
         }
     }
 }
