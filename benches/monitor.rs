@@ -200,10 +200,11 @@ fn main() {
             "  {format:5} pages {pages:>3} wakeup {wakeup:>3}: produced {produced} in {secs:.2} s = {produced_rate:.2} M/s; received {received} ({received_rate:.2} M/s), lost {lost} ({lost_pct:.2}%); accounting {exact}"
         );
         match (format, pages, rate) {
-            (_, "64", None) => {
+            (_, _, None) => {
                 let want = if format == "table" { 3.0 } else { 2.0 };
+                let ring = if pages == "64" { "default ring".to_string() } else { format!("{pages} pages") };
                 report(Goal {
-                    measure: &format!("monitor -o {format}, unpaced flood, received"),
+                    measure: &format!("monitor -o {format}, unpaced flood, {ring}, received"),
                     ours: received_rate,
                     unit: "M/s",
                     anchor: Some(("produced by the flood program", produced_rate)),

@@ -355,13 +355,18 @@ fn pump(reader: &mut EventsReader, st: &mut impl Sink) -> Result<()> {
         // keeping the scope waiting forever.
         let full_rx = full_rx;
         let mut res: Result<()> = Ok(());
-        for mut buf in full_rx.iter() {
+        let mut next = full_rx.recv().ok();
+        while let Some(mut buf) = next.take() {
             if res.is_ok() {
                 each_record(&buf, |cpu, rec| st.handle(cpu, rec));
+                // Output is flushed when the reader has nothing more waiting: under load
+                // the lines go out in large writes (the output buffer fills), when quiet
+                // at once.
+                next = full_rx.try_recv().ok();
                 if let Some(e) = st.failure() {
                     res = Err(e.into());
-                } else if let Err(e) = st.out().flush() {
-                    res = Err(e.into());
+                } else if next.is_none() {
+                    res = st.out().flush().map_err(Into::into);
                 }
             }
             if res.is_err() || st.done() {
@@ -369,6 +374,9 @@ fn pump(reader: &mut EventsReader, st: &mut impl Sink) -> Result<()> {
             }
             buf.clear();
             let _ = free_tx.send(buf);
+            if next.is_none() {
+                next = full_rx.recv().ok();
+            }
         }
         let polled = poller.join().map_err(|_| Error::runtime("the ring reader thread panicked"))?;
         res?;
