@@ -92,10 +92,10 @@ fn dec_len(n: u64) -> usize {
     len + usize::from(v >= 10) + usize::from(v >= 100) + usize::from(v >= 1000)
 }
 
-/// Writes `n` in decimal into the end of `out` (`out.len() == dec_len(n)`); returns how
-/// many bytes at the front were left unwritten (0 when the length was right).
+/// Writes `n` in decimal filling `out` (`out.len() == dec_len(n)`); true when every byte
+/// of `out` was written and every digit of `n` fit (always, when the length is right).
 #[inline]
-fn write_dec(out: &mut [MaybeUninit<u8>], n: u64) -> usize {
+fn write_dec(out: &mut [MaybeUninit<u8>], n: u64) -> bool {
     let mut i = out.len();
     let mut pair = |i: &mut usize, p: usize| {
         *i -= 2;
@@ -107,7 +107,7 @@ fn write_dec(out: &mut [MaybeUninit<u8>], n: u64) -> usize {
         n /= 100;
     }
     // The rest in 32-bit arithmetic, cheaper per digit pair.
-    let mut n = n as u32;
+    let Ok(mut n) = u32::try_from(n) else { return false };
     while n >= 100 && i >= 2 {
         pair(&mut i, (n % 100) as usize);
         n /= 100;
@@ -117,8 +117,10 @@ fn write_dec(out: &mut [MaybeUninit<u8>], n: u64) -> usize {
     } else if n < 10 && i >= 1 {
         i -= 1;
         out[i].write(b'0' + n as u8);
+    } else {
+        return false;
     }
-    i
+    i == 0
 }
 
 /// A writer into room reserved once at the end of a buffer (a whole row's worth): numbers
@@ -182,7 +184,7 @@ impl Sink for Put<'_> {
             return;
         }
         let len = dec_len(n);
-        let written = self.buf.get_mut(self.len..self.len + len).is_some_and(|d| write_dec(d, n) == 0);
+        let written = self.buf.get_mut(self.len..self.len + len).is_some_and(|d| write_dec(d, n));
         if written {
             self.len += len;
         } else {
