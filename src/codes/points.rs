@@ -20,8 +20,22 @@ pub const OBS_POINTS: &[(u8, &str, &str)] = &[
     (13, "TRACE_TO_CRYPTO", "to-crypto"),
 ];
 
+/// `by_code` of tables that also carry the C name.
+const fn texts_by_code(t: &[(u8, &str, &'static str)]) -> [Option<&'static str>; 256] {
+    let mut out = [None; 256];
+    let mut i = t.len();
+    while i > 0 {
+        i -= 1;
+        out[t[i].0 as usize] = Some(t[i].2);
+    }
+    out
+}
+
+static POINT_BY_CODE: [Option<&str>; 256] = texts_by_code(OBS_POINTS);
+static STATE_BY_CODE: [Option<&str>; 256] = texts_by_code(TRACE_REASONS);
+
 pub fn point_name(p: u8) -> Option<&'static str> {
-    OBS_POINTS.iter().find(|(n, _, _)| *n == p).map(|(_, _, s)| *s)
+    POINT_BY_CODE[usize::from(p)]
 }
 
 /// `(reason, C name, text)`: the CT state a trace reports; bit 7 means encrypted.
@@ -34,7 +48,7 @@ pub const TRACE_REASONS: &[(u8, &str, &str)] = &[
 ];
 
 pub fn trace_state(reason: u8) -> Option<&'static str> {
-    TRACE_REASONS.iter().find(|(n, _, _)| *n == reason & 0x7f).map(|(_, _, s)| *s)
+    STATE_BY_CODE[usize::from(reason & 0x7f)]
 }
 
 /// Debug message subtypes (`DBG_*`), in order from 0.
@@ -135,4 +149,18 @@ pub fn identity_name(id: u32) -> Option<&'static str> {
         6 => "remote-node",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod by_code_tests {
+    use super::*;
+
+    #[test]
+    fn tables_by_code_answer_as_a_search() {
+        for c in 0..=255u8 {
+            assert_eq!(point_name(c), OBS_POINTS.iter().find(|(n, _, _)| *n == c).map(|(_, _, s)| *s));
+            let want = TRACE_REASONS.iter().find(|(n, _, _)| *n == c & 0x7f).map(|(_, _, s)| *s);
+            assert_eq!(trace_state(c), want);
+        }
+    }
 }

@@ -13,7 +13,8 @@ use super::packet::Summary;
 use crate::codes::points::{CAPTURE_SUBTYPES, DEBUG_SUBTYPES, point_name, trace_state};
 use crate::codes::reasons::{file_name, reason_text};
 use crate::output::{Record, Value, Visit};
-use crate::output::bytes::put_into;
+use crate::output::bytes::{Sink, put_into};
+use crate::output::push_json_str;
 
 fn u16_at(b: &[u8], o: usize) -> u16 {
     b.get(o..o + 2).map_or(0, |s| u16::from_ne_bytes([s[0], s[1]]))
@@ -632,12 +633,115 @@ fn xlate_point_name(p: u8) -> Option<&'static str> {
     })
 }
 
+/// The JSON object of a drop or a trace (the monitor's floods) written from the event
+/// itself: what [`EventRecord::fill`] gives the JSON writer, byte for byte (tested for
+/// every variant), without building the fields first. False for the other kinds.
+fn json_direct(r: &EventRecord<'_, '_>, b: &mut impl Sink) -> bool {
+    fn named(b: &mut impl Sink, code: u8, name: Option<&str>) {
+        match name {
+            Some(s) => push_json_str(b, s),
+            None => b.u64(code.into()),
+        }
+    }
+    fn opt(b: &mut impl Sink, v: Option<u64>) {
+        match v {
+            Some(n) => b.u64(n),
+            None => b.put(b"null"),
+        }
+    }
+    fn ip(b: &mut impl Sink, a: Option<Ipv4Addr>) {
+        match a {
+            Some(a) => {
+                b.put(b"\"");
+                b.ip(a);
+                b.put(b"\"");
+            }
+            None => b.put(b"null"),
+        }
+    }
+    fn ids(b: &mut impl Sink, h: Hdr, src: u32, dst: u32, dst_id: u64) {
+        b.kv(b",\"source\":", h.source.into());
+        b.kv(b",\"hash\":", h.hash.into());
+        b.kv(b",\"src_identity\":", src.into());
+        b.kv(b",\"dst_identity\":", dst.into());
+        b.kv(b",\"dst_endpoint\":", dst_id);
+    }
+    if !matches!(r.ev, Event::Drop { .. } | Event::Trace { .. }) {
+        return false;
+    }
+    b.kv(b"{\"cpu\":", r.cpu.into());
+    let h = match *r.ev {
+        Event::Drop { h, src_label, dst_label, dst_id, line, file, ifindex, flags, ip_trace_id, .. } => {
+            b.put(b",\"reason\":");
+            named(b, h.subtype, reason_text(h.subtype));
+            b.kv(b",\"reason_code\":", h.subtype.into());
+            ids(b, h, src_label, dst_label, dst_id.into());
+            b.put(b",\"ifindex\":");
+            opt(b, ifindex.map(u64::from));
+            b.put(b",\"file\":");
+            match file {
+                Some(fi) => named(b, fi, file_name(fi)),
+                None => b.put(b"null"),
+            }
+            b.put(b",\"line\":");
+            opt(b, line.map(u64::from));
+            b.put(b",\"flags\":");
+            opt(b, flags.map(u64::from));
+            b.put(b",\"ip_trace_id\":");
+            opt(b, ip_trace_id);
+            h
+        }
+        Event::Trace { h, src_label, dst_label, dst_id, reason, ifindex, orig_ip, ip_trace_id, .. } => {
+            b.put(b",\"observation_point\":");
+            named(b, h.subtype, point_name(h.subtype));
+            b.put(b",\"state\":");
+            named(b, reason, trace_state(reason));
+            b.put(if reason & 0x80 != 0 { b",\"encrypted\":true" } else { b",\"encrypted\":false" });
+            ids(b, h, src_label, dst_label, dst_id.into());
+            b.kv(b",\"ifindex\":", ifindex.into());
+            b.put(b",\"orig_ip\":");
+            ip(b, orig_ip);
+            b.put(b",\"ip_trace_id\":");
+            opt(b, ip_trace_id);
+            h
+        }
+        _ => return false,
+    };
+    b.kv(b",\"len_orig\":", h.len_orig.into());
+    b.kv(b",\"len_cap\":", h.len_cap.into());
+    let s = &r.summary;
+    let (src, dst) = s.ipv4().unzip();
+    let (sport, dport) = s.ports().unzip();
+    b.put(b",\"src_ip\":");
+    ip(b, src);
+    b.put(b",\"dst_ip\":");
+    ip(b, dst);
+    b.put(b",\"src_port\":");
+    opt(b, sport.map(u64::from));
+    b.put(b",\"dst_port\":");
+    opt(b, dport.map(u64::from));
+    b.put(b",\"l4\":");
+    match s.proto() {
+        Some(p) => push_json_str(b, p),
+        None => b.put(b"null"),
+    }
+    b.put(b",\"summary\":\"");
+    s.write_to(b);
+    b.put(b"\"}");
+    true
+}
+
 impl Record for EventRecord<'_, '_> {
     fn visit(&self, v: &mut dyn Visit) {
         self.fields().visit(v);
     }
 
     fn line(&self, buf: &mut Vec<u8>) {
+        let (ev, s, numeric) = (self.ev, &self.summary, self.numeric);
+        let mut direct = false;
+        if put_into(buf, EVENT_ROOM, |p| direct = super::line::write_direct(ev, s, numeric, p)) && direct {
+            return;
+        }
         let mut f = Fields::new();
         self.fill(&mut f);
         let kind = self.ev.kind();
@@ -647,6 +751,10 @@ impl Record for EventRecord<'_, '_> {
     }
 
     fn json(&self, buf: &mut Vec<u8>, scratch: &mut String) -> bool {
+        let mut direct = false;
+        if put_into(buf, EVENT_ROOM, |p| direct = json_direct(self, p)) && direct {
+            return true;
+        }
         let mut f = Fields::new();
         self.fill(&mut f);
         if !put_into(buf, EVENT_ROOM, |p| f.push_json(p, scratch)) {
@@ -691,6 +799,58 @@ pub fn hex_dump(data: &[u8], out: &mut String) {
 pub(crate) mod tests {
     use super::*;
     use crate::wire::test_hex as hex;
+
+    #[test]
+    fn drops_and_traces_written_directly_equal_their_fields_lines() {
+        let drop = drop_fixture();
+        let pkt = &drop[DROP_LEN..];
+        let mut trace = drop[..16].to_vec();
+        trace[0] = 4;
+        trace.extend_from_slice(&[0; 32]);
+        trace[40..44].copy_from_slice(&[10, 0, 0, 9]);
+        trace.extend_from_slice(pkt);
+        let mut events = Vec::new();
+        for sub in [0u8, 1, 2, 3, 4, 5, 9, 13, 14, 133, 200, 255] {
+            for (src, dst) in [(0u32, 1u32), (2, 6), (1011, 7), (8, u32::MAX)] {
+                for extra in [0u8, 2, 99, 0x81] {
+                    let mut d = drop.clone();
+                    d[1] = sub;
+                    d[16..20].copy_from_slice(&src.to_ne_bytes());
+                    d[20..24].copy_from_slice(&dst.to_ne_bytes());
+                    d[30] = extra;
+                    events.push(d);
+                    let mut t = trace.clone();
+                    t[1] = sub;
+                    t[16..20].copy_from_slice(&src.to_ne_bytes());
+                    t[20..24].copy_from_slice(&dst.to_ne_bytes());
+                    t[26] = extra;
+                    events.push(t);
+                }
+            }
+        }
+        // The v1.10 drop (no file, line or ifindex).
+        let mut old = drop[..DROP_LEN_V1_10].to_vec();
+        old.extend_from_slice(&pkt[..24]);
+        events.push(old);
+        for b in &events {
+            let ev = decode(b);
+            assert!(matches!(ev, Event::Drop { .. } | Event::Trace { .. }), "{ev:?}");
+            for numeric in [false, true] {
+                let r = EventRecord { numeric, ..EventRecord::new(1, &ev) };
+                let mut want = Vec::new();
+                super::super::line::write(ev.kind(), &r.fields(), numeric, &mut want);
+                let mut got = Vec::new();
+                assert!(super::super::line::write_direct(&ev, &r.summary, numeric, &mut got));
+                assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&want));
+            }
+            let r = EventRecord::new(1, &ev);
+            let mut want = Vec::new();
+            r.fields().push_json(&mut want, &mut String::new());
+            let mut got = Vec::new();
+            assert!(json_direct(&r, &mut got));
+            assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&want));
+        }
+    }
 
     /// A drop_notify of our datapath: Policy denied, 1011 -> 1012, endpoint 12, ifindex 3.
     pub fn drop_fixture() -> Vec<u8> {
@@ -864,9 +1024,16 @@ pub(crate) mod tests {
             let f = r.fields();
             let mut line = Vec::new();
             super::super::line::write(ev.kind(), &f, false, &mut line);
-            let mut put_line = Vec::new();
-            crate::output::Record::line(&r, &mut put_line);
-            assert_eq!(String::from_utf8_lossy(&put_line), String::from_utf8_lossy(&line), "{:?}", ev.kind());
+            // The monitor's own writers (in place; drops and traces without their fields)
+            // give the fields' line exactly, with identities by name and by number.
+            for numeric in [false, true] {
+                let r = EventRecord { numeric, ..EventRecord::new(3, &ev) };
+                let mut want = Vec::new();
+                super::super::line::write(ev.kind(), &r.fields(), numeric, &mut want);
+                let mut put_line = Vec::new();
+                crate::output::Record::line(&r, &mut put_line);
+                assert_eq!(String::from_utf8_lossy(&put_line), String::from_utf8_lossy(&want), "{:?}", ev.kind());
+            }
             let (used, missing) = f.text_usage();
             assert_eq!(missing, None, "{:?}: the text line reads a field the JSON lacks", ev.kind());
             assert!(!used.is_empty(), "{:?}", ev.kind());

@@ -2,7 +2,11 @@
 //! only the event's [`Fields`], the same values the JSON carries, so the two cannot drift;
 //! a test renders every kind both ways and checks that every key read here exists.
 
+use super::decode::Event;
 use super::fields::{F, Fields, Text};
+use super::packet::Summary;
+use crate::codes::points::trace_state;
+use crate::codes::reasons::{file_name, reason_text};
 use super::kinds::Kind;
 use crate::output::bytes::Sink;
 
@@ -21,14 +25,113 @@ fn text(buf: &mut impl Sink, v: F<'_>, numeric: bool) {
         F::Named(_, Some(s)) | F::S(s) => buf.str(s),
         F::I(n) => buf.i64(n),
         F::Ip(a) => buf.ip(a),
-        F::Ident(n) => match (numeric, crate::codes::points::identity_name(n)) {
-            (false, Some(name)) => buf.str(name),
-            _ => buf.u64(n.into()),
-        },
+        F::Ident(n) => ident(buf, n, numeric),
         F::Summary(s) => s.write_to(buf),
         F::Null => buf.str("-"),
         other => buf.fmt(format_args!("{}", Text(other, numeric))),
     }
+}
+
+/// How a trace line starts at each observation point (0 and 5 name their endpoint).
+fn point_words(point: u64) -> &'static str {
+    match point {
+        0 => "-> endpoint",
+        1 => "-> proxy",
+        2 => "-> host from",
+        3 => "-> stack",
+        4 => "-> overlay",
+        5 => "<- endpoint",
+        6 => "<- proxy",
+        7 => "<- host",
+        8 => "<- stack",
+        9 => "<- overlay",
+        10 => "<- network",
+        11 => "-> network",
+        12 => "<- crypto",
+        13 => "-> crypto",
+        _ => "unknown trace",
+    }
+}
+
+/// A reserved identity by name (unless `numeric`), any other by number: what [`text`]
+/// prints of an `F::Ident`.
+fn ident(buf: &mut impl Sink, id: u32, numeric: bool) {
+    match crate::codes::points::identity_name(id) {
+        Some(name) if !numeric => buf.str(name),
+        _ => buf.u64(id.into()),
+    }
+}
+
+/// A code by its name where it has one, else its number: what [`text`] prints of an
+/// `F::Named`.
+fn named(buf: &mut impl Sink, code: u8, name: Option<&str>) {
+    match name {
+        Some(s) => buf.str(s),
+        None => buf.u64(code.into()),
+    }
+}
+
+/// The line of a drop or a trace (the monitor's floods) written from the event itself,
+/// without building its fields first: what [`write`] makes of them, byte for byte (a test
+/// renders every kind both ways). False for the other kinds.
+pub fn write_direct(ev: &Event<'_>, summary: &Summary, numeric: bool, buf: &mut impl Sink) -> bool {
+    match *ev {
+        Event::Drop { h, src_label, dst_label, dst_id, line, file, ifindex, .. } => {
+            buf.put(b"xx drop (");
+            named(buf, h.subtype, reason_text(h.subtype));
+            buf.put(b") flow ");
+            buf.hex(h.hash.into());
+            buf.put(b" to endpoint ");
+            buf.u64(dst_id.into());
+            if let Some(i) = ifindex {
+                buf.put(b", ifindex ");
+                buf.u64(i.into());
+            }
+            if let (Some(fi), Some(l)) = (file, line) {
+                buf.put(b", file ");
+                named(buf, fi, file_name(fi));
+                buf.put(b":");
+                buf.u64(l.into());
+            }
+            buf.put(b", identity ");
+            ident(buf, src_label, numeric);
+            buf.put(b"->");
+            ident(buf, dst_label, numeric);
+        }
+        Event::Trace { h, src_label, dst_label, dst_id, reason, ifindex, orig_ip, .. } => {
+            buf.str(point_words(h.subtype.into()));
+            match h.subtype {
+                0 => {
+                    buf.put(b" ");
+                    buf.u64(dst_id.into());
+                }
+                5 => {
+                    buf.put(b" ");
+                    buf.u64(h.source.into());
+                }
+                _ => {}
+            }
+            if reason & 0x80 != 0 {
+                buf.put(b" encrypted");
+            }
+            buf.put(b" flow ");
+            buf.hex(h.hash.into());
+            buf.put(b" identity ");
+            buf.u64(src_label.into());
+            buf.put(b"->");
+            buf.u64(dst_label.into());
+            buf.put(b" state ");
+            buf.str(trace_state(reason).unwrap_or("unknown"));
+            buf.put(b" ifindex ");
+            buf.u64(ifindex.into());
+            buf.put(b" orig-ip ");
+            buf.ip(orig_ip.unwrap_or(std::net::Ipv4Addr::UNSPECIFIED));
+        }
+        _ => return false,
+    }
+    buf.put(b": ");
+    summary.write_to(buf);
+    true
 }
 
 /// Appends the text line of an event (no newline).
@@ -57,25 +160,9 @@ pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut impl Sink) {
         }
         Kind::Trace => {
             match n("observation_point") {
-                0 => {
-                    say(buf, "-> endpoint ", f.get("dst_endpoint"), numeric);
-                }
-                1 => buf.str("-> proxy"),
-                2 => buf.str("-> host from"),
-                3 => buf.str("-> stack"),
-                4 => buf.str("-> overlay"),
-                5 => {
-                    say(buf, "<- endpoint ", f.get("source"), numeric);
-                }
-                6 => buf.str("<- proxy"),
-                7 => buf.str("<- host"),
-                8 => buf.str("<- stack"),
-                9 => buf.str("<- overlay"),
-                10 => buf.str("<- network"),
-                11 => buf.str("-> network"),
-                12 => buf.str("<- crypto"),
-                13 => buf.str("-> crypto"),
-                _ => buf.str("unknown trace"),
+                0 => say(buf, "-> endpoint ", f.get("dst_endpoint"), numeric),
+                5 => say(buf, "<- endpoint ", f.get("source"), numeric),
+                p => buf.str(point_words(p)),
             }
             if matches!(f.get("encrypted"), F::B(true)) {
                 buf.str(" encrypted");

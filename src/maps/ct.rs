@@ -315,29 +315,20 @@ impl CtRecord<'_> {
         b.put(json_bool(k.flags & TUPLE_F_RELATED != 0));
         b.put(b",\"service\":");
         b.put(json_bool(k.flags & TUPLE_F_SERVICE != 0));
-        b.put(b",\"tuple_flags\":");
-        b.u64(k.flags.into());
-        b.put(b",\"expires\":");
-        b.u64(e.lifetime.into());
+        b.kv(b",\"tuple_flags\":", k.flags.into());
+        b.kv(b",\"expires\":", e.lifetime.into());
         b.put(b",\"remaining_secs\":");
         match self.remaining() {
             Some(r) => b.i64(r),
             None => b.put(b"null"),
         }
-        b.put(b",\"packets\":");
-        b.u64(e.packets);
-        b.put(b",\"bytes\":");
-        b.u64(e.bytes);
-        b.put(b",\"rx_flags_seen\":");
-        b.u64(e.rx_flags_seen.into());
-        b.put(b",\"last_rx_report\":");
-        b.u64(e.last_rx_report.into());
-        b.put(b",\"tx_flags_seen\":");
-        b.u64(e.tx_flags_seen.into());
-        b.put(b",\"last_tx_report\":");
-        b.u64(e.last_tx_report.into());
-        b.put(b",\"flags\":");
-        b.u64(e.flags.into());
+        b.kv(b",\"packets\":", e.packets);
+        b.kv(b",\"bytes\":", e.bytes);
+        b.kv(b",\"rx_flags_seen\":", e.rx_flags_seen.into());
+        b.kv(b",\"last_rx_report\":", e.last_rx_report.into());
+        b.kv(b",\"tx_flags_seen\":", e.tx_flags_seen.into());
+        b.kv(b",\"last_tx_report\":", e.last_tx_report.into());
+        b.kv(b",\"flags\":", e.flags.into());
         b.put(b",\"flag_names\":[");
         let mut first = true;
         for (bit, name) in FLAG_NAMES {
@@ -351,16 +342,11 @@ impl CtRecord<'_> {
                 b.put(b"\"");
             }
         }
-        b.put(b"],\"unknown_flags\":");
-        b.u64((e.flags & !KNOWN_FLAGS).into());
-        b.put(b",\"rev_nat\":");
-        b.u64(e.rev_nat_index.get().into());
-        b.put(b",\"src_sec_id\":");
-        b.u64(e.src_sec_id.into());
-        b.put(b",\"ifindex\":");
-        b.u64(e.ifindex.into());
-        b.put(b",\"backend_id\":");
-        b.u64(e.backend_id);
+        b.kv(b"],\"unknown_flags\":", (e.flags & !KNOWN_FLAGS).into());
+        b.kv(b",\"rev_nat\":", e.rev_nat_index.get().into());
+        b.kv(b",\"src_sec_id\":", e.src_sec_id.into());
+        b.kv(b",\"ifindex\":", e.ifindex.into());
+        b.kv(b",\"backend_id\":", e.backend_id);
         b.put(b"}");
     }
 
@@ -377,8 +363,7 @@ impl CtRecord<'_> {
         if k.flags & TUPLE_F_RELATED != 0 {
             b.put(b"related ");
         }
-        b.put(b"expires=");
-        b.u64(e.lifetime.into());
+        b.kv(b"expires=", e.lifetime.into());
         if let Some(r) = self.remaining() {
             b.put(if r >= 0 { b" (remaining: " } else { b" (expired " });
             duration_secs(b, r.unsigned_abs());
@@ -435,8 +420,7 @@ fn json_bool(on: bool) -> &'static [u8] {
 fn field(b: &mut impl Sink, name: &[u8], v: u64) {
     b.put(b" ");
     b.put(name);
-    b.put(b"=");
-    b.u64(v);
+    b.kv(b"=", v);
 }
 
 /// `0x` and at least `width` lower-case hex digits, like Go's `%#0Nx` in Cilium's output.

@@ -41,6 +41,12 @@ pub trait Sink {
         self.put(&out[i..]);
     }
 
+    /// `key` as it is (a JSON key with its quotes, colon and comma), then `n`.
+    fn kv(&mut self, key: &[u8], n: u64) {
+        self.put(key);
+        self.u64(n);
+    }
+
     /// Formatted text, for the rare pieces that need `fmt`.
     fn fmt(&mut self, args: std::fmt::Arguments<'_>) {
         struct Adapter<'s, S: ?Sized>(&'s mut S);
