@@ -182,8 +182,9 @@ fn main() {
         ("json", "256", "512", None),
     ];
     // MONITOR_BENCH_RUNS=5,6 runs only those (0-based) of the list above, for profiling.
-    let only: Option<Vec<usize>> =
-        std::env::var("MONITOR_BENCH_RUNS").ok().map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect());
+    let only: Option<Vec<usize>> = std::env::var("MONITOR_BENCH_RUNS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect());
     for (i, (format, pages, wakeup, rate)) in runs.into_iter().enumerate() {
         if only.as_ref().is_some_and(|o| !o.contains(&i)) {
             continue;

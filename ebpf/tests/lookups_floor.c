@@ -29,6 +29,9 @@ char __license[] __section("license") = "Dual BSD/GPL";
 #define STEP_SVC_FLOW 0x080    /* a ClusterIP's: its CT service entry and its backend */
 #define STEP_SVC_REWRITE 0x100 /* a ClusterIP's: the destination rewritten (helpers) */
 #define STEP_CT_CREATE 0x200   /* a new flow's: both CT entries written */
+#define STEP_CT_NEW 0x400      /* a new flow's CT work on tuples never seen (random ports):
+				* the four lookups that miss (forward and reverse, egress
+				* and ingress) and the two entries written */
 
 CONFIG(__u32, STEPS) = 0;
 CONFIG(__be32, IPV4_MASK) = 0;
@@ -72,6 +75,16 @@ int lookups_floor(struct __sk_buff *skb)
 	if (STEPS & STEP_CT_CREATE) {
 		seen += !!ct_create4(&f, CT_EGRESS, skb->len, 1, skb->ifindex, 0, 0);
 		seen += !!ct_create4(&f, CT_INGRESS, skb->len, 1, skb->ifindex, 0, 0);
+	}
+	if (STEPS & STEP_CT_NEW) {
+		struct flow4 n = f;
+		__u32 r = bpf_get_prandom_u32();
+		n.sport = (__be16)r;
+		n.dport = (__be16)(r >> 16);
+		seen += ct_lookup4(&n, CT_EGRESS, skb->len).status;
+		seen += !!ct_create4(&n, CT_EGRESS, skb->len, 1, skb->ifindex, 0, 0);
+		seen += ct_lookup4(&n, CT_INGRESS, skb->len).status;
+		seen += !!ct_create4(&n, CT_INGRESS, skb->len, 1, skb->ifindex, 0, 0);
 	}
 	/* The answers are used (so nothing is optimised away) without changing the verdict. */
 	skb->cb[CB_SRC_LABEL] = seen;

@@ -342,7 +342,11 @@ impl MapFd {
                             // No batch calls for this map type: per key, copied into chunks.
                             return self.for_each_chunk_per_key(chunk, |k, v, n| {
                                 let sent = full_tx.send((k.to_vec(), v.to_vec(), n));
-                                Ok(if sent.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) })
+                                Ok(if sent.is_ok() {
+                                    ControlFlow::Continue(())
+                                } else {
+                                    ControlFlow::Break(())
+                                })
                             });
                         }
                     };
@@ -542,7 +546,9 @@ impl<'m> BatchWalk<'m> {
                         self.count *= 2;
                         continue;
                     }
-                    Some(libc::EINVAL | libc::EOPNOTSUPP | ENOTSUPP) if self.first => return Ok(Batch::Unsupported),
+                    Some(libc::EINVAL | libc::EOPNOTSUPP | ENOTSUPP) if self.first => {
+                        return Ok(Batch::Unsupported);
+                    }
                     _ => return Err(e),
                 },
             };
@@ -552,4 +558,3 @@ impl<'m> BatchWalk<'m> {
         }
     }
 }
-

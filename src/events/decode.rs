@@ -12,9 +12,9 @@ use super::kinds::Kind;
 use super::packet::Summary;
 use crate::codes::points::{CAPTURE_SUBTYPES, DEBUG_SUBTYPES, point_name, trace_state};
 use crate::codes::reasons::{file_name, reason_text};
-use crate::output::{Record, Value, Visit};
 use crate::output::bytes::{Sink, put_into};
 use crate::output::push_json_str;
+use crate::output::{Record, Value, Visit};
 
 fn u16_at(b: &[u8], o: usize) -> u16 {
     b.get(o..o + 2).map_or(0, |s| u16::from_ne_bytes([s[0], s[1]]))
@@ -1032,7 +1032,12 @@ pub(crate) mod tests {
                 super::super::line::write(ev.kind(), &r.fields(), numeric, &mut want);
                 let mut put_line = Vec::new();
                 crate::output::Record::line(&r, &mut put_line);
-                assert_eq!(String::from_utf8_lossy(&put_line), String::from_utf8_lossy(&want), "{:?}", ev.kind());
+                assert_eq!(
+                    String::from_utf8_lossy(&put_line),
+                    String::from_utf8_lossy(&want),
+                    "{:?}",
+                    ev.kind()
+                );
             }
             let (used, missing) = f.text_usage();
             assert_eq!(missing, None, "{:?}: the text line reads a field the JSON lacks", ev.kind());

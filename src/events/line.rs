@@ -4,10 +4,10 @@
 
 use super::decode::Event;
 use super::fields::{F, Fields, Text};
+use super::kinds::Kind;
 use super::packet::Summary;
 use crate::codes::points::trace_state;
 use crate::codes::reasons::{file_name, reason_text};
-use super::kinds::Kind;
 use crate::output::bytes::Sink;
 
 /// Appends `words`, then a value as the text line shows it.
@@ -223,7 +223,11 @@ pub fn write(kind: Kind, f: &Fields<'_>, numeric: bool, buf: &mut impl Sink) {
                     F::Named(_, Some(s)) => s,
                     _ => "unknown",
                 };
-                buf.fmt(format_args!("capture {name} ({i:#x}) from endpoint {}: {}", t("source"), t("summary")))
+                buf.fmt(format_args!(
+                    "capture {name} ({i:#x}) from endpoint {}: {}",
+                    t("source"),
+                    t("summary")
+                ))
             }
         },
         Kind::TraceSock => {

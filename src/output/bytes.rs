@@ -418,7 +418,10 @@ mod tests {
         for s in [59, 60, 61, 3599, 3600, 86_399, 86_400, 2_630_016, 31_557_600, u64::MAX] {
             let mut v = Vec::new();
             duration_secs(&mut v, s);
-            assert_eq!(String::from_utf8(v).unwrap(), humantime::format_duration(std::time::Duration::from_secs(s)).to_string());
+            assert_eq!(
+                String::from_utf8(v).unwrap(),
+                humantime::format_duration(std::time::Duration::from_secs(s)).to_string()
+            );
         }
     }
 
