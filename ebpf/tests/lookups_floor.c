@@ -32,6 +32,8 @@ char __license[] __section("license") = "Dual BSD/GPL";
 #define STEP_CT_NEW 0x400      /* a new flow's CT work on tuples never seen (random ports):
 				* the four lookups that miss (forward and reverse, egress
 				* and ingress) and the two entries written */
+#define STEP_POLICY_SIDE 0x800 /* a local delivery's: the receiving endpoint's
+				* configuration, its CT entry (ingress) and its forward counter */
 
 CONFIG(__u32, STEPS) = 0;
 CONFIG(__be32, IPV4_MASK) = 0;
@@ -85,6 +87,11 @@ int lookups_floor(struct __sk_buff *skb)
 		seen += !!ct_create4(&n, CT_EGRESS, skb->len, 1, skb->ifindex, 0, 0);
 		seen += ct_lookup4(&n, CT_INGRESS, skb->len).status;
 		seen += !!ct_create4(&n, CT_INGRESS, skb->len, 1, skb->ifindex, 0, 0);
+	}
+	if (STEPS & STEP_POLICY_SIDE) {
+		seen += !!ep_config_of(skb->ifindex);
+		seen += ct_lookup4(&f, CT_INGRESS, skb->len).status;
+		count_forward(skb, METRIC_INGRESS);
 	}
 	/* The answers are used (so nothing is optimised away) without changing the verdict. */
 	skb->cb[CB_SRC_LABEL] = seen;
