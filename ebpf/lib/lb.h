@@ -90,10 +90,19 @@ static __always_inline int lb4_local(struct __sk_buff *skb, struct flow4 *f, con
 				e->flags |= CT_F_TX_CLOSING;
 			else if ((f->tcp_flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN)
 				e->flags &= ~CT_F_TX_CLOSING; /* the client port opens a new connection */
+			if (f->proto == IPPROTO_TCP && !(f->tcp_flags & TCP_FLAG_SYN) &&
+			    !(e->flags & CT_F_SEEN_NON_SYN))
+				e->flags |= CT_F_SEEN_NON_SYN;
+			/* A connection that never got past its SYNs keeps the SYN timeout (as
+			 * Cilium's service entries): retransmitted SYNs do not buy it 6 hours. */
 			if (e->flags & CT_F_TX_CLOSING)
 				lifetime = now + CT_CLOSE_TIMEOUT;
+			else if (f->proto != IPPROTO_TCP)
+				lifetime = now + CT_LIFETIME_NONTCP;
+			else if (!(e->flags & CT_F_SEEN_NON_SYN))
+				lifetime = now + CT_SYN_TIMEOUT;
 			else
-				lifetime = now + (f->proto == IPPROTO_TCP ? CT_LIFETIME_TCP : CT_LIFETIME_NONTCP);
+				lifetime = now + CT_LIFETIME_TCP;
 			if (e->lifetime != lifetime)
 				e->lifetime = lifetime;
 		} else {

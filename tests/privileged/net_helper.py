@@ -12,7 +12,8 @@ bounded number of clients and every socket has a timeout, so nothing outlives a 
   svc-stream IP PORT SECS    one connection sending for SECS s; prints 'connected' once
                              connected, then 'sent=N answer=NAME:M'
   svc-clients IP PORT N tcp|udp  N connections (or datagrams) to IP:PORT; prints JSON
-                             {"answers": {NAME: count}, "peers": [...], "failed": count}
+                             {"answers": {NAME: count}, "peers": [...], "failed": count,
+                             "tries": [{"port": local port, "got"|"error": ..., "secs": s}]}
   udp-big IP PORT SIZE       one datagram of SIZE bytes to an echo server (udp-server);
                              prints JSON {"sent": N, "got": M, "same": bool, "peer": "IP:PORT"}
 """
@@ -169,27 +170,35 @@ def svc_stream(ip, port, secs):
 
 
 def svc_clients(ip, port, n, proto):
-    answers, peers, failed = {}, set(), 0
+    answers, peers, failed, tries = {}, set(), 0, []
     for i in range(n):
+        c, local = None, 0
+        start = time.time()
         try:
             if proto == "tcp":
                 c = socket.create_connection((ip, port), timeout=SHORT)
+                local = c.getsockname()[1]
                 c.sendall(b"hello")
                 got = c.recv(4096).decode()
                 peers.add("%s:%d" % c.getpeername())
-                c.close()
             else:
                 c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
                 c.settimeout(SHORT)
                 c.sendto(b"hello", (ip, port))
+                local = c.getsockname()[1]
                 data, peer = c.recvfrom(4096)
                 got = data.decode()
                 peers.add("%s:%d" % peer)
-                c.close()
             answers[got] = answers.get(got, 0) + 1
-        except OSError:
+            tries.append({"port": local, "got": got, "secs": round(time.time() - start, 3)})
+        except OSError as e:
             failed += 1
-    print(json.dumps({"answers": answers, "peers": sorted(peers), "failed": failed}))
+            tries.append({"port": local, "error": errname(e) if e.errno else str(e),
+                          "secs": round(time.time() - start, 3)})
+        finally:
+            if c is not None:
+                c.close()
+    print(json.dumps({"answers": answers, "peers": sorted(peers), "failed": failed, "tries": tries}))
 
 
 def errname(e):

@@ -168,13 +168,25 @@ fn exhausted_snat_range_drops_with_no_mapping_and_signals_nat_fill_up() {
     let c = Cluster::new(1);
     let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
     // Two source ports for every backend: the third concurrent flow finds none.
-    n1.init_with(&["--snat-port-range", "40000-40001"]);
+    let init = n1.init_with(&["--snat-port-range", "40000-40001"]);
+    assert_eq!(init.code, 0, "{}{}", init.stdout, init.stderr);
     nodeport(n1, 30081, "tcp", &[format!("{}:8080", n2.pods[0].ip)]);
     let _server = serve(&n2.pods[0].ns.0, &["svc-server", "8080", "n2p1", "30"]);
     let signals = Monitor::start(&n1.fs.dir, &["--signals"]);
     let before = drops(n1, "No mapping for NAT masquerade");
     let got = from_client(&c, &n1.underlay_ip(), "30081", "4", "tcp");
-    assert_eq!((got["answers"]["n2p1"].as_u64(), got["failed"].as_u64()), (Some(2), Some(2)), "{got}");
+    // What the node held, should the count be off: which flows got which port.
+    let state = |n: &Node| {
+        let nat = n.cilium(&["bpf", "nat", "list"]).stdout;
+        let ct = n.cilium(&["bpf", "ct", "list"]).stdout;
+        format!("nat:\n{nat}ct:\n{ct}")
+    };
+    assert_eq!(
+        (got["answers"]["n2p1"].as_u64(), got["failed"].as_u64()),
+        (Some(2), Some(2)),
+        "{got}\n{}",
+        state(n1)
+    );
     let ports: Vec<u64> = nat_entries(n1)
         .iter()
         .filter(|e| e["direction"] == "OUT")
@@ -182,6 +194,17 @@ fn exhausted_snat_range_drops_with_no_mapping_and_signals_nat_fill_up() {
         .collect();
     assert!(ports.len() == 2 && ports.iter().all(|p| (40000..=40001).contains(p)), "{ports:?}");
     assert!(drops(n1, "No mapping for NAT masquerade") > before, "Cilium's reason for an exhausted range");
+    // The dropped flows never got past their (retransmitted) SYNs: their service entries
+    // keep the SYN timeout, as Cilium's do, not the 6 hours of an established flow.
+    let ct = n1.cilium(&["-o", "json", "bpf", "ct", "list"]).json();
+    let half_open: Vec<_> = ct
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["service"] == true && e["flags"].as_u64().unwrap() & 0x12 == 0) // neither TxClosing nor SeenNonSyn
+        .collect();
+    assert_eq!(half_open.len(), 2, "{ct}");
+    assert!(half_open.iter().all(|e| e["remaining_secs"].as_i64().unwrap() <= 60), "{half_open:?}");
     let seen = signals.stop();
     let nat: Vec<_> = seen.iter().filter(|e| e["type"] == "signal").collect();
     assert!(!nat.is_empty(), "the agent is told: {seen:?}");
