@@ -8,6 +8,7 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
+use super::prog::prog_fd;
 use super::sys::{bpf, bpf_cmd, bpf_fd, ptr, zeroed_attr};
 use aya_obj::generated::{bpf_attach_type as A, bpf_link_info, bpf_link_type};
 
@@ -63,12 +64,6 @@ impl Cgroup {
         attr.__bindgen_anon_5.attach_type = hook as u32;
         bpf(bpf_cmd::BPF_PROG_DETACH, &mut attr).map(drop)
     }
-}
-
-fn prog_fd(id: u32) -> io::Result<OwnedFd> {
-    let mut attr = zeroed_attr();
-    attr.__bindgen_anon_6.__bindgen_anon_1.prog_id = id;
-    bpf_fd(bpf_cmd::BPF_PROG_GET_FD_BY_ID, &mut attr)
 }
 
 /// A cgroup bpf_link: which program it holds on which hook of which cgroup.

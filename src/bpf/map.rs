@@ -265,6 +265,13 @@ impl MapFd {
         self.update(&key.to_ne_bytes(), &(fd.as_raw_fd() as u32).to_ne_bytes())
     }
 
+    /// The id of the program (program array) or map (map of maps) in `slot`; None when
+    /// the slot is empty.
+    pub fn slot_id(&self, slot: u32) -> io::Result<Option<u32>> {
+        let mut v = [0u8; 4];
+        Ok(self.lookup(&slot.to_ne_bytes(), &mut v)?.then(|| u32::from_ne_bytes(v)))
+    }
+
     /// Deletes one entry; false when it was not there.
     pub fn delete(&self, key: &[u8]) -> io::Result<bool> {
         let mut attr = self.elem_attr(key, 0, 0)?;
@@ -464,9 +471,8 @@ impl MapFd {
         let t = self.info.map_type;
         if t == MapType::PROG_ARRAY {
             let mut filled = 0;
-            let mut v = [0u8; 4];
             for i in 0..self.info.max_entries {
-                if self.lookup(&i.to_ne_bytes(), &mut v)? {
+                if self.slot_id(i)?.is_some() {
                     filled += 1;
                 }
             }

@@ -26,18 +26,19 @@ impl ProgInfo {
     }
 }
 
-fn get_fd_by_id(cmd: bpf_cmd, id: u32) -> io::Result<OwnedFd> {
-    let mut attr = zeroed_attr();
-    attr.__bindgen_anon_6.__bindgen_anon_1.prog_id = id;
-    bpf_fd(cmd, &mut attr)
-}
-
 fn obj_info<T>(fd: &OwnedFd, info: &mut T) -> io::Result<()> {
     let mut attr = zeroed_attr();
     attr.info.bpf_fd = fd.as_raw_fd() as u32;
     attr.info.info_len = std::mem::size_of::<T>() as u32;
     attr.info.info = ptr(info as *mut T);
     bpf(bpf_cmd::BPF_OBJ_GET_INFO_BY_FD, &mut attr).map(drop)
+}
+
+/// A file descriptor of program `id` (it keeps the program alive while held).
+pub fn prog_fd(id: u32) -> io::Result<OwnedFd> {
+    let mut attr = zeroed_attr();
+    attr.__bindgen_anon_6.__bindgen_anon_1.prog_id = id;
+    bpf_fd(bpf_cmd::BPF_PROG_GET_FD_BY_ID, &mut attr)
 }
 
 /// The id of the program `fd` refers to.
@@ -50,7 +51,7 @@ pub fn prog_id(fd: &OwnedFd) -> io::Result<u32> {
 
 /// Reads a program's info by id.
 pub fn prog_info(id: u32) -> io::Result<ProgInfo> {
-    let fd = get_fd_by_id(bpf_cmd::BPF_PROG_GET_FD_BY_ID, id)?;
+    let fd = prog_fd(id)?;
     // SAFETY: plain integers and arrays; zero is valid.
     let mut info: bpf_prog_info = unsafe { std::mem::zeroed() };
     obj_info(&fd, &mut info)?;

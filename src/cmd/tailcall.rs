@@ -52,16 +52,9 @@ fn open_prog_array(path: &std::path::Path) -> Result<MapFd> {
 
 /// The program in `slot`, if any.
 fn slot_prog(map: &MapFd, slot: u32) -> Result<Option<ProgInfo>> {
-    let mut v = [0u8; 4];
-    let found = map
-        .lookup(&slot.to_ne_bytes(), &mut v)
-        .map_err(|e| Error::sys("look up in", map.path().display(), &e))?;
-    if !found {
-        return Ok(None);
-    }
-    let id = u32::from_ne_bytes(v);
+    let id = map.slot_id(slot).map_err(|e| Error::sys("look up in", map.path().display(), &e))?;
     // A program can go away between the two calls; that slot then reads as empty.
-    Ok(prog_info(id).ok())
+    Ok(id.and_then(|id| prog_info(id).ok()))
 }
 
 fn rows_for_map(name: &str, map: &MapFd, only: Option<u32>, out: &mut Vec<SlotRow>) -> Result<()> {

@@ -4,10 +4,10 @@
 //! programs (loaded and verified only by the first attach, `template.rs`), pin the
 //! endpoint's policy map (`ep_policy.rs`), write its `ciliumrs_ep_policy`, `ciliumrs_ep_config`,
 //! `cilium_lxc` and `cilium_ipcache` entries and `cilium_call_policy[EPID]`, and only then
-//! put from-container on the interface. On a failure before the filter, what this attach
-//! added is removed again, so nothing is left half-attached. Re-attaching an endpoint
-//! rewrites its entries and replaces its filter in place; its policy map (and its entries)
-//! is kept.
+//! put from-container on the interface. Re-attaching an endpoint rewrites its entries and
+//! replaces its filter in place; its policy map (and its entries) is kept. An attach that
+//! fails, the filter included, puts every entry and slot back as it found them: a fresh
+//! endpoint leaves nothing, a re-attach leaves the endpoint as it was.
 
 use std::net::Ipv4Addr;
 use std::ops::ControlFlow;
@@ -175,7 +175,8 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
         )));
     }
     let ep_configs = create::ensure_global(bpffs, &EP_CONFIG)?;
-    if let Some(other) = maps::get::<_, EpConfig>(&ep_configs, &ifindex)?.filter(|c| c.lxc_id != req.id) {
+    let old_config = maps::get::<_, EpConfig>(&ep_configs, &ifindex)?;
+    if let Some(other) = old_config.as_ref().filter(|c| c.lxc_id != req.id) {
         return Err(Error::usage(format!(
             "{} (ifindex {ifindex}) already carries endpoint {}; detach it first",
             req.iface, other.lxc_id
@@ -187,6 +188,9 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
     let mut fresh_policy = false;
     let ipc_key = IpcacheKey::new(Prefix { cidr: Cidr4::host(req.ipv4), cluster_id: 0 });
     let old_ipc = maps::get::<_, RemoteEndpointInfo>(&ipcache, &ipc_key)?;
+    let old_policy_prog = call_policy
+        .slot_id(id)
+        .map_err(|e| Error::sys("look up in", format!("{}[{id}]", CALL_POLICY.name), &e))?;
 
     let mut wrote_lxc = false;
     let mut wrote_slots = false;
@@ -233,29 +237,44 @@ pub fn attach_lxc(bpffs: &Path, req: LxcRequest) -> Result<Attached> {
             maps::unpin(&pin_path(bpffs, &per_endpoint_name(&CALLS, id)))?;
             Ok(Attached { req, ifindex, node_mac, outcome, loaded })
         }
-        Err(e) if existing.is_none() => {
-            // A fresh attach failed: take back what it added.
+        Err(e) => {
+            // Put back what this attach changed (best effort: the error reported is the
+            // first one): a fresh endpoint leaves nothing behind, a re-attach leaves the
+            // entries and the policy program it found.
             if wrote_slots {
-                let _ = call_policy.delete(&id.to_ne_bytes());
-                let _ = remove_ep_config(&ep_configs, ifindex, req.id);
+                let _ = restore_slot(&call_policy, id, old_policy_prog);
+                let _ = put_back(&ep_configs, &ifindex, old_config.as_ref());
             }
             if wrote_lxc {
-                let _ = maps::remove(&lxc, &key);
-                match old_ipc {
-                    Some(v) => {
-                        let _ = maps::put(&ipcache, &ipc_key, &v);
-                    }
-                    None => {
-                        let _ = maps::remove(&ipcache, &ipc_key);
-                    }
-                }
+                let _ = put_back(&lxc, &key, owner.as_ref());
+                let _ = put_back(&ipcache, &ipc_key, old_ipc.as_ref());
             }
             if fresh_policy {
                 let _ = ep_policy::detach(bpffs, id);
             }
             Err(e)
         }
-        Err(e) => Err(e),
+    }
+}
+
+/// Writes `old` back at `key`, or removes the entry when there was none.
+fn put_back<K: bytemuck::Pod, V: bytemuck::Pod>(map: &MapFd, key: &K, old: Option<&V>) -> Result<()> {
+    match old {
+        Some(v) => maps::put(map, key, v),
+        None => maps::remove(map, key).map(drop),
+    }
+}
+
+/// Puts program `old` (by id) back into `slot`, or empties the slot when there was none.
+fn restore_slot(map: &MapFd, slot: u32, old: Option<u32>) -> Result<()> {
+    let what = || format!("{}[{slot}]", CALL_POLICY.name);
+    match old {
+        Some(prog) => {
+            let fd =
+                crate::bpf::prog::prog_fd(prog).map_err(|e| Error::sys("open program of", what(), &e))?;
+            map.update_fd(slot, fd.as_fd()).map_err(|e| Error::sys("write to", what(), &e))
+        }
+        None => map.delete(&slot.to_ne_bytes()).map(drop).map_err(|e| Error::sys("delete from", what(), &e)),
     }
 }
 

@@ -22,11 +22,7 @@ pub const BLOCK: u32 = 64;
 
 /// The id of the map in slot `id`, if any.
 fn slot_map_id(outer: &MapFd, id: u32) -> Result<Option<u32>> {
-    let mut v = [0u8; 4];
-    let found = outer
-        .lookup(&id.to_ne_bytes(), &mut v)
-        .map_err(|e| Error::sys("look up in", format!("{}[{id}]", EP_POLICY.name), &e))?;
-    Ok(found.then(|| u32::from_ne_bytes(v)))
+    outer.slot_id(id).map_err(|e| Error::sys("look up in", format!("{}[{id}]", EP_POLICY.name), &e))
 }
 
 /// Fills the slots of the first block of endpoint ids (1-63, where endpoint ids start)

@@ -210,13 +210,9 @@ pub fn test_entry(bpffs: &Path, id: u16, lo_ifindex: u32) -> Result<aya::program
         found.ok_or_else(|| Error::runtime(format!("endpoint {id} has no ciliumrs_ep_config entry")))?;
     crate::maps::put(&map, &lo_ifindex, &cfg)?;
     let slots = open_global(bpffs, &CALL_POLICY, Access::Read)?;
-    let mut prog = [0u8; 4];
-    let filled = slots
-        .lookup(&u32::from(id).to_ne_bytes(), &mut prog)
-        .map_err(|e| Error::sys("look up in", CALL_POLICY.name, &e))?;
-    let dir = filled
-        .then(|| copy_running(bpffs, u32::from_ne_bytes(prog)))
-        .flatten()
+    let prog = slots.slot_id(u32::from(id)).map_err(|e| Error::sys("look up in", CALL_POLICY.name, &e))?;
+    let dir = prog
+        .and_then(|p| copy_running(bpffs, p))
         .ok_or_else(|| Error::runtime(format!("endpoint {id} runs none of the shared copies")))?;
     let path = dir.join(slots::LXC_ENTRY_PROG);
     aya::programs::SchedClassifier::from_pin(&path)

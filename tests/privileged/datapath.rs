@@ -1,6 +1,8 @@
 //! Real packets through our programs between test namespaces: forwarding, conntrack,
 //! policy, anti-spoofing, ARP, atomic re-attach, detach, and attach's input checks.
 
+use std::process::Command;
+
 use crate::support::*;
 use crate::world::*;
 
@@ -330,6 +332,53 @@ fn bad_attach_input_leaves_nothing_half_attached() {
     assert_eq!(pins_before, pins_after, "no pin was created");
     let filters = sh(&["tc", "-n", &w.node.0, "filter", "show", "dev", "lxc92", "ingress"]);
     assert!(filters.is_empty(), "{filters}");
+}
+
+#[test]
+fn an_attach_that_fails_at_the_filter_puts_everything_back() {
+    let w = World::new(&[(93, 93, 9093), (94, 94, 9094)]);
+    w.attach(93, &[]);
+    let state = || {
+        let ours = |name: &str| bpftool_dump(&w.fs.pin(name));
+        (snapshot(&w.fs), ours("ciliumrs_ep_config"), ours("cilium_call_policy"))
+    };
+    // Someone's filter for another protocol holds our priority (a classic BPF one that
+    // drops nothing): the kernel refuses ours there.
+    let foreign = |dev: &str| {
+        let _ = Command::new("tc").args(["-n", &w.node.0, "filter", "del", "dev", dev, "ingress"]).status();
+        sh(&["tc", "-n", &w.node.0, "qdisc", "replace", "dev", dev, "clsact"]);
+        let add = [
+            "filter",
+            "add",
+            "dev",
+            dev,
+            "ingress",
+            "prio",
+            "1",
+            "protocol",
+            "ip",
+            "bpf",
+            "bytecode",
+            "1,6 0 0 0,",
+        ];
+        sh(&[&["tc", "-n", &w.node.0][..], &add[..]].concat());
+    };
+    let before = state();
+    for dev in ["lxc93", "lxc94"] {
+        foreign(dev);
+    }
+    // A re-attach (new identity) leaves the endpoint's entries and policy program as they were.
+    let again = w.try_attach(93, Some("7777"), &[]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert!(again.stderr.contains("tc filter") && again.stderr.contains("lxc93"), "{}", again.stderr);
+    assert_eq!(again.stderr.trim().lines().count(), 1, "{}", again.stderr);
+    assert!(state() == before, "a failed re-attach changed the maps");
+    // A fresh attach leaves nothing.
+    let fresh = w.try_attach(94, None, &[]);
+    assert_eq!(fresh.code, 1, "{}", fresh.stderr);
+    assert!(state() == before, "a failed attach left entries");
+    let ep = w.run(&["-o", "json", "bpf", "endpoint", "get", "10.200.0.94"]);
+    assert_ne!(ep.code, 0, "endpoint 94 is not there: {}", ep.stdout);
 }
 
 #[test]

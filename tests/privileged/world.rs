@@ -139,8 +139,16 @@ impl World {
     }
 
     pub fn attach(&self, id: u16, extra: &[&str]) -> Out {
+        let o = self.try_attach(id, None, extra);
+        assert_eq!(o.code, 0, "attach lxc {id}: {}", o.stderr);
+        o
+    }
+
+    /// `attach lxc` of pod `id` (with `identity` instead of its own), whatever it answers.
+    pub fn try_attach(&self, id: u16, identity: Option<&str>, extra: &[&str]) -> Out {
         let p = self.pod(id);
-        let (ids, identity) = (p.id.to_string(), p.identity.to_string());
+        let ids = p.id.to_string();
+        let identity = identity.map_or_else(|| p.identity.to_string(), str::to_string);
         let mut args = vec![
             "attach",
             "lxc",
@@ -155,7 +163,7 @@ impl World {
             &p.mac,
         ];
         args.extend_from_slice(extra);
-        self.cilium(&args)
+        self.run(&args)
     }
 
     /// Runs a command in a pod; returns (success, stdout).
