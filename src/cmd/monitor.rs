@@ -18,6 +18,7 @@ use crate::events::kinds::{KINDS, Kind};
 use crate::events::perf::PerfRecord;
 use crate::events::reader::{EventsReader, RingConfig};
 use crate::netaddr::Cidr4;
+use crate::output::bytes::Sink as _;
 use crate::output::{Record, Value, Visit};
 
 /// Where a Cilium agent serves its monitor.
@@ -139,9 +140,7 @@ impl Record for WithRaw<'_, '_, '_> {
                 return false;
             }
             buf.extend_from_slice(if buf.len() == start + 1 { b"\"raw\":\"" } else { b",\"raw\":\"" });
-            for b in raw {
-                buf.extend_from_slice(&[HEX_DIGITS[usize::from(b >> 4)], HEX_DIGITS[usize::from(b & 0xf)]]);
-            }
+            buf.hex_bytes(raw);
             buf.extend_from_slice(b"\"}");
         }
         true
@@ -157,8 +156,6 @@ impl Record for WithRaw<'_, '_, '_> {
         }
     }
 }
-
-const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 /// What Ctrl-C prints.
 struct Summary<'a> {

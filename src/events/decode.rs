@@ -813,18 +813,15 @@ pub(crate) mod tests {
         for sub in [0u8, 1, 2, 3, 4, 5, 9, 13, 14, 133, 200, 255] {
             for (src, dst) in [(0u32, 1u32), (2, 6), (1011, 7), (8, u32::MAX)] {
                 for extra in [0u8, 2, 99, 0x81] {
-                    let mut d = drop.clone();
-                    d[1] = sub;
-                    d[16..20].copy_from_slice(&src.to_ne_bytes());
-                    d[20..24].copy_from_slice(&dst.to_ne_bytes());
-                    d[30] = extra;
-                    events.push(d);
-                    let mut t = trace.clone();
-                    t[1] = sub;
-                    t[16..20].copy_from_slice(&src.to_ne_bytes());
-                    t[20..24].copy_from_slice(&dst.to_ne_bytes());
-                    t[26] = extra;
-                    events.push(t);
+                    // The drop's file id is at byte 30, the trace's reason at 26.
+                    for (base, extra_at) in [(&drop, 30), (&trace, 26)] {
+                        let mut e = base.clone();
+                        e[1] = sub;
+                        e[16..20].copy_from_slice(&src.to_ne_bytes());
+                        e[20..24].copy_from_slice(&dst.to_ne_bytes());
+                        e[extra_at] = extra;
+                        events.push(e);
+                    }
                 }
             }
         }

@@ -372,13 +372,13 @@ impl CtRecord<'_> {
         field(b, b"Packets", e.packets);
         field(b, b"Bytes", e.bytes);
         b.put(b" RxFlagsSeen=");
-        push_hex(b, e.rx_flags_seen.into(), 2);
+        b.hex_width(e.rx_flags_seen.into(), 2);
         field(b, b"LastRxReport", e.last_rx_report.into());
         b.put(b" TxFlagsSeen=");
-        push_hex(b, e.tx_flags_seen.into(), 2);
+        b.hex_width(e.tx_flags_seen.into(), 2);
         field(b, b"LastTxReport", e.last_tx_report.into());
         b.put(b" Flags=");
-        push_hex(b, e.flags.into(), 4);
+        b.hex_width(e.flags.into(), 4);
         b.put(b" [ ");
         for (bit, name) in FLAG_NAMES {
             if e.flags & bit != 0 {
@@ -389,7 +389,7 @@ impl CtRecord<'_> {
         let unknown = e.flags & !KNOWN_FLAGS;
         if unknown != 0 {
             b.put(b"Unknown=");
-            push_hex(b, unknown.into(), 4);
+            b.hex_width(unknown.into(), 4);
             b.put(b" ");
         }
         b.put(b"]");
@@ -421,16 +421,6 @@ fn field(b: &mut impl Sink, name: &[u8], v: u64) {
     b.put(b" ");
     b.put(name);
     b.kv(b"=", v);
-}
-
-/// `0x` and at least `width` lower-case hex digits, like Go's `%#0Nx` in Cilium's output.
-fn push_hex(b: &mut impl Sink, v: u64, width: usize) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    b.put(b"0x");
-    let digits = ((64 - v.leading_zeros() as usize).div_ceil(4)).max(width).min(16);
-    for i in (0..digits).rev() {
-        b.put(&[DIGITS[((v >> (i * 4)) & 0xf) as usize]]);
-    }
 }
 
 /// Seconds on the kernel's monotonic clock: what `bpf_mono_now()` returns in ktime mode.

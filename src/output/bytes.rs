@@ -24,14 +24,21 @@ pub trait Sink {
 
     /// `0x` and lower-case hex digits, as `{:#x}` prints.
     fn hex(&mut self, n: u64) {
+        self.hex_width(n, 1);
+    }
+
+    /// `0x` and at least `width` (at most 16) lower-case hex digits, like Go's `%#0Nx` in
+    /// Cilium's output.
+    fn hex_width(&mut self, n: u64, width: usize) {
         let mut out = [0u8; 18];
         let mut i = out.len();
+        let last = out.len() - width.clamp(1, 16);
         let mut v = n;
         loop {
             i -= 1;
-            out[i] = b"0123456789abcdef"[(v & 0xf) as usize];
+            out[i] = HEX_DIGITS[(v & 0xf) as usize];
             v >>= 4;
-            if v == 0 {
+            if v == 0 && i <= last {
                 break;
             }
         }
@@ -39,6 +46,13 @@ pub trait Sink {
         out[i] = b'0';
         out[i + 1] = b'x';
         self.put(&out[i..]);
+    }
+
+    /// Each byte of `b` as two lower-case hex digits.
+    fn hex_bytes(&mut self, b: &[u8]) {
+        for x in b {
+            self.put(&[HEX_DIGITS[usize::from(x >> 4)], HEX_DIGITS[usize::from(x & 0xf)]]);
+        }
     }
 
     /// `key` as it is (a JSON key with its quotes, colon and comma), then `n`.
@@ -77,6 +91,9 @@ fn copy(d: &mut [MaybeUninit<u8>], b: &[u8]) {
         d.write(*s);
     }
 }
+
+/// Lower-case hex digits.
+pub const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 /// Two decimal digits of every number below 100.
 const PAIRS: &[u8; 200] = b"\
@@ -348,7 +365,15 @@ mod tests {
             let mut v = Vec::new();
             v.u64(n);
             assert_eq!(String::from_utf8(v).unwrap(), n.to_string());
+            for w in 1..=16 {
+                let mut v = Vec::new();
+                v.hex_width(n, w);
+                assert_eq!(String::from_utf8(v).unwrap(), format!("{n:#0width$x}", width = w + 2));
+            }
         }
+        let mut v = Vec::new();
+        v.hex_bytes(&[0x00, 0x0f, 0xa5, 0xff]);
+        assert_eq!(v, b"000fa5ff");
         let mut v = Vec::new();
         v.ip(Ipv4Addr::new(10, 200, 0, 1));
         v.i64(-5);

@@ -30,8 +30,8 @@ pub fn push_json_str(buf: &mut impl Sink, s: &str) {
         };
         buf.put(&bytes[start..i]);
         if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            buf.put(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
+            buf.put(b"\\u00");
+            buf.hex_bytes(&[b]);
         } else {
             buf.put(esc);
         }
