@@ -734,7 +734,7 @@ _ciliumrs() {
 
     case "${cmd}" in
         ciliumrs)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version init attach detach status reset bpf monitor lab service completions help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version init attach detach status reset bpf monitor lab service completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,6 +760,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -768,7 +772,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version lxc host netdev help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version lxc host netdev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -791,6 +795,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -872,7 +880,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach__subcmd__host)
-            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,6 +926,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -926,7 +938,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach__subcmd__lxc)
-            opts="-o -h -V --id --ipv4 --identity --mac --enforce --pod-cidr-len --no-trace --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --id --ipv4 --identity --mac --enforce --pod-cidr-len --no-trace --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -976,6 +988,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -984,7 +1000,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__attach__subcmd__netdev)
-            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --host-ep-id --pod-cidr-len --no-trace --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1030,6 +1046,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1038,7 +1058,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,6 +1084,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1072,7 +1096,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list delete flush help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list delete flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1098,6 +1122,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1106,7 +1134,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct__subcmd__delete)
-            opts="-o -h -V --in --related --service --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --in --related --service --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1132,6 +1160,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1140,7 +1172,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct__subcmd__flush)
-            opts="-o -h -V --src --dst --proto --flags --bpffs --output --color --cilium-version --help --version global"
+            opts="-o -h -V --src --dst --proto --flags --bpffs --output --color --cilium-version --wait --help --version global"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1179,6 +1211,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1260,7 +1296,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct__subcmd__list)
-            opts="-o -h -V --src --dst --proto --flags --raw --bpffs --output --color --cilium-version --help --version global"
+            opts="-o -h -V --src --dst --proto --flags --raw --bpffs --output --color --cilium-version --wait --help --version global"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1299,6 +1335,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1856,7 +1896,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list get update delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list get update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1882,6 +1922,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1890,7 +1934,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1913,6 +1957,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1924,7 +1972,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__get)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1947,6 +1995,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2042,7 +2094,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2068,6 +2120,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2076,7 +2132,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__update)
-            opts="-o -h -V --identity --tunnel-endpoint --encrypt-key --skip-tunnel --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --identity --tunnel-endpoint --encrypt-key --skip-tunnel --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2114,6 +2170,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2122,7 +2182,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list update apply delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list update apply delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2148,6 +2208,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2156,7 +2220,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__apply)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2179,6 +2243,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2190,7 +2258,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2213,6 +2281,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2308,7 +2380,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -h -V --frontends --backends --revnat --affinity --raw --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --frontends --backends --revnat --affinity --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2334,6 +2406,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2342,7 +2418,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__update)
-            opts="-o -h -V --proto --backends --affinity-timeout --type --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --proto --backends --affinity-timeout --type --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2384,6 +2460,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2392,7 +2472,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list get update delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list get update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2418,6 +2498,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2426,7 +2510,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2449,6 +2533,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2460,7 +2548,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc__subcmd__get)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2483,6 +2571,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2578,7 +2670,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2604,6 +2696,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2612,7 +2708,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lxc__subcmd__update)
-            opts="-o -h -V --id --ifindex --mac --node-mac --identity --host --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --id --ifindex --mac --node-mac --identity --host --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2658,6 +2754,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2666,7 +2766,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__maps)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2689,6 +2789,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2700,7 +2804,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__metrics)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2723,6 +2827,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2776,7 +2884,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__metrics__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2802,6 +2910,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2810,7 +2922,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list flush help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2836,6 +2948,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2844,7 +2960,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat__subcmd__flush)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2867,6 +2983,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2934,7 +3054,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2960,6 +3080,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2968,7 +3092,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__neigh)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2991,6 +3115,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3044,7 +3172,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3070,6 +3198,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3078,7 +3210,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__policy)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version get add delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version get add delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3104,6 +3236,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3112,7 +3248,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__policy__subcmd__add)
-            opts="-o -h -V --deny --create --bpffs --output --color --cilium-version --help --version ingress egress"
+            opts="-o -h -V --deny --create --bpffs --output --color --cilium-version --wait --help --version ingress egress"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3135,6 +3271,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3146,7 +3286,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__policy__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version ingress egress"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version ingress egress"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3169,6 +3309,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3180,7 +3324,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__policy__subcmd__get)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3203,6 +3347,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3284,7 +3432,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tailcall)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3307,6 +3455,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3360,7 +3512,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tailcall__subcmd__list)
-            opts="-o -h -V --all --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --all --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3386,6 +3538,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3394,7 +3550,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tunnel)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list update delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list update delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3420,6 +3576,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3428,7 +3588,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tunnel__subcmd__delete)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3451,6 +3611,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3532,7 +3696,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tunnel__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3558,6 +3722,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3566,7 +3734,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__tunnel__subcmd__update)
-            opts="-o -h -V --encrypt-key --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --encrypt-key --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3596,6 +3764,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3604,7 +3776,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__completions)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version bash elvish fish powershell zsh"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3627,6 +3799,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3638,7 +3814,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__detach)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version lxc netdev help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version lxc netdev help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3661,6 +3837,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3728,7 +3908,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__detach__subcmd__lxc)
-            opts="-o -h -V --id --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --id --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3758,6 +3938,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3766,7 +3950,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__detach__subcmd__netdev)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3789,6 +3973,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4682,7 +4870,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__init)
-            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4780,6 +4968,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4788,7 +4980,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version up exec status service down help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version up exec status service down help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4814,6 +5006,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4822,7 +5018,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__down)
-            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4849,6 +5045,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4860,7 +5060,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__exec)
-            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4887,6 +5087,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5038,7 +5242,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__service)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version add list delete help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version add list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5064,6 +5268,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5072,7 +5280,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__service__subcmd__add)
-            opts="-o -h -V --name --vip --proto --backends --nodeport --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --name --vip --proto --backends --nodeport --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5118,6 +5326,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5126,7 +5338,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__service__subcmd__delete)
-            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5153,6 +5365,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5234,7 +5450,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__service__subcmd__list)
-            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5264,6 +5480,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5272,7 +5492,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__status)
-            opts="-o -h -V --name --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --name --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5302,6 +5522,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5310,7 +5534,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__up)
-            opts="-o -h -V --name --nodes --pods-per-node --socket-lb-pods --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --name --nodes --pods-per-node --socket-lb-pods --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5348,6 +5572,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5356,7 +5584,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__monitor)
-            opts="-t -v -n -o -h -V --type --from --to --related-to --ip --port --reason --verbose --numeric --hex --pages --wakeup-events --max-events --force --signals --bpffs --output --color --cilium-version --help --version"
+            opts="-t -v -n -o -h -V --type --from --to --related-to --ip --port --reason --verbose --numeric --hex --pages --wakeup-events --max-events --force --signals --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5426,6 +5654,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5434,7 +5666,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__reset)
-            opts="-o -h -V --force --health-netns --cgroup-root --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --force --health-netns --cgroup-root --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5468,6 +5700,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5476,7 +5712,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__service)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version list help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5499,6 +5735,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5552,7 +5792,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__service__subcmd__list)
-            opts="-o -h -V --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5578,6 +5818,10 @@ _ciliumrs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5586,7 +5830,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__status)
-            opts="-o -h -V --cgroup-root --bpffs --output --color --cilium-version --help --version"
+            opts="-o -h -V --cgroup-root --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5613,6 +5857,10 @@ _ciliumrs() {
                     return 0
                     ;;
                 --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -246,6 +246,9 @@ impl Lab {
         backends: &[String],
         nodeport: Option<u16>,
     ) -> Result<()> {
+        // `--backends ''` (or a bare `--backends`): a service without backends.
+        let backends: Vec<String> =
+            if backends.iter().all(String::is_empty) { Vec::new() } else { backends.to_vec() };
         let specs = backends.iter().map(|b| self.backend(b)).collect::<Result<Vec<_>>>()?;
         if let Some(port) = nodeport {
             if let Some(other) = self.services.iter().find(|s| s.name != name && s.nodeport == Some(port)) {
@@ -285,7 +288,7 @@ impl Lab {
             name: name.into(),
             vip: vip.to_string(),
             proto: proto.0,
-            backends: backends.to_vec(),
+            backends,
             nodeport,
         });
         self.save()

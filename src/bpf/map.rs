@@ -15,6 +15,48 @@ use super::cpus::possible_cpus;
 use super::sys::{ENOTSUPP, bpf, bpf_cmd, bpf_fd, bpf_map_info, ptr, zeroed_attr};
 use super::types::MapType;
 
+/// Fault injection for the writers' tests: with `CILIUMRS_FAULT_WRITE=N` in the
+/// environment, the N-th map write of this process (counting every update, batch update
+/// and delete from 1) fails with EIO; a failing batch first writes half of its entries, as
+/// a batch the kernel stops in the middle does. With `CILIUMRS_FAULT_WRITE=kill:N` the
+/// process kills itself (SIGKILL) at that write instead, as an operator's `kill -9` landing
+/// there would. Unset, it costs one load per write.
+mod fault {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+
+    /// (the write to fail, whether to die there).
+    fn armed() -> Option<(u64, bool)> {
+        static AT: OnceLock<Option<(u64, bool)>> = OnceLock::new();
+        *AT.get_or_init(|| {
+            let v = std::env::var("CILIUMRS_FAULT_WRITE").ok()?;
+            match v.strip_prefix("kill:") {
+                Some(n) => Some((n.parse().ok()?, true)),
+                None => Some((v.parse().ok()?, false)),
+            }
+        })
+    }
+
+    /// True when this write is the one to fail.
+    pub fn hit() -> bool {
+        let Some((n, _)) = armed() else {
+            return false;
+        };
+        COUNT.fetch_add(1, Ordering::Relaxed) + 1 == n
+    }
+
+    /// The failure of the write [`hit`] picked: EIO, or in kill mode no return at all.
+    pub fn error() -> std::io::Error {
+        if armed().is_some_and(|(_, kill)| kill) {
+            // SAFETY: kill(2) on our own pid; SIGKILL does not return.
+            unsafe { libc::kill(libc::getpid(), libc::SIGKILL) };
+        }
+        std::io::Error::from_raw_os_error(libc::EIO)
+    }
+}
+
 /// `BPF_F_RDONLY` for BPF_OBJ_GET: the fd can only read the map.
 const BPF_F_RDONLY: u32 = 1 << 3;
 
@@ -257,6 +299,9 @@ impl MapFd {
     pub fn update(&self, key: &[u8], value: &[u8]) -> io::Result<()> {
         self.check_value_len(value.len())?;
         let mut attr = self.elem_attr(key, ptr(value.as_ptr()), 0)?;
+        if fault::hit() {
+            return Err(fault::error());
+        }
         bpf(bpf_cmd::BPF_MAP_UPDATE_ELEM, &mut attr).map(drop)
     }
 
@@ -275,6 +320,9 @@ impl MapFd {
     /// Deletes one entry; false when it was not there.
     pub fn delete(&self, key: &[u8]) -> io::Result<bool> {
         let mut attr = self.elem_attr(key, 0, 0)?;
+        if fault::hit() {
+            return Err(fault::error());
+        }
         match bpf(bpf_cmd::BPF_MAP_DELETE_ELEM, &mut attr) {
             Ok(_) => Ok(true),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
@@ -449,6 +497,16 @@ impl MapFd {
     pub fn update_batch(&self, keys: &[u8], values: &[u8], n: usize) -> io::Result<usize> {
         if keys.len() != n * self.key_len() || values.len() != n * self.value_len() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "batch buffer sizes"));
+        }
+        if fault::hit() {
+            let half = n / 2;
+            let (kl, vl) = (self.key_len(), self.value_len());
+            for i in 0..half {
+                let mut attr =
+                    self.elem_attr(&keys[i * kl..(i + 1) * kl], ptr(values[i * vl..].as_ptr()), 0)?;
+                bpf(bpf_cmd::BPF_MAP_UPDATE_ELEM, &mut attr)?;
+            }
+            return Err(fault::error());
         }
         let mut attr = zeroed_attr();
         // SAFETY: writing plain integer fields of the batch member.

@@ -88,6 +88,11 @@ pub struct Cli {
     )]
     pub cilium_version: Option<u8>,
 
+    /// How long a command that writes waits for the node's write lock (another ciliumrs
+    /// writing to the same bpffs) before it gives up
+    #[arg(long, global = true, value_name = "SECS", env = "CILIUMRS_WAIT", default_value_t = 30)]
+    pub wait: u64,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -269,7 +274,8 @@ pub enum LabService {
         /// Protocol
         #[arg(long, default_value = "tcp", value_parser = parse_with::<Proto>)]
         proto: Proto,
-        /// Backends as POD:PORT[@STATE],... (pods by lab name, e.g. node2-pod1:8080)
+        /// Backends as POD:PORT[@STATE],... (pods by lab name, e.g. node2-pod1:8080); empty
+        /// for a service without backends
         #[arg(long, value_name = "POD:PORT,...", value_delimiter = ',', num_args = 0.., required = true)]
         backends: Vec<String>,
         /// Also a NodePort: every node serves NODE_ADDRESS:PORT (and the 0.0.0.0:PORT
@@ -734,8 +740,8 @@ pub enum Lb {
         proto: Proto,
         /// Backends as IP:PORT[@STATE],... (STATE: active, terminating, quarantined,
         /// maintenance; empty for a service without backends)
-        #[arg(long, value_name = "IP:PORT[@STATE],...", value_delimiter = ',', num_args = 0.., required = true, value_parser = parse_with::<crate::maps::lb::BackendSpec>)]
-        backends: Vec<crate::maps::lb::BackendSpec>,
+        #[arg(long, value_name = "IP:PORT[@STATE],...", value_delimiter = ',', num_args = 0.., required = true, value_parser = parse_backend_item)]
+        backends: Vec<Option<crate::maps::lb::BackendSpec>>,
         /// Session affinity: a client keeps its backend for new flows for SECS seconds
         #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..))]
         affinity_timeout: Option<u32>,

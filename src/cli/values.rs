@@ -11,6 +11,23 @@ where
     s.parse::<T>().map_err(|e| e.to_string())
 }
 
+/// One element of a comma-separated backend list; the empty element (`--backends ''`) is
+/// None, so that the empty list can be said as the help says it.
+pub fn parse_backend_item(s: &str) -> Result<Option<crate::maps::lb::BackendSpec>, String> {
+    if s.is_empty() { Ok(None) } else { parse_with(s).map(Some) }
+}
+
+/// The backends of a `--backends` list: empty when the list is empty or `''`; an empty
+/// element beside others (`a,,b`) is a mistake, named.
+pub fn backend_list<T: Clone>(items: &[Option<T>]) -> Result<Vec<T>, crate::error::Error> {
+    if items.len() > 1 && items.iter().any(Option::is_none) {
+        return Err(crate::error::Error::usage(
+            "--backends: an empty element between commas ('' alone is the empty list: a service without backends)",
+        ));
+    }
+    Ok(items.iter().flatten().cloned().collect())
+}
+
 pub fn parse_ipv4(s: &str) -> Result<std::net::Ipv4Addr, String> {
     crate::netaddr::ipv4(s).map_err(|e| e.to_string())
 }

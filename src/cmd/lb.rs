@@ -77,7 +77,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             let spec = crate::maps::lb_apply::ServiceSpec {
                 vip: *frontend,
                 proto: *proto,
-                backends: backends.clone(),
+                backends: crate::cli::backend_list(backends)?,
                 affinity_timeout: *affinity_timeout,
                 kind: *kind,
             };

@@ -44,7 +44,39 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether a command changes the node's shared state, and so holds the node's write lock
+/// ([`crate::maps::lock`]) for its whole run: reads, id allocation and writes of one
+/// writer never interleave with another's. The lab's service commands take each node's
+/// lock themselves.
+fn writes(cmd: &Command) -> bool {
+    use crate::cli::{Ct, Ipcache, Lb, Lxc, Policy, Tunnel};
+    match cmd {
+        Command::Init(_) | Command::Attach(_) | Command::Detach(_) | Command::Reset { .. } => true,
+        Command::Bpf(b) => match b {
+            Bpf::Ct(c) => matches!(c, Ct::Delete { .. } | Ct::Flush { .. }),
+            Bpf::Ipcache(c) => matches!(c, Ipcache::Update { .. } | Ipcache::Delete { .. }),
+            Bpf::Lxc(c) => matches!(c, Lxc::Update { .. } | Lxc::Delete { .. }),
+            Bpf::Lb(c) => matches!(c, Lb::Update { .. } | Lb::Apply { .. } | Lb::Delete { .. }),
+            Bpf::Tunnel(c) => matches!(c, Tunnel::Update { .. } | Tunnel::Delete { .. }),
+            Bpf::Policy(c) => matches!(c, Policy::Add { .. } | Policy::Delete { .. }),
+            Bpf::Nat(n) => matches!(n, Nat::Flush),
+            Bpf::Maps | Bpf::Metrics(_) | Bpf::Neigh(_) | Bpf::Tailcall(_) => false,
+        },
+        Command::Status { .. }
+        | Command::Monitor(_)
+        | Command::Lab(_)
+        | Command::Service(_)
+        | Command::Completions { .. } => false,
+    }
+}
+
 pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
+    crate::maps::lock::set_wait(std::time::Duration::from_secs(cli.wait));
+    let _lock = if writes(&cli.command) {
+        Some(crate::maps::lock::WriteLock::take(&cli.bpffs, &mut |msg| out.warn(msg))?)
+    } else {
+        None
+    };
     let mut ctx = Ctx { bpffs: &cli.bpffs, out, cilium_version: cli.cilium_version };
     let ctx = &mut ctx;
     match &cli.command {

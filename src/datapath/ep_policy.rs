@@ -29,7 +29,9 @@ fn slot_map_id(outer: &MapFd, id: u32) -> Result<Option<u32>> {
 /// ahead of any attach: `init` does, so the first attaches on a node wait for nothing.
 pub fn prefill(bpffs: &Path) -> Result<()> {
     let outer = create::ensure_global(bpffs, &EP_POLICY)?;
-    let _lock = SlotLock::take(bpffs)?;
+    // NB: two attaches at once must not each fill a block from their own view of it (the
+    // second would put other maps into slots the first has already pinned).
+    let _lock = crate::maps::lock::WriteLock::take(bpffs, &mut |_| {})?;
     fill_block(&outer, 1)
 }
 
@@ -70,29 +72,12 @@ fn put_map(outer: &MapFd, id: u32, map: &MapFd) -> Result<()> {
         .map_err(|e| Error::sys("write to", format!("{}[{id}]", EP_POLICY.name), &e))
 }
 
-/// Holds an exclusive flock on `<bpffs>/tc/globals` while slots are filled and pinned, so
-/// two attaches at once cannot each fill a block from their own view of it (the second
-/// would put other maps into slots the first has already pinned).
-struct SlotLock {
-    _held: std::fs::File,
-}
-
-impl SlotLock {
-    fn take(bpffs: &Path) -> Result<SlotLock> {
-        let dir = crate::maps::globals_dir(bpffs);
-        let f = std::fs::File::open(&dir).map_err(|e| Error::sys("open", dir.display(), &e))?;
-        // SAFETY: flock on a descriptor we own; released when the file is closed.
-        if unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&f), libc::LOCK_EX) } != 0 {
-            return Err(Error::sys("lock", dir.display(), &std::io::Error::last_os_error()));
-        }
-        Ok(SlotLock { _held: f })
-    }
-}
-
 /// Endpoint `id`'s policy map, pinned as `cilium_policy_<id>` and in slot `id`. True when
 /// this call pinned it (an attach that fails unpins it again).
 pub fn attach(bpffs: &Path, outer: &MapFd, id: u32) -> Result<(MapFd, bool)> {
-    let _lock = SlotLock::take(bpffs)?;
+    // NB: two attaches at once must not each fill a block from their own view of it (the
+    // second would put other maps into slots the first has already pinned).
+    let _lock = crate::maps::lock::WriteLock::take(bpffs, &mut |_| {})?;
     let name = crate::maps::spec::per_endpoint_name(&POLICY, id);
     let path = pin_path(bpffs, &name);
     if path.exists() {

@@ -116,7 +116,7 @@ pub struct LbAffinityVal {
 /// `cilium_lb_affinity_match` key (`struct lb_affinity_match`, 8 B): a backend of a service
 /// with affinity; the value is one unused byte.
 #[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Pod, Zeroable)]
 pub struct LbAffinityMatch {
     pub backend_id: u32,
     pub rev_nat_id: Be16,
@@ -449,18 +449,26 @@ pub fn read_affinity(
     Ok(out)
 }
 
-/// The LB maps a service write touches, opened for writing.
+/// The LB maps a service write touches. Opened for writing, they hold the node's write
+/// lock (re-entered when the command already holds it), so no other ciliumrs allocates ids
+/// or slots from the same maps until they are closed.
 pub struct LbMaps {
     pub services: MapFd,
     pub backends: MapFd,
     pub revnat: MapFd,
     pub affinity_match: MapFd,
+    _lock: Option<super::lock::WriteLock>,
 }
 
 impl LbMaps {
     pub fn open(bpffs: &std::path::Path, access: super::Access) -> Result<LbMaps> {
         use super::spec::{LB_AFFINITY_MATCH, LB4_REVERSE_NAT, LB4_SERVICES};
+        let _lock = match access {
+            super::Access::Write => Some(super::lock::WriteLock::take(bpffs, &mut |_| {})?),
+            super::Access::Read | super::Access::Raw => None,
+        };
         Ok(LbMaps {
+            _lock,
             services: super::open_global(bpffs, &LB4_SERVICES, access)?,
             backends: open_backends(bpffs, access)?,
             revnat: super::open_global(bpffs, &LB4_REVERSE_NAT, access)?,
@@ -603,44 +611,61 @@ pub fn write_service(m: &LbMaps, spec: &super::lb_apply::ServiceSpec) -> Result<
     done.written.pop().ok_or_else(|| Error::runtime(format!("service {} was not written", spec.vip)))
 }
 
-/// Deletes the service `vip`: master first (so the datapath stops selecting), then slots,
-/// reverse NAT, and backends no other service uses. Returns false if it did not exist.
+/// Deletes the service `vip` as one transaction ([`super::txn`]): its master entry first
+/// (the datapath stops selecting it), then its slots and affinity-match entries, the
+/// backends no slot refers to any more, and its reverse-NAT entry last. What a delete that
+/// was killed midway left (slots without their master, a reverse-NAT entry for `vip` that no
+/// master uses) is found and removed by the next delete of the same service. Returns false
+/// when nothing of `vip` is in the maps.
 pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
     let master_key = Lb4Key::new(vip, 0);
-    let Some(master) = super::get::<Lb4Key, Lb4Service>(&m.services, &master_key)? else {
-        return Ok(false);
-    };
-    super::remove(&m.services, &master_key)?;
     let services = read_services_unsorted(&m.services)?;
-    let mut ids = BTreeSet::new();
-    for (k, s) in
-        services.iter().filter(|(k, _)| k.address == master_key.address && k.dport == master_key.dport)
-    {
-        ids.insert(s.backend_id);
-        super::remove(&m.services, k)?;
-    }
-    let rn = master.rev_nat_index;
-    if rn.get() != 0 && !services.iter().any(|(k, s)| s.rev_nat_index == rn && k.frontend() != vip) {
-        super::remove(&m.revnat, &rn)?;
-    }
-    gc_backends(m, &ids)?;
-    Ok(true)
-}
-
-/// Removes the given backends if no service slot still refers to them.
-fn gc_backends(m: &LbMaps, candidates: &BTreeSet<u32>) -> Result<()> {
-    if candidates.is_empty() {
-        return Ok(());
-    }
-    let in_use: BTreeSet<u32> = read_services_unsorted(&m.services)?
+    let backends = read_backends(&m.backends)?;
+    let revnats = read_revnat(&m.revnat)?;
+    let same = |k: &Lb4Key| k.address == master_key.address && k.dport == master_key.dport;
+    let (mine, others): (Vec<_>, Vec<_>) = services.iter().copied().partition(|(k, _)| same(k));
+    let (masters, slots): (Vec<_>, Vec<_>) = mine.into_iter().partition(|(k, _)| k.backend_slot == 0);
+    let others_revnat: BTreeSet<u16> = others.iter().map(|(_, s)| s.rev_nat_index.get()).collect();
+    // Its reverse-NAT ids: the master's and the slots', or an entry for this frontend that
+    // no other service uses (left by a killed delete after its slots were gone).
+    let mut rev_ids: BTreeSet<u16> =
+        masters.iter().chain(&slots).map(|(_, s)| s.rev_nat_index.get()).filter(|id| *id != 0).collect();
+    rev_ids.extend(
+        revnats
+            .iter()
+            .filter(|(id, r)| {
+                r.address == master_key.address && r.port == master_key.dport && !others_revnat.contains(id)
+            })
+            .map(|(id, _)| *id),
+    );
+    let revnat_gone: Vec<(Be16, Lb4ReverseNat)> = rev_ids
         .iter()
-        .filter(|(k, _)| k.backend_slot > 0)
-        .map(|(_, s)| s.backend_id)
+        .filter(|id| !others_revnat.contains(id))
+        .filter_map(|id| revnats.get(id).map(|r| (Be16::new(*id), *r)))
         .collect();
-    for id in candidates.difference(&in_use) {
-        super::remove(&m.backends, id)?;
+    if masters.is_empty() && slots.is_empty() && revnat_gone.is_empty() {
+        return Ok(false);
     }
-    Ok(())
+    let matches = super::lb_apply::read_matches(&m.affinity_match)?;
+    let match_gone: Vec<(LbAffinityMatch, u8)> = matches
+        .iter()
+        .filter(|(k, _)| {
+            rev_ids.contains(&k.rev_nat_id.get()) && !others_revnat.contains(&k.rev_nat_id.get())
+        })
+        .map(|(k, v)| (*k, *v))
+        .collect();
+    let in_use: BTreeSet<u32> =
+        others.iter().filter(|(k, _)| k.backend_slot > 0).map(|(_, s)| s.backend_id).collect();
+    let backends_gone: Vec<(u32, Lb4Backend)> =
+        backends.iter().filter(|(id, _)| !in_use.contains(id)).map(|(id, b)| (*id, *b)).collect();
+    let mut txn = super::txn::Txn::default();
+    txn.remove(&m.services, masters);
+    txn.remove(&m.services, slots);
+    txn.remove(&m.affinity_match, match_gone);
+    txn.remove(&m.backends, backends_gone);
+    txn.remove(&m.revnat, revnat_gone);
+    txn.commit()?;
+    Ok(true)
 }
 
 #[cfg(test)]

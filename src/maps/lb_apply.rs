@@ -17,7 +17,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// of small integer keys per run, from maps root wrote; SipHash's flooding resistance buys
 /// nothing here and was a tenth of `lb update`'s time).
 #[derive(Default)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
@@ -45,15 +45,15 @@ impl Hasher for Fx {
     }
 }
 
-type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fx>>;
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fx>>;
 
-use bytemuck::Pod;
 use serde::Deserialize;
 
 use super::lb::{
     BackendSpec, Lb4Backend, Lb4Key, Lb4ReverseNat, Lb4Service, LbAffinityMatch, LbMaps, SVC_FLAG_AFFINITY,
     SVC_FLAG_ROUTABLE, ServiceWrite, SvcType, read_backends, read_revnat, read_services_unsorted,
 };
+use super::txn::Txn;
 use crate::bpf::MapFd;
 use crate::error::{Error, Result};
 use crate::netaddr::{Proto, SockAddr4};
@@ -149,39 +149,6 @@ impl Record for Applied {
     }
 }
 
-/// Entries per BPF_MAP_UPDATE_BATCH call.
-const BATCH: usize = 4096;
-
-/// Writes `entries` in batches (per key where the map has no batch update).
-fn put_all<K: Pod, V: Pod>(map: &MapFd, entries: &[(K, V)]) -> Result<()> {
-    let (mut keys, mut values) = (Vec::new(), Vec::new());
-    for chunk in entries.chunks(BATCH) {
-        keys.clear();
-        values.clear();
-        for (k, v) in chunk {
-            keys.extend_from_slice(bytemuck::bytes_of(k));
-            values.extend_from_slice(bytemuck::bytes_of(v));
-        }
-        match map.update_batch(&keys, &values, chunk.len()) {
-            Ok(n) if n == chunk.len() => {}
-            Ok(n) => {
-                return Err(Error::runtime(format!(
-                    "update {}: {n} of {} entries written",
-                    map.path().display(),
-                    chunk.len()
-                )));
-            }
-            Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL) | Some(crate::bpf::sys::ENOTSUPP)) => {
-                for (k, v) in chunk {
-                    super::put(map, k, v)?;
-                }
-            }
-            Err(e) => return Err(Error::sys("update", map.path().display(), &e)),
-        }
-    }
-    Ok(())
-}
-
 /// The lowest free ids from 1, one at a time.
 struct Free<'a> {
     used: &'a BTreeSet<u64>,
@@ -216,17 +183,20 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
     let services = read_services_unsorted(&m.services)?;
     let backends = read_backends(&m.backends)?;
     let revnats = read_revnat(&m.revnat)?;
+    let matches = read_matches(&m.affinity_match)?;
+    let mut matches_by_revnat: HashMap<u16, Vec<LbAffinityMatch>> = HashMap::default();
+    for k in matches.keys() {
+        matches_by_revnat.entry(k.rev_nat_id.get()).or_default().push(*k);
+    }
     let front = |k: &Lb4Key| (k.address, k.dport);
     let mut masters = HashMap::default();
     let mut max_slot: HashMap<_, u16> = HashMap::default();
-    let mut slot_ids: HashMap<_, Vec<u32>> = HashMap::default();
     for (k, s) in &services {
         if k.backend_slot == 0 {
             masters.insert(front(k), *s);
         } else {
             let e = max_slot.entry(front(k)).or_default();
             *e = (*e).max(k.backend_slot);
-            slot_ids.entry(front(k)).or_default().push(s.backend_id);
         }
     }
     let by_tuple: HashMap<(u32, u16, u8), u32> = backends
@@ -236,6 +206,14 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
     let used_backends: BTreeSet<u64> = backends.keys().map(|id| u64::from(*id)).collect();
     let mut used_revnat: BTreeSet<u64> = revnats.keys().map(|id| u64::from(*id)).collect();
     used_revnat.extend(masters.values().map(|s| u64::from(s.rev_nat_index.get())));
+    // A reverse-NAT entry no master uses, for a frontend: left by a write that was killed
+    // before its master entry; the same service written again takes it back.
+    let mastered: BTreeSet<u16> = masters.values().map(|s| s.rev_nat_index.get()).collect();
+    let orphan_revnat: HashMap<(Ip4, Be16), u16> = revnats
+        .iter()
+        .filter(|(id, _)| !mastered.contains(id))
+        .map(|(id, r)| ((r.address, r.port), *id))
+        .collect();
     let mut free_backend = Free { used: &used_backends, next: 1, max: u64::from(u32::MAX) };
     let mut free_revnat = Free { used: &used_revnat, next: 1, max: u64::from(u16::MAX) };
 
@@ -244,13 +222,13 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut stale_slots, mut stale_match) = (Vec::new(), Vec::new());
     let mut written_ids: HashMap<u32, Lb4Backend> = HashMap::default();
-    let mut touched_old_ids = BTreeSet::new();
     let mut applied = Applied { services: specs.len(), ..Default::default() };
     for s in specs {
         let master_key = Lb4Key::new(s.vip, 0);
         let old = masters.get(&front(&master_key)).copied();
-        let rev_nat = match old {
-            Some(o) if o.rev_nat_index.get() != 0 => o.rev_nat_index.get(),
+        let rev_nat = match (old, orphan_revnat.get(&front(&master_key))) {
+            (Some(o), _) if o.rev_nat_index.get() != 0 => o.rev_nat_index.get(),
+            (None, Some(id)) => *id,
             _ => free_revnat.take("reverse-NAT")? as u16,
         };
         if old.is_none() {
@@ -332,12 +310,13 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
                 qcount: 0,
             },
         ));
+        // Affinity-match entries of this service that its new backends do not keep: the old
+        // backends', and any a killed writer left after it had replaced their slots.
         let keep: BTreeSet<u32> =
             if s.affinity_timeout.is_some() { ids.iter().copied().collect() } else { BTreeSet::new() };
-        for id in slot_ids.get(&front(&master_key)).into_iter().flatten() {
-            touched_old_ids.insert(*id);
-            if !keep.contains(id) {
-                stale_match.push(LbAffinityMatch { backend_id: *id, rev_nat_id: Be16::new(rev_nat), pad: 0 });
+        for k in matches_by_revnat.get(&rev_nat).into_iter().flatten() {
+            if !keep.contains(&k.backend_id) {
+                stale_match.push(*k);
             }
         }
     }
@@ -346,77 +325,71 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
     applied.backends_written = backends_w.len();
     applied.slots_written = slots_w.len();
 
-    let staged = (|| -> Result<()> {
-        put_all(&m.backends, &backends_w)?;
-        put_all(&m.revnat, &revnat_w)?;
-        put_all(&m.services, &slots_w)?;
-        put_all(&m.affinity_match, &match_w)
-    })();
-    if let Err(e) = staged {
-        undo(m, &services, &backends, &revnats, &backends_w, &revnat_w, &slots_w);
-        return Err(e);
-    }
-    // The master entries make each service's new slots visible in one step.
-    put_all(&m.services, &masters_w).map_err(|e| {
-        Error::runtime(format!("{}; some services may have their new backends, others the old", e.message()))
-    })?;
-    for k in &stale_slots {
-        if super::remove(&m.services, k)? {
-            applied.slots_removed += 1;
-        }
-    }
-    for k in &stale_match {
-        super::remove(&m.affinity_match, k)?;
-    }
-    // Backends the file's services used before and no service uses now: what the other
-    // services' slots and the new slots refer to is known without reading the map again.
-    let rewritten: std::collections::HashSet<(Ip4, Be16)> =
-        specs.iter().map(|s| (s.vip.ip.into(), Be16::new(s.vip.port))).collect();
+    // Stale entries are removed with the values they hold, so that undo can put them back.
+    let old_slots: HashMap<Lb4Key, Lb4Service> = services.iter().copied().collect();
+    stale_slots.sort_by_key(|k| (k.address.octets(), k.dport.get(), k.backend_slot));
+    stale_slots.dedup();
+    let stale_slots: Vec<(Lb4Key, Lb4Service)> =
+        stale_slots.into_iter().filter_map(|k| old_slots.get(&k).map(|v| (k, *v))).collect();
+    let mut seen_match: std::collections::HashSet<LbAffinityMatch> =
+        match_w.iter().map(|(k, _)| *k).collect();
+    let stale_match: Vec<(LbAffinityMatch, u8)> = stale_match
+        .into_iter()
+        .filter(|k| seen_match.insert(*k))
+        .filter_map(|k| matches.get(&k).map(|v| (k, *v)))
+        .collect();
+    // Backends no slot refers to once this write is done: the ones the file's services used
+    // before, and any left by a writer killed before it collected them (Cilium's agent
+    // removes such orphans too when it restores its services).
+    let stale_keys: std::collections::HashSet<Lb4Key> = stale_slots.iter().map(|(k, _)| *k).collect();
+    let written_keys: std::collections::HashSet<Lb4Key> = slots_w.iter().map(|(k, _)| *k).collect();
     let in_use: BTreeSet<u32> = services
         .iter()
-        .filter(|(k, _)| k.backend_slot > 0 && !rewritten.contains(&front(k)))
+        .filter(|(k, _)| k.backend_slot > 0 && !stale_keys.contains(k) && !written_keys.contains(k))
         .map(|(_, s)| s.backend_id)
         .chain(slots_w.iter().map(|(_, s)| s.backend_id))
         .collect();
-    for id in touched_old_ids.difference(&in_use) {
-        if super::remove(&m.backends, id)? {
-            applied.backends_removed += 1;
-        }
-    }
+    let written: std::collections::HashSet<u32> = backends_w.iter().map(|(id, _)| *id).collect();
+    let orphans: Vec<(u32, Lb4Backend)> = backends
+        .iter()
+        .filter(|(id, _)| !in_use.contains(id) && !written.contains(id))
+        .map(|(id, b)| (*id, *b))
+        .collect();
+
+    let olds = |w: &[(u32, Lb4Backend)]| w.iter().map(|(id, _)| backends.get(id).copied()).collect();
+    let old_backends = olds(&backends_w);
+    let old_revnat = revnat_w.iter().map(|(id, _)| revnats.get(&id.get()).copied()).collect();
+    let old_slot_values = slots_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
+    let old_match = match_w.iter().map(|(k, _)| matches.get(k).copied()).collect();
+    let old_masters = masters_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
+    let (n_stale_slots, n_orphans) = (stale_slots.len(), orphans.len());
+
+    // The order the datapath can never see half done: what the new slots refer to, the
+    // slots, then the master entries that make them visible, then what nothing refers to.
+    let mut txn = Txn::default();
+    txn.put(&m.backends, backends_w, old_backends);
+    txn.put(&m.revnat, revnat_w, old_revnat);
+    txn.put(&m.services, slots_w, old_slot_values);
+    txn.put(&m.affinity_match, match_w, old_match);
+    txn.put(&m.services, masters_w, old_masters);
+    let removed_slots = txn.remove(&m.services, stale_slots);
+    txn.remove(&m.affinity_match, stale_match);
+    let removed_backends = txn.remove(&m.backends, orphans);
+    let done = txn.commit()?;
+    applied.slots_removed = done[removed_slots];
+    applied.backends_removed = done[removed_backends];
+    debug_assert!(applied.slots_removed <= n_stale_slots && applied.backends_removed <= n_orphans);
     Ok(applied)
 }
 
-/// Puts back what a failed apply wrote before any master entry: slots and reverse-NAT
-/// entries as they were (or gone), new backends gone, changed backends as they were.
-/// Best effort: the error that caused it is the one reported.
-fn undo(
-    m: &LbMaps,
-    services: &[(Lb4Key, Lb4Service)],
-    backends: &std::collections::BTreeMap<u32, Lb4Backend>,
-    revnats: &std::collections::BTreeMap<u16, Lb4ReverseNat>,
-    backends_w: &[(u32, Lb4Backend)],
-    revnat_w: &[(Be16, Lb4ReverseNat)],
-    slots_w: &[(Lb4Key, Lb4Service)],
-) {
-    let old_slots: HashMap<Lb4Key, Lb4Service> = services.iter().copied().collect();
-    for (k, _) in slots_w {
-        let _ = match old_slots.get(k) {
-            Some(old) => super::put(&m.services, k, old),
-            None => super::remove(&m.services, k).map(drop),
-        };
-    }
-    for (k, _) in revnat_w {
-        let _ = match revnats.get(&k.get()) {
-            Some(old) => super::put(&m.revnat, k, old),
-            None => super::remove(&m.revnat, k).map(drop),
-        };
-    }
-    for (id, _) in backends_w {
-        let _ = match backends.get(id) {
-            Some(old) => super::put(&m.backends, id, old),
-            None => super::remove(&m.backends, id).map(drop),
-        };
-    }
+/// Every `cilium_lb_affinity_match` entry.
+pub(crate) fn read_matches(m: &MapFd) -> Result<HashMap<LbAffinityMatch, u8>> {
+    let mut out = HashMap::default();
+    super::for_each(m, |k: LbAffinityMatch, v: u8| {
+        out.insert(k, v);
+        Ok(std::ops::ControlFlow::Continue(()))
+    })?;
+    Ok(out)
 }
 
 #[cfg(test)]

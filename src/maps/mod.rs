@@ -12,6 +12,7 @@ pub mod frag;
 pub mod ipcache;
 pub mod lb;
 pub mod lb_apply;
+pub mod lock;
 pub mod lxc;
 pub mod metrics;
 pub mod nat;
@@ -19,6 +20,7 @@ pub mod neigh;
 pub mod policy;
 pub mod spec;
 pub mod tunnel;
+pub mod txn;
 
 use std::io;
 use std::ops::ControlFlow;

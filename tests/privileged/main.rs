@@ -19,5 +19,6 @@ mod nodeport;
 mod services;
 mod socklb;
 mod static_binary;
+mod trust;
 mod versions;
 mod writes;

@@ -113,9 +113,15 @@ pub fn run_in_net_only(netns: &str, bpffs: &Path, args: &[&str]) -> Out {
 }
 
 pub fn run_with(bpffs: &Path, args: &[&str]) -> Out {
+    run_env(bpffs, args, &[])
+}
+
+/// Runs ciliumrs with a scrubbed environment plus `env`.
+pub fn run_env(bpffs: &Path, args: &[&str], env: &[(&str, &str)]) -> Out {
     let o = Command::new(bin())
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .envs(env.iter().copied())
         .arg("--bpffs")
         .arg(bpffs)
         .args(args)
@@ -289,4 +295,26 @@ pub fn await_line(child: &mut std::process::Child, word: &str) {
         line.push(b[0]);
     }
     assert_eq!(String::from_utf8_lossy(&line), word, "the helper's first line");
+}
+
+/// A scratch directory of a test, removed on drop.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    pub fn new(what: &str) -> Scratch {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let d = std::env::temp_dir().join(format!(
+            "ciliumrs-{what}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&d).unwrap();
+        Scratch(d)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

@@ -242,16 +242,8 @@ fn issue_12_policy_add_under_a_covering_entry_creates_with_zero_counters() {
 fn lb_apply_writes_a_services_file_whole_or_not_at_all() {
     let fs = Bpffs::new();
     fs.init();
-    /// A scratch directory of this test, removed on drop.
-    struct Scratch(std::path::PathBuf);
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-    let scratch = Scratch(std::env::temp_dir().join(format!("ciliumrs-lb-apply-{}", std::process::id())));
+    let scratch = Scratch::new("lb-apply");
     let dir = scratch.0.clone();
-    std::fs::create_dir_all(&dir).unwrap();
     let write = |name: &str, text: &str| {
         let p = dir.join(name);
         std::fs::write(&p, text).unwrap();

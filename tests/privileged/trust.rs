@@ -1,0 +1,398 @@
+//! Issue 27: writers that never corrupt a service. Concurrent writers are serialised by the
+//! node's write lock; a write that fails at any map write puts every map back byte for
+//! byte; a writer killed at any write leaves what the same command, run again, turns into
+//! exactly the state an uninterrupted run makes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Barrier};
+
+use crate::support::*;
+
+/// The LB maps a service write touches, as bpftool reads them.
+fn lb_snapshot(fs: &Bpffs) -> Vec<(&'static str, Entries)> {
+    ["cilium_lb4_services_v2", "cilium_lb4_backends_v3", "cilium_lb4_reverse_nat", "cilium_lb_affinity_match"]
+        .into_iter()
+        .map(|m| (m, bpftool_dump(&fs.pin(m))))
+        .collect()
+}
+
+/// Two services sharing a backend, the first with session affinity.
+fn two_services(fs: &Bpffs) {
+    fs.init();
+    fs.ok(&[
+        "bpf",
+        "lb",
+        "update",
+        "10.96.0.10:80",
+        "--proto",
+        "tcp",
+        "--backends",
+        "10.0.0.1:80,10.0.0.2:80,10.0.0.3:80",
+        "--affinity-timeout",
+        "30",
+    ]);
+    fs.ok(&["bpf", "lb", "update", "10.96.0.11:80", "--proto", "tcp", "--backends", "10.0.0.3:80"]);
+}
+
+/// The writes under test: an update that adds, keeps, drops a backend and ends affinity;
+/// an apply that changes a service and creates one; a delete.
+fn writes(dir: &std::path::Path) -> Vec<(&'static str, Vec<String>)> {
+    let file = dir.join("services.json");
+    std::fs::write(
+        &file,
+        r#"[{"frontend": "10.96.0.10:80", "backends": ["10.0.0.4:80", "10.0.0.5:80@terminating"], "affinity_timeout": 60},
+            {"frontend": "10.96.0.12:53", "proto": "udp", "backends": ["10.0.0.6:53", "10.0.0.3:53"]}]"#,
+    )
+    .unwrap();
+    let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+    vec![
+        ("update", words("bpf lb update 10.96.0.10:80 --proto tcp --backends 10.0.0.2:80,10.0.0.4:80")),
+        ("apply", vec!["bpf".into(), "lb".into(), "apply".into(), file.display().to_string()]),
+        ("delete", words("bpf lb delete 10.96.0.10:80")),
+    ]
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// What `args` makes of [`two_services`] when nothing goes wrong.
+fn reference(args: &[&str]) -> Vec<(&'static str, Entries)> {
+    let fs = Bpffs::new();
+    two_services(&fs);
+    fs.ok(args);
+    lb_snapshot(&fs)
+}
+
+#[test]
+fn issue_27_a_write_failing_at_any_map_write_leaves_every_lb_map_byte_identical() {
+    let scratch = Scratch::new("fault");
+    for (name, args) in writes(&scratch.0) {
+        let args = strs(&args);
+        let after = reference(&args);
+        let fs = Bpffs::new();
+        two_services(&fs);
+        let before = lb_snapshot(&fs);
+        assert_ne!(before, after, "{name}: the write changes something");
+        let mut failed = 0;
+        for n in 1.. {
+            let out = run_env(&fs.dir, &args, &[("CILIUMRS_FAULT_WRITE", &n.to_string())]);
+            if out.code == 0 {
+                assert_eq!(
+                    lb_snapshot(&fs),
+                    after,
+                    "{name}: with write {n} the first to fail, it ran through"
+                );
+                break;
+            }
+            assert_eq!(out.code, 1, "{name}, write {n} fails: {}", out.stderr);
+            assert_eq!(out.stderr.trim().lines().count(), 1, "{name}, write {n}: {}", out.stderr);
+            assert!(
+                out.stderr.contains("Input/output error")
+                    && out.stderr.contains("every map was put back as it was"),
+                "{name}, write {n}: {}",
+                out.stderr
+            );
+            assert_eq!(lb_snapshot(&fs), before, "{name}: write {n} failed and the maps are not as before");
+            failed += 1;
+            assert!(n < 200, "{name}: still failing at write {n}");
+        }
+        // update: 1 backend, 1 reverse NAT, 2 slots, the master, a stale slot, 3 affinity
+        // matches, 1 backend: at least 6 separate writes fail in turn.
+        assert!(failed >= 6, "{name}: only {failed} writes were made to fail");
+    }
+}
+
+#[test]
+fn issue_27_a_writer_killed_at_any_map_write_converges_when_run_again() {
+    let scratch = Scratch::new("kill");
+    for (name, args) in writes(&scratch.0) {
+        let args = strs(&args);
+        let after = reference(&args);
+        let mut killed = 0;
+        for n in 1.. {
+            let fs = Bpffs::new();
+            two_services(&fs);
+            let out = run_env(&fs.dir, &args, &[("CILIUMRS_FAULT_WRITE", &format!("kill:{n}"))]);
+            if out.code == 0 {
+                assert_eq!(lb_snapshot(&fs), after, "{name}: no write {n}, so it ran through");
+                break;
+            }
+            assert_eq!(out.code, -1, "{name}: killed at write {n}, so no exit code: {}", out.stderr);
+            killed += 1;
+            fs.ok(&args);
+            assert_eq!(lb_snapshot(&fs), after, "{name}: run again after a kill at write {n}");
+            assert!(n < 200, "{name}: still killed at write {n}");
+        }
+        assert!(killed >= 4, "{name}: killed at only {killed} writes");
+    }
+}
+
+/// A services file of `n` services of 4 backends each, the backends moved by `shift`.
+fn big_file(dir: &std::path::Path, name: &str, n: u32, shift: u32) -> String {
+    let mut v = Vec::new();
+    for i in 0..n {
+        let backends: Vec<String> =
+            (0..4).map(|b| format!("\"10.{}.{}.{}:8080\"", 1 + (i / 250), i % 250, 1 + b + shift)).collect();
+        v.push(format!(
+            "{{\"frontend\": \"10.96.{}.{}:80\", \"backends\": [{}]}}",
+            i / 250,
+            1 + i % 250,
+            backends.join(",")
+        ));
+    }
+    let p = dir.join(name);
+    std::fs::write(&p, format!("[{}]", v.join(",\n"))).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn issue_27_sigkill_at_random_moments_of_an_apply_then_run_again_leaves_no_leftover() {
+    let scratch = Scratch::new("sigkill");
+    let v1 = big_file(&scratch.0, "v1.json", 1500, 0);
+    let v2 = big_file(&scratch.0, "v2.json", 1500, 2);
+    let want = {
+        let fs = Bpffs::new();
+        fs.init();
+        fs.ok(&["bpf", "lb", "apply", &v1]);
+        fs.ok(&["bpf", "lb", "apply", &v2]);
+        lb_snapshot(&fs)
+    };
+    // How long the apply of v2 over v1 takes here, from fork to exit.
+    let fs = Bpffs::new();
+    fs.init();
+    fs.ok(&["bpf", "lb", "apply", &v1]);
+    let t = std::time::Instant::now();
+    fs.ok(&["bpf", "lb", "apply", &v2]);
+    let full = t.elapsed();
+    drop(fs);
+    // A fixed seed: a failure can be run again as it was.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut killed = 0;
+    for run in 0..24 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = full.mul_f64((seed % 1000) as f64 / 1000.0 * 1.1);
+        let fs = Bpffs::new();
+        fs.init();
+        fs.ok(&["bpf", "lb", "apply", &v1]);
+        let mut child = std::process::Command::new(bin())
+            .env_clear()
+            .arg("--bpffs")
+            .arg(&fs.dir)
+            .args(["bpf", "lb", "apply", &v2])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        // SAFETY: kill(2) on the pid of a child this test started and has not reaped.
+        unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+        let status = child.wait().unwrap();
+        if status.code().is_none() {
+            killed += 1;
+        }
+        fs.ok(&["bpf", "lb", "apply", &v2]);
+        assert!(
+            lb_snapshot(&fs) == want,
+            "run {run}: killed after {delay:?} of {full:?}, run again: not the state of one clean apply"
+        );
+    }
+    assert!(killed >= 12, "only {killed} of 24 runs were killed before they ended (a run takes {full:?})");
+}
+
+/// Services in `bpf lb list -o json` by frontend: (reverse-NAT id, backend addresses).
+fn services_by_frontend(fs: &Bpffs) -> BTreeMap<String, (u64, BTreeSet<String>)> {
+    let svc = fs.ok(&["-o", "json", "service", "list"]).json();
+    svc.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let backends = s["backends"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| {
+                    b.as_str().unwrap().split(" => ").nth(1).unwrap().split(' ').next().unwrap().to_string()
+                })
+                .collect();
+            (s["frontend"].as_str().unwrap().to_string(), (s["id"].as_u64().unwrap(), backends))
+        })
+        .collect()
+}
+
+/// Runs every `args` at once, each from its own thread, released together.
+fn all_at_once(fs: &Bpffs, runs: Vec<Vec<String>>) -> Vec<Out> {
+    let gate = Arc::new(Barrier::new(runs.len()));
+    let dir = fs.dir.clone();
+    let threads: Vec<_> = runs
+        .into_iter()
+        .map(|args| {
+            let (gate, dir) = (gate.clone(), dir.clone());
+            std::thread::spawn(move || {
+                gate.wait();
+                run_with(&dir, &strs(&args))
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+#[test]
+fn issue_27_32_concurrent_writers_of_distinct_services_each_get_exactly_their_backends() {
+    let fs = Bpffs::new();
+    fs.init();
+    let want: BTreeMap<String, BTreeSet<String>> = (1..=32)
+        .map(|i| (format!("10.96.2.{i}:80"), (1..=3).map(|b| format!("10.1.{i}.{b}:8080")).collect()))
+        .collect();
+    let runs = want
+        .iter()
+        .map(|(fe, bes)| {
+            let list: Vec<&str> = bes.iter().map(String::as_str).collect();
+            let words = ["bpf", "lb", "update", fe, "--proto", "tcp", "--backends", &list.join(",")];
+            words.iter().map(|w| w.to_string()).collect()
+        })
+        .collect();
+    for out in all_at_once(&fs, runs) {
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let got = services_by_frontend(&fs);
+    let ids: BTreeSet<u64> = got.values().map(|(id, _)| *id).collect();
+    assert_eq!(ids.len(), 32, "every service has its own reverse-NAT id: {got:?}");
+    let got: BTreeMap<String, BTreeSet<String>> = got.into_iter().map(|(k, (_, b))| (k, b)).collect();
+    assert_eq!(got, want, "a service holds another's backends");
+    let backends = bpftool_dump(&fs.pin("cilium_lb4_backends_v3"));
+    assert_eq!(backends.len(), 96, "one backend entry per address, none shared or lost");
+    assert_eq!(bpftool_dump(&fs.pin("cilium_lb4_reverse_nat")).len(), 32);
+}
+
+#[test]
+fn issue_27_32_concurrent_writers_of_one_service_leave_one_whole_write() {
+    let fs = Bpffs::new();
+    fs.init();
+    let sets: Vec<Vec<String>> =
+        (0..32).map(|i| (0..1 + i % 5).map(|b| format!("10.2.{i}.{}:80", b + 1)).collect()).collect();
+    let runs = sets
+        .iter()
+        .map(|bes| {
+            let words =
+                ["bpf", "lb", "update", "10.96.3.1:80", "--proto", "tcp", "--backends", &bes.join(",")];
+            words.iter().map(|w| w.to_string()).collect()
+        })
+        .collect();
+    for out in all_at_once(&fs, runs) {
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let got = services_by_frontend(&fs);
+    let (_, backends) = &got["10.96.3.1:80"];
+    let whole = sets.iter().any(|s| s.iter().cloned().collect::<BTreeSet<_>>() == *backends);
+    assert!(whole, "the service holds a mix of writes: {backends:?}");
+    assert_eq!(
+        bpftool_dump(&fs.pin("cilium_lb4_backends_v3")).len(),
+        backends.len(),
+        "the backends of the writes that lost are gone"
+    );
+    assert_eq!(
+        bpftool_dump(&fs.pin("cilium_lb4_services_v2")).len(),
+        backends.len() + 1,
+        "master and its slots"
+    );
+    assert_eq!(bpftool_dump(&fs.pin("cilium_lb4_reverse_nat")).len(), 1);
+}
+
+/// Holds an flock on `dir` from this test process, released on drop.
+struct Holder(#[expect(dead_code, reason = "held for its flock, released on drop")] std::fs::File);
+
+impl Holder {
+    fn take(dir: &std::path::Path) -> Holder {
+        let f = std::fs::File::open(dir).unwrap();
+        // SAFETY: flock on a descriptor we own.
+        assert_eq!(unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&f), libc::LOCK_EX) }, 0);
+        Holder(f)
+    }
+}
+
+#[test]
+fn issue_27_a_writer_waits_for_the_lock_says_who_holds_it_and_gives_up_after_wait() {
+    let fs = Bpffs::new();
+    fs.init();
+    let before = lb_snapshot(&fs);
+    let me = std::process::id().to_string();
+    let held = Holder::take(&fs.dir);
+    let update =
+        ["--wait", "2", "bpf", "lb", "update", "10.96.4.1:80", "--proto", "tcp", "--backends", "10.3.0.1:80"];
+    let t = std::time::Instant::now();
+    let out = fs.run(&update);
+    let waited = t.elapsed();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("waiting for the write lock")
+            && out.stderr.contains(&format!("held by pid {me} (")),
+        "it says after a second whom it waits for: {}",
+        out.stderr
+    );
+    let last = out.stderr.trim().lines().last().unwrap();
+    assert!(
+        last.starts_with("ciliumrs: the write lock of")
+            && last.contains(&format!("pid {me}"))
+            && last.contains("nothing was changed"),
+        "{}",
+        out.stderr
+    );
+    assert!(waited >= std::time::Duration::from_secs(2) && waited < scaled(5000), "waited {waited:?}");
+    assert_eq!(lb_snapshot(&fs), before);
+    // Read commands do not wait for writers.
+    fs.ok(&["bpf", "lb", "list"]);
+    // Released while a writer waits: it goes on.
+    let dir = fs.dir.clone();
+    let waiter = std::thread::spawn(move || {
+        run_with(
+            &dir,
+            &["bpf", "lb", "update", "10.96.4.1:80", "--proto", "tcp", "--backends", "10.3.0.1:80"],
+        )
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    drop(held);
+    let out = waiter.join().unwrap();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("warning: waiting for the write lock"), "{}", out.stderr);
+    // A bpffs of its own has a lock of its own: another node never waits for this one.
+    let other = Bpffs::new();
+    other.init();
+    let _held = Holder::take(&fs.dir);
+    let out = other.run(&["--wait", "0", "bpf", "lb", "delete", "10.96.4.1:80"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("is not in"), "{}", out.stderr);
+}
+
+/// Issue 27 item 8: `--backends ''` is the empty list the help promises; an empty element
+/// between others is refused, naming it, and changes nothing.
+#[test]
+fn issue_27_an_empty_backend_list_makes_a_service_without_backends() {
+    let fs = Bpffs::new();
+    fs.init();
+    let out =
+        fs.ok(&["-o", "json", "bpf", "lb", "update", "10.96.5.1:80", "--proto", "tcp", "--backends", ""]);
+    assert_eq!(
+        (out.json()["action"].as_str(), out.json()["backend_ids"].as_str()),
+        (Some("created"), Some(""))
+    );
+    let list = fs.ok(&["-o", "json", "service", "list"]).json();
+    assert_eq!(list[0]["frontend"], "10.96.5.1:80", "{list}");
+    assert_eq!(list[0]["backends"], serde_json::json!([]), "{list}");
+    let before = lb_snapshot(&fs);
+    let out = fs.run(&[
+        "bpf",
+        "lb",
+        "update",
+        "10.96.5.1:80",
+        "--proto",
+        "tcp",
+        "--backends",
+        "10.4.0.1:80,,10.4.0.2:80",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("--backends: an empty element between commas"), "{}", out.stderr);
+    assert_eq!(lb_snapshot(&fs), before);
+}
