@@ -4870,7 +4870,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__init)
-            opts="-o -h -V --maps-only --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --maps-only --force --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -78,6 +78,7 @@ never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l maps-only -d 'Only create and pin the global maps under <bpffs>/tc/globals'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l force -d 'Even where a Cilium agent\'s sockets exist (it owns this node\'s maps and devices)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l no-trace -d 'No trace notifications from host and overlay programs'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l no-health -d 'No health endpoint (lxc_health)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'

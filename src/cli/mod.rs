@@ -308,6 +308,9 @@ pub struct InitArgs {
     /// Only create and pin the global maps under <bpffs>/tc/globals
     #[arg(long)]
     pub maps_only: bool,
+    /// Even where a Cilium agent's sockets exist (it owns this node's maps and devices)
+    #[arg(long)]
+    pub force: bool,
     /// This node's pod CIDR (routes via cilium_host; keys of cilium_tunnel_map)
     #[arg(long, value_name = "CIDR", required_unless_present = "maps_only", value_parser = parse_with::<crate::netaddr::Cidr4>)]
     pub pod_cidr: Option<crate::netaddr::Cidr4>,

@@ -70,6 +70,22 @@ fn writes(cmd: &Command) -> bool {
     }
 }
 
+/// The map a write changes when a Cilium agent reconciles that map from its own state
+/// (services, the IP cache, policy, the tunnel map); CT and NAT are the datapath's own.
+fn reconciled(cmd: &Command) -> Option<&'static str> {
+    use crate::cli::{Ipcache, Lb, Policy, Tunnel};
+    use crate::maps::spec::{IPCACHE, LB4_SERVICES, TUNNEL};
+    match cmd {
+        Command::Bpf(Bpf::Lb(Lb::Update { .. } | Lb::Apply { .. } | Lb::Delete { .. })) => {
+            Some(LB4_SERVICES.name)
+        }
+        Command::Bpf(Bpf::Ipcache(Ipcache::Update { .. } | Ipcache::Delete { .. })) => Some(IPCACHE.name),
+        Command::Bpf(Bpf::Tunnel(Tunnel::Update { .. } | Tunnel::Delete { .. })) => Some(TUNNEL.name),
+        Command::Bpf(Bpf::Policy(Policy::Add { .. } | Policy::Delete { .. })) => Some("cilium_policy_<EPID>"),
+        _ => None,
+    }
+}
+
 pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
     crate::maps::lock::set_wait(std::time::Duration::from_secs(cli.wait));
     let _lock = if writes(&cli.command) {
@@ -77,6 +93,9 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
     } else {
         None
     };
+    if let (Some(map), Some(sock)) = (reconciled(&cli.command), crate::datapath::agent::socket()) {
+        out.warn(&crate::datapath::agent::overwrite_warning(sock, map));
+    }
     let mut ctx = Ctx { bpffs: &cli.bpffs, out, cilium_version: cli.cilium_version };
     let ctx = &mut ctx;
     match &cli.command {

@@ -21,8 +21,7 @@ use crate::netaddr::Cidr4;
 use crate::output::bytes::Sink as _;
 use crate::output::{Record, Value, Visit};
 
-/// Where a Cilium agent serves its monitor.
-const AGENT_SOCKET: &str = "/var/run/cilium/monitor1_2.sock";
+use crate::datapath::agent::MONITOR_SOCKET as AGENT_SOCKET;
 /// Poll timeout: a lone event shows within this even below the wakeup threshold.
 const POLL_MS: i32 = 50;
 
@@ -474,7 +473,26 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
 
     // Only the node's version tells a v1.10 drop from a v1.13+ one where perf's padding
     // makes both lengths fit; an undecided node gets the newer layout.
-    let versions = ctx.node().ok().and_then(|n| n.versions());
+    let versions = match ctx.node() {
+        Ok(n) => {
+            if n.versions().is_none() {
+                ctx.out.warn(&format!(
+                    "the node's maps name no single Cilium version ({}): drops are read in the layout of \
+                     v1.13 and newer; name the version with --cilium-version",
+                    n.evidence()
+                ));
+            }
+            n.versions()
+        }
+        Err(e) => {
+            ctx.out.warn(&format!(
+                "the node's Cilium version could not be read off its maps ({}): drops are read in the layout \
+                 of v1.13 and newer; name the version with --cilium-version",
+                e.message()
+            ));
+            None
+        }
+    };
     let v1_10_drops = versions.is_some_and(|r| r.hi <= 12);
     if versions.is_some_and(|r| r.lo <= 12 && r.hi >= 13) {
         ctx.out.warn(

@@ -18,8 +18,6 @@ use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
 use crate::maps::spec::{self, LXC};
 use crate::maps::{self, Access, globals_dir};
 
-const AGENT_SOCKETS: &[&str] = &["/var/run/cilium/cilium.sock", "/var/run/cilium/monitor1_2.sock"];
-
 /// Our programs by hook, as tc shows their names.
 const FILTERS: &[(TcAttachType, &str)] = &[
     (TcAttachType::Ingress, slots::LXC_ENTRY_PROG),
@@ -32,7 +30,7 @@ const FILTERS: &[(TcAttachType, &str)] = &[
 ];
 
 pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) -> Result<Vec<Step>> {
-    if let Some(s) = AGENT_SOCKETS.iter().find(|s| Path::new(s).exists()).filter(|_| !force) {
+    if let Some(s) = super::agent::socket().filter(|_| !force) {
         return Err(Error::runtime(format!(
             "a Cilium agent runs here ({s} exists); reset would remove its maps and devices too: use --force to do it anyway"
         )));

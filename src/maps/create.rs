@@ -83,11 +83,15 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
         };
         rows.push(row);
     }
-    // Only when the maps are v1.16's: a node with an incompatible pin, or whose other maps
-    // (those of a Cilium that made them) say another version, is not one we made.
+    // Only when the maps are v1.16's: every one made just now (or by an earlier init, whose
+    // marker is there), or the maps another Cilium left say v1.16 and nothing else. Maps that
+    // merely allow v1.16 (a v1.13-1.15 node without policy maps) are not marked: the version
+    // stays open, as the maps leave it.
     let theirs = crate::maps::abi::maps_alone(bpffs)?.range;
+    let all_new = rows.iter().all(|r| r.action.1 == "created");
+    let exactly_ours = theirs == Some(crate::maps::abi::Range::one(crate::maps::abi::OURS));
     if rows.iter().all(|r| r.action.0 != Tone::Bad)
-        && theirs.is_some_and(|r| r.contains(crate::maps::abi::OURS))
+        && (all_new || crate::maps::abi::is_ours(bpffs) || exactly_ours)
     {
         crate::maps::abi::mark_ours(bpffs)?;
     }

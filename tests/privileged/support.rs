@@ -318,3 +318,9 @@ impl Drop for Scratch {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// True when this machine shows no Cilium agent socket (the tests that fake one do it in
+/// a mount namespace of their own).
+pub fn no_agent_here() -> bool {
+    !["/var/run/cilium/cilium.sock", "/var/run/cilium/monitor1_2.sock"].iter().any(|p| Path::new(p).exists())
+}

@@ -396,3 +396,84 @@ fn issue_27_an_empty_backend_list_makes_a_service_without_backends() {
     assert!(out.stderr.contains("--backends: an empty element between commas"), "{}", out.stderr);
     assert_eq!(lb_snapshot(&fs), before);
 }
+
+/// Runs ciliumrs in a mount namespace of its own whose /run (so /var/run) is a fresh tmpfs
+/// holding a Cilium agent's socket at `socket` (a name under /run/cilium).
+fn beside_agent(fs: &Bpffs, socket: &str, args: &[&str]) -> Out {
+    let script = format!(
+        "mount -t tmpfs crs-test /run && mkdir /run/cilium && \
+         python3 -c 'import socket; socket.socket(socket.AF_UNIX).bind(\"/run/cilium/{socket}\")' && \
+         exec \"$0\" \"$@\""
+    );
+    let o = std::process::Command::new("unshare")
+        .args(["--mount", "--propagation", "private", "--", "sh", "-c", &script, bin(), "--bpffs"])
+        .arg(&fs.dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn issue_27_beside_a_cilium_agent_init_refuses_and_reconciled_writes_warn() {
+    let fs = Bpffs::new();
+    let out = beside_agent(&fs, "cilium.sock", &["init", "--maps-only"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("a Cilium agent runs here (/var/run/cilium/cilium.sock exists)")
+            && out.stderr.contains("--force"),
+        "{}",
+        out.stderr
+    );
+    assert!(!fs.pin("cilium_lb4_services_v2").exists(), "init made maps although it refused");
+    let out = beside_agent(&fs, "cilium.sock", &["init", "--maps-only", "--force"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(fs.pin("cilium_lb4_services_v2").exists());
+    for (args, map) in [
+        (
+            &["bpf", "lb", "update", "10.96.6.1:80", "--proto", "tcp", "--backends", "10.5.0.1:80"][..],
+            "cilium_lb4_services_v2",
+        ),
+        (&["bpf", "ipcache", "update", "10.5.0.0/24", "--identity", "7"], "cilium_ipcache"),
+        (&["bpf", "tunnel", "update", "10.5.0.0/24", "10.100.0.9"], "cilium_tunnel_map"),
+        (&["bpf", "policy", "add", "9", "ingress", "5", "--create"], "cilium_policy_<EPID>"),
+    ] {
+        let out = beside_agent(&fs, "monitor1_2.sock", args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert_eq!(
+            out.stderr.trim(),
+            format!(
+                "ciliumrs: warning: a Cilium agent runs here (/var/run/cilium/monitor1_2.sock): it reconciles {map} \
+                 from its own state and will overwrite this change at its next sync"
+            ),
+            "{args:?}"
+        );
+    }
+    // CT and NAT are the datapath's own state: flushed as cilium-dbg does, without a word.
+    for args in [&["bpf", "ct", "flush"][..], &["bpf", "nat", "flush"]] {
+        let out = beside_agent(&fs, "cilium.sock", args);
+        assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{args:?}");
+    }
+    let out = beside_agent(&fs, "cilium.sock", &["reset"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("a Cilium agent runs here") && out.stderr.contains("--force"),
+        "{}",
+        out.stderr
+    );
+    assert!(fs.pin("cilium_lb4_services_v2").exists(), "reset removed maps although it refused");
+    let out = beside_agent(&fs, "monitor1_2.sock", &["monitor"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("serves this node's events on /var/run/cilium/monitor1_2.sock"),
+        "{}",
+        out.stderr
+    );
+    // The host's own /run never saw the test's agent.
+    assert!(crate::support::no_agent_here(), "the test's agent socket leaked out of its namespace");
+}

@@ -323,3 +323,24 @@ fn our_own_maps_are_v1_16() {
     // No policy map tells v1.13-1.15 from v1.16 here: the marker does.
     fs.ok(&["bpf", "ct", "list"]);
 }
+
+/// Issue 27: `init` on maps that merely allow v1.16 (a v1.13-1.15 node has no policy maps
+/// yet: its ipcache and backends fit v1.13-1.17) made the marker, and from then on every
+/// map was decoded in v1.16's layout. The marker is only for maps that are v1.16's.
+#[test]
+fn issue_27_init_beside_maps_that_merely_allow_v1_16_leaves_the_version_open() {
+    let fs = Bpffs::new();
+    create(&fs, &[IPCACHE_12, BACKENDS_V3]);
+    fs.ok(&["init", "--maps-only"]);
+    assert!(
+        !fs.globals().join(ciliumrs::maps::abi::MARKER).exists(),
+        "init marked another Cilium's maps as v1.16's"
+    );
+    let maps = fs.ok(&["bpf", "maps"]);
+    assert!(maps.stderr.contains("v1.13-1.17"), "the version stays open: {}", maps.stderr);
+    // The same init on maps that say v1.16 exactly (its LPM policy map) marks them.
+    let fs = Bpffs::new();
+    create(&fs, &[IPCACHE_12, BACKENDS_V3, ("cilium_policy_00042", "lpm_trie", 12, 24, 16384, 1)]);
+    fs.ok(&["init", "--maps-only"]);
+    assert!(fs.globals().join(ciliumrs::maps::abi::MARKER).is_dir());
+}
