@@ -477,3 +477,75 @@ fn issue_27_beside_a_cilium_agent_init_refuses_and_reconciled_writes_warn() {
     // The host's own /run never saw the test's agent.
     assert!(crate::support::no_agent_here(), "the test's agent socket leaked out of its namespace");
 }
+
+/// Issue 27: read commands open maps read-only. Each runs under strace: every map it opens
+/// is opened with BPF_F_RDONLY, and it makes no write syscall; and a map opened the way they
+/// open it refuses a write with EPERM (the kernel enforces it, not our good manners).
+#[test]
+fn issue_27_read_commands_open_every_map_read_only() {
+    let fs = Bpffs::new();
+    fs.init();
+    fs.ok(&[
+        "bpf",
+        "lb",
+        "update",
+        "10.96.7.1:80",
+        "--proto",
+        "tcp",
+        "--backends",
+        "10.6.0.1:80",
+        "--affinity-timeout",
+        "5",
+    ]);
+    fs.ok(&["bpf", "ipcache", "update", "10.6.0.0/24", "--identity", "7"]);
+    fs.ok(&["bpf", "tunnel", "update", "10.6.1.0/24", "10.100.0.9"]);
+    fs.ok(&["bpf", "policy", "add", "9", "ingress", "5", "--create"]);
+    let scratch = Scratch::new("strace");
+    let trace = scratch.0.join("trace");
+    let reads: &[&[&str]] = &[
+        &["bpf", "maps"],
+        &["bpf", "ct", "list"],
+        &["-o", "json", "bpf", "ipcache", "list"],
+        &["bpf", "ipcache", "get", "10.6.0.3"],
+        &["bpf", "lxc", "list"],
+        &["bpf", "lb", "list"],
+        &["bpf", "lb", "list", "--backends"],
+        &["bpf", "lb", "list", "--revnat"],
+        &["bpf", "lb", "list", "--affinity"],
+        &["bpf", "lb", "list", "--raw"],
+        &["bpf", "tunnel", "list"],
+        &["bpf", "policy", "get", "9"],
+        &["bpf", "metrics", "list"],
+        &["bpf", "nat", "list"],
+        &["bpf", "neigh", "list"],
+        &["bpf", "tailcall", "list"],
+        &["service", "list"],
+    ];
+    for args in reads {
+        let o = std::process::Command::new("strace")
+            .args(["-f", "-qq", "-e", "trace=bpf", "-o"])
+            .arg(&trace)
+            .arg(bin())
+            .arg("--bpffs")
+            .arg(&fs.dir)
+            .args(*args)
+            .output()
+            .expect("strace (scripts/test installs it)");
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(&trace).unwrap();
+        let opens: Vec<&str> = text.lines().filter(|l| l.contains("bpf(BPF_OBJ_GET,")).collect();
+        assert!(!opens.is_empty(), "{args:?} opened no map: {text}");
+        for l in &opens {
+            assert!(l.contains("file_flags=BPF_F_RDONLY"), "{args:?} opened a map for writing: {l}");
+        }
+        for w in
+            ["BPF_MAP_UPDATE_ELEM", "BPF_MAP_DELETE_ELEM", "BPF_MAP_UPDATE_BATCH", "BPF_MAP_DELETE_BATCH"]
+        {
+            assert!(!text.contains(w), "{args:?} wrote: {text}");
+        }
+    }
+    let spec = &ciliumrs::maps::spec::LB4_REVERSE_NAT;
+    let map = ciliumrs::maps::open(&fs.dir, spec, spec.name, ciliumrs::maps::Access::Read).unwrap();
+    let err = map.update(&[0, 9], &[0; 6]).unwrap_err();
+    assert_eq!(err.raw_os_error(), Some(libc::EPERM), "a read-only map fd took a write: {err}");
+}

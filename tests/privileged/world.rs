@@ -190,6 +190,18 @@ impl World {
         self.in_pod(id, &full)
     }
 
+    /// Asserts that `attempt` fails, and fails by a drop of `reason` in `direction` (the
+    /// node's drop counter for it moves), not by anything else.
+    pub fn dropped_for(&self, reason: &str, direction: &str, what: &str, attempt: impl FnOnce() -> bool) {
+        let before = self.metric(reason, direction);
+        assert!(!attempt(), "{what}: got through");
+        let after = self.metric(reason, direction);
+        assert!(
+            after > before,
+            "{what}: failed, but no '{reason}' {direction} drop was counted ({before} -> {after})"
+        );
+    }
+
     pub fn metric(&self, reason: &str, direction: &str) -> u64 {
         let m = self.cilium(&["-o", "json", "bpf", "metrics", "list"]).json();
         m.as_array()
