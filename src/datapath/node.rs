@@ -259,23 +259,29 @@ pub fn attach_netdev(
 /// Names netdev programs have had: ours, and Cilium's section names of v1.10.
 const NETDEV_PROGRAMS: &[&str] = &[slots::FROM_NETDEV, slots::TO_NETDEV, "from-netdev", "to-netdev"];
 
-/// Removes netdev programs that are not at our place (prio 1, handle 1) on `dev`'s hooks.
+/// Removes every BPF program on `dev`'s hooks but ours at our place (prio 1, handle 1), as
+/// Cilium's init clears its native devices (seed 2.2.2 step 4): stale netdev programs (at
+/// another priority, under Cilium's older names) and whatever another loader left there,
+/// each named in a step.
 fn remove_stale_netdev_programs(nl: &mut Netlink, dev: &str) -> Result<Vec<Step>> {
     let idx = iface::index(dev)?;
     let mut steps = Vec::new();
     for ingress in [true, false] {
         let filters = nl.bpf_filters(idx, ingress).map_err(|e| nl_err("dump filters of", dev, e))?;
         for f in filters {
-            let ours = f.priority == tc::PRIORITY && f.handle == u32::from(tc::HANDLE);
-            if ours || !NETDEV_PROGRAMS.contains(&f.name.as_str()) {
+            if f.priority == tc::PRIORITY && f.handle == u32::from(tc::HANDLE) {
                 continue;
             }
             nl.delete_filter(idx, ingress, &f).map_err(|e| nl_err("delete stale filter on", dev, e))?;
             let hook = if ingress { "ingress" } else { "egress" };
+            let whose = if NETDEV_PROGRAMS.contains(&f.name.as_str()) { "stale" } else { "another loader's" };
             steps.push(Step {
                 step: "detach",
                 object: format!("{dev} {hook}"),
-                detail: format!("stale {} (prio {}, handle {:#x}) removed", f.name, f.priority, f.handle),
+                detail: format!(
+                    "{whose} {} (program id {}, prio {}, handle {:#x}) removed",
+                    f.name, f.prog_id, f.priority, f.handle
+                ),
             });
         }
     }
@@ -541,8 +547,8 @@ pub fn init_node(bpffs: &Path, cfg: &InitConfig) -> Result<Vec<Step>> {
         steps.extend(attach_overlay(bpffs, VXLAN_DEV, cfg.node)?);
     }
     // Programs already on native devices at our place (prio 1, handle 1) are replaced in
-    // place by the attach: no moment without a program. Stale netdev programs elsewhere on
-    // the hooks (another priority, Cilium's older names) are removed after.
+    // place by the attach: no moment without a program. Every other program on the hooks
+    // (stale ones at another priority, another loader's) is removed after.
     for dev in &cfg.native_devs {
         let addr = cfg.node_port_addrs.iter().find(|(d, _)| d == dev).map(|(_, a)| *a);
         steps.extend(attach_netdev(bpffs, dev, cfg.node, addr)?);

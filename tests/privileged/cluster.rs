@@ -442,3 +442,40 @@ fn a_tcp_stream_across_nodes_survives_init_and_attach_reruns() {
     let e = ct.as_array().unwrap().iter().find(|f| f["direction"] == "OUT").expect("CT entry kept");
     assert!(e["packets"].as_u64().unwrap() > 100, "{e}");
 }
+
+/// Issue 27 (seed 2.2.2 step 4): init clears the native devices' hooks of the programs
+/// another loader left there and names each; its own filters stay, one per hook.
+#[test]
+fn init_removes_another_loaders_programs_from_the_native_devices() {
+    let c = Cluster::new(0);
+    let n1 = &c.nodes[0];
+    let obj = concat!(env!("CARGO_MANIFEST_DIR"), "/ebpf/obj/foreign_tc.o");
+    for hook in ["ingress", "egress"] {
+        sh(&[
+            "tc", "-n", &n1.ns.0, "filter", "add", "dev", "eth0", hook, "prio", "7", "handle", "7", "bpf",
+            "da", "obj", obj, "sec", "tc",
+        ]);
+        let f = sh(&["tc", "-n", &n1.ns.0, "filter", "show", "dev", "eth0", hook]);
+        assert!(f.contains("foreign_tc"), "the foreign program is on eth0 {hook}: {f}");
+    }
+    let steps = n1.init_with(&["-o", "json"]).json();
+    for hook in ["ingress", "egress"] {
+        let removed = steps
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["step"] == "detach" && s["object"] == format!("eth0 {hook}").as_str());
+        let removed =
+            removed.unwrap_or_else(|| panic!("no step removes the foreign program on {hook}: {steps}"));
+        let detail = removed["detail"].as_str().unwrap();
+        assert!(
+            detail.starts_with("another loader's foreign_tc.o:[tc] (program id ")
+                && detail.ends_with("prio 7, handle 0x7) removed"),
+            "{detail}"
+        );
+        let f = sh(&["tc", "-n", &n1.ns.0, "filter", "show", "dev", "eth0", hook]);
+        assert!(!f.contains("foreign_tc"), "eth0 {hook}: {f}");
+        let all = f.lines().filter(|l| l.contains("direct-action")).count();
+        assert_eq!(all, 1, "eth0 {hook}: only ours: {f}");
+    }
+}
