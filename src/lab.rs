@@ -170,10 +170,32 @@ impl Lab {
         let mut made = self.made.clone();
         let res = made.teardown();
         let dir = state_dir(&self.name);
+        let _ = std::fs::remove_file(dir.join("bin/ciliumrs"));
+        let _ = std::fs::remove_dir(dir.join("bin"));
         let _ = std::fs::remove_file(dir.join("lab.json"));
         let _ = std::fs::remove_dir(&dir);
         let _ = std::fs::remove_dir(STATE_ROOT);
         res
+    }
+
+    /// A directory holding `ciliumrs` as the running binary `exe`, for the PATH of what a
+    /// member runs (so `timeout 5 ciliumrs monitor` finds this very binary too): the
+    /// binary's own directory when it is called `ciliumrs`, else a link in the lab's state
+    /// directory (removed by `lab down`).
+    pub fn bin_dir(&self, exe: &Path) -> Result<PathBuf> {
+        if exe.file_name().is_some_and(|n| n == "ciliumrs") {
+            if let Some(dir) = exe.parent() {
+                return Ok(dir.to_path_buf());
+            }
+        }
+        let dir = state_dir(&self.name).join("bin");
+        std::fs::create_dir_all(&dir).map_err(|e| Error::sys("create", dir.display(), &e))?;
+        let link = dir.join("ciliumrs");
+        let tmp = dir.join(format!(".ciliumrs.{}", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        std::os::unix::fs::symlink(exe, &tmp).map_err(|e| Error::sys("link", tmp.display(), &e))?;
+        std::fs::rename(&tmp, &link).map_err(|e| Error::sys("rename", link.display(), &e))?;
+        Ok(dir)
     }
 
     /// Where a member runs: a node in its cgroup; a pod in its own cgroup under the node's

@@ -102,12 +102,19 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             let exe = std::env::current_exe().map_err(|e| Error::sys("find", "own executable", &e))?;
             let mut args: Vec<std::ffi::OsString> = command.iter().map(Into::into).collect();
             if command.first().is_some_and(|c| c == "ciliumrs") {
-                args[0] = exe.into_os_string();
+                args[0] = exe.clone().into_os_string();
             }
             // NB: `ip netns exec` also remounts /sys for the namespace, which tools in the
             // member read; our own setns would leave the host's /sys in view.
             let mut cmd = std::process::Command::new("ip");
             cmd.args(["netns", "exec", &netns]).args(&args);
+            // ... and wherever the command names it (`timeout 5 ciliumrs monitor`, a script).
+            let mut path = std::ffi::OsString::from(lab.bin_dir(&exe)?);
+            if let Some(p) = std::env::var_os("PATH") {
+                path.push(":");
+                path.push(p);
+            }
+            cmd.env("PATH", path);
             if let Some(b) = place.bpffs {
                 cmd.env("CILIUMRS_BPFFS", b);
             }

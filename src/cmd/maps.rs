@@ -63,8 +63,17 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     names.sort();
     let mut rows = Vec::with_capacity(names.len());
     let mut pins = abi::Pins { maps: Vec::new(), ours: abi::is_ours(ctx.bpffs) };
+    // Pins of programs and links (the socket load balancer's `cilium_cgroups_*`, as the seed
+    // pins them) are not maps: named apart, never rows of broken maps.
+    let mut not_maps = Vec::new();
     for name in names {
         let row = match MapFd::open_pinned(&dir.join(&name), true) {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::InvalidInput || e.raw_os_error() == Some(libc::EINVAL) =>
+            {
+                not_maps.push(name);
+                continue;
+            }
             Err(e) => MapRow {
                 name,
                 info: None,
@@ -93,6 +102,12 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         None => format!("the maps are those of Cilium {}", node.evidence()),
     };
     ctx.out.info(&said);
+    if !not_maps.is_empty() {
+        ctx.out.info(&format!(
+            "also pinned there, programs and links rather than maps ('ciliumrs status' shows the socket programs): {}",
+            not_maps.join(", ")
+        ));
+    }
     let mut out = ctx.out.list(Human::Table)?;
     for row in &mut rows {
         row.versions = row.versions.map(|r| node.versions().and_then(|n| n.intersect(r)).unwrap_or(r));

@@ -104,6 +104,20 @@ fn cgroup_programs_load_attach_show_in_status_and_reset_removes_exactly_them() {
         );
     }
 
+    // Issue 27: `bpf maps` names the pinned links apart, never as unreadable maps.
+    let maps = fs.ok(&["-o", "json", "bpf", "maps"]);
+    assert!(
+        maps.stderr.contains("programs and links rather than maps")
+            && maps.stderr.contains("cilium_cgroups_connect4, cilium_cgroups_post_bind4"),
+        "{}",
+        maps.stderr
+    );
+    assert!(
+        !maps.stdout.contains("cilium_cgroups_") && !maps.stdout.contains("unreadable"),
+        "{}",
+        maps.stdout
+    );
+
     let health = format!("crs{}-cgrp-h", std::process::id());
     let out = run_in_net_only(
         &ns.0,

@@ -178,6 +178,21 @@ fn lab_up_traffic_and_down_leaves_nothing() {
         lab(&["lab", "exec", "--name", &name, "node1", "--", "ciliumrs", "-o", "json", "bpf", "nat", "list"])
             .json();
     assert_eq!(nat.as_array().map(|a| a.len()), Some(24), "12 SNAT pairs on node1: {nat}");
+    // Issue 27: ciliumrs is on the PATH of whatever a member runs, not only a leading word.
+    let nested = lab(&[
+        "lab", "exec", "--name", &name, "node1", "--", "timeout", "5", "ciliumrs", "-o", "json", "bpf",
+        "nat", "list",
+    ])
+    .json();
+    assert_eq!(nested, nat, "timeout 5 ciliumrs ... runs this binary on node1's bpffs");
+    // And a service without backends is one `--backends ''` away.
+    lab(&["lab", "service", "add", "--name", &name, "empty", "--vip", "10.96.0.77:80", "--backends", ""]);
+    let empty =
+        lab(&["lab", "exec", "--name", &name, "node2", "--", "ciliumrs", "-o", "json", "service", "list"])
+            .json();
+    let row = empty.as_array().unwrap().iter().find(|r| r["frontend"] == "10.96.0.77:80");
+    assert_eq!(row.map(|r| r["backends"].clone()), Some(serde_json::json!([])), "{empty}");
+    lab(&["lab", "service", "delete", "--name", &name, "empty"]);
     let bad_pod = lab(&[
         "lab",
         "service",
