@@ -326,7 +326,6 @@ pub fn detach_lxc(bpffs: &Path, id: u16) -> Result<Detached> {
     if pin_path(bpffs, EP_CONFIG.name).exists() {
         remove_ep_config(&maps::open_global(bpffs, &EP_CONFIG, Access::Write)?, info.ifindex, id)?;
     }
-    maps::remove(&lxc, &key)?;
     let ip = Ipv4Addr::new(key.addr[0], key.addr[1], key.addr[2], key.addr[3]);
     let ipc_key = IpcacheKey::new(Prefix { cidr: Cidr4::host(ip), cluster_id: 0 });
     if maps::get::<_, RemoteEndpointInfo>(&ipcache, &ipc_key)?.is_some_and(|v| v.sec_identity == info.sec_id)
@@ -336,5 +335,8 @@ pub fn detach_lxc(bpffs: &Path, id: u16) -> Result<Detached> {
     ep_policy::detach(bpffs, id.into())?;
     // cilium_calls_<EPID>: made by attaches before the programs were shared.
     maps::unpin(&pin_path(bpffs, &per_endpoint_name(&CALLS, id.into())))?;
+    // NB: the cilium_lxc entry goes last: it is how detach finds the endpoint, so a detach
+    // killed before this point is finished by the next one.
+    maps::remove(&lxc, &key)?;
     Ok(Detached { id, ipv4: ip.to_string(), iface, filter_removed })
 }

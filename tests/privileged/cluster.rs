@@ -479,3 +479,86 @@ fn init_removes_another_loaders_programs_from_the_native_devices() {
         assert_eq!(all, 1, "eth0 {hook}: only ours: {f}");
     }
 }
+
+/// What `init` makes on a node, with program ids left out (a rerun loads programs anew):
+/// the filters on every hook of its devices, the pins, the entries of the maps it fills,
+/// and which tail-call slots hold a program.
+fn init_state(n: &Node) -> Vec<String> {
+    let mut out = Vec::new();
+    for dev in ["cilium_host", "cilium_net", "cilium_vxlan", "eth0"] {
+        for hook in ["ingress", "egress"] {
+            let f = sh(&["tc", "-n", &n.ns.0, "filter", "show", "dev", dev, hook]);
+            let filters: Vec<String> = f
+                .lines()
+                .filter(|l| l.contains("direct-action"))
+                .map(|l| l.split(" id ").next().unwrap_or(l).to_string())
+                .collect();
+            out.push(format!("{dev} {hook}: {filters:?}"));
+        }
+    }
+    let mut pins: Vec<String> = std::fs::read_dir(n.fs.globals())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pins.sort();
+    out.push(format!("pins: {pins:?}"));
+    for p in pins.iter().filter(|p| !n.fs.pin(p).is_dir()) {
+        let path = n.fs.pin(p).display().to_string();
+        let info = bpftool_json(&["map", "show", "pinned", &path]);
+        match info["type"].as_str() {
+            Some("prog_array") => {
+                let slots = bpftool_json(&["map", "dump", "pinned", &path]);
+                let keys: Vec<String> =
+                    slots.as_array().unwrap().iter().map(|e| e["key"].to_string()).collect();
+                out.push(format!("{p} slots: {keys:?}"));
+            }
+            Some("hash" | "lpm_trie") if !p.contains("ct") && !p.contains("snat") => {
+                out.push(format!("{p}: {:?}", bpftool_dump(&n.fs.pin(p))));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Issue 27: `init` killed at any map write leaves what `init`, run again, turns into
+/// exactly what an uninterrupted init makes: one filter per hook, the same pins, entries
+/// and filled slots.
+#[test]
+fn issue_27_init_killed_at_any_map_write_converges_when_run_again() {
+    let c = Cluster::new(0);
+    let n1 = &c.nodes[0];
+    n1.init();
+    let want = init_state(n1);
+    let args = [
+        "init",
+        "--pod-cidr",
+        "10.200.1.0/24",
+        "--mode",
+        "vxlan",
+        "--native-devs",
+        "eth0",
+        "--health-netns",
+        &n1.health.0,
+        "--host-lb=false",
+    ];
+    let mut killed = 0;
+    for n in 1.. {
+        let kill = format!("kill:{n}");
+        let out = run_in_netns_env(&n1.ns.0, &n1.fs.dir, &args, &[("CILIUMRS_FAULT_WRITE", &kill)]);
+        if out.code == 0 {
+            assert_eq!(init_state(n1), want, "init without a write {n}");
+            break;
+        }
+        assert_eq!(out.code, -1, "init killed at write {n}: {}", out.stderr);
+        killed += 1;
+        n1.init();
+        let got = init_state(n1);
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "init killed at write {n}, run again");
+        }
+        assert_eq!(got.len(), want.len());
+        assert!(n < 400);
+    }
+    assert!(killed >= 5, "init was killed at only {killed} writes");
+}

@@ -241,6 +241,63 @@ fn detach_removes_exactly_what_attach_made() {
     assert!(again.stderr.contains("not attached"), "{}", again.stderr);
 }
 
+/// Issue 27: `attach lxc` and `detach lxc` killed at any map write leave what the same
+/// command, run again, turns into exactly the state of an uninterrupted run: no second
+/// filter, no stale pin, no entry or slot left over.
+#[test]
+fn issue_27_attach_and_detach_killed_at_any_map_write_converge_when_run_again() {
+    let w = World::new(&[(95, 95, 9095), (96, 96, 9096)]);
+    w.attach(96, &[]);
+    let detached = node_state(&w, "lxc95");
+    w.attach(95, &[]);
+    let attached = node_state(&w, "lxc95");
+    let same = |want: &[String], what: &str| {
+        let got = node_state(&w, "lxc95");
+        for (g, x) in got.iter().zip(want) {
+            assert_eq!(g, x, "{what}");
+        }
+        assert_eq!(got.len(), want.len(), "{what}");
+    };
+    let detach =
+        |env: &[(&str, &str)]| run_in_netns_env(&w.node.0, &w.fs.dir, &["detach", "lxc", "--id", "95"], env);
+    assert_eq!(detach(&[]).code, 0);
+    same(&detached, "a clean detach");
+    let mut killed = 0;
+    for n in 1.. {
+        let kill = format!("kill:{n}");
+        let out = w.try_attach_env(95, None, &[], &[("CILIUMRS_FAULT_WRITE", &kill)]);
+        if out.code == 0 {
+            same(&attached, &format!("attach without a write {n}"));
+            break;
+        }
+        assert_eq!(out.code, -1, "attach killed at write {n}: {}", out.stderr);
+        killed += 1;
+        w.attach(95, &[]);
+        same(&attached, &format!("attach killed at write {n}, run again"));
+        assert_eq!(detach(&[]).code, 0);
+        same(&detached, &format!("detach after attach killed at write {n}"));
+        assert!(n < 100);
+    }
+    assert!(killed >= 3, "attach was killed at only {killed} writes");
+    killed = 0;
+    for n in 1.. {
+        let kill = format!("kill:{n}");
+        let out = detach(&[("CILIUMRS_FAULT_WRITE", &kill)]);
+        if out.code == 0 {
+            same(&detached, &format!("detach without a write {n}"));
+            break;
+        }
+        assert_eq!(out.code, -1, "detach killed at write {n}: {}", out.stderr);
+        killed += 1;
+        let again = detach(&[]);
+        assert_eq!(again.code, 0, "detach killed at write {n}, run again: {}", again.stderr);
+        same(&detached, &format!("detach killed at write {n}, run again"));
+        w.attach(95, &[]);
+        assert!(n < 100);
+    }
+    assert!(killed >= 3, "detach was killed at only {killed} writes");
+}
+
 #[test]
 fn bad_attach_input_leaves_nothing_half_attached() {
     let w = World::new(&[(91, 91, 9091), (92, 92, 9092)]);

@@ -87,11 +87,17 @@ pub fn bin() -> &'static str {
 
 /// Runs ciliumrs inside network namespace `netns` against `bpffs`.
 pub fn run_in_netns(netns: &str, bpffs: &Path, args: &[&str]) -> Out {
+    run_in_netns_env(netns, bpffs, args, &[])
+}
+
+/// [`run_in_netns`] with `env` added.
+pub fn run_in_netns_env(netns: &str, bpffs: &Path, args: &[&str], env: &[(&str, &str)]) -> Out {
     let o = Command::new("ip")
         .args(["netns", "exec", netns, bin(), "--bpffs"])
         .arg(bpffs)
         .args(args)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run ciliumrs in a namespace");
     from_output(o)

@@ -146,6 +146,17 @@ impl World {
 
     /// `attach lxc` of pod `id` (with `identity` instead of its own), whatever it answers.
     pub fn try_attach(&self, id: u16, identity: Option<&str>, extra: &[&str]) -> Out {
+        self.try_attach_env(id, identity, extra, &[])
+    }
+
+    /// [`World::try_attach`] with `env` added to ciliumrs's environment.
+    pub fn try_attach_env(
+        &self,
+        id: u16,
+        identity: Option<&str>,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Out {
         let p = self.pod(id);
         let ids = p.id.to_string();
         let identity = identity.map_or_else(|| p.identity.to_string(), str::to_string);
@@ -163,7 +174,7 @@ impl World {
             &p.mac,
         ];
         args.extend_from_slice(extra);
-        self.run(&args)
+        run_in_netns_env(&self.node.0, &self.fs.dir, &args, env)
     }
 
     /// Runs a command in a pod; returns (success, stdout).
