@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 #[path = "common/report.rs"]
 mod report;
-use report::{Goal, report};
+use report::{Goal, median, report};
 
 fn run(args: &[&str]) -> Duration {
     let t = Instant::now();
@@ -67,7 +67,8 @@ fn main() {
             &backends,
         ]));
     }
-    one.sort();
+    let one_ms: Vec<f64> = one.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+    let (one_median, one_max) = (median(&one_ms), one_ms.iter().copied().fold(0.0, f64::max));
     // The floor of a stateless update: the backends map read whole (is a backend address
     // already known, and under which id) and the services map read whole (does another
     // service still use a backend this one drops), as raw batch walks.
@@ -91,11 +92,7 @@ fn main() {
         ms(first)
     );
     println!("the same file again (every entry rewritten, ids kept): {:.0} ms", ms(again));
-    println!(
-        "bpf lb update of one service at that size, whole command: median {:.1} ms, max {:.1} ms",
-        ms(one[10]),
-        ms(one[19])
-    );
+    println!("bpf lb update of one service at that size, whole command: median {one_median:.1} ms, max {one_max:.1} ms");
     report(Goal {
         measure: "bpf lb apply, 5000 services x 10 backends, whole command",
         ours: ms(first),
@@ -110,13 +107,35 @@ fn main() {
         ms(be_walk),
         ms(floor)
     );
+    // The floor of the update itself: the map writes it makes (two backends, the reverse
+    // NAT entry, two slots, the master), as raw syscalls on the same maps, nothing read.
+    let writes = {
+        let open = |name: &str| ciliumrs::bpf::MapFd::open_pinned(&dir.join("tc/globals").join(name), false).unwrap();
+        let (svc, be, rn) =
+            (open("cilium_lb4_services_v2"), open("cilium_lb4_backends_v3"), open("cilium_lb4_reverse_nat"));
+        let mut times = Vec::new();
+        for i in 0..20u8 {
+            let t = Instant::now();
+            for b in 0..2u8 {
+                let v = [10, 201, b, i + 1, 0x1f, 0x90, 6, 0, 0, 0, 0, 0];
+                be.update(&(60_000u32 + u32::from(b)).to_ne_bytes(), &v).unwrap();
+                let slot = [10, 96, 0, 1, 0, 80, b + 1, 0, 0, 0, 0, 0];
+                svc.update(&slot, &[0x60, 0xea, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]).unwrap();
+            }
+            rn.update(&[0, 1], &[10, 96, 0, 1, 0, 80]).unwrap();
+            svc.update(&[10, 96, 0, 1, 0, 80, 0, 0, 0, 0, 0, 0], &[0, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0]).unwrap();
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        median(&times)
+    };
+    println!("floor of one update: its 6 map writes alone, raw syscalls: {writes:.3} ms (median of 20)");
     report(Goal {
         measure: "bpf lb update of one service at that size, median of 20",
-        ours: ms(one[10]),
+        ours: one_median,
         unit: "ms",
-        anchor: Some(("raw walks of the services and backends maps", ms(floor))),
+        anchor: Some(("its map writes alone", writes)),
         goal: "<= 5 ms",
-        met: ms(one[10]) <= 5.0,
+        met: one_median <= 5.0,
     });
     let _ = std::fs::remove_file(&path);
 }

@@ -22,7 +22,7 @@ use ciliumrs::lab::Lab;
 
 #[path = "common/report.rs"]
 mod report;
-use report::{Goal, report};
+use report::{Goal, not_measured, report};
 
 const VIP: Ipv4Addr = Ipv4Addr::new(10, 96, 0, 10);
 const PORT: u16 = 8080;
@@ -128,7 +128,7 @@ fn main() {
     crr(&node.netns, direct, 2000);
     // The kernel's own account of the programs' run time (bpf_stats), for this run only.
     let stats_before = std::fs::read_to_string("/proc/sys/kernel/bpf_stats_enabled").unwrap_or_default();
-    let _ = std::fs::write("/proc/sys/kernel/bpf_stats_enabled", "1");
+    let stats_on = std::fs::write("/proc/sys/kernel/bpf_stats_enabled", "1");
     let rounds = 5u32;
     let per = total / rounds;
     let (mut t_svc, mut t_direct, mut t_out) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
@@ -159,30 +159,34 @@ fn main() {
         ns(t_svc) - ns(t_direct),
         100.0 * ns(t_out) / ns(t_svc)
     );
-    let rate = 100.0 * ns(t_out) / ns(t_svc);
+    // Connections per second through the service, against the same connections to the
+    // backend from outside the cgroup (no socket program), measured in the same rounds.
+    let (rate_svc, rate_out) = (n / t_svc.as_secs_f64(), n / t_out.as_secs_f64());
     report(Goal {
         measure: "connections/s through the socket LB (connect+request+close)",
-        ours: rate,
-        unit: "% of outside",
-        anchor: Some(("the backend from outside the cgroup", 100.0)),
-        goal: ">= 90%",
-        met: rate >= 90.0,
+        ours: rate_svc,
+        unit: "conn/s",
+        anchor: Some(("the backend from outside the cgroup", rate_out)),
+        goal: ">= 0.9x the anchor",
+        met: rate_svc >= 0.9 * rate_out,
     });
-    for prog in ["cil_sock4_connect", "cil_sock4_getpeername"] {
-        if let Some((ns, cnt)) = prog_stats(&cg, prog) {
+    let connect = "cil_sock4_connect, kernel run time (bpf_stats)";
+    match prog_stats(&cg, "cil_sock4_connect") {
+        _ if stats_on.is_err() => not_measured(
+            connect,
+            "ns",
+            "<= 1000 ns",
+            &format!("kernel.bpf_stats_enabled could not be set: {}", stats_on.as_ref().unwrap_err()),
+        ),
+        None => not_measured(connect, "ns", "<= 1000 ns", "bpftool is missing or did not show the program's stats"),
+        Some((ns, cnt)) => {
             let per = ns as f64 / cnt.max(1) as f64;
-            println!("  {prog}: {cnt} runs, {per:.0} ns per run (bpf_stats)");
-            if prog == "cil_sock4_connect" {
-                report(Goal {
-                    measure: "cil_sock4_connect, kernel run time (bpf_stats)",
-                    ours: per,
-                    unit: "ns",
-                    anchor: None,
-                    goal: "<= 1000 ns",
-                    met: per <= 1000.0,
-                });
-            }
+            println!("  cil_sock4_connect: {cnt} runs, {per:.0} ns per run (bpf_stats)");
+            report(Goal { measure: connect, ours: per, unit: "ns", anchor: None, goal: "<= 1000 ns", met: per <= 1000.0 });
         }
+    }
+    if let Some((ns, cnt)) = prog_stats(&cg, "cil_sock4_getpeername") {
+        println!("  cil_sock4_getpeername: {cnt} runs, {:.0} ns per run (bpf_stats)", ns as f64 / cnt.max(1) as f64);
     }
     let _ = std::fs::write("/proc/sys/kernel/bpf_stats_enabled", stats_before.trim());
     lab.down().unwrap();

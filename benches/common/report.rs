@@ -29,3 +29,32 @@ pub fn report(g: Goal<'_>) {
     });
     println!("bench-result {line}");
 }
+
+/// A goal row whose figure could not be taken (a tool missing, a kernel knob refused): it
+/// is printed as "not measured: <why>", counted as not met, and makes `scripts/bench` exit
+/// non-zero. A row never vanishes.
+#[allow(dead_code, reason = "not every bench needs a tool")]
+pub fn not_measured(measure: &str, unit: &str, goal: &str, why: &str) {
+    let line = serde_json::json!({
+        "measure": measure,
+        "ours": null,
+        "unit": unit,
+        "anchor": null,
+        "anchor_value": null,
+        "ratio": null,
+        "goal": goal,
+        "met": false,
+        "not_measured": why,
+    });
+    println!("bench-result {line}");
+}
+
+/// The median: the middle value, or the mean of the two middle values of an even count.
+#[allow(dead_code, reason = "not every bench takes medians")]
+pub fn median(v: &[f64]) -> f64 {
+    assert!(!v.is_empty(), "the median of nothing");
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let m = s.len() / 2;
+    if s.len() % 2 == 1 { s[m] } else { (s[m - 1] + s[m]) / 2.0 }
+}
