@@ -141,7 +141,12 @@ fn repeated(prog: &aya::programs::SchedClassifier, pkt: &[u8], want: u32, n: u32
     let mut out = vec![0u8; pkt.len() + 256];
     let mut run = |repeat: u32| {
         let r = prog
-            .test_run(TestRunOptions { data_in: Some(pkt), data_out: Some(&mut out), repeat, ..Default::default() })
+            .test_run(TestRunOptions {
+                data_in: Some(pkt),
+                data_out: Some(&mut out),
+                repeat,
+                ..Default::default()
+            })
             .unwrap();
         assert_eq!(r.return_value, want, "{what}: a run that did not do what the figure is named for");
         assert_eq!(
@@ -217,7 +222,9 @@ fn bench_from_container() {
         total += single(&p, 7, "a new flow's SYN to endpoint 2");
     }
     let new = total.as_nanos() as f64 / f64::from(new_runs);
-    println!("from-container, new TCP flow to a local endpoint (egress and ingress CT entries created): {new:.0} ns/packet");
+    println!(
+        "from-container, new TCP flow to a local endpoint (egress and ingress CT entries created): {new:.0} ns/packet"
+    );
 
     let fl = floor_steps(&w, &est, &world, n, runs);
     let per_packet = [
@@ -311,7 +318,9 @@ fn floor_steps(w: &World, local_pkt: &[u8], stack_pkt: &[u8], n: u32, single_run
         let prog = loader::classifier(&mut bpf, "lookups_floor").unwrap();
         let mut total = Duration::ZERO;
         for _ in 0..single_runs {
-            let r = prog.test_run(TestRunOptions { data_in: Some(pkt), repeat: 1, ..Default::default() }).unwrap();
+            let r = prog
+                .test_run(TestRunOptions { data_in: Some(pkt), repeat: 1, ..Default::default() })
+                .unwrap();
             assert_eq!(r.return_value, 0, "TC_ACT_OK");
             total += r.duration;
         }

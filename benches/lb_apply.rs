@@ -92,7 +92,9 @@ fn main() {
         ms(first)
     );
     println!("the same file again (every entry rewritten, ids kept): {:.0} ms", ms(again));
-    println!("bpf lb update of one service at that size, whole command: median {one_median:.1} ms, max {one_max:.1} ms");
+    println!(
+        "bpf lb update of one service at that size, whole command: median {one_median:.1} ms, max {one_max:.1} ms"
+    );
     report(Goal {
         measure: "bpf lb apply, 5000 services x 10 backends, whole command",
         ours: ms(first),
@@ -110,7 +112,9 @@ fn main() {
     // The floor of the update itself: the map writes it makes (two backends, the reverse
     // NAT entry, two slots, the master), as raw syscalls on the same maps, nothing read.
     let writes = {
-        let open = |name: &str| ciliumrs::bpf::MapFd::open_pinned(&dir.join("tc/globals").join(name), false).unwrap();
+        let open = |name: &str| {
+            ciliumrs::bpf::MapFd::open_pinned(&dir.join("tc/globals").join(name), false).unwrap()
+        };
         let (svc, be, rn) =
             (open("cilium_lb4_services_v2"), open("cilium_lb4_backends_v3"), open("cilium_lb4_reverse_nat"));
         let mut times = Vec::new();
@@ -123,7 +127,8 @@ fn main() {
                 svc.update(&slot, &[0x60, 0xea, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]).unwrap();
             }
             rn.update(&[0, 1], &[10, 96, 0, 1, 0, 80]).unwrap();
-            svc.update(&[10, 96, 0, 1, 0, 80, 0, 0, 0, 0, 0, 0], &[0, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0]).unwrap();
+            svc.update(&[10, 96, 0, 1, 0, 80, 0, 0, 0, 0, 0, 0], &[0, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0])
+                .unwrap();
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         median(&times)

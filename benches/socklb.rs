@@ -178,15 +178,30 @@ fn main() {
             "<= 1000 ns",
             &format!("kernel.bpf_stats_enabled could not be set: {}", stats_on.as_ref().unwrap_err()),
         ),
-        None => not_measured(connect, "ns", "<= 1000 ns", "bpftool is missing or did not show the program's stats"),
+        None => not_measured(
+            connect,
+            "ns",
+            "<= 1000 ns",
+            "bpftool is missing or did not show the program's stats",
+        ),
         Some((ns, cnt)) => {
             let per = ns as f64 / cnt.max(1) as f64;
             println!("  cil_sock4_connect: {cnt} runs, {per:.0} ns per run (bpf_stats)");
-            report(Goal { measure: connect, ours: per, unit: "ns", anchor: None, goal: "<= 1000 ns", met: per <= 1000.0 });
+            report(Goal {
+                measure: connect,
+                ours: per,
+                unit: "ns",
+                anchor: None,
+                goal: "<= 1000 ns",
+                met: per <= 1000.0,
+            });
         }
     }
     if let Some((ns, cnt)) = prog_stats(&cg, "cil_sock4_getpeername") {
-        println!("  cil_sock4_getpeername: {cnt} runs, {:.0} ns per run (bpf_stats)", ns as f64 / cnt.max(1) as f64);
+        println!(
+            "  cil_sock4_getpeername: {cnt} runs, {:.0} ns per run (bpf_stats)",
+            ns as f64 / cnt.max(1) as f64
+        );
     }
     let _ = std::fs::write("/proc/sys/kernel/bpf_stats_enabled", stats_before.trim());
     lab.down().unwrap();

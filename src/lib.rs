@@ -14,6 +14,7 @@
 //! - [`output`] turns records into tables, text lines or JSON; nothing else writes stdout.
 //! - [`error`] is the one error type; `main` prints it and picks the exit code.
 
+pub mod agent;
 pub mod bpf;
 pub mod cli;
 pub mod cmd;

@@ -12,7 +12,7 @@ use crate::maps::create::InitRow;
 use crate::output::Human;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
-    if let Some(s) = crate::datapath::agent::socket().filter(|_| !args.force) {
+    if let Some(s) = crate::agent::socket().filter(|_| !args.force) {
         return Err(Error::runtime(format!(
             "a Cilium agent runs here ({s} exists); init would replace its programs and maps' owner: use --force to do it anyway"
         )));

@@ -93,8 +93,8 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
     } else {
         None
     };
-    if let (Some(map), Some(sock)) = (reconciled(&cli.command), crate::datapath::agent::socket()) {
-        out.warn(&crate::datapath::agent::overwrite_warning(sock, map));
+    if let (Some(map), Some(sock)) = (reconciled(&cli.command), crate::agent::socket()) {
+        out.warn(&crate::agent::overwrite_warning(sock, map));
     }
     let mut ctx = Ctx { bpffs: &cli.bpffs, out, cilium_version: cli.cilium_version };
     let ctx = &mut ctx;

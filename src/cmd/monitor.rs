@@ -21,7 +21,7 @@ use crate::netaddr::Cidr4;
 use crate::output::bytes::Sink as _;
 use crate::output::{Record, Value, Visit};
 
-use crate::datapath::agent::MONITOR_SOCKET as AGENT_SOCKET;
+use crate::agent::MONITOR_SOCKET as AGENT_SOCKET;
 /// Poll timeout: a lone event shows within this even below the wakeup threshold.
 const POLL_MS: i32 = 50;
 

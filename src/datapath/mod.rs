@@ -16,9 +16,7 @@
 //! - [`cgroup`]: the socket programs on the cgroup root, as `status` and `reset` see them.
 //! - [`socklb`]: `bpf_sock.o` on the cgroup root's socket hooks, through pinned links.
 //! - [`reset`]: removes what ciliumrs made on a node.
-//! - [`agent`]: whether a Cilium agent runs here (its sockets).
 
-pub mod agent;
 pub mod cgroup;
 pub mod config;
 pub mod endpoint;

@@ -30,7 +30,7 @@ const FILTERS: &[(TcAttachType, &str)] = &[
 ];
 
 pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) -> Result<Vec<Step>> {
-    if let Some(s) = super::agent::socket().filter(|_| !force) {
+    if let Some(s) = crate::agent::socket().filter(|_| !force) {
         return Err(Error::runtime(format!(
             "a Cilium agent runs here ({s} exists); reset would remove its maps and devices too: use --force to do it anyway"
         )));
@@ -90,6 +90,13 @@ pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) 
         super::template::remove_copy(&dir)?;
         let name = dir.strip_prefix(bpffs).unwrap_or(&dir).display().to_string();
         steps.push(Step { step: "unpin", object: name, detail: "shared endpoint programs".into() });
+    }
+    if crate::maps::lb_index::remove(bpffs)? {
+        steps.push(Step {
+            step: "unpin",
+            object: crate::maps::lb_index::DIR.into(),
+            detail: "the LB writer's index".into(),
+        });
     }
     let ours = super::template::ours_dir(bpffs);
     if ours.is_dir() && std::fs::read_dir(&ours).is_ok_and(|mut d| d.next().is_none()) {

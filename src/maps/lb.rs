@@ -457,6 +457,8 @@ pub struct LbMaps {
     pub backends: MapFd,
     pub revnat: MapFd,
     pub affinity_match: MapFd,
+    /// The bpffs they are pinned under (where the writer's index lives).
+    pub bpffs: std::path::PathBuf,
     _lock: Option<super::lock::WriteLock>,
 }
 
@@ -468,12 +470,22 @@ impl LbMaps {
             super::Access::Read | super::Access::Raw => None,
         };
         Ok(LbMaps {
+            bpffs: bpffs.to_path_buf(),
             _lock,
             services: super::open_global(bpffs, &LB4_SERVICES, access)?,
             backends: open_backends(bpffs, access)?,
             revnat: super::open_global(bpffs, &LB4_REVERSE_NAT, access)?,
             affinity_match: super::open_global(bpffs, &LB_AFFINITY_MATCH, access)?,
         })
+    }
+}
+
+impl LbMaps {
+    /// Whether writes keep the writer's index ([`super::lb_index`]): not beside a Cilium
+    /// agent, which writes these maps without it, nor with `CILIUMRS_LB_INDEX=off` (every
+    /// write then reads every map, as the differential test's reference does).
+    pub fn keeps_index(&self) -> bool {
+        crate::agent::socket().is_none() && std::env::var_os("CILIUMRS_LB_INDEX").is_none_or(|v| v != "off")
     }
 }
 
@@ -607,7 +619,7 @@ impl std::str::FromStr for BackendSpec {
 /// follow them (as Cilium writes them); a backend that stays keeps its id, whatever its
 /// state.
 pub fn write_service(m: &LbMaps, spec: &super::lb_apply::ServiceSpec) -> Result<ServiceWrite> {
-    let mut done = super::lb_apply::apply(m, std::slice::from_ref(spec))?;
+    let mut done = super::lb_apply::apply_one(m, spec)?;
     done.written.pop().ok_or_else(|| Error::runtime(format!("service {} was not written", spec.vip)))
 }
 
@@ -646,6 +658,8 @@ pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
     if masters.is_empty() && slots.is_empty() && revnat_gone.is_empty() {
         return Ok(false);
     }
+    // This write does not keep the writer's index: the next write rebuilds it.
+    super::lb_index::invalidate(&m.bpffs)?;
     let matches = super::lb_apply::read_matches(&m.affinity_match)?;
     let match_gone: Vec<(LbAffinityMatch, u8)> = matches
         .iter()

@@ -136,6 +136,9 @@ pub struct Applied {
     pub slots_written: usize,
     pub slots_removed: usize,
     pub backends_removed: usize,
+    /// The backends written (new or changed) and those removed, for the index.
+    pub(crate) wrote_backends: Vec<(u32, Lb4Backend)>,
+    pub(crate) gone_backends: Vec<u32>,
 }
 
 impl Record for Applied {
@@ -151,14 +154,14 @@ impl Record for Applied {
 
 /// The lowest free ids from 1, one at a time.
 struct Free<'a> {
-    used: &'a BTreeSet<u64>,
+    used: &'a dyn Fn(u64) -> bool,
     next: u64,
     max: u64,
 }
 
 impl Free<'_> {
     fn take(&mut self, what: &str) -> Result<u64> {
-        while self.used.contains(&self.next) {
+        while self.next <= self.max && (self.used)(self.next) {
             self.next += 1;
         }
         if self.next > self.max {
@@ -169,10 +172,36 @@ impl Free<'_> {
     }
 }
 
-/// Writes every service of `specs` (see the module doc). A failure before the master
-/// entries are written undoes what was written (the datapath never saw it); a failure
-/// while writing them leaves each service either old or new, and says so.
-pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
+/// What a write knows of the LB maps before it writes: every entry (read whole), or only
+/// what one service's write needs ([`super::lb_index`]), with the ids in use and the
+/// backends other services' slots refer to given apart.
+#[derive(Default)]
+pub(crate) struct Snapshot {
+    pub services: Vec<(Lb4Key, Lb4Service)>,
+    pub backends: std::collections::BTreeMap<u32, Lb4Backend>,
+    pub revnats: std::collections::BTreeMap<u16, Lb4ReverseNat>,
+    pub matches: HashMap<LbAffinityMatch, u8>,
+    /// Index: bitmaps of the backend and reverse-NAT ids in use (else: the keys above).
+    pub backend_bits: Option<Vec<u64>>,
+    pub revnat_bits: Option<Vec<u64>>,
+    /// Index: backends of `backends` that slots of services not in `services` refer to.
+    pub used_elsewhere: Option<BTreeSet<u32>>,
+}
+
+impl Snapshot {
+    /// Every entry of the four LB maps.
+    pub(crate) fn read(m: &LbMaps) -> Result<Snapshot> {
+        Ok(Snapshot {
+            services: read_services_unsorted(&m.services)?,
+            backends: read_backends(&m.backends)?,
+            revnats: read_revnat(&m.revnat)?,
+            matches: read_matches(&m.affinity_match)?,
+            ..Snapshot::default()
+        })
+    }
+}
+
+fn check_sizes(specs: &[ServiceSpec]) -> Result<()> {
     if let Some(s) = specs.iter().find(|s| s.backends.len() > usize::from(u16::MAX)) {
         return Err(Error::usage(format!(
             "service {}: {} backends is over the 65535 slots a service has",
@@ -180,10 +209,69 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
             s.backends.len()
         )));
     }
-    let services = read_services_unsorted(&m.services)?;
-    let backends = read_backends(&m.backends)?;
-    let revnats = read_revnat(&m.revnat)?;
-    let matches = read_matches(&m.affinity_match)?;
+    Ok(())
+}
+
+/// Writes every service of `specs` (see the module doc) from a full read of the maps, and
+/// rebuilds the LB index after. A failure at any write puts every map back as it was.
+pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
+    check_sizes(specs)?;
+    super::lb_index::invalidate(&m.bpffs)?;
+    let done = write(m, &Snapshot::read(m)?, specs)?;
+    if m.keeps_index() {
+        // NB: the write is done whatever becomes of the index: an index that could not be
+        // written has no `state` pin, so no later write trusts it (the next one rebuilds).
+        let _ = super::lb_index::rebuild(&m.bpffs, m);
+    }
+    Ok(done)
+}
+
+/// Writes one service: through the index when it is there and agrees with the maps (a
+/// few point lookups), else from a full read, which rebuilds the index after.
+pub fn apply_one(m: &LbMaps, spec: &ServiceSpec) -> Result<Applied> {
+    let specs = std::slice::from_ref(spec);
+    check_sizes(specs)?;
+    if m.keeps_index() {
+        if let Some((fast, snap)) = super::lb_index::Fast::load(&m.bpffs, m, spec)? {
+            let plan = plan(&snap, specs)?;
+            if fast.new_ids_free(m, &snap, &plan.applied)? {
+                fast.begin(&m.bpffs)?;
+                let done = commit(m, plan)?;
+                // NB: as in `apply`, a failed index update leaves no `state` pin behind.
+                let _ = fast.commit(&m.bpffs, &snap, &done);
+                return Ok(done);
+            }
+        }
+    }
+    apply(m, specs)
+}
+
+/// Plans and commits a write from what `snap` knows.
+fn write(m: &LbMaps, snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Applied> {
+    let p = plan(snap, specs)?;
+    commit(m, p)
+}
+
+/// Every write a transaction makes, with what each key held before.
+pub(crate) struct Plan {
+    applied: Applied,
+    backends_w: Vec<(u32, Lb4Backend)>,
+    old_backends: Vec<Option<Lb4Backend>>,
+    revnat_w: Vec<(Be16, Lb4ReverseNat)>,
+    old_revnat: Vec<Option<Lb4ReverseNat>>,
+    slots_w: Vec<(Lb4Key, Lb4Service)>,
+    old_slot_values: Vec<Option<Lb4Service>>,
+    match_w: Vec<(LbAffinityMatch, u8)>,
+    old_match: Vec<Option<u8>>,
+    masters_w: Vec<(Lb4Key, Lb4Service)>,
+    old_masters: Vec<Option<Lb4Service>>,
+    stale_slots: Vec<(Lb4Key, Lb4Service)>,
+    stale_match: Vec<(LbAffinityMatch, u8)>,
+    orphans: Vec<(u32, Lb4Backend)>,
+}
+
+fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
+    let Snapshot { services, backends, revnats, matches, .. } = snap;
     let mut matches_by_revnat: HashMap<u16, Vec<LbAffinityMatch>> = HashMap::default();
     for k in matches.keys() {
         matches_by_revnat.entry(k.rev_nat_id.get()).or_default().push(*k);
@@ -191,7 +279,7 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
     let front = |k: &Lb4Key| (k.address, k.dport);
     let mut masters = HashMap::default();
     let mut max_slot: HashMap<_, u16> = HashMap::default();
-    for (k, s) in &services {
+    for (k, s) in services {
         if k.backend_slot == 0 {
             masters.insert(front(k), *s);
         } else {
@@ -206,6 +294,17 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
     let used_backends: BTreeSet<u64> = backends.keys().map(|id| u64::from(*id)).collect();
     let mut used_revnat: BTreeSet<u64> = revnats.keys().map(|id| u64::from(*id)).collect();
     used_revnat.extend(masters.values().map(|s| u64::from(s.rev_nat_index.get())));
+    let bit = |bits: &Vec<u64>, id: u64| {
+        usize::try_from(id).ok().and_then(|i| bits.get(i / 64)).is_none_or(|w| w & (1 << (id % 64)) != 0)
+    };
+    let backend_used = |id: u64| match &snap.backend_bits {
+        Some(bits) => bit(bits, id) || used_backends.contains(&id),
+        None => used_backends.contains(&id),
+    };
+    let revnat_used = |id: u64| match &snap.revnat_bits {
+        Some(bits) => bit(bits, id) || used_revnat.contains(&id),
+        None => used_revnat.contains(&id),
+    };
     // A reverse-NAT entry no master uses, for a frontend: left by a write that was killed
     // before its master entry; the same service written again takes it back.
     let mastered: BTreeSet<u16> = masters.values().map(|s| s.rev_nat_index.get()).collect();
@@ -214,8 +313,8 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
         .filter(|(id, _)| !mastered.contains(id))
         .map(|(id, r)| ((r.address, r.port), *id))
         .collect();
-    let mut free_backend = Free { used: &used_backends, next: 1, max: u64::from(u32::MAX) };
-    let mut free_revnat = Free { used: &used_revnat, next: 1, max: u64::from(u16::MAX) };
+    let mut free_backend = Free { used: &backend_used, next: 1, max: u64::from(u32::MAX) };
+    let mut free_revnat = Free { used: &revnat_used, next: 1, max: u64::from(u16::MAX) };
 
     let mut new_backends: HashMap<(u32, u16, u8), u32> = HashMap::default();
     let (mut backends_w, mut revnat_w, mut slots_w, mut match_w, mut masters_w) =
@@ -350,31 +449,57 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
         .chain(slots_w.iter().map(|(_, s)| s.backend_id))
         .collect();
     let written: std::collections::HashSet<u32> = backends_w.iter().map(|(id, _)| *id).collect();
+    let elsewhere = |id: &u32| snap.used_elsewhere.as_ref().is_some_and(|e| e.contains(id));
     let orphans: Vec<(u32, Lb4Backend)> = backends
         .iter()
-        .filter(|(id, _)| !in_use.contains(id) && !written.contains(id))
+        .filter(|(id, _)| !in_use.contains(id) && !written.contains(id) && !elsewhere(id))
         .map(|(id, b)| (*id, *b))
         .collect();
 
     let olds = |w: &[(u32, Lb4Backend)]| w.iter().map(|(id, _)| backends.get(id).copied()).collect();
-    let old_backends = olds(&backends_w);
-    let old_revnat = revnat_w.iter().map(|(id, _)| revnats.get(&id.get()).copied()).collect();
-    let old_slot_values = slots_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
-    let old_match = match_w.iter().map(|(k, _)| matches.get(k).copied()).collect();
-    let old_masters = masters_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
-    let (n_stale_slots, n_orphans) = (stale_slots.len(), orphans.len());
+    let old_backends: Vec<Option<Lb4Backend>> = olds(&backends_w);
+    let old_revnat: Vec<Option<Lb4ReverseNat>> =
+        revnat_w.iter().map(|(id, _)| revnats.get(&id.get()).copied()).collect();
+    let old_slot_values: Vec<Option<Lb4Service>> =
+        slots_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
+    let old_match: Vec<Option<u8>> = match_w.iter().map(|(k, _)| matches.get(k).copied()).collect();
+    let old_masters: Vec<Option<Lb4Service>> =
+        masters_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
+    applied.wrote_backends = backends_w.clone();
+    Ok(Plan {
+        applied,
+        backends_w,
+        old_backends,
+        revnat_w,
+        old_revnat,
+        slots_w,
+        old_slot_values,
+        match_w,
+        old_match,
+        masters_w,
+        old_masters,
+        stale_slots,
+        stale_match,
+        orphans,
+    })
+}
 
-    // The order the datapath can never see half done: what the new slots refer to, the
-    // slots, then the master entries that make them visible, then what nothing refers to.
+/// Runs a plan as one transaction, in the order the datapath can never see half done: what
+/// the new slots refer to, the slots, then the master entries that make them visible, then
+/// what nothing refers to.
+fn commit(m: &LbMaps, p: Plan) -> Result<Applied> {
+    let mut applied = p.applied;
+    let (n_stale_slots, n_orphans) = (p.stale_slots.len(), p.orphans.len());
+    applied.gone_backends = p.orphans.iter().map(|(id, _)| *id).collect();
     let mut txn = Txn::default();
-    txn.put(&m.backends, backends_w, old_backends);
-    txn.put(&m.revnat, revnat_w, old_revnat);
-    txn.put(&m.services, slots_w, old_slot_values);
-    txn.put(&m.affinity_match, match_w, old_match);
-    txn.put(&m.services, masters_w, old_masters);
-    let removed_slots = txn.remove(&m.services, stale_slots);
-    txn.remove(&m.affinity_match, stale_match);
-    let removed_backends = txn.remove(&m.backends, orphans);
+    txn.put(&m.backends, p.backends_w, p.old_backends);
+    txn.put(&m.revnat, p.revnat_w, p.old_revnat);
+    txn.put(&m.services, p.slots_w, p.old_slot_values);
+    txn.put(&m.affinity_match, p.match_w, p.old_match);
+    txn.put(&m.services, p.masters_w, p.old_masters);
+    let removed_slots = txn.remove(&m.services, p.stale_slots);
+    txn.remove(&m.affinity_match, p.stale_match);
+    let removed_backends = txn.remove(&m.backends, p.orphans);
     let done = txn.commit()?;
     applied.slots_removed = done[removed_slots];
     applied.backends_removed = done[removed_backends];
@@ -399,14 +524,14 @@ mod tests {
     #[test]
     fn ids_are_the_lowest_free_ones() {
         let used: BTreeSet<u64> = [1, 2, 4].into_iter().collect();
-        let mut f = Free { used: &used, next: 1, max: 100 };
+        let is_used = |id: u64| used.contains(&id);
+        let mut f = Free { used: &is_used, next: 1, max: 100 };
         let got: Vec<u64> = (0..3).map(|_| f.take("backend").unwrap()).collect();
         assert_eq!(got, vec![3, 5, 6]);
-        let mut f = Free { used: &used, next: 1, max: 5 };
+        let mut f = Free { used: &is_used, next: 1, max: 5 };
         assert_eq!((f.take("backend").unwrap(), f.take("backend").unwrap()), (3, 5));
         assert!(f.take("backend").is_err(), "exhausted at the maximum");
-        let none = BTreeSet::new();
-        assert_eq!(Free { used: &none, next: 1, max: 65535 }.take("reverse-NAT").unwrap(), 1);
+        assert_eq!(Free { used: &|_| false, next: 1, max: 65535 }.take("reverse-NAT").unwrap(), 1);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod frag;
 pub mod ipcache;
 pub mod lb;
 pub mod lb_apply;
+pub mod lb_index;
 pub mod lock;
 pub mod lxc;
 pub mod metrics;

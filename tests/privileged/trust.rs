@@ -549,3 +549,101 @@ fn issue_27_read_commands_open_every_map_read_only() {
     let err = map.update(&[0, 9], &[0; 6]).unwrap_err();
     assert_eq!(err.raw_os_error(), Some(libc::EPERM), "a read-only map fd took a write: {err}");
 }
+
+/// Issue 27 item 7: `bpf lb update` keeps an index so that it need not read every LB map.
+/// A random sequence of updates, applies and deletes, on one bpffs through the index and on
+/// another with it off (every write reads every map), must leave the LB maps byte-identical
+/// after every step, and print the same; an update through a valid index reads no map
+/// whole (no batch walk in strace).
+#[test]
+fn issue_27_lb_update_through_its_index_writes_exactly_what_a_full_read_writes() {
+    let (with, without) = (Bpffs::new(), Bpffs::new());
+    with.init();
+    without.init();
+    let scratch = Scratch::new("lb-index");
+    let off = [("CILIUMRS_LB_INDEX", "off")];
+    let both = |args: &[&str], what: &str| {
+        let a = run_env(&with.dir, args, &[]);
+        let b = run_env(&without.dir, args, &off);
+        assert_eq!((a.code, &a.stdout, &a.stderr), (b.code, &b.stdout, &b.stderr), "{what}: {args:?}");
+        assert!(lb_snapshot(&with) == lb_snapshot(&without), "{what}: {args:?}: the maps differ");
+        a
+    };
+    let file = scratch.0.join("base.json");
+    let base: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                r#"{{"frontend": "10.96.8.{}:80", "backends": ["10.7.{}.1:80", "10.7.{}.2:80"]}}"#,
+                i + 1,
+                i % 7,
+                i % 5
+            )
+        })
+        .collect();
+    std::fs::write(&file, format!("[{}]", base.join(","))).unwrap();
+    both(&["-o", "json", "bpf", "lb", "apply", file.to_str().unwrap()], "apply");
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for step in 0..150 {
+        let svc = format!("10.96.8.{}:80", 1 + next(48));
+        match next(10) {
+            0 => {
+                both(&["bpf", "lb", "delete", &svc], &format!("step {step}"));
+            }
+            _ => {
+                let n = next(5);
+                let states = ["", "@terminating", "@quarantined", "@maintenance"];
+                let list: Vec<String> = (0..n)
+                    .map(|_| {
+                        format!(
+                            "10.7.{}.{}:80{}",
+                            next(8),
+                            1 + next(3),
+                            if next(4) == 0 { states[1 + next(3) as usize] } else { "" }
+                        )
+                    })
+                    .collect();
+                let mut args =
+                    vec!["-o", "json", "bpf", "lb", "update", &svc, "--proto", "tcp", "--backends"];
+                let joined = list.join(",");
+                args.push(&joined);
+                if next(3) == 0 {
+                    args.extend(["--affinity-timeout", "30"]);
+                }
+                both(&args, &format!("step {step}"));
+            }
+        }
+    }
+    // The index was valid through it, and an update reads no map whole.
+    assert!(with.dir.join("ciliumrs/lb/state").exists(), "the index is not there after the updates");
+    let trace = scratch.0.join("trace");
+    let o = std::process::Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=bpf", "-o"])
+        .arg(&trace)
+        .arg(bin())
+        .arg("--bpffs")
+        .arg(&with.dir)
+        .args([
+            "bpf",
+            "lb",
+            "update",
+            "10.96.8.3:80",
+            "--proto",
+            "tcp",
+            "--backends",
+            "10.7.1.1:80,10.7.9.9:80",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&trace).unwrap();
+    assert!(
+        !text.contains("BPF_MAP_LOOKUP_BATCH") && !text.contains("BPF_MAP_GET_NEXT_KEY"),
+        "an update walked a map: {text}"
+    );
+}
