@@ -522,17 +522,7 @@ fn issue_27_read_commands_open_every_map_read_only() {
         &["service", "list"],
     ];
     for args in reads {
-        let o = std::process::Command::new("strace")
-            .args(["-f", "-qq", "-e", "trace=bpf", "-o"])
-            .arg(&trace)
-            .arg(bin())
-            .arg("--bpffs")
-            .arg(&fs.dir)
-            .args(*args)
-            .output()
-            .expect("strace (scripts/test installs it)");
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        let text = std::fs::read_to_string(&trace).unwrap();
+        let text = strace_bpf(&fs, &trace, args);
         let opens: Vec<&str> = text.lines().filter(|l| l.contains("bpf(BPF_OBJ_GET,")).collect();
         assert!(!opens.is_empty(), "{args:?} opened no map: {text}");
         for l in &opens {
@@ -622,28 +612,27 @@ fn issue_27_lb_update_through_its_index_writes_exactly_what_a_full_read_writes()
     // The index was valid through it, and an update reads no map whole.
     assert!(with.dir.join("ciliumrs/lb/state").exists(), "the index is not there after the updates");
     let trace = scratch.0.join("trace");
-    let o = std::process::Command::new("strace")
-        .args(["-f", "-qq", "-e", "trace=bpf", "-o"])
-        .arg(&trace)
-        .arg(bin())
-        .arg("--bpffs")
-        .arg(&with.dir)
-        .args([
-            "bpf",
-            "lb",
-            "update",
-            "10.96.8.3:80",
-            "--proto",
-            "tcp",
-            "--backends",
-            "10.7.1.1:80,10.7.9.9:80",
-        ])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = std::fs::read_to_string(&trace).unwrap();
+    let update =
+        ["bpf", "lb", "update", "10.96.8.3:80", "--proto", "tcp", "--backends", "10.7.1.1:80,10.7.9.9:80"];
+    let text = strace_bpf(&with, &trace, &update);
     assert!(
         !text.contains("BPF_MAP_LOOKUP_BATCH") && !text.contains("BPF_MAP_GET_NEXT_KEY"),
         "an update walked a map: {text}"
     );
+}
+
+/// The bpf(2) calls of `ciliumrs args` on `fs`, as strace writes them to `trace`; the
+/// command must succeed.
+fn strace_bpf(fs: &Bpffs, trace: &std::path::Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=bpf", "-o"])
+        .arg(trace)
+        .arg(bin())
+        .arg("--bpffs")
+        .arg(&fs.dir)
+        .args(args)
+        .output()
+        .expect("strace (scripts/test installs it)");
+    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read_to_string(trace).unwrap()
 }
