@@ -496,11 +496,7 @@ fn init_state(n: &Node) -> Vec<String> {
             out.push(format!("{dev} {hook}: {filters:?}"));
         }
     }
-    let mut pins: Vec<String> = std::fs::read_dir(n.fs.globals())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    pins.sort();
+    let pins = pins(&n.fs);
     out.push(format!("pins: {pins:?}"));
     for p in pins.iter().filter(|p| !n.fs.pin(p).is_dir()) {
         let path = n.fs.pin(p).display().to_string();

@@ -205,11 +205,7 @@ fn node_state(w: &World, dev: &str) -> Vec<String> {
         let inner = bpftool_json(&["map", "dump", "id", &id.to_string()]);
         out.push(format!("slot {}: map {id}: {inner}", slot["key"]));
     }
-    let mut pins: Vec<String> = std::fs::read_dir(w.fs.globals())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    pins.sort();
+    let pins = pins(&w.fs);
     out.push(format!("pins: {pins:?}"));
     for hook in ["ingress", "egress"] {
         out.push(sh(&["tc", "-n", &w.node.0, "filter", "show", "dev", dev, hook]));

@@ -73,7 +73,7 @@ impl Out {
     }
 }
 
-fn from_output(o: Output) -> Out {
+pub fn from_output(o: Output) -> Out {
     Out {
         code: o.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -225,12 +225,7 @@ pub fn bpftool_dump(pin: &Path) -> Entries {
 
 /// Every map under tc/globals with its entries: a snapshot to compare before/after.
 pub fn snapshot(fs: &Bpffs) -> Vec<(String, Entries)> {
-    let mut names: Vec<String> = std::fs::read_dir(fs.globals())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
+    pins(fs)
         .into_iter()
         .filter(|n| n.starts_with("cilium_"))
         .filter(|n| !n.contains("events") && !n.contains("signals") && !n.contains("call"))
@@ -329,4 +324,14 @@ impl Drop for Scratch {
 /// a mount namespace of their own).
 pub fn no_agent_here() -> bool {
     !["/var/run/cilium/cilium.sock", "/var/run/cilium/monitor1_2.sock"].iter().any(|p| Path::new(p).exists())
+}
+
+/// The names pinned under tc/globals, sorted.
+pub fn pins(fs: &Bpffs) -> Vec<String> {
+    let mut pins: Vec<String> = std::fs::read_dir(fs.globals())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pins.sort();
+    pins
 }

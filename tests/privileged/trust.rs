@@ -412,11 +412,7 @@ fn beside_agent(fs: &Bpffs, socket: &str, args: &[&str]) -> Out {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    from_output(o)
 }
 
 #[test]
