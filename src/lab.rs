@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::maps::Access;
 use crate::maps::lb::{self, BackendSpec, LbMaps};
+use crate::maps::lock::WriteLock;
 use crate::netaddr::{Cidr4, Proto, SockAddr4};
 use crate::output::{Record, Value, Visit};
 use crate::world::{Bringup, Client, Made, Node, Plan, Pod};
@@ -176,6 +177,18 @@ impl Lab {
         let _ = std::fs::remove_dir(&dir);
         let _ = std::fs::remove_dir(STATE_ROOT);
         res
+    }
+
+    /// Loads the lab `name` for a change of its services, holding the lab's own write lock
+    /// (its state directory) and every node's, so that two changes at once never interleave
+    /// between nodes or lose each other's record in lab.json. `waiting` hears of a wait.
+    pub fn load_for_change(name: &str, waiting: &mut dyn FnMut(&str)) -> Result<(Lab, Vec<WriteLock>)> {
+        let mut locks = vec![WriteLock::take(&state_dir(name), waiting)?];
+        let lab = Lab::load(name)?;
+        for node in &lab.plan.nodes {
+            locks.push(WriteLock::take(&node.bpffs, waiting)?);
+        }
+        Ok((lab, locks))
     }
 
     /// A directory holding `ciliumrs` as the running binary `exe`, for the PATH of what a

@@ -54,7 +54,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             Ok(())
         }
         LabCmd::Service(LabService::Add { lab, service, vip, proto, backends, nodeport }) => {
-            let mut l = Lab::load(&lab.name)?;
+            let (mut l, _locks) = Lab::load_for_change(&lab.name, &mut |m| ctx.out.warn(m))?;
             l.add_service(service, *vip, *proto, backends, *nodeport)?;
             let svc = l.services.iter().find(|s| s.name == *service).cloned();
             match svc {
@@ -72,7 +72,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             Ok(())
         }
         LabCmd::Service(LabService::Delete { lab, service }) => {
-            let mut l = Lab::load(&lab.name)?;
+            let (mut l, _locks) = Lab::load_for_change(&lab.name, &mut |m| ctx.out.warn(m))?;
             l.delete_service(service)?;
             ctx.out.info(&format!("service {service} deleted from every node"));
             Ok(())

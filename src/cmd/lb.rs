@@ -94,6 +94,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
                 std::fs::read_to_string(file).map_err(|e| Error::sys("read", file.display(), &e))?
             };
             let specs = crate::maps::lb_apply::parse(&text)?;
+            let _lock = crate::maps::lock::WriteLock::take(ctx.bpffs, &mut |m| ctx.out.warn(m))?;
             let m = open(ctx, Access::Write)?;
             let done = crate::maps::lb_apply::apply(&m, &specs)?;
             Ok(ctx.out.one(&done)?)

@@ -56,7 +56,9 @@ fn writes(cmd: &Command) -> bool {
             Bpf::Ct(c) => matches!(c, Ct::Delete { .. } | Ct::Flush { .. }),
             Bpf::Ipcache(c) => matches!(c, Ipcache::Update { .. } | Ipcache::Delete { .. }),
             Bpf::Lxc(c) => matches!(c, Lxc::Update { .. } | Lxc::Delete { .. }),
-            Bpf::Lb(c) => matches!(c, Lb::Update { .. } | Lb::Apply { .. } | Lb::Delete { .. }),
+            // `lb apply` takes the lock itself once its file is read (a slow `-` must not
+            // hold every writer of the node).
+            Bpf::Lb(c) => matches!(c, Lb::Update { .. } | Lb::Delete { .. }),
             Bpf::Tunnel(c) => matches!(c, Tunnel::Update { .. } | Tunnel::Delete { .. }),
             Bpf::Policy(c) => matches!(c, Policy::Add { .. } | Policy::Delete { .. }),
             Bpf::Nat(n) => matches!(n, Nat::Flush),

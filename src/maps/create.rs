@@ -53,6 +53,13 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
     let dir = globals_dir(bpffs);
     std::fs::create_dir_all(&dir).map_err(|e| Error::sys("create directory", dir.display(), &e))?;
     let ncpus = possible_cpus().map_err(|e| Error::sys("read", "possible CPUs", &e))?;
+    // NB: on a node with none of these maps yet, every map will be ours: the marker goes
+    // first, so that an init killed after its first maps leaves them marked for the rerun.
+    if spec::globals().all(|s| !dir.join(s.name).exists())
+        && crate::maps::abi::maps_alone(bpffs)?.clues.is_empty()
+    {
+        crate::maps::abi::mark_ours(bpffs)?;
+    }
     let mut rows = Vec::new();
     for s in spec::globals() {
         let path = dir.join(s.name);

@@ -670,8 +670,15 @@ pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
         .collect();
     let in_use: BTreeSet<u32> =
         others.iter().filter(|(k, _)| k.backend_slot > 0).map(|(_, s)| s.backend_id).collect();
-    let backends_gone: Vec<(u32, Lb4Backend)> =
-        backends.iter().filter(|(id, _)| !in_use.contains(id)).map(|(id, b)| (*id, *b)).collect();
+    // Every backend no slot refers to then; beside a Cilium agent (which writes a backend
+    // before the slots that use it) only this service's own.
+    let own: BTreeSet<u32> = slots.iter().map(|(_, s)| s.backend_id).collect();
+    let gc_all = crate::agent::socket().is_none();
+    let backends_gone: Vec<(u32, Lb4Backend)> = backends
+        .iter()
+        .filter(|(id, _)| (gc_all || own.contains(id)) && !in_use.contains(id))
+        .map(|(id, b)| (*id, *b))
+        .collect();
     let mut txn = super::txn::Txn::default();
     txn.remove(&m.services, masters);
     txn.remove(&m.services, slots);

@@ -186,6 +186,10 @@ pub(crate) struct Snapshot {
     pub revnat_bits: Option<Vec<u64>>,
     /// Index: backends of `backends` that slots of services not in `services` refer to.
     pub used_elsewhere: Option<BTreeSet<u32>>,
+    /// Whether a write collects every backend no slot refers to (the leftovers of a killed
+    /// writer too), or only those the services it writes used before: beside a Cilium
+    /// agent, which writes a backend before the slots that will use it.
+    pub gc_all: bool,
 }
 
 impl Snapshot {
@@ -196,6 +200,7 @@ impl Snapshot {
             backends: read_backends(&m.backends)?,
             revnats: read_revnat(&m.revnat)?,
             matches: read_matches(&m.affinity_match)?,
+            gc_all: crate::agent::socket().is_none(),
             ..Snapshot::default()
         })
     }
@@ -233,7 +238,9 @@ pub fn apply_one(m: &LbMaps, spec: &ServiceSpec) -> Result<Applied> {
     check_sizes(specs)?;
     if m.keeps_index() {
         if let Some((fast, snap)) = super::lb_index::Fast::load(&m.bpffs, m, spec)? {
-            let plan = plan(&snap, specs)?;
+            // A plan the index cannot make (its bitmaps hold ids below 65536 only) is made
+            // from a full read instead.
+            let Ok(plan) = plan(&snap, specs) else { return apply(m, specs) };
             if fast.new_ids_free(m, &snap, &plan.applied)? {
                 fast.begin(&m.bpffs)?;
                 let done = commit(m, plan)?;
@@ -313,7 +320,9 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
         .filter(|(id, _)| !mastered.contains(id))
         .map(|(id, r)| ((r.address, r.port), *id))
         .collect();
-    let mut free_backend = Free { used: &backend_used, next: 1, max: u64::from(u32::MAX) };
+    // The index's bitmaps end at 65535: past it, the full read decides.
+    let backend_max = if snap.backend_bits.is_some() { 65535 } else { u64::from(u32::MAX) };
+    let mut free_backend = Free { used: &backend_used, next: 1, max: backend_max };
     let mut free_revnat = Free { used: &revnat_used, next: 1, max: u64::from(u16::MAX) };
 
     let mut new_backends: HashMap<(u32, u16, u8), u32> = HashMap::default();
@@ -450,9 +459,17 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
         .collect();
     let written: std::collections::HashSet<u32> = backends_w.iter().map(|(id, _)| *id).collect();
     let elsewhere = |id: &u32| snap.used_elsewhere.as_ref().is_some_and(|e| e.contains(id));
+    let rewritten: std::collections::HashSet<(Ip4, Be16)> =
+        specs.iter().map(|s| (s.vip.ip.into(), Be16::new(s.vip.port))).collect();
+    let rewritten_ids: BTreeSet<u32> = services
+        .iter()
+        .filter(|(k, _)| k.backend_slot > 0 && rewritten.contains(&front(k)))
+        .map(|(_, s)| s.backend_id)
+        .collect();
+    let candidate = |id: &u32| snap.gc_all || rewritten_ids.contains(id);
     let orphans: Vec<(u32, Lb4Backend)> = backends
         .iter()
-        .filter(|(id, _)| !in_use.contains(id) && !written.contains(id) && !elsewhere(id))
+        .filter(|(id, _)| candidate(id) && !in_use.contains(id) && !written.contains(id) && !elsewhere(id))
         .map(|(id, b)| (*id, *b))
         .collect();
 

@@ -203,11 +203,15 @@ impl Fast {
         };
         let n = slots.map_or(0, |f| f.slots);
         // The service's slots are exactly 1..=n.
-        for slot in 1..=n + 1 {
+        for slot in 1..=u32::from(n) + 1 {
+            let Ok(slot) = u16::try_from(slot) else { break };
             let k = Lb4Key::new(spec.vip, slot);
             let s: Option<Lb4Service> = lookup(&m.services, &k)?;
             match s {
-                Some(s) if slot <= n && Some(s.rev_nat_index.get()) == slots.map(|f| f.rev_nat) => {
+                Some(s)
+                    if u32::from(slot) <= u32::from(n)
+                        && Some(s.rev_nat_index.get()) == slots.map(|f| f.rev_nat) =>
+                {
                     snap.services.push((k, s));
                 }
                 None if slot > n => {}
@@ -275,6 +279,7 @@ impl Fast {
         let elsewhere: BTreeSet<u32> =
             refs_ref.iter().filter(|(id, r)| **r > in_snapshot_slots(**id)).map(|(id, _)| *id).collect();
         snap.used_elsewhere = Some(elsewhere);
+        snap.gc_all = true;
         snap.backend_bits = Some(state.backend_bits.to_vec());
         snap.revnat_bits = Some(state.revnat_bits.to_vec());
         Ok(Some((Fast { index, state, refs }, snap)))

@@ -43,10 +43,12 @@ thread_local! {
     static HELD: RefCell<Vec<Held>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Held while alive; dropping the last guard of a thread releases the flock.
+/// Held while alive; dropping the last guard of a thread releases the flock. Not `Send`:
+/// the thread that took it keeps the count, so it must be dropped there.
 #[derive(Debug)]
 pub struct WriteLock {
     key: (u64, u64),
+    _thread: std::marker::PhantomData<*const ()>,
 }
 
 impl WriteLock {
@@ -64,7 +66,7 @@ impl WriteLock {
             found.map(|(_, _, n)| *n += 1).is_some()
         });
         if again {
-            return Ok(WriteLock { key });
+            return Ok(WriteLock { key, _thread: std::marker::PhantomData });
         }
         let start = Instant::now();
         let limit = wait();
@@ -100,7 +102,7 @@ impl WriteLock {
             std::thread::sleep(Duration::from_millis(5).min(limit.saturating_sub(waited)));
         }
         HELD.with(|h| h.borrow_mut().push((key, file, 1)));
-        Ok(WriteLock { key })
+        Ok(WriteLock { key, _thread: std::marker::PhantomData })
     }
 }
 

@@ -184,7 +184,22 @@ fn lab_up_traffic_and_down_leaves_nothing() {
         "nat", "list",
     ])
     .json();
-    assert_eq!(nested, nat, "timeout 5 ciliumrs ... runs this binary on node1's bpffs");
+    // The same pairs (their age may have moved on by a second).
+    let pairs = |v: &serde_json::Value| {
+        let mut rows: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r.as_object_mut().unwrap().remove("age_secs");
+                r.to_string()
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(pairs(&nested), pairs(&nat), "timeout 5 ciliumrs ... runs this binary on node1's bpffs");
     // And a service without backends is one `--backends ''` away.
     lab(&["lab", "service", "add", "--name", &name, "empty", "--vip", "10.96.0.77:80", "--backends", ""]);
     let empty =
@@ -214,6 +229,43 @@ fn lab_up_traffic_and_down_leaves_nothing() {
     let lb =
         lab(&["lab", "exec", "--name", &name, "node1", "--", "ciliumrs", "-o", "json", "bpf", "lb", "list"]);
     assert_eq!(lb.stdout.trim(), "[]", "deleted from every node: {}", lb.stdout);
+    // Issue 27: eight `lab service add` at once, each holding the lab's lock and its nodes':
+    // none loses another's record in the lab's state, every node has all eight.
+    let adds: Vec<_> = (1..=8)
+        .map(|i| {
+            let name = name.clone();
+            std::thread::spawn(move || {
+                let (svc, vip) = (format!("c{i}"), format!("10.96.1.{i}:80"));
+                lab(&[
+                    "lab",
+                    "service",
+                    "add",
+                    "--name",
+                    &name,
+                    &svc,
+                    "--vip",
+                    &vip,
+                    "--backends",
+                    "node2-pod1:80",
+                ])
+            })
+        })
+        .collect();
+    for a in adds {
+        let out = a.join().unwrap();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let list = lab(&["-o", "json", "lab", "service", "list", "--name", &name]).json();
+    assert_eq!(list.as_array().map(|a| a.len()), Some(8), "{list}");
+    for node in ["node1", "node2"] {
+        let svc =
+            lab(&["lab", "exec", "--name", &name, node, "--", "ciliumrs", "-o", "json", "service", "list"])
+                .json();
+        assert_eq!(svc.as_array().map(|a| a.len()), Some(8), "{node}: {svc}");
+    }
+    for i in 1..=8 {
+        assert_eq!(lab(&["lab", "service", "delete", "--name", &name, &format!("c{i}")]).code, 0);
+    }
 
     let bad = lab(&["lab", "exec", "--name", &name, "node9", "--", "true"]);
     assert_eq!(bad.code, 2);

@@ -70,12 +70,20 @@ fn issue_27_a_write_failing_at_any_map_write_leaves_every_lb_map_byte_identical(
     for (name, args) in writes(&scratch.0) {
         let args = strs(&args);
         let after = reference(&args);
-        let fs = Bpffs::new();
-        two_services(&fs);
-        let before = lb_snapshot(&fs);
-        assert_ne!(before, after, "{name}: the write changes something");
         let mut failed = 0;
         for n in 1.. {
+            // A node of its own for each write made to fail: the update then goes through
+            // the writer's index as it would (a failed write leaves the index invalid).
+            let fs = Bpffs::new();
+            two_services(&fs);
+            let before = lb_snapshot(&fs);
+            assert_ne!(before, after, "{name}: the write changes something");
+            if name == "update" {
+                assert!(
+                    fs.dir.join("ciliumrs/lb/state").exists(),
+                    "the update under test goes through the index"
+                );
+            }
             let out = run_env(&fs.dir, &args, &[("CILIUMRS_FAULT_WRITE", &n.to_string())]);
             if out.code == 0 {
                 assert_eq!(
