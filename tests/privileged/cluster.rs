@@ -539,7 +539,8 @@ fn issue_27_init_killed_at_any_map_write_converges_when_run_again() {
         "--host-lb=false",
     ];
     let mut killed = 0;
-    for n in 1.. {
+    let stride = matrix(1, 4, "killing init at each map write");
+    for n in (1..).step_by(stride) {
         let kill = format!("kill:{n}");
         let out = run_in_netns_env(&n1.ns.0, &n1.fs.dir, &args, &[("CILIUMRS_FAULT_WRITE", &kill)]);
         if out.code == 0 {
@@ -556,5 +557,5 @@ fn issue_27_init_killed_at_any_map_write_converges_when_run_again() {
         assert_eq!(got.len(), want.len());
         assert!(n < 400);
     }
-    assert!(killed >= 5, "init was killed at only {killed} writes");
+    assert!(killed * stride >= 5, "init was killed at only {killed} writes");
 }

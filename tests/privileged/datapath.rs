@@ -259,7 +259,8 @@ fn issue_27_attach_and_detach_killed_at_any_map_write_converge_when_run_again() 
     assert_eq!(detach(&[]).code, 0);
     same(&detached, "a clean detach");
     let mut killed = 0;
-    for n in 1.. {
+    let stride = matrix(1, 3, "killing attach and detach at each map write");
+    for n in (1..).step_by(stride) {
         let kill = format!("kill:{n}");
         let out = w.try_attach_env(95, None, &[], &[("CILIUMRS_FAULT_WRITE", &kill)]);
         if out.code == 0 {
@@ -274,9 +275,9 @@ fn issue_27_attach_and_detach_killed_at_any_map_write_converge_when_run_again() 
         same(&detached, &format!("detach after attach killed at write {n}"));
         assert!(n < 100);
     }
-    assert!(killed >= 3, "attach was killed at only {killed} writes");
+    assert!(killed * stride >= 3, "attach was killed at only {killed} writes");
     killed = 0;
-    for n in 1.. {
+    for n in (1..).step_by(stride) {
         let kill = format!("kill:{n}");
         let out = detach(&[("CILIUMRS_FAULT_WRITE", &kill)]);
         if out.code == 0 {
@@ -291,7 +292,7 @@ fn issue_27_attach_and_detach_killed_at_any_map_write_converge_when_run_again() 
         w.attach(95, &[]);
         assert!(n < 100);
     }
-    assert!(killed >= 3, "detach was killed at only {killed} writes");
+    assert!(killed * stride >= 3, "detach was killed at only {killed} writes");
 }
 
 #[test]

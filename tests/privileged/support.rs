@@ -256,6 +256,20 @@ pub fn scaled(ms: u64) -> std::time::Duration {
     std::time::Duration::from_millis((ms as f64 * scale.max(1.0)) as u64)
 }
 
+/// How thoroughly a matrix test (every write made to fail, a long random sequence) runs:
+/// `host` on this machine, where the whole matrix runs once, and `guest` in the kernel
+/// matrix's emulated guests, which run every test again under software emulation and take
+/// a sample of the same matrix (said on stderr), as `scripts/test` runs the slow matrices
+/// once, not per kernel.
+pub fn matrix<T>(host: T, guest: T, what: &str) -> T {
+    if std::env::var_os("CRS_TIMEOUT_SCALE").is_some() {
+        eprintln!("{what}: a sample of the matrix in this guest (the whole of it runs on the host)");
+        guest
+    } else {
+        host
+    }
+}
+
 /// Starts `tcpdump -n -l ARGS` in namespace `ns` (stdout piped) and returns once it
 /// captures: tcpdump says "listening on" on stderr when its socket is bound, so no packet
 /// sent after this returns is missed, however slow the machine.
