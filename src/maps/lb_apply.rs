@@ -260,7 +260,7 @@ fn write(m: &LbMaps, snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Applied> 
 }
 
 /// Every write a transaction makes, with what each key held before.
-pub(crate) struct Plan {
+struct Plan {
     applied: Applied,
     backends_w: Vec<(u32, Lb4Backend)>,
     old_backends: Vec<Option<Lb4Backend>>,
@@ -304,14 +304,10 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
     let bit = |bits: &Vec<u64>, id: u64| {
         usize::try_from(id).ok().and_then(|i| bits.get(i / 64)).is_none_or(|w| w & (1 << (id % 64)) != 0)
     };
-    let backend_used = |id: u64| match &snap.backend_bits {
-        Some(bits) => bit(bits, id) || used_backends.contains(&id),
-        None => used_backends.contains(&id),
-    };
-    let revnat_used = |id: u64| match &snap.revnat_bits {
-        Some(bits) => bit(bits, id) || used_revnat.contains(&id),
-        None => used_revnat.contains(&id),
-    };
+    let backend_used =
+        |id: u64| snap.backend_bits.as_ref().is_some_and(|b| bit(b, id)) || used_backends.contains(&id);
+    let revnat_used =
+        |id: u64| snap.revnat_bits.as_ref().is_some_and(|b| bit(b, id)) || used_revnat.contains(&id);
     // A reverse-NAT entry no master uses, for a frontend: left by a write that was killed
     // before its master entry; the same service written again takes it back.
     let mastered: BTreeSet<u16> = masters.values().map(|s| s.rev_nat_index.get()).collect();

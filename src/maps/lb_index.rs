@@ -167,10 +167,6 @@ pub fn remove(bpffs: &Path) -> Result<bool> {
     Ok(any)
 }
 
-fn lookup<K: Pod, V: Pod>(map: &MapFd, key: &K) -> Result<Option<V>> {
-    super::get(map, key)
-}
-
 /// What one service's write needs, read through the index and confirmed by point
 /// lookups; None when the index is missing, stale or contradicted (the caller then reads
 /// every map).
@@ -188,12 +184,12 @@ impl Fast {
         let mut snap = Snapshot::default();
         let mut refs = BTreeMap::new();
         let master_key = Lb4Key::new(spec.vip, 0);
-        let front: Option<FrontVal> = lookup(&index.frontends, &front_key(&master_key))?;
-        let master: Option<Lb4Service> = lookup(&m.services, &master_key)?;
+        let front: Option<FrontVal> = super::get(&index.frontends, &front_key(&master_key))?;
+        let master: Option<Lb4Service> = super::get(&m.services, &master_key)?;
         let slots = match (front, master) {
             (Some(f), Some(ms)) if ms.rev_nat_index.get() == f.rev_nat => {
                 snap.services.push((master_key, ms));
-                let rn: Option<Lb4ReverseNat> = lookup(&m.revnat, &Be16::new(f.rev_nat))?;
+                let rn: Option<Lb4ReverseNat> = super::get(&m.revnat, &Be16::new(f.rev_nat))?;
                 let Some(rn) = rn else { return Ok(None) };
                 snap.revnats.insert(f.rev_nat, rn);
                 Some(f)
@@ -206,7 +202,7 @@ impl Fast {
         for slot in 1..=u32::from(n) + 1 {
             let Ok(slot) = u16::try_from(slot) else { break };
             let k = Lb4Key::new(spec.vip, slot);
-            let s: Option<Lb4Service> = lookup(&m.services, &k)?;
+            let s: Option<Lb4Service> = super::get(&m.services, &k)?;
             match s {
                 Some(s)
                     if u32::from(slot) <= u32::from(n)
@@ -224,12 +220,12 @@ impl Fast {
             if snap.backends.contains_key(&id) {
                 return Ok(true);
             }
-            let b: Option<Lb4Backend> = lookup(&m.backends, &id)?;
+            let b: Option<Lb4Backend> = super::get(&m.backends, &id)?;
             let Some(b) = b else { return Ok(false) };
             if want.is_some_and(|w| w != addr_key(&b)) {
                 return Ok(false);
             }
-            let v: Option<AddrVal> = lookup(&index.backends, &addr_key(&b))?;
+            let v: Option<AddrVal> = super::get(&index.backends, &addr_key(&b))?;
             match v {
                 Some(v) if v.id == id && v.refs > 0 => {
                     refs.insert(id, v.refs);
@@ -254,7 +250,7 @@ impl Fast {
                 proto: spec.proto.0,
                 pad: 0,
             };
-            let v: Option<AddrVal> = lookup(&index.backends, &key)?;
+            let v: Option<AddrVal> = super::get(&index.backends, &key)?;
             if let Some(v) = v {
                 if !known(v.id, Some(key), &mut snap)? {
                     return Ok(None);
@@ -266,18 +262,17 @@ impl Fast {
         if let Some(rn) = rev_nat {
             for id in old_ids.iter().chain(&spec_ids) {
                 let k = LbAffinityMatch { backend_id: *id, rev_nat_id: Be16::new(rn), pad: 0 };
-                let v: Option<u8> = lookup(&m.affinity_match, &k)?;
+                let v: Option<u8> = super::get(&m.affinity_match, &k)?;
                 if let Some(v) = v {
                     snap.matches.insert(k, v);
                 }
             }
         }
-        let refs_ref = &refs;
         let in_snapshot_slots = |id: u32| {
             snap.services.iter().filter(|(k, s)| k.backend_slot > 0 && s.backend_id == id).count() as u32
         };
         let elsewhere: BTreeSet<u32> =
-            refs_ref.iter().filter(|(id, r)| **r > in_snapshot_slots(**id)).map(|(id, _)| *id).collect();
+            refs.iter().filter(|(id, r)| **r > in_snapshot_slots(**id)).map(|(id, _)| *id).collect();
         snap.used_elsewhere = Some(elsewhere);
         snap.gc_all = true;
         snap.backend_bits = Some(state.backend_bits.to_vec());
@@ -293,12 +288,12 @@ impl Fast {
         w: &super::lb_apply::Applied,
     ) -> Result<bool> {
         for (id, _) in &w.wrote_backends {
-            if !snap.backends.contains_key(id) && lookup::<u32, Lb4Backend>(&m.backends, id)?.is_some() {
+            if !snap.backends.contains_key(id) && super::get::<u32, Lb4Backend>(&m.backends, id)?.is_some() {
                 return Ok(false);
             }
         }
         for s in &w.written {
-            if s.created && lookup::<Be16, Lb4ReverseNat>(&m.revnat, &Be16::new(s.rev_nat))?.is_some() {
+            if s.created && super::get::<Be16, Lb4ReverseNat>(&m.revnat, &Be16::new(s.rev_nat))?.is_some() {
                 return Ok(false);
             }
         }
@@ -319,13 +314,8 @@ impl Fast {
         snap: &Snapshot,
         w: &super::lb_apply::Applied,
     ) -> Result<()> {
-        let put = |map: &MapFd, k: &[u8], v: &[u8]| {
-            map.update(k, v).map_err(|e| Error::sys("update", map.path().display(), &e))
-        };
-        let del = |map: &MapFd, k: &[u8]| {
-            map.delete(k).map(drop).map_err(|e| Error::sys("delete from", map.path().display(), &e))
-        };
-        let mut refs = self.refs.clone();
+        use super::{put, remove};
+        let mut refs = std::mem::take(&mut self.refs);
         let mut tuples: BTreeMap<u32, AddrKey> =
             snap.backends.iter().map(|(id, b)| (*id, addr_key(b))).collect();
         for (id, b) in &w.wrote_backends {
@@ -346,20 +336,20 @@ impl Fast {
             set_bit(&mut self.state.revnat_bits, u64::from(s.rev_nat), true);
             let fk = FrontKey { address: s.frontend.ip.into(), port: Be16::new(s.frontend.port), pad: 0 };
             let fv = FrontVal { rev_nat: s.rev_nat, slots: s.backend_ids.len() as u16 };
-            put(&self.index.frontends, bytemuck::bytes_of(&fk), bytemuck::bytes_of(&fv))?;
+            put(&self.index.frontends, &fk, &fv)?;
         }
         let gone: BTreeSet<u32> = w.gone_backends.iter().copied().collect();
         for (id, n) in &refs {
             let Some(t) = tuples.get(id) else { continue };
             if gone.contains(id) {
-                del(&self.index.backends, bytemuck::bytes_of(t))?;
+                remove(&self.index.backends, t)?;
                 set_bit(&mut self.state.backend_bits, u64::from(*id), false);
             } else {
                 let v = AddrVal { id: *id, refs: *n };
-                put(&self.index.backends, bytemuck::bytes_of(t), bytemuck::bytes_of(&v))?;
+                put(&self.index.backends, t, &v)?;
             }
         }
-        put(&self.index.state, &0u32.to_ne_bytes(), bytemuck::bytes_of(&*self.state))?;
+        put(&self.index.state, &0u32, &*self.state)?;
         let path = dir(bpffs).join(STATE);
         self.index.state.pin(&path).map_err(|e| Error::sys("pin", path.display(), &e))
     }
