@@ -21,13 +21,13 @@ mod drain;
 mod report;
 use report::{Goal, not_measured, report};
 
-struct Scratch(ciliumrs::world::BpffsMount);
+struct Scratch(ciliumrs::datapath::mount::BpffsMount);
 
 impl Scratch {
     fn mount() -> Scratch {
         let dir = std::env::temp_dir().join(format!("ciliumrs-bench-{}", std::process::id()));
-        let m =
-            ciliumrs::world::BpffsMount::new(&dir).unwrap_or_else(|e| panic!("run as root: {}", e.message()));
+        let m = ciliumrs::datapath::mount::BpffsMount::new(&dir)
+            .unwrap_or_else(|e| panic!("run as root: {}", e.message()));
         std::fs::create_dir_all(dir.join("tc/globals")).unwrap();
         Scratch(m)
     }

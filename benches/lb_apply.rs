@@ -26,8 +26,8 @@ fn main() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("ciliumrs-bench-lb-{}", std::process::id()));
-    let fs =
-        ciliumrs::world::BpffsMount::new(&dir).unwrap_or_else(|e| panic!("run as root: {}", e.message()));
+    let fs = ciliumrs::datapath::mount::BpffsMount::new(&dir)
+        .unwrap_or_else(|e| panic!("run as root: {}", e.message()));
     let bpffs = fs.0.to_str().unwrap().to_string();
     run(&["--bpffs", &bpffs, "init", "--maps-only"]);
     let mut file = String::from("[");

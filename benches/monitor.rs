@@ -74,8 +74,8 @@ fn decode_only(format: Format, n: usize) -> f64 {
 fn end_to_end(format: &str, pages: &str, wakeup: &str, secs: f64, rate: Option<f64>) -> (u64, u64, u64, f64) {
     let dir =
         std::env::temp_dir().join(format!("ciliumrs-bench-mon-{}-{format}-{pages}", std::process::id()));
-    let fs =
-        ciliumrs::world::BpffsMount::new(&dir).unwrap_or_else(|e| panic!("run as root: {}", e.message()));
+    let fs = ciliumrs::datapath::mount::BpffsMount::new(&dir)
+        .unwrap_or_else(|e| panic!("run as root: {}", e.message()));
     let bin = env!("CARGO_BIN_EXE_ciliumrs");
     let bpffs = fs.0.to_str().unwrap();
     let st = Command::new(bin)

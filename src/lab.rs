@@ -62,7 +62,7 @@ fn state_dir(name: &str) -> PathBuf {
 /// /sys, and node cgroups must be visible to `ciliumrs` run through `lab exec`.
 fn cgroup2_root(name: &str, made: &mut Made) -> Result<PathBuf> {
     let dir = state_dir(name).join("cgroup2");
-    crate::world::mount_fs(c"cgroup2", &dir)?;
+    crate::datapath::mount::mount_fs(c"cgroup2", &dir)?;
     made.items.push(crate::world::Item::Mount(dir.clone()));
     Ok(dir)
 }

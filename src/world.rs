@@ -15,8 +15,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::datapath::init::{HealthConfig, InitConfig, Mode};
+use crate::datapath::mount::{mount_bpffs, unmount};
 use crate::datapath::netlink::{Netlink, Route};
-use crate::datapath::node::{HealthConfig, InitConfig, Mode, NodeConfig, NodePort};
+use crate::datapath::node::NodeConfig;
+use crate::datapath::nodeport::{NODEPORT_RANGE, NodePort};
 use crate::datapath::{endpoint, netns};
 use crate::error::{Error, Result};
 use crate::maps::ipcache::{IpcacheKey, Prefix, RemoteEndpointInfo};
@@ -47,49 +50,6 @@ pub struct Made {
 
 fn sys(what: &str, obj: impl std::fmt::Display, e: std::io::Error) -> Error {
     Error::sys(what, obj, &e)
-}
-
-/// Mounts a file system of type `fstype` (`bpf`, `cgroup2`) on `dir` (created if missing).
-pub fn mount_fs(fstype: &std::ffi::CStr, dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| sys("create", dir.display(), e))?;
-    let c = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes())
-        .map_err(|_| Error::bad_value("directory", &dir.display().to_string(), "contains a NUL byte"))?;
-    // SAFETY: valid NUL-terminated strings; mounts a new instance of that file system.
-    if unsafe { libc::mount(fstype.as_ptr(), c.as_ptr(), fstype.as_ptr(), 0, std::ptr::null()) } != 0 {
-        let what = format!("mount {} at", fstype.to_string_lossy());
-        return Err(sys(&what, dir.display(), std::io::Error::last_os_error()));
-    }
-    Ok(())
-}
-
-/// Mounts a fresh bpffs instance on `dir` (created if missing).
-pub fn mount_bpffs(dir: &Path) -> Result<()> {
-    mount_fs(c"bpf", dir)
-}
-
-/// Unmounts `dir` (lazily, so open descriptors cannot keep it busy) and removes it.
-pub fn unmount_bpffs(dir: &Path) {
-    if let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()) {
-        // SAFETY: valid path; a failure (not mounted) leaves nothing to undo.
-        unsafe { libc::umount2(c.as_ptr(), libc::MNT_DETACH) };
-    }
-    let _ = std::fs::remove_dir(dir);
-}
-
-/// A bpffs mount of its own, unmounted and removed on drop (benchmarks, tools).
-pub struct BpffsMount(pub PathBuf);
-
-impl BpffsMount {
-    pub fn new(dir: &Path) -> Result<BpffsMount> {
-        mount_bpffs(dir)?;
-        Ok(BpffsMount(dir.to_path_buf()))
-    }
-}
-
-impl Drop for BpffsMount {
-    fn drop(&mut self) {
-        unmount_bpffs(&self.0);
-    }
 }
 
 /// Runs `f` with a netlink socket inside namespace `ns`.
@@ -178,7 +138,7 @@ impl Made {
                     netns::delete(n).map(drop).map_err(|e| sys("delete network namespace", n, e))
                 }
                 Item::Mount(d) => {
-                    unmount_bpffs(d);
+                    unmount(d);
                     Ok(())
                 }
                 Item::Cgroup(c) => {
@@ -436,6 +396,7 @@ impl Plan {
                         trace: true,
                         node_port: NodePort::default(),
                     },
+                    node_port_range: NODEPORT_RANGE,
                     node_port_addrs: Vec::new(),
                     health: node.health_netns.clone().map(|netns| HealthConfig {
                         netns,
@@ -446,9 +407,7 @@ impl Plan {
                 };
                 as_node(ns, move || {
                     // In the node's namespace: its devices are checked there, not here.
-                    cfg.validate()?;
-                    maps::create::globals(&bpffs)?;
-                    crate::datapath::node::init_node(&bpffs, &cfg).map(drop)
+                    crate::datapath::init::bring_up(&bpffs, &cfg).map(drop)
                 })?;
             }
             Bringup::MapsOnly => {
@@ -520,7 +479,7 @@ impl Plan {
                 // whose from-host program tunnels them (as Cilium's per-node routes do).
                 let (cidr, router) = (other.pod_cidr, node.router_ip);
                 in_ns(&node.netns, move |nl| {
-                    let host_if = nl.index(crate::datapath::node::HOST_DEV)?;
+                    let host_if = nl.index(crate::datapath::devices::HOST_DEV)?;
                     nl.replace_route(&Route {
                         dst: cidr.addr,
                         dst_len: cidr.len,

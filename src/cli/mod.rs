@@ -45,7 +45,7 @@ mirror!(
 );
 mirror!(
     /// `init --mode`
-    Mode => crate::datapath::node::Mode {
+    Mode => crate::datapath::init::Mode {
         /// Pods of other nodes through cilium_vxlan
         Vxlan,
         /// The underlying network routes pod addresses (not supported yet)
@@ -429,8 +429,8 @@ pub struct NodePortArgs {
 }
 
 impl NodePortArgs {
-    pub fn settings(&self) -> crate::datapath::node::NodePort {
-        crate::datapath::node::NodePort { enabled: self.node_port, snat_range: self.snat_port_range }
+    pub fn settings(&self) -> crate::datapath::nodeport::NodePort {
+        crate::datapath::nodeport::NodePort { enabled: self.node_port, snat_range: self.snat_port_range }
     }
 
     /// The address given for `dev`, if any.

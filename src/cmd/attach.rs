@@ -4,7 +4,8 @@
 use crate::cli::{Attach, AttachNode, Enforce};
 use crate::cmd::Ctx;
 use crate::datapath::endpoint::{self, LxcRequest};
-use crate::datapath::node::{self, NodeConfig, Step};
+use crate::datapath::node::{self, NodeConfig};
+use crate::datapath::step::Step;
 use crate::error::Result;
 use crate::output::Human;
 

@@ -5,10 +5,11 @@
 
 use crate::cli::InitArgs;
 use crate::cmd::Ctx;
-use crate::datapath::node::{HealthConfig, InitConfig, NodeConfig, Step};
+use crate::datapath::init::{self, HealthConfig, InitConfig};
+use crate::datapath::node::NodeConfig;
 use crate::datapath::socklb::SockLbConfig;
 use crate::error::{Error, Result};
-use crate::maps::create::InitRow;
+use crate::maps::create::{InitRow, MapAction};
 use crate::output::Human;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
@@ -17,47 +18,20 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
             "a Cilium agent runs here ({s} exists); init would replace its programs and maps' owner: use --force to do it anyway"
         )));
     }
-    let node = if args.maps_only { None } else { Some(node_config(args)?) };
-    if let Some(cfg) = &node {
-        cfg.validate()?;
+    if args.maps_only {
+        return report_maps(ctx, crate::maps::create::globals(ctx.bpffs)?);
     }
-    let rows = crate::maps::create::globals(ctx.bpffs)?;
-    if let Some(cfg) = node {
-        let incompatible: Vec<&str> =
-            rows.iter().filter(|r| r.action.1 == "incompatible").map(|r| r.name).collect();
-        if !incompatible.is_empty() {
-            return Err(Error::runtime(format!(
-                "map(s) pinned with another layout: {}; not bringing the node up over them",
-                incompatible.join(", ")
-            )));
-        }
-        let mut steps: Vec<Step> = rows
-            .into_iter()
-            .map(|r| Step {
-                step: "map",
-                object: r.name.to_string(),
-                detail: format!("{} {}", r.action.1, r.detail),
-            })
-            .collect();
-        steps.extend(crate::datapath::node::init_node(ctx.bpffs, &cfg)?);
-        return super::attach::steps(ctx, &steps);
-    }
-    report_maps(ctx, rows)
+    let steps = init::bring_up(ctx.bpffs, &node_config(args)?)?;
+    super::attach::steps(ctx, &steps)
 }
 
 fn node_config(a: &InitArgs) -> Result<InitConfig> {
     let Some(pod_cidr) = a.pod_cidr else {
         return Err(Error::usage("--pod-cidr is needed to bring the node up"));
     };
-    let ((lo, hi), (nlo, nhi)) = (a.node_port.snat_port_range, a.node_port_range);
-    if a.node_port.node_port && lo <= nhi && nlo <= hi {
-        return Err(Error::usage(format!(
-            "--snat-port-range {lo}-{hi} overlaps --node-port-range {nlo}-{nhi}: translated requests would take NodePorts"
-        )));
-    }
     let ipv4_host = a.ipv4_host.unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(pod_cidr.addr) + 1));
     let native_devs = match a.native_devs.as_slice() {
-        [] => crate::datapath::node::default_route_device()?.into_iter().collect(),
+        [] => crate::datapath::devices::default_route_device()?.into_iter().collect(),
         [none] if none == "none" => Vec::new(),
         devs => devs.to_vec(),
     };
@@ -73,6 +47,7 @@ fn node_config(a: &InitArgs) -> Result<InitConfig> {
             trace: !a.no_trace,
             node_port: a.node_port.settings(),
         },
+        node_port_range: a.node_port_range,
         node_port_addrs: a.node_port.node_port_addrs.clone(),
         health: (!a.no_health).then(|| HealthConfig {
             netns: a.health_netns.clone(),
@@ -97,7 +72,7 @@ fn report_maps(ctx: &mut Ctx<'_>, rows: Vec<InitRow>) -> Result<()> {
     }
     out.finish()?;
     let incompatible: Vec<&str> =
-        rows.iter().filter(|r| r.action.1 == "incompatible").map(|r| r.name).collect();
+        rows.iter().filter(|r| r.action == MapAction::Incompatible).map(|r| r.name).collect();
     if !incompatible.is_empty() {
         return Err(Error::runtime(format!(
             "{} map(s) pinned with another layout, left untouched: {} (remove them yourself if they are stale)",

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use crate::bpf::MapFd;
 use crate::cmd::Ctx;
+use crate::datapath::devices::{HOST_DEV, NET_DEV, VXLAN_DEV};
 use crate::datapath::netlink::{BpfFilter, Netlink};
-use crate::datapath::node::{HOST_DEV, NET_DEV, VXLAN_DEV};
 use crate::datapath::{cgroup, features, iface, slots};
 use crate::error::{Error, Result};
 use crate::maps::lxc::{AddrText, ENDPOINT_F_HOST, EndpointInfo, EndpointKey};

@@ -90,7 +90,7 @@ fn shared_calls(bpffs: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
 
 /// A copy's calls map: (its path relative to the bpffs, as shown; its path).
 fn shown_calls(bpffs: &std::path::Path, copy: &std::path::Path) -> (String, std::path::PathBuf) {
-    let path = copy.join(template::CALLS_PIN);
+    let path = copy.join(slots::CALLS_PIN);
     (path.strip_prefix(bpffs).unwrap_or(&path).display().to_string(), path)
 }
 

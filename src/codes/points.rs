@@ -136,15 +136,22 @@ pub const CAPTURE_SUBTYPES: &[&str] = &[
     "snat-post",
 ];
 
+/// The reserved identity of the node itself.
+pub const HOST_IDENTITY: u32 = 1;
+/// The reserved identity of everything outside the cluster.
+pub const WORLD_IDENTITY: u32 = 2;
+/// The reserved identity of health endpoints.
+pub const HEALTH_IDENTITY: u32 = 4;
+
 /// Names of reserved identities (`cilium-abi-v1.10-and-newest.md` §4.1), as `cilium
 /// monitor` prints them unless `-n`.
 pub fn identity_name(id: u32) -> Option<&'static str> {
     Some(match id {
         0 => "unknown",
-        1 => "host",
-        2 => "world",
+        HOST_IDENTITY => "host",
+        WORLD_IDENTITY => "world",
         3 => "unmanaged",
-        4 => "health",
+        HEALTH_IDENTITY => "health",
         5 => "init",
         6 => "remote-node",
         _ => return None,

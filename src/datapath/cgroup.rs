@@ -3,9 +3,9 @@
 //! `reset` takes off exactly ours (program names `cil_sock*`, as our `bpf_sock.c` names them
 //! and as Cilium's do) and removes their pins `cilium_cgroups_<hook>`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::node::Step;
+use super::step::Step;
 use crate::bpf::cgroup::{Cgroup, SOCK_HOOKS, cgroup_links, hook_name, link_detach};
 use crate::bpf::prog::prog_info;
 use crate::error::{Error, Result};
@@ -17,6 +17,12 @@ pub const DEFAULT_ROOT: &str = "/run/cilium/cgroupv2";
 pub const PROG_PREFIX: &str = "cil_sock";
 /// Pin prefix of socket programs in the seed's scheme, under `<bpffs>/tc/globals`.
 pub const PIN_PREFIX: &str = "cilium_cgroups_";
+
+/// Where Cilium v1.16 pins the bpf_links that hold socket programs on the cgroup root,
+/// one per program name.
+pub fn link_pin_dir(bpffs: &Path) -> PathBuf {
+    bpffs.join("cilium/socketlb/links/cgroup")
+}
 
 /// One program on one hook of the cgroup.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +97,7 @@ pub fn detach_ours(bpffs: &Path, root: &Path) -> Result<Vec<Step>> {
         }
     }
     // Link pins (Cilium v1.16's place): the links are off their hooks by now.
-    let links = super::socklb::link_pin_dir(bpffs);
+    let links = link_pin_dir(bpffs);
     if let Ok(rd) = std::fs::read_dir(&links) {
         let mut names: Vec<String> = rd.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
         names.sort();

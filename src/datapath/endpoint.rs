@@ -60,7 +60,7 @@ pub fn peer_mac(iface: &str) -> Result<Mac> {
 /// The node-wide load-time configuration of the endpoints' shared programs.
 pub fn shared_config(pod_cidr_len: u8, vxlan_ifindex: u32) -> Result<LxcConfig> {
     // Slot 15's copy here takes the default range: only device programs send requests to it.
-    let np = super::node::NodePort::default().globals(None)?;
+    let np = super::nodeport::NodePort::default().globals(None)?;
     Ok(LxcConfig {
         ipv4_mask: loader::be32(Cidr4::mask(pod_cidr_len).to_be_bytes()),
         vxlan_ifindex,

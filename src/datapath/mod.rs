@@ -19,17 +19,22 @@
 
 pub mod cgroup;
 pub mod config;
+pub mod devices;
 pub mod endpoint;
 pub mod ep_policy;
 pub mod features;
 pub mod iface;
+pub mod init;
 pub mod loader;
+pub mod mount;
 pub mod netlink;
 pub mod netns;
 pub mod node;
+pub mod nodeport;
 pub mod objects;
 pub mod reset;
 pub mod slots;
 pub mod socklb;
+pub mod step;
 pub mod tc;
 pub mod template;

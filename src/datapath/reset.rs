@@ -9,9 +9,10 @@ use std::path::Path;
 
 use aya::programs::TcAttachType;
 
+use super::devices::{HEALTH_DEV, HOST_DEV, NET_DEV, VXLAN_DEV};
 use super::endpoint::detach_lxc;
 use super::netlink::Netlink;
-use super::node::{HEALTH_DEV, HOST_DEV, NET_DEV, Step, VXLAN_DEV};
+use super::step::Step;
 use super::{slots, tc};
 use crate::error::{Error, Result};
 use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
@@ -98,7 +99,7 @@ pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) 
             detail: "the LB writer's index".into(),
         });
     }
-    let ours = super::template::ours_dir(bpffs);
+    let ours = crate::maps::ours_dir(bpffs);
     if ours.is_dir() && std::fs::read_dir(&ours).is_ok_and(|mut d| d.next().is_none()) {
         std::fs::remove_dir(&ours).map_err(|e| Error::sys("remove", ours.display(), &e))?;
     }

@@ -2,6 +2,10 @@
 //! tailcall.h`, checked against this table by a test); the names are our programs'
 //! function names, which `bpf tailcall list` shows.
 
+/// The calls map inside a shared endpoint-program copy's directory
+/// (`<bpffs>/ciliumrs/bpf_lxc_<hash>/cilium_calls`, see `template`).
+pub const CALLS_PIN: &str = "cilium_calls";
+
 /// `CILIUM_CALL_SIZE`: slots in every calls map we create.
 pub const CALL_SIZE: u32 = 50;
 
@@ -74,7 +78,7 @@ pub const PROGRAMS: &[(&str, &str)] = &[
 /// The slots our datapath fills in a calls map with this pin name, for warnings about
 /// empty ones. Maps of other loaders (a real Cilium) are listed without expectations.
 pub fn expected(pin_name: &str) -> &'static [(u32, &'static str)] {
-    if pin_name.starts_with(super::template::OURS_DIR) && pin_name.ends_with(super::template::CALLS_PIN) {
+    if pin_name.starts_with(crate::maps::OURS_DIR) && pin_name.ends_with(CALLS_PIN) {
         return LXC;
     }
     match crate::maps::spec::for_pin_name(pin_name).map(|s| s.name) {

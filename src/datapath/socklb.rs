@@ -10,18 +10,16 @@
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 
-use super::cgroup::{PIN_PREFIX, attachments, detach_one, is_cgroup2};
+use super::cgroup::{PIN_PREFIX, attachments, detach_one, is_cgroup2, link_pin_dir};
 use super::config::SockConfig;
 use super::loader::{self, LoadSpec};
-use super::node::Step;
+use super::nodeport::NODEPORT_RANGE;
 use super::objects;
+use super::step::Step;
 use crate::bpf::cgroup::{Cgroup, SOCK_HOOKS, link_create, link_detach, link_info, link_update};
 use crate::bpf::map::{obj_get, obj_pin};
 use crate::error::{Error, Result};
 use crate::maps::{globals_dir, unpin};
-
-/// Cilium's default NodePort range (`--node-port-range`).
-pub const NODEPORT_RANGE: (u16, u16) = (30000, 32767);
 
 /// How the socket load balancer is set up.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,11 +86,6 @@ pub fn program_of(hook: &str) -> String {
     format!("cil_sock{family}_{op}")
 }
 
-/// Where the link of `prog` is pinned.
-pub fn link_pin_dir(bpffs: &Path) -> PathBuf {
-    bpffs.join("cilium/socketlb/links/cgroup")
-}
-
 /// The network namespace cookie of the calling thread's namespace.
 fn netns_cookie() -> Result<u64> {
     const SO_NETNS_COOKIE: libc::c_int = 71;
@@ -130,7 +123,7 @@ fn ensure_root(root: &Path) -> Result<Option<Step>> {
     if is_cgroup2(root) {
         return Ok(None);
     }
-    crate::world::mount_fs(c"cgroup2", root)?;
+    super::mount::mount_fs(c"cgroup2", root)?;
     Ok(Some(Step { step: "mount", object: root.display().to_string(), detail: "cgroup2".into() }))
 }
 

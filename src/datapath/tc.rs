@@ -20,6 +20,16 @@ pub enum Outcome {
     Replaced,
 }
 
+impl Outcome {
+    /// The word a step's detail uses.
+    pub fn word(self) -> &'static str {
+        match self {
+            Outcome::Attached => "attached",
+            Outcome::Replaced => "replaced",
+        }
+    }
+}
+
 fn hook_name(t: TcAttachType) -> &'static str {
     match t {
         TcAttachType::Ingress => "ingress",

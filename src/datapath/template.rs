@@ -21,15 +21,12 @@ use super::loader::{self, LoadSpec};
 use super::{objects, slots};
 use crate::bpf::map::obj_get;
 use crate::error::{Error, Result};
+use crate::maps::ours_dir;
 
-/// Directory of our own pins (not Cilium's) under the bpffs.
-pub const OURS_DIR: &str = "ciliumrs";
 /// Prefix of a shared copy's directory.
 pub const COPY_PREFIX: &str = "bpf_lxc_";
 /// Prefix of the directory a copy is made in before it is renamed into place.
 pub const SCRATCH_PREFIX: &str = "scratch_";
-/// The calls map inside a copy's directory.
-pub const CALLS_PIN: &str = "cilium_calls";
 
 /// `struct ep_config` (ebpf/lib/ep_config.h): `ciliumrs_ep_config`'s value.
 #[repr(C)]
@@ -72,11 +69,6 @@ fn fnv64(parts: &[&[u8]]) -> u64 {
         }
     }
     h
-}
-
-/// The directory of our pins under `bpffs`.
-pub fn ours_dir(bpffs: &Path) -> PathBuf {
-    bpffs.join(OURS_DIR)
 }
 
 /// Every shared copy's directory on this bpffs.
@@ -131,7 +123,7 @@ pub fn shared(bpffs: &Path, config: &LxcConfig) -> Result<Shared> {
     let _ = remove_copy(&scratch);
     std::fs::create_dir(&scratch).map_err(|e| Error::sys("create directory", scratch.display(), &e))?;
     let made = (|| -> Result<()> {
-        let calls = scratch.join(CALLS_PIN);
+        let calls = scratch.join(slots::CALLS_PIN);
         let mut bpf = loader::load(
             bpffs,
             LoadSpec {

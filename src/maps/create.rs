@@ -12,16 +12,41 @@ use crate::output::{Record, Tone, Value, Visit};
 /// `BPF_FS_MAGIC` from linux/magic.h.
 const BPF_FS_MAGIC: i64 = 0xcafe_4a11;
 
+/// What `init` did with one global map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapAction {
+    /// Not pinned before: created and pinned.
+    Created,
+    /// Pinned with exactly our spec: kept, entries and all.
+    Reused,
+    /// Pinned with another layout: left untouched.
+    Incompatible,
+}
+
+impl MapAction {
+    pub fn word(self) -> &'static str {
+        match self {
+            MapAction::Created => "created",
+            MapAction::Reused => "reused",
+            MapAction::Incompatible => "incompatible",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        if self == MapAction::Incompatible { Tone::Bad } else { Tone::Good }
+    }
+}
+
 pub struct InitRow {
     pub name: &'static str,
-    pub action: (Tone, &'static str),
+    pub action: MapAction,
     pub detail: String,
 }
 
 impl Record for InitRow {
     fn visit(&self, v: &mut dyn Visit) {
         v.field("map", "MAP", Value::Str(self.name));
-        v.field("action", "ACTION", Value::Status(self.action.0, self.action.1));
+        v.field("action", "ACTION", Value::Status(self.action.tone(), self.action.word()));
         v.field("detail", "DETAIL", Value::Str(&self.detail));
     }
 }
@@ -69,11 +94,11 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
                 Ok(()) => {
                     let n = map.count_entries().ok().flatten();
                     let detail = n.map_or_else(String::new, |n| format!("{n} entries kept"));
-                    InitRow { name: s.name, action: (Tone::Good, "reused"), detail }
+                    InitRow { name: s.name, action: MapAction::Reused, detail }
                 }
                 Err(m) => InitRow {
                     name: s.name,
-                    action: (Tone::Bad, "incompatible"),
+                    action: MapAction::Incompatible,
                     detail: format!("{m}; left untouched"),
                 },
             }
@@ -86,7 +111,7 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
                 s.value_size,
                 map.info().max_entries
             );
-            InitRow { name: s.name, action: (Tone::Good, "created"), detail }
+            InitRow { name: s.name, action: MapAction::Created, detail }
         };
         rows.push(row);
     }
@@ -95,9 +120,9 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
     // merely allow v1.16 (a v1.13-1.15 node without policy maps) are not marked: the version
     // stays open, as the maps leave it.
     let theirs = crate::maps::abi::maps_alone(bpffs)?.range;
-    let all_new = rows.iter().all(|r| r.action.1 == "created");
+    let all_new = rows.iter().all(|r| r.action == MapAction::Created);
     let exactly_ours = theirs == Some(crate::maps::abi::Range::one(crate::maps::abi::OURS));
-    if rows.iter().all(|r| r.action.0 != Tone::Bad)
+    if rows.iter().all(|r| r.action != MapAction::Incompatible)
         && (all_new || crate::maps::abi::is_ours(bpffs) || exactly_ours)
     {
         crate::maps::abi::mark_ours(bpffs)?;

@@ -37,6 +37,14 @@ use spec::MapSpec;
 /// Entries per BPF_MAP_LOOKUP_BATCH call.
 pub const BATCH: usize = 4096;
 
+/// Directory of ciliumrs's own pins (not Cilium's) under the bpffs.
+pub const OURS_DIR: &str = "ciliumrs";
+
+/// `<bpffs>/ciliumrs`: the directory of ciliumrs's own pins.
+pub fn ours_dir(bpffs: &Path) -> PathBuf {
+    bpffs.join(OURS_DIR)
+}
+
 /// `<bpffs>/tc/globals`, where every Cilium map is pinned.
 pub fn globals_dir(bpffs: &Path) -> PathBuf {
     bpffs.join("tc/globals")

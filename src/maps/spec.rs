@@ -188,7 +188,7 @@ pub const CALLS_OVERLAY: MapSpec =
     spec("cilium_calls_overlay_", T::PROG_ARRAY, 4, 4, 50, 0, E, "overlay tail calls");
 /// Endpoint calls maps as Cilium pins them, one per endpoint (`bpf tailcall list` reads
 /// them on a Cilium node). Our endpoints share one, beside their programs
-/// (`datapath::template::CALLS_PIN`).
+/// (`datapath::slots::CALLS_PIN`).
 pub const CALLS: MapSpec = spec("cilium_calls_", T::PROG_ARRAY, 4, 4, 50, 0, E, "endpoint tail calls");
 
 /// Every map we know, in `init` creation order for the global ones.

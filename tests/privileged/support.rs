@@ -25,7 +25,7 @@ impl Bpffs {
             std::process::id(),
             N.fetch_add(1, Ordering::SeqCst)
         ));
-        ciliumrs::world::mount_bpffs(&dir).unwrap_or_else(|e| panic!("{}", e.message()));
+        ciliumrs::datapath::mount::mount_bpffs(&dir).unwrap_or_else(|e| panic!("{}", e.message()));
         Bpffs { dir }
     }
 
@@ -57,7 +57,7 @@ impl Bpffs {
 
 impl Drop for Bpffs {
     fn drop(&mut self) {
-        ciliumrs::world::unmount_bpffs(&self.dir);
+        ciliumrs::datapath::mount::unmount(&self.dir);
     }
 }
 
