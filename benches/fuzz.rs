@@ -189,7 +189,7 @@ fn parsers_family(b: &[u8]) {
 }
 
 fn services_family(b: &[u8]) {
-    let _ = ciliumrs::maps::lb_apply::parse(&String::from_utf8_lossy(b));
+    let _ = ciliumrs::maps::lb::file::parse(&String::from_utf8_lossy(b));
 }
 
 /// Valid samples each family mutates.

@@ -299,14 +299,14 @@ impl Lab {
             let m = Lab::node_lb(node)?;
             let new = Lab::frontends(node, vip, nodeport);
             for (fe, kind) in &new {
-                let spec = crate::maps::lb_apply::ServiceSpec {
+                let spec = crate::maps::lb::ServiceSpec {
                     vip: *fe,
                     proto,
                     backends: specs.clone(),
                     affinity_timeout: None,
                     kind: *kind,
                 };
-                lb::write_service(&m, &spec)?;
+                lb::update(&m, &spec)?;
             }
             if let Some(old) = &old {
                 let old_vip: SockAddr4 =

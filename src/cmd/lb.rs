@@ -74,14 +74,14 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
         }
         Lb::Update { frontend, proto, backends, affinity_timeout, kind } => {
             let m = open(ctx, Access::Write)?;
-            let spec = crate::maps::lb_apply::ServiceSpec {
+            let spec = crate::maps::lb::ServiceSpec {
                 vip: *frontend,
                 proto: *proto,
                 backends: crate::cli::backend_list(backends)?,
                 affinity_timeout: *affinity_timeout,
                 kind: *kind,
             };
-            let w = lb::write_service(&m, &spec)?;
+            let w = lb::update(&m, &spec)?;
             Ok(ctx.out.one(&w)?)
         }
         Lb::Apply { file } => {
@@ -93,10 +93,10 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             } else {
                 std::fs::read_to_string(file).map_err(|e| Error::sys("read", file.display(), &e))?
             };
-            let specs = crate::maps::lb_apply::parse(&text)?;
+            let specs = crate::maps::lb::file::parse(&text)?;
             let _lock = crate::maps::lock::WriteLock::take(ctx.bpffs, &mut |m| ctx.out.warn(m))?;
             let m = open(ctx, Access::Write)?;
-            let done = crate::maps::lb_apply::apply(&m, &specs)?;
+            let done = crate::maps::lb::apply(&m, &specs)?;
             Ok(ctx.out.one(&done)?)
         }
         Lb::Delete { frontend } => {

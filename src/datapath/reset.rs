@@ -92,10 +92,10 @@ pub fn reset(bpffs: &Path, force: bool, health_netns: &str, cgroup_root: &Path) 
         let name = dir.strip_prefix(bpffs).unwrap_or(&dir).display().to_string();
         steps.push(Step { step: "unpin", object: name, detail: "shared endpoint programs".into() });
     }
-    if crate::maps::lb_index::remove(bpffs)? {
+    if crate::maps::lb::index::remove(bpffs)? {
         steps.push(Step {
             step: "unpin",
-            object: crate::maps::lb_index::DIR.into(),
+            object: crate::maps::lb::index::DIR.into(),
             detail: "the LB writer's index".into(),
         });
     }

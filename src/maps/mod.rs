@@ -11,8 +11,6 @@ pub mod ct;
 pub mod frag;
 pub mod ipcache;
 pub mod lb;
-pub mod lb_apply;
-pub mod lb_index;
 pub mod lock;
 pub mod lxc;
 pub mod metrics;

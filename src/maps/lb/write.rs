@@ -1,156 +1,28 @@
-//! `bpf lb apply FILE`: a whole services file written at once. Every entry is parsed and
-//! checked before the first write, so a bad entry changes no map; the maps are read once,
-//! ids are allocated in memory, and the writes go in batches in the order the datapath can
-//! never see half done: backends, reverse NAT, slots, affinity matches, then the master
-//! entries (which make the new slots visible), then stale slots and unused backends.
-//! Services of the file are created or replaced; services not in it are left alone.
-//!
-//! The file is a JSON array: `[{"frontend": "10.96.0.10:80", "proto": "tcp",
-//! "backends": ["10.0.1.5:8080", "10.0.1.6:8080@terminating"], "affinity_timeout": 60}]`
-//! (`proto` defaults to tcp, `affinity_timeout` to none, `type` — clusterip, nodeport,
-//! externalip, loadbalancer — to clusterip).
+//! The one LB writer. `bpf lb apply` writes a whole services file, `bpf lb update` one
+//! service (through the index when it agrees with the maps), `bpf lb delete` removes one;
+//! all in the order the datapath can never see half done: backends, reverse NAT, slots,
+//! affinity matches, then the master entries (which make the new slots visible), then stale
+//! slots and the backends no slot refers to. Services not written are left alone. Ids are
+//! allocated in memory, lowest free first; every write is one transaction ([`crate::maps::txn`]):
+//! a failure at any map write puts every map back as it was.
 
 use std::collections::BTreeSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A multiplicative hasher for the writer's tables of ids and addresses (tens of thousands
-/// of small integer keys per run, from maps root wrote; SipHash's flooding resistance buys
-/// nothing here and was a tenth of `lb update`'s time).
-#[derive(Default)]
-pub(crate) struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(n.into());
-    }
-    fn write_u16(&mut self, n: u16) {
-        self.write_u64(n.into());
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(n.into());
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fx>>;
-
-use serde::Deserialize;
-
-use super::lb::{
-    BackendSpec, Lb4Backend, Lb4Key, Lb4ReverseNat, Lb4Service, LbAffinityMatch, LbMaps, SVC_FLAG_AFFINITY,
-    SVC_FLAG_ROUTABLE, ServiceWrite, SvcType, read_backends, read_revnat, read_services_unsorted,
+use super::HashMap;
+use super::LbMaps;
+use super::affinity::{LbAffinityMatch, read_matches};
+use super::backend::{BackendSpec, Lb4Backend, read_backends};
+use super::file::ServiceSpec;
+use super::index;
+use super::revnat::{Lb4ReverseNat, read_revnat};
+use super::service::{
+    Lb4Key, Lb4Service, SVC_FLAG_AFFINITY, SVC_FLAG_ROUTABLE, SvcType, read_services_unsorted,
 };
-use super::txn::Txn;
-use crate::bpf::MapFd;
+use super::state::{Applied, ServiceWrite, Snapshot};
 use crate::error::{Error, Result};
-use crate::netaddr::{Proto, SockAddr4};
-use crate::output::{Record, Value, Visit};
+use crate::maps::txn::Txn;
+use crate::netaddr::SockAddr4;
 use crate::wire::{Be16, Ip4};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileService {
-    frontend: String,
-    #[serde(default)]
-    proto: Option<String>,
-    backends: Vec<String>,
-    #[serde(default)]
-    affinity_timeout: Option<u32>,
-    #[serde(default, rename = "type")]
-    kind: Option<String>,
-}
-
-/// One service of a services file, checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServiceSpec {
-    pub vip: SockAddr4,
-    pub proto: Proto,
-    pub backends: Vec<BackendSpec>,
-    pub affinity_timeout: Option<u32>,
-    pub kind: SvcType,
-}
-
-/// Parses and checks a services file; the first bad entry is a usage error naming it.
-pub fn parse(text: &str) -> Result<Vec<ServiceSpec>> {
-    let raw: Vec<FileService> =
-        serde_json::from_str(text).map_err(|e| Error::usage(format!("services file: {e}")))?;
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::with_capacity(raw.len());
-    for (i, s) in raw.into_iter().enumerate() {
-        let at = |what: &str, v: &str, why: String| {
-            Error::usage(format!("services file entry {i} ({}): bad {what} '{v}': {why}", s.frontend))
-        };
-        let vip: SockAddr4 = s.frontend.parse().map_err(|e| at("frontend", &s.frontend, format!("{e}")))?;
-        let proto_text = s.proto.as_deref().unwrap_or("tcp");
-        let proto: Proto = proto_text.parse().map_err(|e| at("proto", proto_text, format!("{e}")))?;
-        if proto != Proto::TCP && proto != Proto::UDP {
-            return Err(at("proto", proto_text, "a service is tcp or udp".into()));
-        }
-        if s.backends.len() > usize::from(u16::MAX) {
-            return Err(at(
-                "backends",
-                "...",
-                format!("{} is over the 65535 slots a service has", s.backends.len()),
-            ));
-        }
-        let backends = s
-            .backends
-            .iter()
-            .map(|b| b.parse::<BackendSpec>().map_err(|e| at("backend", b, e)))
-            .collect::<Result<Vec<_>>>()?;
-        if s.affinity_timeout == Some(0) {
-            return Err(at("affinity_timeout", "0", "must be at least 1 second".into()));
-        }
-        if !seen.insert(vip) {
-            return Err(at("frontend", &s.frontend, "appears twice in the file".into()));
-        }
-        let kind = match &s.kind {
-            Some(k) => k.parse::<SvcType>().map_err(|e| at("type", k, e))?,
-            None => SvcType::ClusterIp,
-        };
-        out.push(ServiceSpec { vip, proto, backends, affinity_timeout: s.affinity_timeout, kind });
-    }
-    Ok(out)
-}
-
-/// What an apply wrote; `written` has one record per service, in the file's order.
-#[derive(Default)]
-pub struct Applied {
-    pub written: Vec<ServiceWrite>,
-    pub services: usize,
-    pub created: usize,
-    pub backends_written: usize,
-    pub slots_written: usize,
-    pub slots_removed: usize,
-    pub backends_removed: usize,
-    /// The backends written (new or changed) and those removed, for the index.
-    pub(crate) wrote_backends: Vec<(u32, Lb4Backend)>,
-    pub(crate) gone_backends: Vec<u32>,
-}
-
-impl Record for Applied {
-    fn visit(&self, v: &mut dyn Visit) {
-        v.field("services", "SERVICES", Value::U64(self.services as u64));
-        v.field("created", "CREATED", Value::U64(self.created as u64));
-        v.field("backends_written", "BACKENDS WRITTEN", Value::U64(self.backends_written as u64));
-        v.field("slots_written", "SLOTS WRITTEN", Value::U64(self.slots_written as u64));
-        v.field("slots_removed", "SLOTS REMOVED", Value::U64(self.slots_removed as u64));
-        v.field("backends_removed", "BACKENDS REMOVED", Value::U64(self.backends_removed as u64));
-    }
-}
 
 /// The lowest free ids from 1, one at a time.
 struct Free<'a> {
@@ -172,40 +44,6 @@ impl Free<'_> {
     }
 }
 
-/// What a write knows of the LB maps before it writes: every entry (read whole), or only
-/// what one service's write needs ([`super::lb_index`]), with the ids in use and the
-/// backends other services' slots refer to given apart.
-#[derive(Default)]
-pub(crate) struct Snapshot {
-    pub services: Vec<(Lb4Key, Lb4Service)>,
-    pub backends: std::collections::BTreeMap<u32, Lb4Backend>,
-    pub revnats: std::collections::BTreeMap<u16, Lb4ReverseNat>,
-    pub matches: HashMap<LbAffinityMatch, u8>,
-    /// Index: bitmaps of the backend and reverse-NAT ids in use (else: the keys above).
-    pub backend_bits: Option<Vec<u64>>,
-    pub revnat_bits: Option<Vec<u64>>,
-    /// Index: backends of `backends` that slots of services not in `services` refer to.
-    pub used_elsewhere: Option<BTreeSet<u32>>,
-    /// Whether a write collects every backend no slot refers to (the leftovers of a killed
-    /// writer too), or only those the services it writes used before: beside a Cilium
-    /// agent, which writes a backend before the slots that will use it.
-    pub gc_all: bool,
-}
-
-impl Snapshot {
-    /// Every entry of the four LB maps.
-    pub(crate) fn read(m: &LbMaps) -> Result<Snapshot> {
-        Ok(Snapshot {
-            services: read_services_unsorted(&m.services)?,
-            backends: read_backends(&m.backends)?,
-            revnats: read_revnat(&m.revnat)?,
-            matches: read_matches(&m.affinity_match)?,
-            gc_all: crate::agent::socket().is_none(),
-            ..Snapshot::default()
-        })
-    }
-}
-
 fn check_sizes(specs: &[ServiceSpec]) -> Result<()> {
     if let Some(s) = specs.iter().find(|s| s.backends.len() > usize::from(u16::MAX)) {
         return Err(Error::usage(format!(
@@ -221,23 +59,30 @@ fn check_sizes(specs: &[ServiceSpec]) -> Result<()> {
 /// rebuilds the LB index after. A failure at any write puts every map back as it was.
 pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
     check_sizes(specs)?;
-    super::lb_index::invalidate(&m.bpffs)?;
+    index::invalidate(&m.bpffs)?;
     let done = write(m, &Snapshot::read(m)?, specs)?;
     if m.keeps_index() {
         // NB: the write is done whatever becomes of the index: an index that could not be
         // written has no `state` pin, so no later write trusts it (the next one rebuilds).
-        let _ = super::lb_index::rebuild(&m.bpffs, m);
+        let _ = index::rebuild(&m.bpffs, m);
     }
     Ok(done)
 }
 
-/// Writes one service: through the index when it is there and agrees with the maps (a
-/// few point lookups), else from a full read, which rebuilds the index after.
-pub fn apply_one(m: &LbMaps, spec: &ServiceSpec) -> Result<Applied> {
+/// Creates or replaces one service (`bpf lb update`): through the index when it is there
+/// and agrees with the maps (a few point lookups), else from a full read, which rebuilds
+/// the index after. Active backends take slots 1..count, the others follow them (as Cilium
+/// writes them); a backend that stays keeps its id, whatever its state.
+pub fn update(m: &LbMaps, spec: &ServiceSpec) -> Result<ServiceWrite> {
+    let mut done = write_one(m, spec)?;
+    done.written.pop().ok_or_else(|| Error::runtime(format!("service {} was not written", spec.vip)))
+}
+
+fn write_one(m: &LbMaps, spec: &ServiceSpec) -> Result<Applied> {
     let specs = std::slice::from_ref(spec);
     check_sizes(specs)?;
     if m.keeps_index() {
-        if let Some((fast, snap)) = super::lb_index::Fast::load(&m.bpffs, m, spec)? {
+        if let Some((fast, snap)) = index::Fast::load(&m.bpffs, m, spec)? {
             // A plan the index cannot make (its bitmaps hold ids below 65536 only) is made
             // from a full read instead.
             let Ok(plan) = plan(&snap, specs) else { return apply(m, specs) };
@@ -520,14 +365,70 @@ fn commit(m: &LbMaps, p: Plan) -> Result<Applied> {
     Ok(applied)
 }
 
-/// Every `cilium_lb_affinity_match` entry.
-pub(crate) fn read_matches(m: &MapFd) -> Result<HashMap<LbAffinityMatch, u8>> {
-    let mut out = HashMap::default();
-    super::for_each(m, |k: LbAffinityMatch, v: u8| {
-        out.insert(k, v);
-        Ok(std::ops::ControlFlow::Continue(()))
-    })?;
-    Ok(out)
+/// Deletes the service `vip` as one transaction ([`crate::maps::txn`]): its master entry first
+/// (the datapath stops selecting it), then its slots and affinity-match entries, the
+/// backends no slot refers to any more, and its reverse-NAT entry last. What a delete that
+/// was killed midway left (slots without their master, a reverse-NAT entry for `vip` that no
+/// master uses) is found and removed by the next delete of the same service. Returns false
+/// when nothing of `vip` is in the maps.
+pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
+    let master_key = Lb4Key::new(vip, 0);
+    let services = read_services_unsorted(&m.services)?;
+    let backends = read_backends(&m.backends)?;
+    let revnats = read_revnat(&m.revnat)?;
+    let same = |k: &Lb4Key| k.address == master_key.address && k.dport == master_key.dport;
+    let (mine, others): (Vec<_>, Vec<_>) = services.iter().copied().partition(|(k, _)| same(k));
+    let (masters, slots): (Vec<_>, Vec<_>) = mine.into_iter().partition(|(k, _)| k.backend_slot == 0);
+    let others_revnat: BTreeSet<u16> = others.iter().map(|(_, s)| s.rev_nat_index.get()).collect();
+    // Its reverse-NAT ids: the master's and the slots', or an entry for this frontend that
+    // no other service uses (left by a killed delete after its slots were gone).
+    let mut rev_ids: BTreeSet<u16> =
+        masters.iter().chain(&slots).map(|(_, s)| s.rev_nat_index.get()).filter(|id| *id != 0).collect();
+    rev_ids.extend(
+        revnats
+            .iter()
+            .filter(|(id, r)| {
+                r.address == master_key.address && r.port == master_key.dport && !others_revnat.contains(id)
+            })
+            .map(|(id, _)| *id),
+    );
+    let revnat_gone: Vec<(Be16, Lb4ReverseNat)> = rev_ids
+        .iter()
+        .filter(|id| !others_revnat.contains(id))
+        .filter_map(|id| revnats.get(id).map(|r| (Be16::new(*id), *r)))
+        .collect();
+    if masters.is_empty() && slots.is_empty() && revnat_gone.is_empty() {
+        return Ok(false);
+    }
+    // This write does not keep the writer's index: the next write rebuilds it.
+    index::invalidate(&m.bpffs)?;
+    let matches = read_matches(&m.affinity_match)?;
+    let match_gone: Vec<(LbAffinityMatch, u8)> = matches
+        .iter()
+        .filter(|(k, _)| {
+            rev_ids.contains(&k.rev_nat_id.get()) && !others_revnat.contains(&k.rev_nat_id.get())
+        })
+        .map(|(k, v)| (*k, *v))
+        .collect();
+    let in_use: BTreeSet<u32> =
+        others.iter().filter(|(k, _)| k.backend_slot > 0).map(|(_, s)| s.backend_id).collect();
+    // Every backend no slot refers to then; beside a Cilium agent (which writes a backend
+    // before the slots that use it) only this service's own.
+    let own: BTreeSet<u32> = slots.iter().map(|(_, s)| s.backend_id).collect();
+    let gc_all = crate::agent::socket().is_none();
+    let backends_gone: Vec<(u32, Lb4Backend)> = backends
+        .iter()
+        .filter(|(id, _)| (gc_all || own.contains(id)) && !in_use.contains(id))
+        .map(|(id, b)| (*id, *b))
+        .collect();
+    let mut txn = Txn::default();
+    txn.remove(&m.services, masters);
+    txn.remove(&m.services, slots);
+    txn.remove(&m.affinity_match, match_gone);
+    txn.remove(&m.backends, backends_gone);
+    txn.remove(&m.revnat, revnat_gone);
+    txn.commit()?;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -545,35 +446,5 @@ mod tests {
         assert_eq!((f.take("backend").unwrap(), f.take("backend").unwrap()), (3, 5));
         assert!(f.take("backend").is_err(), "exhausted at the maximum");
         assert_eq!(Free { used: &|_| false, next: 1, max: 65535 }.take("reverse-NAT").unwrap(), 1);
-    }
-
-    #[test]
-    fn a_file_is_checked_whole_and_names_the_bad_entry() {
-        let good = r#"[{"frontend": "10.96.0.10:80", "backends": ["10.0.0.1:8080", "10.0.0.2:8080@terminating"]},
-                       {"frontend": "10.96.0.10:53", "proto": "udp", "backends": [], "affinity_timeout": 30}]"#;
-        let s = parse(good).unwrap();
-        assert_eq!(
-            (s.len(), s[0].proto, s[0].backends[1].state, s[1].affinity_timeout),
-            (2, Proto::TCP, 1, Some(30))
-        );
-        for (bad, says) in [
-            (r#"[{"frontend": "10.96.0.10", "backends": []}]"#, "entry 0 (10.96.0.10): bad frontend"),
-            (
-                r#"[{"frontend": "10.96.0.10:80", "backends": ["10.0.0.1:99999"]}]"#,
-                "bad backend '10.0.0.1:99999'",
-            ),
-            (r#"[{"frontend": "10.96.0.10:80", "backends": ["10.0.0.1:80@gone"]}]"#, "backend state 'gone'"),
-            (r#"[{"frontend": "10.96.0.10:80", "proto": "icmp", "backends": []}]"#, "bad proto 'icmp'"),
-            (
-                r#"[{"frontend": "10.96.0.1:1", "backends": []}, {"frontend": "10.96.0.1:1", "backends": []}]"#,
-                "appears twice",
-            ),
-            (r#"[{"frontend": "10.96.0.1:1", "backends": [], "color": 1}]"#, "unknown field"),
-            (r#"{"frontend": "10.96.0.1:1"}"#, "services file"),
-        ] {
-            let e = parse(bad).unwrap_err();
-            assert!(e.message().contains(says), "{bad}: {}", e.message());
-            assert_eq!(e.exit_code(), 2);
-        }
     }
 }

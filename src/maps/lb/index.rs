@@ -27,8 +27,13 @@ use std::path::{Path, PathBuf};
 
 use bytemuck::{Pod, Zeroable};
 
-use super::lb::{Lb4Backend, Lb4Key, Lb4ReverseNat, Lb4Service, LbAffinityMatch, LbMaps};
-use super::lb_apply::{HashMap, ServiceSpec, Snapshot};
+use super::affinity::{LbAffinityMatch, read_matches};
+use super::backend::Lb4Backend;
+use super::file::ServiceSpec;
+use super::revnat::Lb4ReverseNat;
+use super::service::{Lb4Key, Lb4Service};
+use super::state::{Applied, Snapshot};
+use super::{HashMap, LbMaps};
 use crate::bpf::map::CreateSpec;
 use crate::bpf::{MapFd, MapType};
 use crate::error::{Error, Result};
@@ -151,14 +156,14 @@ impl Index {
 /// Takes the index's `state` pin away, so that no later write trusts it until it is
 /// rebuilt: before any write of the LB maps that does not keep the index.
 pub fn invalidate(bpffs: &Path) -> Result<()> {
-    super::unpin(&dir(bpffs).join(STATE)).map(drop)
+    crate::maps::unpin(&dir(bpffs).join(STATE)).map(drop)
 }
 
 /// Removes the whole index (`reset`); true when there was one.
 pub fn remove(bpffs: &Path) -> Result<bool> {
     let mut any = false;
     for name in [STATE, BACKENDS, FRONTENDS] {
-        any |= super::unpin(&dir(bpffs).join(name))?;
+        any |= crate::maps::unpin(&dir(bpffs).join(name))?;
     }
     let d = dir(bpffs);
     if d.is_dir() {
@@ -184,12 +189,12 @@ impl Fast {
         let mut snap = Snapshot::default();
         let mut refs = BTreeMap::new();
         let master_key = Lb4Key::new(spec.vip, 0);
-        let front: Option<FrontVal> = super::get(&index.frontends, &front_key(&master_key))?;
-        let master: Option<Lb4Service> = super::get(&m.services, &master_key)?;
+        let front: Option<FrontVal> = crate::maps::get(&index.frontends, &front_key(&master_key))?;
+        let master: Option<Lb4Service> = crate::maps::get(&m.services, &master_key)?;
         let slots = match (front, master) {
             (Some(f), Some(ms)) if ms.rev_nat_index.get() == f.rev_nat => {
                 snap.services.push((master_key, ms));
-                let rn: Option<Lb4ReverseNat> = super::get(&m.revnat, &Be16::new(f.rev_nat))?;
+                let rn: Option<Lb4ReverseNat> = crate::maps::get(&m.revnat, &Be16::new(f.rev_nat))?;
                 let Some(rn) = rn else { return Ok(None) };
                 snap.revnats.insert(f.rev_nat, rn);
                 Some(f)
@@ -202,7 +207,7 @@ impl Fast {
         for slot in 1..=u32::from(n) + 1 {
             let Ok(slot) = u16::try_from(slot) else { break };
             let k = Lb4Key::new(spec.vip, slot);
-            let s: Option<Lb4Service> = super::get(&m.services, &k)?;
+            let s: Option<Lb4Service> = crate::maps::get(&m.services, &k)?;
             match s {
                 Some(s)
                     if u32::from(slot) <= u32::from(n)
@@ -220,12 +225,12 @@ impl Fast {
             if snap.backends.contains_key(&id) {
                 return Ok(true);
             }
-            let b: Option<Lb4Backend> = super::get(&m.backends, &id)?;
+            let b: Option<Lb4Backend> = crate::maps::get(&m.backends, &id)?;
             let Some(b) = b else { return Ok(false) };
             if want.is_some_and(|w| w != addr_key(&b)) {
                 return Ok(false);
             }
-            let v: Option<AddrVal> = super::get(&index.backends, &addr_key(&b))?;
+            let v: Option<AddrVal> = crate::maps::get(&index.backends, &addr_key(&b))?;
             match v {
                 Some(v) if v.id == id && v.refs > 0 => {
                     refs.insert(id, v.refs);
@@ -250,7 +255,7 @@ impl Fast {
                 proto: spec.proto.0,
                 pad: 0,
             };
-            let v: Option<AddrVal> = super::get(&index.backends, &key)?;
+            let v: Option<AddrVal> = crate::maps::get(&index.backends, &key)?;
             if let Some(v) = v {
                 if !known(v.id, Some(key), &mut snap)? {
                     return Ok(None);
@@ -262,7 +267,7 @@ impl Fast {
         if let Some(rn) = rev_nat {
             for id in old_ids.iter().chain(&spec_ids) {
                 let k = LbAffinityMatch { backend_id: *id, rev_nat_id: Be16::new(rn), pad: 0 };
-                let v: Option<u8> = super::get(&m.affinity_match, &k)?;
+                let v: Option<u8> = crate::maps::get(&m.affinity_match, &k)?;
                 if let Some(v) = v {
                     snap.matches.insert(k, v);
                 }
@@ -281,19 +286,18 @@ impl Fast {
     }
 
     /// Whether the ids the plan takes anew are free in Cilium's maps too.
-    pub(crate) fn new_ids_free(
-        &self,
-        m: &LbMaps,
-        snap: &Snapshot,
-        w: &super::lb_apply::Applied,
-    ) -> Result<bool> {
+    pub(crate) fn new_ids_free(&self, m: &LbMaps, snap: &Snapshot, w: &Applied) -> Result<bool> {
         for (id, _) in &w.wrote_backends {
-            if !snap.backends.contains_key(id) && super::get::<u32, Lb4Backend>(&m.backends, id)?.is_some() {
+            if !snap.backends.contains_key(id)
+                && crate::maps::get::<u32, Lb4Backend>(&m.backends, id)?.is_some()
+            {
                 return Ok(false);
             }
         }
         for s in &w.written {
-            if s.created && super::get::<Be16, Lb4ReverseNat>(&m.revnat, &Be16::new(s.rev_nat))?.is_some() {
+            if s.created
+                && crate::maps::get::<Be16, Lb4ReverseNat>(&m.revnat, &Be16::new(s.rev_nat))?.is_some()
+            {
                 return Ok(false);
             }
         }
@@ -308,13 +312,8 @@ impl Fast {
 
     /// Brings the index up to date with a committed write of one service, and pins its
     /// state again.
-    pub(crate) fn commit(
-        mut self,
-        bpffs: &Path,
-        snap: &Snapshot,
-        w: &super::lb_apply::Applied,
-    ) -> Result<()> {
-        use super::{put, remove};
+    pub(crate) fn commit(mut self, bpffs: &Path, snap: &Snapshot, w: &Applied) -> Result<()> {
+        use crate::maps::{put, remove};
         let mut refs = std::mem::take(&mut self.refs);
         let mut tuples: BTreeMap<u32, AddrKey> =
             snap.backends.iter().map(|(id, b)| (*id, addr_key(b))).collect();
@@ -358,10 +357,10 @@ impl Fast {
 /// Reads every LB map and writes the index anew: valid when the maps hold nothing left
 /// over, else marked invalid (writes then read every map, which also cleans what was left).
 pub fn rebuild(bpffs: &Path, m: &LbMaps) -> Result<()> {
-    let services = super::lb::read_services_unsorted(&m.services)?;
-    let backends = super::lb::read_backends(&m.backends)?;
-    let revnats = super::lb::read_revnat(&m.revnat)?;
-    let matches = super::lb_apply::read_matches(&m.affinity_match)?;
+    let services = super::service::read_services_unsorted(&m.services)?;
+    let backends = super::backend::read_backends(&m.backends)?;
+    let revnats = super::revnat::read_revnat(&m.revnat)?;
+    let matches = read_matches(&m.affinity_match)?;
     let mut state: Box<State> = Box::new(State::zeroed());
     state.magic = MAGIC;
     state.ids = map_ids(m);
@@ -423,10 +422,10 @@ pub fn rebuild(bpffs: &Path, m: &LbMaps) -> Result<()> {
         .map_err(|e| Error::sys("create map", name, &e))
     };
     let mut st = create("ciliumrs_lb_st", MapType::ARRAY, 4, std::mem::size_of::<State>() as u32, 1, 0)?;
-    let mut be = create("ciliumrs_lb_be", MapType::HASH, 8, 8, MAX_ENTRIES, super::spec::NO_PREALLOC)?;
-    let mut fe = create("ciliumrs_lb_fe", MapType::HASH, 8, 4, MAX_ENTRIES, super::spec::NO_PREALLOC)?;
-    super::txn::put_all(&be, &addr_entries)?;
-    super::txn::put_all(&fe, &front_entries)?;
+    let mut be = create("ciliumrs_lb_be", MapType::HASH, 8, 8, MAX_ENTRIES, crate::maps::spec::NO_PREALLOC)?;
+    let mut fe = create("ciliumrs_lb_fe", MapType::HASH, 8, 4, MAX_ENTRIES, crate::maps::spec::NO_PREALLOC)?;
+    crate::maps::txn::put_all(&be, &addr_entries)?;
+    crate::maps::txn::put_all(&fe, &front_entries)?;
     st.update(&0u32.to_ne_bytes(), bytemuck::bytes_of(&*state))
         .map_err(|e| Error::sys("update", "the LB index", &e))?;
     let d = dir(bpffs);
@@ -435,7 +434,7 @@ pub fn rebuild(bpffs: &Path, m: &LbMaps) -> Result<()> {
     invalidate(bpffs)?;
     for (name, map) in [(BACKENDS, &mut be), (FRONTENDS, &mut fe), (STATE, &mut st)] {
         let p = d.join(name);
-        super::unpin(&p)?;
+        crate::maps::unpin(&p)?;
         map.pin(&p).map_err(|e| Error::sys("pin", p.display(), &e))?;
     }
     Ok(())

@@ -1,0 +1,144 @@
+//! `cilium_lb4_backends_v3` (u32 id → Cilium's `struct lb4_backend`, 4/12 B, v1.13 on)
+//! and the older names and layouts it reads (`_v2` of v1.11-1.12 and v1 of v1.10, 8 B
+//! values); the backend states, `bpf lb update`'s `IP:PORT[@STATE]`, and the record.
+
+use std::collections::BTreeMap;
+use std::mem::{offset_of, size_of};
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::bpf::MapFd;
+use crate::error::Result;
+use crate::netaddr::{Proto, SockAddr4};
+use crate::output::{Record, Value, Visit};
+use crate::wire::{Be16, Ip4};
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Pod, Zeroable)]
+pub struct Lb4Backend {
+    pub address: Ip4,
+    pub port: Be16,
+    pub proto: u8,
+    /// Backend state: 0 active, 1 terminating, 2 quarantined, 3 maintenance.
+    pub flags: u8,
+    pub cluster_id: u16,
+    pub zone: u8,
+    pub pad: u8,
+}
+
+const _: () = {
+    assert!(size_of::<Lb4Backend>() == 12);
+    assert!(offset_of!(Lb4Backend, proto) == 6);
+    assert!(offset_of!(Lb4Backend, cluster_id) == 8);
+};
+
+pub fn backend_state(flags: u8) -> &'static str {
+    match flags {
+        0 => "active",
+        1 => "terminating",
+        2 => "quarantined",
+        3 => "maintenance",
+        _ => "unknown",
+    }
+}
+
+pub struct BackendRecord {
+    pub id: u32,
+    pub backend: Lb4Backend,
+}
+
+impl Record for BackendRecord {
+    fn visit(&self, v: &mut dyn Visit) {
+        let b = &self.backend;
+        v.field("id", "ID", Value::U64(self.id.into()));
+        v.field("address", "ADDRESS", Value::Ip(b.address.addr()));
+        v.field("port", "PORT", Value::U64(b.port.get().into()));
+        v.field("proto", "PROTO", Value::Disp(&Proto(b.proto)));
+        v.field("state", "STATE", Value::Str(backend_state(b.flags)));
+        v.field("cluster_id", "", Value::U64(b.cluster_id.into()));
+        v.field("zone", "", Value::U64(b.zone.into()));
+    }
+}
+
+/// The backends map's names, newest first.
+pub const BACKENDS: &[&crate::maps::spec::MapSpec] = &[
+    &crate::maps::spec::LB4_BACKENDS,
+    &crate::maps::spec::LB4_BACKENDS_V2,
+    &crate::maps::spec::LB4_BACKENDS_V1,
+];
+
+/// The backends map under its newest pinned name (v3, else v2 of v1.11-1.12, else v1 of
+/// v1.10). Writes go only to v3, the layout we encode.
+pub fn open_backends(bpffs: &std::path::Path, access: crate::maps::Access) -> Result<MapFd> {
+    use crate::maps::spec::LB4_BACKENDS;
+    let (map, spec) = crate::maps::open_any(bpffs, BACKENDS, access)?;
+    if access == crate::maps::Access::Write && spec.name != LB4_BACKENDS.name {
+        return Err(crate::error::Error::runtime(format!(
+            "{} (Cilium {}): ciliumrs writes services only with {} (v1.13 on); refusing (nothing was changed)",
+            spec.name, spec.versions, LB4_BACKENDS.name
+        )));
+    }
+    Ok(map)
+}
+
+/// The older backend values (v1.10 and v1.11-1.12, 8 B): address, port, protocol, and a
+/// byte that v1.11 made the backend's flags (state).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Lb4BackendV1 {
+    pub address: Ip4,
+    pub port: Be16,
+    pub proto: u8,
+    pub flags: u8,
+}
+
+const _: () = assert!(std::mem::size_of::<Lb4BackendV1>() == 8);
+
+impl From<Lb4BackendV1> for Lb4Backend {
+    fn from(b: Lb4BackendV1) -> Lb4Backend {
+        Lb4Backend {
+            address: b.address,
+            port: b.port,
+            proto: b.proto,
+            flags: b.flags,
+            ..Lb4Backend::default()
+        }
+    }
+}
+
+/// Every backend by id, in v3's fields whichever version's map this is (its key and value
+/// sizes, checked when it was opened, say which).
+pub fn read_backends(m: &MapFd) -> Result<BTreeMap<u32, Lb4Backend>> {
+    Ok(match (m.key_len(), m.value_len()) {
+        (2, 8) => {
+            super::all::<u16, Lb4BackendV1>(m)?.into_iter().map(|(k, v)| (u32::from(k), v.into())).collect()
+        }
+        (4, 8) => super::all::<u32, Lb4BackendV1>(m)?.into_iter().map(|(k, v)| (k, v.into())).collect(),
+        _ => super::all::<u32, Lb4Backend>(m)?.into_iter().collect(),
+    })
+}
+
+/// A backend as `bpf lb update --backends` takes it: `IP:PORT`, or `IP:PORT@STATE` with a
+/// state of `active`, `terminating`, `quarantined` or `maintenance`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BackendSpec {
+    pub addr: SockAddr4,
+    /// `lb4_backend.flags`: 0 active, 1 terminating, 2 quarantined, 3 maintenance.
+    pub state: u8,
+}
+
+impl std::str::FromStr for BackendSpec {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<BackendSpec, String> {
+        let (addr, state) = match s.split_once('@') {
+            Some((a, st)) => {
+                let state = (0..4u8).find(|n| backend_state(*n) == st).ok_or_else(|| {
+                    format!("backend state '{st}': expected active, terminating, quarantined or maintenance")
+                })?;
+                (a, state)
+            }
+            None => (s, 0),
+        };
+        Ok(BackendSpec { addr: addr.parse::<SockAddr4>().map_err(|e| e.to_string())?, state })
+    }
+}

@@ -1,0 +1,70 @@
+//! `cilium_lb4_reverse_nat` (u16 id in network order → Cilium's `struct lb4_reverse_nat`,
+//! 2/6 B): the frontend a reply's source is rewritten back to; and `cilium_lb4_reverse_sk`
+//! (`struct ipv4_revnat_tuple` → `struct ipv4_revnat_entry`, 16/8 B), the socket load
+//! balancer's record of what a socket dialled.
+
+use std::collections::BTreeMap;
+use std::mem::{offset_of, size_of};
+
+use bytemuck::{Pod, Zeroable};
+
+use crate::bpf::MapFd;
+use crate::error::Result;
+use crate::netaddr::SockAddr4;
+use crate::output::{Record, Value, Visit};
+use crate::wire::{Be16, Ip4};
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Lb4ReverseNat {
+    pub address: Ip4,
+    pub port: Be16,
+}
+
+const _: () = assert!(size_of::<Lb4ReverseNat>() == 6);
+
+/// `cilium_lb4_reverse_sk` key (`struct ipv4_revnat_tuple`, 16 B): the socket (its cookie,
+/// host order) and the backend it was given at connect()/sendmsg().
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct SockRevNat4Key {
+    pub cookie: u64,
+    pub address: Ip4,
+    pub port: Be16,
+    pub pad: u16,
+}
+
+/// `cilium_lb4_reverse_sk` value (`struct ipv4_revnat_entry`, 8 B): what the socket
+/// dialled, and that service's reverse-NAT id (network order, as the master entry has it).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct SockRevNat4Value {
+    pub address: Ip4,
+    pub port: Be16,
+    pub rev_nat_index: Be16,
+}
+
+const _: () = {
+    assert!(size_of::<SockRevNat4Key>() == 16);
+    assert!(offset_of!(SockRevNat4Key, address) == 8);
+    assert!(offset_of!(SockRevNat4Key, port) == 12);
+    assert!(size_of::<SockRevNat4Value>() == 8);
+    assert!(offset_of!(SockRevNat4Value, rev_nat_index) == 6);
+};
+
+pub struct RevNatRecord {
+    pub id: u16,
+    pub rnat: Lb4ReverseNat,
+}
+
+impl Record for RevNatRecord {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("id", "ID", Value::U64(self.id.into()));
+        let a = SockAddr4 { ip: self.rnat.address.addr(), port: self.rnat.port.get() };
+        v.field("address", "SERVICE ADDRESS", Value::Disp(&a));
+    }
+}
+
+pub fn read_revnat(m: &MapFd) -> Result<BTreeMap<u16, Lb4ReverseNat>> {
+    Ok(super::all::<Be16, Lb4ReverseNat>(m)?.into_iter().map(|(k, v)| (k.get(), v)).collect())
+}
