@@ -166,7 +166,7 @@ fn maps_family(input: &[u8], out: &mut Output, line: &mut Vec<u8>) {
 
 fn events_family(b: &[u8], out: &mut Output, line: &mut Vec<u8>) {
     let ev = ciliumrs::events::decode::decode(b);
-    let rec = ciliumrs::events::decode::EventRecord::new(1, &ev);
+    let rec = ciliumrs::events::record::EventRecord::new(1, &ev);
     render(out, line, &rec);
     let _ = ciliumrs::events::packet::Summary::parse(b).to_string();
     let signal = ciliumrs::events::signal::decode(b);

@@ -14,7 +14,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aya::programs::{SchedClassifier, TestRun, TestRunOptions};
-use ciliumrs::events::decode::{EventRecord, decode};
+use ciliumrs::events::decode::decode;
+use ciliumrs::events::record::EventRecord;
 use ciliumrs::output::{Format, Output};
 
 #[path = "common/drain.rs"]

@@ -75,7 +75,7 @@ proptest! {
         }
         for data in [&b[..], &b[..b.len() / 2]] {
             let ev = ciliumrs::events::decode::decode(data);
-            let rec = ciliumrs::events::decode::EventRecord::new(1, &ev);
+            let rec = ciliumrs::events::record::EventRecord::new(1, &ev);
             render(&rec);
             let mut out = Output::new(Box::new(std::io::sink()), Format::Json, false);
             out.event(ev.type_name(), &rec).unwrap();

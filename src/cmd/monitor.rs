@@ -13,10 +13,11 @@ use crate::cli::MonitorArgs;
 use crate::cmd::Ctx;
 use crate::codes::reasons::reason_text;
 use crate::error::{Error, Result};
-use crate::events::decode::{Event, EventRecord, Lost, decode_as, hex_dump};
+use crate::events::decode::{Event, decode_as};
 use crate::events::kinds::{KINDS, Kind};
 use crate::events::perf::PerfRecord;
 use crate::events::reader::{EventsReader, RingConfig};
+use crate::events::record::{EventRecord, Lost, hex_dump};
 use crate::netaddr::Cidr4;
 use crate::output::bytes::Sink as _;
 use crate::output::{Record, Value, Visit};
@@ -537,7 +538,7 @@ mod tests {
 
     #[test]
     fn events_with_raw_bytes_write_the_visitors_json() {
-        let data = crate::events::decode::tests::drop_fixture();
+        let data = crate::events::record::tests::drop_fixture();
         let ev = crate::events::decode::decode(&data);
         let rec = EventRecord::new(2, &ev);
         let scratch = std::cell::RefCell::new(String::new());

@@ -11,4 +11,5 @@ pub mod lock;
 pub mod packet;
 pub mod perf;
 pub mod reader;
+pub mod record;
 pub mod signal;
