@@ -5,11 +5,15 @@
 
 pub mod decode;
 pub mod fields;
+pub mod filter;
 pub mod kinds;
 pub mod line;
 pub mod lock;
 pub mod packet;
 pub mod perf;
+pub mod pump;
 pub mod reader;
 pub mod record;
+pub mod session;
 pub mod signal;
+pub mod write;

@@ -2,7 +2,9 @@
 //! with a timeout so that a lone event still shows promptly under batched wakeups.
 //!
 //! Installing a ring replaces whatever reader had that slot before, silently for both
-//! sides; `cmd/monitor.rs` guards against that before it opens one of these.
+//! sides; so [`EventsReader::open_alone`] refuses when a Cilium agent serves the events (its
+//! monitor socket exists) unless forced, and a second ciliumrs reader refuses while a first
+//! one holds the reader lock ([`super::lock`]) for the map.
 
 use std::io;
 use std::path::Path;
@@ -28,6 +30,28 @@ pub struct EventsReader {
 }
 
 impl EventsReader {
+    /// Our rings in the perf event array `spec` under `bpffs`, once no agent (unless
+    /// `force`) or other ciliumrs reads it; the lock is held as long as it is kept.
+    pub fn open_alone(
+        bpffs: &Path,
+        spec: &crate::maps::spec::MapSpec,
+        force: bool,
+        cfg: RingConfig,
+    ) -> Result<(EventsReader, super::lock::ReaderLock)> {
+        use crate::agent::MONITOR_SOCKET;
+        if !force && Path::new(MONITOR_SOCKET).exists() {
+            return Err(Error::runtime(format!(
+                "a Cilium agent serves this node's events on {MONITOR_SOCKET}; reading {} here would take \
+                 its rings over and blind it: use 'cilium monitor', or --force",
+                spec.name
+            )));
+        }
+        let path = crate::maps::pin_path(bpffs, spec.name);
+        let map_id = MapFd::open_pinned(&path, true).map_err(|e| Error::open(&path, &e))?.info().id;
+        let lock = super::lock::ReaderLock::take(map_id)?;
+        Ok((EventsReader::open(&path, cfg)?, lock))
+    }
+
     /// Opens the pinned events map at `path` (`<bpffs>/tc/globals/cilium_events`) and
     /// installs one ring per CPU.
     pub fn open(path: &Path, cfg: RingConfig) -> Result<EventsReader> {

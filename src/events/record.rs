@@ -1,7 +1,8 @@
 //! [`EventRecord`]: one decoded event with its CPU, as the record every event writer
 //! renders: its [`Fields`] (the one model the JSON object and the Cilium-style text line are
 //! both made from), and the direct paths that write the common drops and traces without
-//! building them. [`Lost`] is the record of a ring's lost events.
+//! building them. [`Lost`] is the record of a ring's lost events, [`RunSummary`] that of a
+//! whole run.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -10,7 +11,7 @@ use std::net::Ipv4Addr;
 
 use super::decode::{Event, Hdr};
 use super::fields::{F, Fields};
-use super::kinds::Kind;
+use super::kinds::{KINDS, Kind};
 use super::packet::Summary;
 use crate::codes::points::{CAPTURE_SUBTYPES, DEBUG_SUBTYPES, point_name, trace_state};
 use crate::codes::reasons::{file_name, reason_text};
@@ -348,6 +349,37 @@ impl Record for Lost {
 
     fn line(&self, buf: &mut Vec<u8>) {
         let _ = write!(buf, "CPU {:02}: Lost {} events", self.cpu, self.count);
+    }
+}
+
+/// What Ctrl-C prints.
+pub struct RunSummary<'a> {
+    pub received: u64,
+    pub shown: u64,
+    pub by_type: &'a [u64; KINDS.len()],
+    pub lost_by_cpu: &'a [u64],
+}
+
+impl Record for RunSummary<'_> {
+    fn visit(&self, v: &mut dyn Visit) {
+        v.field("received", "RECEIVED", Value::U64(self.received));
+        v.field("shown", "SHOWN", Value::U64(self.shown));
+        for (k, n) in KINDS.iter().zip(self.by_type) {
+            v.field(k.key, "", Value::U64(*n));
+        }
+        v.field("lost", "LOST", Value::U64(self.lost_by_cpu.iter().sum()));
+        v.field("lost_by_cpu", "", Value::Nums(self.lost_by_cpu));
+    }
+    fn line(&self, buf: &mut Vec<u8>) {
+        let _ = write!(buf, "{} events received, {} shown;", self.received, self.shown);
+        for (k, n) in KINDS.iter().zip(self.by_type).filter(|(_, n)| **n > 0) {
+            let _ = write!(buf, " {} {n}", k.name);
+        }
+        let lost: u64 = self.lost_by_cpu.iter().sum();
+        let _ = write!(buf, "; lost {lost}");
+        for (cpu, n) in self.lost_by_cpu.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let _ = write!(buf, " (CPU {cpu:02}: {n})");
+        }
     }
 }
 
