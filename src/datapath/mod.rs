@@ -23,6 +23,7 @@ pub mod devices;
 pub mod endpoint;
 pub mod ep_policy;
 pub mod features;
+pub mod health;
 pub mod iface;
 pub mod init;
 pub mod loader;

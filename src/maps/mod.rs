@@ -9,6 +9,7 @@ pub mod abi;
 pub mod create;
 pub mod ct;
 pub mod frag;
+pub mod inventory;
 pub mod ipcache;
 pub mod lb;
 pub mod lock;
