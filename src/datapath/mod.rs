@@ -37,5 +37,6 @@ pub mod reset;
 pub mod slots;
 pub mod socklb;
 pub mod step;
+pub mod tailcalls;
 pub mod tc;
 pub mod template;
