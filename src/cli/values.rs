@@ -108,3 +108,16 @@ pub fn parse_netns_name(s: &str) -> Result<String, String> {
         Err("expected 1-64 letters, digits, '-', '_' or '.', not starting with '.'".into())
     }
 }
+
+/// `MIN-MAX`, two ports with MIN <= MAX.
+pub fn parse_port_range(s: &str) -> Result<(u16, u16), String> {
+    let (a, b) = s.split_once('-').ok_or_else(|| format!("'{s}' is not MIN-MAX"))?;
+    let port = |p: &str| {
+        p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| format!("'{p}' is not a port (1-65535)"))
+    };
+    let (lo, hi) = (port(a)?, port(b)?);
+    if lo > hi {
+        return Err(format!("'{s}': {lo} is above {hi}"));
+    }
+    Ok((lo, hi))
+}
