@@ -265,8 +265,8 @@ pub fn decode_as(b: &[u8], v1_10_drops: bool) -> Event<'_> {
         return Event::Short { ty: 0, len: 0, need: 1 };
     };
     let short = |need: usize| Event::Short { ty, len: b.len(), need };
-    match ty {
-        1 => {
+    match Kind::of_code(ty) {
+        Kind::Drop => {
             if b.len() < DROP_LEN_V1_10 {
                 return short(DROP_LEN_V1_10);
             }
@@ -295,7 +295,7 @@ pub fn decode_as(b: &[u8], v1_10_drops: bool) -> Event<'_> {
                 pkt: packet(b, off, h.len_cap),
             }
         }
-        4 => {
+        Kind::Trace => {
             if b.len() < TRACE_LEN_V0 {
                 return short(TRACE_LEN_V0);
             }
@@ -323,7 +323,7 @@ pub fn decode_as(b: &[u8], v1_10_drops: bool) -> Event<'_> {
                 pkt: packet(b, off, h.len_cap),
             }
         }
-        5 => {
+        Kind::PolicyVerdict => {
             if b.len() < VERDICT_LEN {
                 return short(VERDICT_LEN);
             }
@@ -344,13 +344,13 @@ pub fn decode_as(b: &[u8], v1_10_drops: bool) -> Event<'_> {
                 pkt: packet(b, off, h.len_cap),
             }
         }
-        2 => {
+        Kind::Debug => {
             if b.len() < DEBUG_LEN {
                 return short(DEBUG_LEN);
             }
             Event::Debug { h: hdr(b), arg1: u32_at(b, 8), arg2: u32_at(b, 12), arg3: u32_at(b, 16) }
         }
-        3 => {
+        Kind::Capture => {
             if b.len() < CAPTURE_LEN {
                 return short(CAPTURE_LEN);
             }
@@ -362,7 +362,7 @@ pub fn decode_as(b: &[u8], v1_10_drops: bool) -> Event<'_> {
                 pkt: packet(b, CAPTURE_LEN, h.len_cap),
             }
         }
-        7 => {
+        Kind::TraceSock => {
             if b.len() < TRACE_SOCK_LEN {
                 return short(TRACE_SOCK_LEN);
             }
