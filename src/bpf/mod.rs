@@ -1,5 +1,5 @@
-//! The raw bpf(2) layer: what aya 0.14 lacks for an operator tool (see
-//! `../shared/docs/aya-notes.md`, "What aya 0.14 does not do").
+//! The raw bpf(2) layer: what aya 0.14 lacks for an operator tool (batch lookups,
+//! read-only pinned opens, map info, program arrays by id, cgroup links).
 //!
 //! - [`sys`]: the syscall itself, over aya-obj's generated UAPI `bpf_attr`.
 //! - [`map`]: [`map::MapFd`], a pinned or created map with its kernel info, per-key

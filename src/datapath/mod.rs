@@ -1,21 +1,23 @@
 //! The datapath: our eBPF objects (built from `ebpf/`, embedded in the binary), loading
 //! them with their configuration and tail-call slots, attaching them, and the node bring-up.
 //!
-//! - [`objects`]: the embedded objects.
-//! - [`loader`]: one load of one object: pin checks, load-time globals, verification of tc,
-//!   cgroup sock_addr and sock programs, tail-call slots.
-//! - [`config`]: the typed load-time configuration (`.rodata` globals) of each object.
-//! - [`slots`]: which program goes in which tail-call slot (the seed's numbers).
+//! - [`objects`]: the embedded objects; [`loader`]: one load of one object (pin checks,
+//!   load-time globals, verification, tail-call slots); [`config`]: the typed load-time
+//!   configuration (`.rodata` globals) of each object; [`slots`]: which program goes in
+//!   which tail-call slot (the seed's numbers); [`tailcalls`]: what the slots hold now.
 //! - [`iface`]: interface names, indexes and MACs; [`netlink`]: links, addresses, routes
-//!   and tc filters over rtnetlink; [`netns`]: named network namespaces.
-//! - [`tc`]: clsact filters (prio 1, handle 1, direct-action), attached or replaced in place.
-//! - [`endpoint`]: `attach lxc` / `detach lxc`; [`template`]: the endpoints' programs,
-//!   loaded once per node and shared, and each endpoint's configuration entry.
-//! - [`node`]: `init` (maps, cilium_host/cilium_net, cilium_vxlan, device programs, the
-//!   health endpoint) and `attach host|netdev`.
-//! - [`cgroup`]: the socket programs on the cgroup root, as `status` and `reset` see them.
-//! - [`socklb`]: `bpf_sock.o` on the cgroup root's socket hooks, through pinned links.
-//! - [`reset`]: removes what ciliumrs made on a node.
+//!   and tc filters over rtnetlink; [`netns`]: named network namespaces; [`mount`]: bpffs
+//!   and cgroup2 mounts; [`tc`]: clsact filters (prio 1, handle 1), attached in place.
+//! - [`devices`]: the node's devices by name and the machine's devices with programs.
+//! - [`nodeport`]: NodePort settings and their load-time globals (`lib/nodeport.h`).
+//! - [`node`]: `attach host|netdev` and the overlay programs (`bpf_host.c`, `bpf_overlay.c`).
+//! - [`endpoint`]: `attach lxc` / `detach lxc` (`bpf_lxc.c`); [`template`]: the endpoints'
+//!   programs, loaded once per node and shared; [`ep_policy`]: their policy slots;
+//!   [`health`]: the endpoints' state as `status` shows it.
+//! - [`init`]: the whole bring-up (`init` and the world builder); [`step`]: one thing an
+//!   operation did; [`reset`]: removes what ciliumrs made on a node.
+//! - [`cgroup`]: the socket programs on the cgroup root; [`socklb`]: `bpf_sock.o` on its
+//!   socket hooks through pinned links; [`features`]: what the kernel offers.
 
 pub mod cgroup;
 pub mod config;

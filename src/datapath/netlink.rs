@@ -1,5 +1,5 @@
-//! rtnetlink, synchronously (netlink-packet-route + netlink-sys, as
-//! `../shared/docs/aya-notes.md` §9 recommends): the links, addresses and routes a node
+//! rtnetlink, synchronously (netlink-packet-route + netlink-sys; aya attaches tc programs
+//! but makes no links, addresses or routes): the links, addresses and routes a node
 //! needs. Creating is idempotent: what exists with the same shape is kept.
 
 use std::io;

@@ -4,6 +4,11 @@
 //!
 //! Opening goes through [`open`], which checks type, key size and value size against the
 //! spec before anything is decoded or written.
+//!
+//! Beside the maps: [`abi`] (which Cilium version the pinned maps belong to), [`create`]
+//! (`init`'s maps), [`inventory`] (every pin with its check), [`lock`] (the node's write
+//! lock), [`txn`] (writes as transactions with undo), and [`lb`] (the load balancer's maps
+//! and their one writer).
 
 pub mod abi;
 pub mod create;
