@@ -20,48 +20,21 @@ use report::{Goal, median, not_measured, report};
 
 const XDP_DROP: &[u8] = aya::include_bytes_aligned!("../ebpf/obj/xdp_drop.o");
 
-fn sh(args: &[&str]) -> String {
-    let o = Command::new(args[0]).args(&args[1..]).output().unwrap();
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+#[path = "../tests/shared/proc.rs"]
+mod proc;
+use proc::sh;
 
 /// One node with `pods` pods, built and torn down by the world builder; pod i is
 /// 10.200.0.(10+i), endpoint i, identity 10000+i. `MapsOnly`: maps, router address on lo, a
 /// route per pod; `Init`: brought up by `init` (devices, device programs, the endpoints'
 /// shared programs), as a node is before its pods come.
 fn world(tag: &str, pods: u32, bringup: ciliumrs::world::Bringup) -> World {
-    use ciliumrs::world::{Node, Plan, Pod};
-    let node = format!("crsb{}-{tag}", std::process::id());
-    let plan = Plan {
-        underlay_netns: None,
-        nodes: vec![Node {
-            name: "node".into(),
-            bpffs: std::env::temp_dir().join(format!("{node}-bpffs")),
-            netns: node.clone(),
-            underlay_ip: None,
-            pod_cidr: "10.200.0.0/24".parse().unwrap(),
-            router_ip: "10.200.0.1".parse().unwrap(),
-            cgroup: None,
-            health_netns: None,
-            bringup,
-            pods: (1..=pods)
-                .map(|i| Pod {
-                    name: format!("pod{i}"),
-                    netns: format!("{node}-p{i}"),
-                    ip: std::net::Ipv4Addr::new(10, 200, 0, 10 + i as u8),
-                    id: i as u16,
-                    identity: 10_000 + i,
-                    host_if: format!("lxc{i}"),
-                    mac: None,
-                    cgroup: None,
-                })
-                .collect(),
-        }],
-        client: None,
-        attach_pods: false,
-        socket_lb_pods: false,
-    };
+    let prefix = format!("crsb{}-{tag}", std::process::id());
+    let pods: Vec<_> = (1..=pods)
+        .map(|i| (i as u16, std::net::Ipv4Addr::new(10, 200, 0, 10 + i as u8), 10_000 + i))
+        .collect();
+    let bpffs = std::env::temp_dir().join(format!("{prefix}-bpffs"));
+    let plan = ciliumrs::world::Plan::one_node(&prefix, bpffs, bringup, &pods);
     plan.build().unwrap_or_else(|e| panic!("build the bench world (root?): {}", e.message()))
 }
 

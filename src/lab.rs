@@ -14,9 +14,9 @@ use crate::error::{Error, Result};
 use crate::maps::Access;
 use crate::maps::lb::{self, BackendSpec, LbMaps};
 use crate::maps::lock::WriteLock;
-use crate::netaddr::{Cidr4, Proto, SockAddr4};
+use crate::netaddr::{Proto, SockAddr4};
 use crate::output::{Record, Value, Visit};
-use crate::world::{Bringup, Client, Made, Node, Plan, Pod};
+use crate::world::{Made, Node, Plan};
 
 const STATE_ROOT: &str = "/run/ciliumrs-lab";
 
@@ -87,49 +87,12 @@ impl Lab {
         std::fs::write(&path, text).map_err(|e| Error::sys("write", path.display(), &e))
     }
 
-    /// The plan of a lab: node N's pods are 10.200.N.(10+i), endpoint N*100+i, identity
-    /// N*1000+i; nodes are 10.100.0.N on the underlay, the client 10.100.0.254.
+    /// The plan of a lab ([`Plan::cluster`]), each node with its cgroup under `cgroups`.
     fn plan(name: &str, nodes: u8, pods: u8, cgroups: &Path, socket_lb_pods: bool) -> Plan {
-        let mut plan = Plan {
-            underlay_netns: Some(format!("{name}-underlay")),
-            nodes: Vec::new(),
-            client: Some(Client {
-                name: "client".into(),
-                netns: format!("{name}-client"),
-                ip: Ipv4Addr::new(10, 100, 0, 254),
-            }),
-            attach_pods: true,
-            socket_lb_pods,
-        };
-        for n in 1..=nodes {
-            let node_name = format!("node{n}");
-            let pods = (1..=pods)
-                .map(|i| {
-                    let id = u16::from(n) * 100 + u16::from(i);
-                    Pod {
-                        name: format!("{node_name}-pod{i}"),
-                        netns: format!("{name}-n{n}p{i}"),
-                        ip: Ipv4Addr::new(10, 200, n, 10 + i),
-                        id,
-                        identity: u32::from(n) * 1000 + u32::from(i),
-                        host_if: format!("lxc{id}"),
-                        mac: None,
-                        cgroup: None,
-                    }
-                })
-                .collect();
-            plan.nodes.push(Node {
-                name: node_name,
-                netns: format!("{name}-n{n}"),
-                underlay_ip: Some(Ipv4Addr::new(10, 100, 0, n)),
-                pod_cidr: Cidr4 { addr: Ipv4Addr::new(10, 200, n, 0), len: 24 },
-                router_ip: Ipv4Addr::new(10, 200, n, 1),
-                bpffs: state_dir(name).join(format!("n{n}-bpffs")),
-                cgroup: Some(cgroups.join(format!("{name}-n{n}"))),
-                health_netns: Some(format!("{name}-n{n}h")),
-                bringup: Bringup::Init,
-                pods,
-            });
+        let mut plan = Plan::cluster(name, nodes, pods, |n| state_dir(name).join(format!("n{n}-bpffs")));
+        plan.socket_lb_pods = socket_lb_pods;
+        for (node, n) in plan.nodes.iter_mut().zip(1u8..) {
+            node.cgroup = Some(cgroups.join(format!("{name}-n{n}")));
         }
         plan
     }

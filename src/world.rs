@@ -279,6 +279,90 @@ impl Node {
 }
 
 impl Plan {
+    /// One node without underlay or client, its namespaces named `{prefix}-node` and
+    /// `{prefix}-p{id}`, its bpffs mounted on `bpffs`, router 10.200.0.1 of 10.200.0.0/24;
+    /// `pods` are (endpoint id, address, identity). Pods are attached by the caller.
+    pub fn one_node(prefix: &str, bpffs: PathBuf, bringup: Bringup, pods: &[(u16, Ipv4Addr, u32)]) -> Plan {
+        let node = Node {
+            name: "node".into(),
+            netns: format!("{prefix}-node"),
+            underlay_ip: None,
+            pod_cidr: Cidr4 { addr: Ipv4Addr::new(10, 200, 0, 0), len: 24 },
+            router_ip: Ipv4Addr::new(10, 200, 0, 1),
+            bpffs,
+            cgroup: None,
+            health_netns: None,
+            bringup,
+            pods: pods
+                .iter()
+                .map(|&(id, ip, identity)| Pod {
+                    name: format!("pod{id}"),
+                    netns: format!("{prefix}-p{id}"),
+                    ip,
+                    id,
+                    identity,
+                    host_if: format!("lxc{id}"),
+                    mac: None,
+                    cgroup: None,
+                })
+                .collect(),
+        };
+        Plan {
+            underlay_netns: None,
+            nodes: vec![node],
+            client: None,
+            attach_pods: false,
+            socket_lb_pods: false,
+        }
+    }
+
+    /// `nodes` nodes brought up by `init` on an underlay bridge, with an external client,
+    /// every pod attached: node n is 10.100.0.n on the underlay with pods 10.200.n.(10+i),
+    /// endpoint n*100+i, identity n*1000+i; the client is 10.100.0.254. Namespaces are
+    /// `{prefix}-underlay`, `{prefix}-client`, `{prefix}-n{n}` (health `{prefix}-n{n}h`)
+    /// and `{prefix}-n{n}p{i}`; node n's bpffs is mounted on `bpffs(n)`.
+    pub fn cluster(prefix: &str, nodes: u8, pods: u8, bpffs: impl Fn(u8) -> PathBuf) -> Plan {
+        let nodes = (1..=nodes)
+            .map(|n| Node {
+                name: format!("node{n}"),
+                netns: format!("{prefix}-n{n}"),
+                underlay_ip: Some(Ipv4Addr::new(10, 100, 0, n)),
+                pod_cidr: Cidr4 { addr: Ipv4Addr::new(10, 200, n, 0), len: 24 },
+                router_ip: Ipv4Addr::new(10, 200, n, 1),
+                bpffs: bpffs(n),
+                cgroup: None,
+                health_netns: Some(format!("{prefix}-n{n}h")),
+                bringup: Bringup::Init,
+                pods: (1..=pods)
+                    .map(|i| {
+                        let id = u16::from(n) * 100 + u16::from(i);
+                        Pod {
+                            name: format!("node{n}-pod{i}"),
+                            netns: format!("{prefix}-n{n}p{i}"),
+                            ip: Ipv4Addr::new(10, 200, n, 10 + i),
+                            id,
+                            identity: u32::from(n) * 1000 + u32::from(i),
+                            host_if: format!("lxc{id}"),
+                            mac: None,
+                            cgroup: None,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Plan {
+            underlay_netns: Some(format!("{prefix}-underlay")),
+            nodes,
+            client: Some(Client {
+                name: "client".into(),
+                netns: format!("{prefix}-client"),
+                ip: Ipv4Addr::new(10, 100, 0, 254),
+            }),
+            attach_pods: true,
+            socket_lb_pods: false,
+        }
+    }
+
     /// Every namespace the plan names.
     pub fn namespaces(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.underlay_netns.iter().map(String::as_str).collect();

@@ -2,7 +2,7 @@
 //! joined by an underlay veth, with pods on each: traffic across nodes goes through
 //! cilium_vxlan, host to pod through cilium_host.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use crate::support::*;
@@ -72,50 +72,10 @@ impl Cluster {
     /// n*1000+i; each node knows the other's pods.
     pub fn new(pods: u8) -> Cluster {
         require_root();
-        use ciliumrs::world::{Bringup, Client, Node as NodePlan, Plan, Pod as PodPlan};
-        use std::net::Ipv4Addr;
-        let nodes = (1..=2u8)
-            .map(|n| {
-                let netns = unique(&format!("n{n}"));
-                NodePlan {
-                    name: format!("node{n}"),
-                    health_netns: Some(format!("{netns}h")),
-                    netns,
-                    underlay_ip: Some(Ipv4Addr::new(10, 100, 0, n)),
-                    pod_cidr: format!("10.200.{n}.0/24").parse().unwrap(),
-                    router_ip: Ipv4Addr::new(10, 200, n, 1),
-                    bpffs: std::env::temp_dir().join(unique(&format!("n{n}-bpffs"))),
-                    cgroup: None,
-                    bringup: Bringup::Init,
-                    pods: (1..=pods)
-                        .map(|i| {
-                            let id = u16::from(n) * 100 + u16::from(i);
-                            PodPlan {
-                                name: format!("n{n}p{i}"),
-                                netns: unique(&format!("n{n}p{i}")),
-                                ip: Ipv4Addr::new(10, 200, n, 10 + i),
-                                id,
-                                identity: u32::from(n) * 1000 + u32::from(i),
-                                host_if: format!("lxc{id}"),
-                                mac: None,
-                                cgroup: None,
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        let plan = Plan {
-            underlay_netns: Some(unique("ul")),
-            nodes,
-            client: Some(Client {
-                name: "client".into(),
-                netns: unique("client"),
-                ip: Ipv4Addr::new(10, 100, 0, 254),
-            }),
-            attach_pods: true,
-            socket_lb_pods: false,
-        };
+        let prefix = unique("c");
+        let plan = ciliumrs::world::Plan::cluster(&prefix, 2, pods, |n| {
+            std::env::temp_dir().join(format!("{prefix}-n{n}-bpffs"))
+        });
         let built = plan.build().unwrap_or_else(|e| panic!("build the test cluster: {}", e.message()));
         let nodes = built
             .plan
@@ -137,18 +97,6 @@ impl Cluster {
     pub fn in_pod(&self, node: usize, pod: usize, args: &[&str]) -> (bool, String) {
         crate::world::netns_exec(&self.nodes[node].pods[pod].ns.0, args)
     }
-}
-
-pub fn serve(ns: &str, args: &[&str]) -> Server {
-    let mut full = vec!["netns", "exec", ns, "python3", HELPER];
-    full.extend_from_slice(args);
-    let mut child =
-        Command::new("ip").args(&full).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.as_mut().unwrap()), &mut line)
-        .unwrap();
-    assert_eq!(line.trim(), "ready");
-    Server(child)
 }
 
 #[test]

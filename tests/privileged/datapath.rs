@@ -16,11 +16,11 @@ fn pod_to_pod_tcp_udp_icmp_is_forwarded_and_tracked() {
     w.attach(11, &[]);
     w.attach(12, &[]);
     assert!(ping(&w, 11, "10.200.0.12"), "ICMP 11 -> 12");
-    let srv = w.serve(&w.pod(12).ns.0, &["tcp-server", "8080", "1"]);
+    let srv = serve(&w.pod(12).ns.0, &["tcp-server", "8080", "1"]);
     let (ok, echo) = w.client(11, &["tcp-client", "10.200.0.12", "8080", "hello-tcp"]);
     assert!(ok && echo.trim() == "hello-tcp", "TCP echo: {echo}");
     srv.finish();
-    let srv = w.serve(&w.pod(11).ns.0, &["udp-server", "5353", "1"]);
+    let srv = serve(&w.pod(11).ns.0, &["udp-server", "5353", "1"]);
     let (ok, echo) = w.client(12, &["udp-client", "10.200.0.11", "5353", "hello-udp"]);
     assert!(ok && echo.trim() == "hello-udp", "UDP echo: {echo}");
     srv.finish();
@@ -53,7 +53,7 @@ fn pod_to_pod_tcp_udp_icmp_is_forwarded_and_tracked() {
 fn pod_resolves_its_gateway_by_arp_and_reaches_the_host() {
     let w = World::new(&[(21, 21, 2021)]);
     w.attach(21, &[]);
-    let srv = w.serve(&w.node.0, &["tcp-server", "7000", "1"]);
+    let srv = serve(&w.node.0, &["tcp-server", "7000", "1"]);
     let (ok, echo) = w.client(21, &["tcp-client", GATEWAY, "7000", "to-host"]);
     assert!(ok && echo.trim() == "to-host", "pod -> host: {echo}");
     srv.finish();
@@ -72,12 +72,12 @@ fn ingress_policy_allows_only_its_map_and_counts_drops() {
     w.attach(33, &[]);
     w.attach(32, &["--enforce", "ingress"]);
     w.cilium(&["bpf", "policy", "add", "32", "ingress", "3031", "8080/tcp"]);
-    let srv = w.serve(&w.pod(32).ns.0, &["tcp-server", "8080", "1"]);
+    let srv = serve(&w.pod(32).ns.0, &["tcp-server", "8080", "1"]);
     let (ok, echo) = w.client(31, &["tcp-client", "10.200.0.32", "8080", "allowed"]);
     assert!(ok && echo.trim() == "allowed", "identity 3031 to 8080/tcp is allowed: {echo}");
     srv.finish();
     // Wrong identity, right port.
-    let srv = w.serve(&w.pod(32).ns.0, &["tcp-server", "8080", "1"]);
+    let srv = serve(&w.pod(32).ns.0, &["tcp-server", "8080", "1"]);
     w.dropped_for("Policy denied", "INGRESS", "identity 3033 to 8080/tcp", || {
         w.client(33, &["tcp-client", "10.200.0.32", "8080", "x"]).0
     });
@@ -128,7 +128,7 @@ fn tcp_stream_survives_reattach_and_keeps_its_ct_entry() {
     let w = World::new(&[(61, 61, 6061), (62, 62, 6062)]);
     w.attach(61, &[]);
     w.attach(62, &[]);
-    let srv = w.serve(&w.pod(62).ns.0, &["stream-server", "9000"]);
+    let srv = serve(&w.pod(62).ns.0, &["stream-server", "9000"]);
     let client = std::thread::scope(|s| {
         let c = s.spawn(|| w.client(61, &["stream-client", "10.200.0.62", "9000", "2.5"]));
         std::thread::sleep(std::time::Duration::from_millis(500));

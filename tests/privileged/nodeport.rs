@@ -7,9 +7,9 @@
 
 use std::process::Command;
 
-use crate::cluster::{Cluster, Node, serve};
+use crate::cluster::{Cluster, Node};
 use crate::monitor::Monitor;
-use crate::world::HELPER;
+use crate::world::{HELPER, serve};
 
 /// The client's view of `n` connections (or datagrams) to `ip:port`.
 fn from_client(c: &Cluster, ip: &str, port: &str, n: &str, proto: &str) -> serde_json::Value {

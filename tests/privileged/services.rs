@@ -3,9 +3,9 @@
 //! the overlay, replies come from the service address, and a service without backends
 //! drops with Cilium's reason.
 
-use crate::cluster::{Cluster, serve};
+use crate::cluster::Cluster;
 use crate::support::await_line;
-use crate::world::HELPER;
+use crate::world::{HELPER, serve};
 
 const VIP: &str = "10.96.0.10";
 

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 use crate::lab::{Down, lab};
 use crate::support::*;
-use crate::world::{HELPER, Server};
+use crate::world::{HELPER, Server, ready};
 
 const VIP: &str = "10.96.0.10";
 
@@ -68,11 +68,7 @@ impl SockLab {
 
     /// svc-server PORT NAME on a pod, answering with the pod's name.
     fn server(&self, pod: &str, secs: &str) -> Server {
-        let mut child = self.spawn(pod, &["svc-server", "8080", pod, secs]);
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "ready");
-        Server(child)
+        ready(self.spawn(pod, &["svc-server", "8080", pod, secs]))
     }
 
     fn service(&self, name: &str, vip: &str, proto: &str, backends: &str) {

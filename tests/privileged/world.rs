@@ -34,12 +34,9 @@ impl Drop for Netns {
     }
 }
 
-/// Runs a command, asserting success; returns stdout.
-pub fn sh(args: &[&str]) -> String {
-    let o = Command::new(args[0]).args(&args[1..]).output().unwrap_or_else(|e| panic!("{args:?}: {e}"));
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+#[path = "../shared/proc.rs"]
+mod proc;
+pub use proc::sh;
 
 pub struct Pod {
     pub ns: Netns,
@@ -61,6 +58,21 @@ pub struct World {
 
 pub const HELPER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/privileged/net_helper.py");
 
+/// Starts the traffic helper in namespace `ns` and waits until it is listening.
+pub fn serve(ns: &str, args: &[&str]) -> Server {
+    let mut full = vec!["netns", "exec", ns, "python3", HELPER];
+    full.extend_from_slice(args);
+    ready(Command::new("ip").args(&full).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+}
+
+/// The traffic helper `child` (its stdout piped), once it says it is listening.
+pub fn ready(mut child: std::process::Child) -> Server {
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "ready", "traffic helper did not start");
+    Server(child)
+}
+
 /// The test-side view of pods the world builder made.
 pub fn pods_of(node: &ciliumrs::world::Node) -> Vec<Pod> {
     node.pods
@@ -81,38 +93,13 @@ impl World {
     /// nothing attached yet (the tests attach with their own flags).
     pub fn new(pods: &[(u16, u8, u32)]) -> World {
         require_root();
-        use ciliumrs::world::{Bringup, Node, Plan, Pod as PodPlan};
-        let node = Node {
-            name: "node".into(),
-            netns: unique("node"),
-            underlay_ip: None,
-            pod_cidr: "10.200.0.0/24".parse().unwrap(),
-            router_ip: GATEWAY.parse().unwrap(),
-            bpffs: std::env::temp_dir().join(unique("bpffs")),
-            cgroup: None,
-            health_netns: None,
-            bringup: Bringup::MapsOnly,
-            pods: pods
-                .iter()
-                .map(|&(id, octet, identity)| PodPlan {
-                    name: format!("pod{id}"),
-                    netns: unique(&format!("pod{id}")),
-                    ip: std::net::Ipv4Addr::new(10, 200, 0, octet),
-                    id,
-                    identity,
-                    host_if: format!("lxc{id}"),
-                    mac: None,
-                    cgroup: None,
-                })
-                .collect(),
-        };
-        let plan = Plan {
-            underlay_netns: None,
-            nodes: vec![node],
-            client: None,
-            attach_pods: false,
-            socket_lb_pods: false,
-        };
+        let prefix = unique("w");
+        let pods: Vec<_> = pods
+            .iter()
+            .map(|&(id, octet, identity)| (id, std::net::Ipv4Addr::new(10, 200, 0, octet), identity))
+            .collect();
+        let bpffs = std::env::temp_dir().join(format!("{prefix}-bpffs"));
+        let plan = ciliumrs::world::Plan::one_node(&prefix, bpffs, ciliumrs::world::Bringup::MapsOnly, &pods);
         let built = plan.build().unwrap_or_else(|e| panic!("build the test world: {}", e.message()));
         let n = &built.plan.nodes[0];
         World {
@@ -180,18 +167,6 @@ impl World {
     /// Runs a command in a pod; returns (success, stdout).
     pub fn in_pod(&self, id: u16, args: &[&str]) -> (bool, String) {
         netns_exec(&self.pod(id).ns.0, args)
-    }
-
-    /// Starts the traffic helper in namespace `ns` and waits until it is listening.
-    pub fn serve(&self, ns: &str, args: &[&str]) -> Server {
-        let mut full = vec!["netns", "exec", ns, "python3", HELPER];
-        full.extend_from_slice(args);
-        let mut child =
-            Command::new("ip").args(&full).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "ready", "traffic helper did not start");
-        Server(child)
     }
 
     /// Runs the traffic helper as a client in a pod.
