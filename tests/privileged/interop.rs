@@ -7,8 +7,10 @@ use crate::support::*;
 const CT_KEY: &str = "0a000002 0a000001 0050 3039 06 00";
 const CT_VAL: &str = "0000000000000000 0300000000000000 0500000000000000 f401000000000000 e8030000 1100 0007 0200 02 12 d2040000 0000000000000000";
 
+// One test per map, so that a failure in one hides none of the others.
+
 #[test]
-fn bpftool_written_entries_decode() {
+fn bpftool_written_ct_entries_decode() {
     let fs = Bpffs::new();
     fs.init();
     bpftool_update(&fs.pin("cilium_ct4_global"), CT_KEY, CT_VAL);
@@ -29,7 +31,12 @@ fn bpftool_written_entries_decode() {
     let text = fs.ok(&["bpf", "ct", "list"]).stdout;
     assert!(text.starts_with("TCP OUT 10.0.0.2:12345 -> 10.0.0.1:80 expires=1000 ("), "{text}");
     assert!(text.contains("Packets=5 Bytes=500 RxFlagsSeen=0x12 LastRxReport=0 TxFlagsSeen=0x02 LastTxReport=0 Flags=0x0011 [ RxClosing SeenNonSyn ] RevNAT=7 SourceSecurityID=1234 IfIndex=2 BackendID=3"), "{text}");
+}
 
+#[test]
+fn bpftool_written_ipcache_entries_decode() {
+    let fs = Bpffs::new();
+    fs.init();
     bpftool_update(
         &fs.pin("cilium_ipcache"),
         "30000000 0300 00 01 0a010000 000000000000000000000000",
@@ -39,7 +46,12 @@ fn bpftool_written_entries_decode() {
     assert_eq!(ipc[0]["prefix"], "10.1.0.0/16@3");
     assert_eq!(ipc[0]["identity"], 16777217);
     assert_eq!(ipc[0]["flag_names"], serde_json::json!(["skiptunnel"]));
+}
 
+#[test]
+fn bpftool_written_endpoint_entries_decode() {
+    let fs = Bpffs::new();
+    fs.init();
     bpftool_update(
         &fs.pin("cilium_lxc"),
         "0a000005 000000000000000000000000 01 00 0000",
@@ -54,7 +66,12 @@ fn bpftool_written_entries_decode() {
         (lxc["mac"].as_str(), lxc["node_mac"].as_str()),
         (Some("0A:0B:0C:0D:0E:0F"), Some("1A:1B:1C:1D:1E:1F"))
     );
+}
 
+#[test]
+fn bpftool_written_tunnel_entries_decode() {
+    let fs = Bpffs::new();
+    fs.init();
     bpftool_update(
         &fs.pin("cilium_tunnel_map"),
         "0a010000 000000000000000000000000 01 00 0000",
@@ -65,7 +82,12 @@ fn bpftool_written_entries_decode() {
         (t[0]["prefix"].as_str(), t[0]["endpoint"].as_str(), t[0]["encrypt_key"].as_u64()),
         (Some("10.1.0.0"), Some("192.168.1.10"), Some(2))
     );
+}
 
+#[test]
+fn bpftool_written_lb_entries_decode() {
+    let fs = Bpffs::new();
+    fs.init();
     lb_test_vector(&fs);
     bpftool_update(&fs.pin("cilium_lb4_backends_v3"), "01000000", "0a000105 0035 11 00 0000 00 00");
     let lb = fs.ok(&["-o", "json", "bpf", "lb", "list"]).json();
@@ -80,7 +102,12 @@ fn bpftool_written_entries_decode() {
     assert_eq!((rn[0]["id"].as_u64(), rn[0]["address"].as_str()), (Some(7), Some("10.96.0.10:53")));
     let be = fs.ok(&["-o", "json", "bpf", "lb", "list", "--backends"]).json();
     assert_eq!((be[0]["proto"].as_str(), be[0]["address"].as_str()), (Some("UDP"), Some("10.0.1.5")));
+}
 
+#[test]
+fn bpftool_written_policy_entries_decode() {
+    let fs = Bpffs::new();
+    fs.init();
     // Policy maps: created by bpftool, as another loader would.
     let p = fs.pin("cilium_policy_00123").display().to_string();
     bpftool(&[
@@ -139,7 +166,12 @@ fn bpftool_written_entries_decode() {
     assert!(rows.contains(&"Allow Ingress 1234 80/TCP NONE disabled 1000 10 24".to_string()), "{rows:?}");
     assert!(rows.contains(&"Deny Egress 2 ANY NONE disabled 0 0 0".to_string()), "{rows:?}");
     assert!(rows.contains(&"Allow Ingress 1001 8080/TCP 15258 spire 0 0 24".to_string()), "{rows:?}");
+}
 
+#[test]
+fn bpftool_written_metrics_entries_decode() {
+    let fs = Bpffs::new();
+    fs.init();
     // Metrics: per-CPU; bpftool writes the same value on every CPU.
     bpftool_update(&fs.pin("cilium_metrics"), "00 01 0000 00 000000", "0700000000000000 0004000000000000");
     bpftool_update(&fs.pin("cilium_metrics"), "85 02 e703 05 000000", "0100000000000000 4000000000000000");
@@ -155,7 +187,12 @@ fn bpftool_written_entries_decode() {
         (m[1]["reason"].as_str(), m[1]["direction"].as_str(), m[1]["packets"].as_u64()),
         (Some("Success"), Some("INGRESS"), Some(7 * cpus))
     );
+}
 
+#[test]
+fn bpftool_written_snat_entries_decode() {
+    let fs = Bpffs::new();
+    fs.init();
     // SNAT entries.
     bpftool_update(
         &fs.pin("cilium_snat_v4_external"),
@@ -170,7 +207,7 @@ fn bpftool_written_entries_decode() {
 }
 
 #[test]
-fn ciliumrs_written_entries_are_the_expected_bytes() {
+fn ciliumrs_written_ipcache_entries_are_the_expected_bytes() {
     let fs = Bpffs::new();
     fs.init();
     fs.ok(&[
@@ -198,7 +235,12 @@ fn ciliumrs_written_entries_are_the_expected_bytes() {
             ),
         ]
     );
+}
 
+#[test]
+fn ciliumrs_written_endpoint_entries_are_the_expected_bytes() {
+    let fs = Bpffs::new();
+    fs.init();
     fs.ok(&[
         "bpf",
         "lxc",
@@ -224,7 +266,12 @@ fn ciliumrs_written_entries_are_the_expected_bytes() {
             )
         )]
     );
+}
 
+#[test]
+fn ciliumrs_written_tunnel_entries_are_the_expected_bytes() {
+    let fs = Bpffs::new();
+    fs.init();
     fs.ok(&["bpf", "tunnel", "update", "10.1.0.0/16", "192.168.1.10", "--encrypt-key", "2"]);
     assert_eq!(
         bpftool_dump(&fs.pin("cilium_tunnel_map")),
@@ -233,7 +280,12 @@ fn ciliumrs_written_entries_are_the_expected_bytes() {
             bytes("c0a8010a 000000000000000000000000 01 02 0000")
         )]
     );
+}
 
+#[test]
+fn ciliumrs_written_lb_entries_are_the_expected_bytes() {
+    let fs = Bpffs::new();
+    fs.init();
     let w = fs
         .ok(&[
             "-o",
@@ -264,7 +316,12 @@ fn ciliumrs_written_entries_are_the_expected_bytes() {
         bpftool_dump(&fs.pin("cilium_lb4_reverse_nat")),
         vec![(bytes("0001"), bytes("0a60000a 0035"))]
     );
+}
 
+#[test]
+fn ciliumrs_written_policy_entries_are_the_expected_bytes() {
+    let fs = Bpffs::new();
+    fs.init();
     fs.ok(&["bpf", "policy", "add", "123", "ingress", "1234", "80/tcp", "--create"]);
     fs.ok(&["bpf", "policy", "add", "123", "egress", "2", "--deny"]);
     let info = bpftool_json(&["map", "show", "pinned", &fs.pin("cilium_policy_00123").display().to_string()]);
