@@ -4,12 +4,16 @@
 //! the family, the input in hex and exit code 1.
 //!
 //! Families: map keys and values of every layout, rendered as JSON and lines; events of
-//! every type (decode, summary of the captured packet, JSON and line); CLI value parsers;
+//! every type (decode, summary of the captured packet, JSON and line, Hubble flow and pcapng
+//! block); CLI value parsers;
 //! the services file of `bpf lb apply`; signal samples.
 //!
 //!   cargo bench --bench fuzz                 # 10,000,000 inputs per family
 //!   cargo bench --bench fuzz -- --inputs N
 
+use ciliumrs::events::hubble::Hubble;
+use ciliumrs::events::pcapng::Pcapng;
+use ciliumrs::events::write::EventWriter;
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
@@ -164,10 +168,14 @@ fn maps_family(input: &[u8], out: &mut Output, line: &mut Vec<u8>) {
     }
 }
 
-fn events_family(b: &[u8], out: &mut Output, line: &mut Vec<u8>) {
+fn events_family(b: &[u8], out: &mut Output, line: &mut Vec<u8>, writers: &mut [&mut dyn EventWriter]) {
     let ev = ciliumrs::events::decode::decode(b);
     let rec = ciliumrs::events::record::EventRecord::new(1, &ev);
     render(out, line, &rec);
+    // The Hubble and pcapng writers take every event the decoder makes.
+    for w in writers.iter_mut() {
+        w.event(&rec, None).unwrap();
+    }
     let _ = ciliumrs::events::packet::Summary::parse(b).to_string();
     let signal = ciliumrs::events::signal::decode(b);
     render(out, line, &ciliumrs::events::signal::SignalRecord { cpu: 3, signal });
@@ -255,11 +263,14 @@ fn run_family(family: &'static str, inputs: u64, threads: u64) -> f64 {
                 let mut out = Output::new(Box::new(std::io::sink()), Format::Json, false);
                 let (mut buf, mut line) = (Vec::with_capacity(256), Vec::with_capacity(256));
                 let max = if family == "services" { 200 } else { 160 };
+                let mut hubble_out = Output::new(Box::new(std::io::sink()), Format::Json, false);
+                let mut hubble = Hubble::new(&mut hubble_out, "fuzz".into(), Box::new(|_| None));
+                let mut pcap = Pcapng::new(Box::new(std::io::sink()), Box::new(|_| None)).unwrap();
                 for _ in 0..inputs / threads {
                     rng.input(&mut buf, &valid, max);
                     let r = catch_unwind(AssertUnwindSafe(|| match family {
                         "maps" => maps_family(&buf, &mut out, &mut line),
-                        "events" => events_family(&buf, &mut out, &mut line),
+                        "events" => events_family(&buf, &mut out, &mut line, &mut [&mut hubble, &mut pcap]),
                         "parsers" => parsers_family(&buf),
                         _ => services_family(&buf),
                     }));

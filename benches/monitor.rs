@@ -89,8 +89,12 @@ fn end_to_end(format: &str, pages: &str, wakeup: &str, secs: f64, rate: Option<f
         aya::EbpfLoader::new().default_map_pin_directory(dir.join("tc/globals")).load(FLOOD_OBJ).unwrap();
     let p: &mut SchedClassifier = bpf.program_mut("events_flood").unwrap().try_into().unwrap();
     p.load().unwrap();
+    // `pcap`: the capture file is the standard output (`--pcap -`), as `| tcpdump -r -` reads it.
+    let (output, extra): (&str, &[&str]) =
+        if format == "pcap" { ("table", &["--pcap", "-"]) } else { (format, &[]) };
     let mut mon = Command::new(bin)
-        .args(["--bpffs", bpffs, "-o", format, "monitor", "--pages", pages, "--wakeup-events", wakeup])
+        .args(["--bpffs", bpffs, "-o", output, "monitor", "--pages", pages, "--wakeup-events", wakeup])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -141,7 +145,12 @@ fn end_to_end(format: &str, pages: &str, wakeup: &str, secs: f64, rate: Option<f
     drain.join().unwrap();
     drop(bpf);
     // "N events received, M shown; drop N; lost L ..."
-    let summary = text.lines().last().unwrap_or("").trim_start_matches("{\"info\":\"").to_string();
+    let summary = text
+        .lines()
+        .rfind(|l| l.contains(" events received"))
+        .unwrap_or_else(|| panic!("no summary in {text}"))
+        .trim_start_matches("{\"info\":\"")
+        .to_string();
     let num = |key: &str| -> u64 {
         let i = summary.find(key).unwrap_or_else(|| panic!("no '{key}' in {summary}"));
         summary[..i].split_whitespace().last().unwrap().parse().unwrap()
@@ -155,6 +164,16 @@ fn end_to_end(format: &str, pages: &str, wakeup: &str, secs: f64, rate: Option<f
         .parse()
         .unwrap();
     (produced.0, received, lost, produced.1)
+}
+
+/// How a run's output is named in its row.
+fn shown(format: &str) -> &'static str {
+    match format {
+        "pcap" => "--pcap - (pcapng)",
+        "hubble" => "-o hubble",
+        "json" => "-o json",
+        _ => "-o table",
+    }
 }
 
 fn main() {
@@ -172,7 +191,7 @@ fn main() {
         "monitor: end to end, flood program on CPU 0 via BPF_PROG_TEST_RUN, monitor stdout into a drained pipe"
     );
     let mut exact_always = true;
-    let runs: [(&str, &str, &str, Option<f64>); 8] = [
+    let runs: [(&str, &str, &str, Option<f64>); 12] = [
         ("table", "64", "64", Some(1e6)),
         ("json", "64", "64", Some(1e6)),
         ("table", "256", "512", Some(1e6)),
@@ -181,6 +200,10 @@ fn main() {
         ("json", "64", "64", None),
         ("table", "256", "512", None),
         ("json", "256", "512", None),
+        ("hubble", "256", "512", Some(1e6)),
+        ("pcap", "256", "512", Some(1e6)),
+        ("hubble", "256", "512", None),
+        ("pcap", "256", "512", None),
     ];
     // MONITOR_BENCH_RUNS=5,6 runs only those (0-based) of the list above, for profiling.
     let only: Option<Vec<usize>> = std::env::var("MONITOR_BENCH_RUNS")
@@ -199,9 +222,25 @@ fn main() {
         let received_rate = received as f64 / secs / 1e6;
         let lost_pct = lost as f64 * 100.0 / produced as f64;
         println!(
-            "  {format:5} pages {pages:>3} wakeup {wakeup:>3}: produced {produced} in {secs:.2} s = {produced_rate:.2} M/s; received {received} ({received_rate:.2} M/s), lost {lost} ({lost_pct:.2}%); accounting {exact}"
+            "  {format:6} pages {pages:>3} wakeup {wakeup:>3}: produced {produced} in {secs:.2} s = {produced_rate:.2} M/s; received {received} ({received_rate:.2} M/s), lost {lost} ({lost_pct:.2}%); accounting {exact}"
         );
         match (format, pages, rate) {
+            ("hubble" | "pcap", _, Some(_)) => report(Goal {
+                measure: &format!("monitor {}, paced 1 M/s, 256 pages, lost", shown(format)),
+                ours: lost_pct,
+                unit: "%",
+                anchor: None,
+                goal: "0 %",
+                met: lost == 0,
+            }),
+            ("hubble" | "pcap", _, None) => report(Goal {
+                measure: &format!("monitor {}, unpaced flood, 256 pages, received", shown(format)),
+                ours: received_rate,
+                unit: "M/s",
+                anchor: Some(("produced by the flood program", produced_rate)),
+                goal: ">= 1 M/s",
+                met: received_rate >= 1.0,
+            }),
             (_, _, None) => {
                 let want = if format == "table" { 3.0 } else { 2.0 };
                 let ring = if pages == "64" { "default ring".to_string() } else { format!("{pages} pages") };

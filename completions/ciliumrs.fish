@@ -26,7 +26,9 @@ end
 
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -71,7 +73,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l snat-port-ran
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l node-port-addrs -d 'NodePort address of each native device, the SNAT source of requests routed on (default: the device\'s first IPv4 address)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -85,7 +89,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s h -l help -d 
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc host netdev help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc host netdev help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and not __fish_seen_subcommand_from lxc host netdev help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -108,7 +114,9 @@ both\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l pod-cidr-len -d 'Prefix length of the pod CIDRs (keys of cilium_tunnel_map)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from lxc" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -125,7 +133,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_see
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l node-port-addrs -d 'NodePort address of each native device, the SNAT source of requests routed on (default: the device\'s first IPv4 address)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from host" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -142,7 +152,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_see
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l node-port-addrs -d 'NodePort address of each native device, the SNAT source of requests routed on (default: the device\'s first IPv4 address)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from netdev" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -157,7 +169,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_see
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand attach; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc netdev help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc netdev help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish_seen_subcommand_from lxc netdev help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -171,7 +185,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and not __fish
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -l id -d 'Endpoint id (1-65535)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -181,7 +197,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_see
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from lxc" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from netdev" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from netdev" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_seen_subcommand_from netdev" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -195,7 +213,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand detach; and __fish_see
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -l cgroup-root -d 'cgroup v2 root of the socket load balancer\'s programs' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand status" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -207,7 +227,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l health-netns
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l cgroup-root -d 'cgroup v2 root of the socket load balancer\'s programs' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -218,7 +240,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -s h -l help -d
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand reset" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -241,7 +265,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_se
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and not __fish_seen_subcommand_from maps ct ipcache lxc endpoint lb tunnel policy metrics nat neigh tailcall help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -251,7 +277,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from maps" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -265,7 +293,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -280,7 +310,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -295,7 +327,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -310,7 +344,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from endpoint" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -325,7 +361,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -339,7 +377,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tunnel" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from policy" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from policy" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -353,7 +393,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from policy" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -365,7 +407,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from metrics" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -378,7 +422,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -390,7 +436,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -427,9 +475,13 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l reason -d 
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l pages -d 'Data pages per CPU ring (a power of two)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l wakeup-events -d 'Samples per wakeup: higher costs the datapath less; a 50 ms poll shows lone events' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l max-events -d 'Stop after this many shown events' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l pcap -d 'Also write every packet-carrying event (drop, trace, policy verdict, capture) to a pcapng FILE for Wireshark/tcpdump, with its verdict and reason as the packet comment; `-` writes the capture to standard output instead of the lines' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l node-name -d 'The node_name of `-o hubble` flows (default: this host\'s name)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -444,7 +496,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s h -l help 
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -463,7 +517,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l pods-per-node -d 'Pods on each node' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -475,7 +531,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -l name -d 'Name of the lab (prefix of its namespaces)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from exec" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -486,7 +544,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l name -d 'Name of the lab (prefix of its namespaces)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -496,7 +556,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -511,7 +573,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l name -d 'Name of the lab (prefix of its namespaces)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from down" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -527,7 +591,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -539,7 +605,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fis
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -551,7 +619,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_se
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
-json\t'JSON for scripts: a list is one array, a single object is an object'"
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -56,15 +56,29 @@ macro_rules! mirror {
     };
 }
 
-mirror!(
-    /// `-o`
-    Format => crate::output::Format {
-        /// Tables and text lines for people.
-        Table,
-        /// JSON for scripts: a list is one array, a single object is an object.
-        Json,
+/// `-o`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Tables and text lines for people.
+    Table,
+    /// JSON for scripts: a list is one array, a single object is an object.
+    Json,
+    /// `monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads.
+    Hubble,
+    /// `bpf metrics list` and `bpf maps` only: Prometheus's text format.
+    Prometheus,
+}
+
+impl From<Format> for crate::output::Format {
+    /// How the output layer writes what is not the special format itself: errors and notes
+    /// as JSON with `-o hubble` (a stream for scripts), as text with `-o prometheus`.
+    fn from(f: Format) -> crate::output::Format {
+        match f {
+            Format::Json | Format::Hubble => crate::output::Format::Json,
+            Format::Table | Format::Prometheus => crate::output::Format::Table,
+        }
     }
-);
+}
 
 mirror!(
     /// `--color`

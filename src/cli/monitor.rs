@@ -56,6 +56,14 @@ pub struct MonitorArgs {
     #[arg(long)]
     pub force: bool,
     /// Signals from cilium_signals (NAT and CT tables filling up) instead of events
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["pcap", "node_name"])]
     pub signals: bool,
+    /// Also write every packet-carrying event (drop, trace, policy verdict, capture) to a
+    /// pcapng FILE for Wireshark/tcpdump, with its verdict and reason as the packet comment;
+    /// `-` writes the capture to standard output instead of the lines
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<std::path::PathBuf>,
+    /// The node_name of `-o hubble` flows (default: this host's name)
+    #[arg(long, value_name = "NAME")]
+    pub node_name: Option<String>,
 }

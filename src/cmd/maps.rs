@@ -24,13 +24,19 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             inv.not_maps.join(", ")
         ));
     }
-    let mut out = ctx.out.list(Human::Table)?;
     for m in &mut inv.maps {
         // The layout a map is decoded with: its shape's versions, narrowed to those the
         // node may run.
         if let Check::Known(r) = m.check {
             m.check = Check::Known(node.versions().and_then(|n| n.intersect(r)).unwrap_or(r));
         }
+    }
+    if ctx.format == crate::cli::Format::Prometheus {
+        ctx.out.metrics(&inventory::prometheus(&inv.maps))?;
+        return Ok(());
+    }
+    let mut out = ctx.out.list(Human::Table)?;
+    for m in &inv.maps {
         out.row(m)?;
     }
     out.finish()?;

@@ -26,6 +26,10 @@ pub fn list(ctx: &mut Ctx<'_>, o: ListOpts) -> Result<()> {
     .map_err(|e| Error::sys("read", map.path().display(), &e))?;
     // At most 1024 keys: sorted by reason text and direction, like Cilium.
     rows.sort_by_cached_key(MetricsRecord::sort_key);
+    if ctx.format == crate::cli::Format::Prometheus {
+        ctx.out.metrics(&crate::maps::metrics::prometheus(&rows))?;
+        return Ok(());
+    }
     let mut out = ctx.out.list(Human::Table)?;
     for r in &rows {
         out.row(r)?;

@@ -35,6 +35,8 @@ pub struct Ctx<'a> {
     pub out: &'a mut Output,
     /// `--cilium-version`: decides the layout where the node's maps do not.
     pub cilium_version: Option<u8>,
+    /// `-o` as given (the output layer knows only table and JSON).
+    pub format: crate::cli::Format,
 }
 
 impl Ctx<'_> {
@@ -88,7 +90,29 @@ fn reconciled(cmd: &Command) -> Option<&'static str> {
     }
 }
 
+/// Which commands take `-o hubble` and `-o prometheus`: a usage error for any other.
+fn check_format(cli: &Cli) -> Result<()> {
+    use crate::cli::Format;
+    let ok = match cli.output {
+        Format::Table | Format::Json => true,
+        Format::Hubble => matches!(&cli.command, Command::Monitor(m) if !m.signals),
+        Format::Prometheus => match &cli.command {
+            Command::Bpf(Bpf::Maps) => true,
+            Command::Bpf(Bpf::Metrics(ListOnly::List(o))) => !o.raw,
+            _ => false,
+        },
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(Error::usage(match cli.output {
+        Format::Hubble => "-o hubble is for 'monitor' (events, not --signals) only",
+        _ => "-o prometheus is for 'bpf metrics list' and 'bpf maps' only (there is nothing to count here)",
+    }))
+}
+
 pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
+    check_format(cli)?;
     crate::maps::lock::set_wait(std::time::Duration::from_secs(cli.wait));
     let _lock = if writes(&cli.command) {
         Some(crate::maps::lock::WriteLock::take(&cli.bpffs, &mut |msg| out.warn(msg))?)
@@ -98,7 +122,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
     if let (Some(map), Some(sock)) = (reconciled(&cli.command), crate::agent::socket()) {
         out.warn(&crate::agent::overwrite_warning(sock, map));
     }
-    let mut ctx = Ctx { bpffs: &cli.bpffs, out, cilium_version: cli.cilium_version };
+    let mut ctx = Ctx { bpffs: &cli.bpffs, out, cilium_version: cli.cilium_version, format: cli.output };
     let ctx = &mut ctx;
     match &cli.command {
         Command::Init(a) => init::run(ctx, a),

@@ -4,14 +4,18 @@
 //! rings, the filters, the pump and the writers live in `events/`; this handler turns the
 //! arguments into them.
 
-use crate::cli::MonitorArgs;
+use std::path::Path;
+
+use crate::cli::{Format, MonitorArgs};
 use crate::cmd::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::events::filter::Filter;
+use crate::events::hubble::Hubble;
+use crate::events::pcapng::Pcapng;
 use crate::events::pump::pump;
 use crate::events::reader::{EventsReader, RingConfig};
 use crate::events::session::{Monitor, Signals};
-use crate::events::write::{EventWriter as _, Stream};
+use crate::events::write::{Both, EventWriter, Stream};
 use crate::maps::spec::{EVENTS, SIGNALS};
 
 fn ring(a: &MonitorArgs) -> RingConfig {
@@ -35,11 +39,52 @@ fn run_signals(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
     Ok(())
 }
 
+/// What names an ifindex in pcap interface blocks and Hubble flows: this node's devices.
+fn name_of() -> Box<dyn Fn(u32) -> Option<String>> {
+    Box::new(crate::datapath::iface::name)
+}
+
+/// The pcapng writer of `--pcap`, its file created before anything else happens.
+fn open_pcap(path: &Path) -> Result<Pcapng> {
+    let w: Box<dyn std::io::Write> = if path == Path::new("-") {
+        Box::new(std::io::stdout())
+    } else {
+        let f = std::fs::File::create(path)
+            .map_err(|e| Error::usage(format!("--pcap {}: cannot be written: {e}", path.display())))?;
+        Box::new(f)
+    };
+    Pcapng::new(w, name_of()).map_err(|e| Error::sys("write", path.display(), &e))
+}
+
+/// The host's name, Hubble's default `node_name`.
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map_or_else(|_| "localhost".into(), |s| s.trim().to_string())
+}
+
 pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
     if a.signals {
         return run_signals(ctx, a);
     }
-    let (mut reader, _lock) = EventsReader::open_alone(ctx.bpffs, &EVENTS, a.force, ring(a))?;
+    let hubble = ctx.format == Format::Hubble;
+    let pcap_to_stdout = a.pcap.as_deref() == Some(Path::new("-"));
+    if hubble && a.hex {
+        return Err(Error::usage("-o hubble has no field for --hex's raw bytes; drop one of them"));
+    }
+    if hubble && pcap_to_stdout {
+        return Err(Error::usage("--pcap - and -o hubble both want standard output; give --pcap a file"));
+    }
+    if a.node_name.is_some() && !hubble {
+        return Err(Error::usage("--node-name names the node in -o hubble flows; it needs -o hubble"));
+    }
+    let mut pcap = a.pcap.as_deref().map(open_pcap).transpose()?;
+    let (mut reader, _lock) =
+        EventsReader::open_alone(ctx.bpffs, &EVENTS, a.force, ring(a)).inspect_err(|_| {
+            // No run, no capture file.
+            if let Some(path) = a.pcap.as_deref().filter(|p| *p != Path::new("-")) {
+                let _ = std::fs::remove_file(path);
+            }
+        })?;
     ctx.out.info(&format!(
         "Listening for events on {} CPUs with {}x{} of shared memory (map id {}). Press Ctrl-C to quit",
         reader.cpus(),
@@ -87,9 +132,42 @@ pub fn run(ctx: &mut Ctx<'_>, a: &MonitorArgs) -> Result<()> {
         port: a.port,
         reason: a.reason.as_ref().map(|r| r.to_ascii_lowercase()),
     };
-    let mut out = Stream::new(ctx.out);
-    let mut run = Monitor::new(&mut out, filter, v1_10_drops, a.hex, a.numeric, a.max_events, reader.cpus());
-    pump(&mut reader, &mut run)?;
-    run.finish()?;
+    let (cpus, node_name) = (reader.cpus(), a.node_name.clone().unwrap_or_else(host_name));
+    {
+        let (mut stream, mut flows, mut both);
+        let lines: Option<&mut dyn EventWriter> = if pcap_to_stdout {
+            None
+        } else if hubble {
+            flows = Hubble::new(ctx.out, node_name, name_of());
+            Some(&mut flows)
+        } else {
+            stream = Stream::new(ctx.out);
+            Some(&mut stream)
+        };
+        let out: &mut dyn EventWriter = match (lines, pcap.as_mut()) {
+            (Some(l), Some(p)) => {
+                both = Both(l, p);
+                &mut both
+            }
+            (Some(l), None) => l,
+            (None, Some(p)) => p,
+            (None, None) => unreachable!("a run without lines has a pcap"),
+        };
+        let mut run = Monitor::new(out, filter, v1_10_drops, a.hex, a.numeric, a.max_events, cpus);
+        pump(&mut reader, &mut run)?;
+        run.finish()?;
+    }
+    if let (Some(p), Some(path)) = (&pcap, &a.pcap) {
+        if pcap_to_stdout {
+            ctx.out.info(&p.summary_line);
+        }
+        ctx.out.info(&format!(
+            "pcap {}: {} packets; it lacks the {} events the rings lost and {} events that carried no packet",
+            path.display(),
+            p.packets,
+            p.lost,
+            p.without_packet
+        ));
+    }
     Ok(())
 }

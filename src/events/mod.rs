@@ -15,10 +15,12 @@
 pub mod decode;
 pub mod fields;
 pub mod filter;
+pub mod hubble;
 pub mod kinds;
 pub mod line;
 pub mod lock;
 pub mod packet;
+pub mod pcapng;
 pub mod perf;
 pub mod pump;
 pub mod reader;

@@ -360,6 +360,15 @@ pub struct RunSummary<'a> {
     pub lost_by_cpu: &'a [u64],
 }
 
+impl RunSummary<'_> {
+    /// The human line of the summary (what Ctrl-C prints on stderr).
+    pub fn text(&self) -> String {
+        let mut line = Vec::new();
+        self.line(&mut line);
+        String::from_utf8_lossy(&line).into_owned()
+    }
+}
+
 impl Record for RunSummary<'_> {
     fn visit(&self, v: &mut dyn Visit) {
         v.field("received", "RECEIVED", Value::U64(self.received));

@@ -1,7 +1,8 @@
 //! The monitor's event writers, behind one trait: each run hands every event that passed
 //! its filters, every loss and its closing summary to an [`EventWriter`]. [`Stream`] writes
 //! Cilium-style text lines or JSON Lines (`{"type": ..., "data": ...}`), as `-o` chose,
-//! through the output layer; other formats are other writers of the same trait.
+//! through the output layer; [`super::hubble::Hubble`] writes Hubble's flow JSON and
+//! [`super::pcapng::Pcapng`] a capture file; [`Both`] feeds two at once.
 
 use std::cell::RefCell;
 use std::io;
@@ -57,14 +58,38 @@ impl EventWriter for Stream<'_> {
             self.out.event("summary", summary)?;
         }
         self.out.flush()?;
-        let mut line = Vec::new();
-        summary.line(&mut line);
-        self.out.info(&String::from_utf8_lossy(&line));
+        self.out.info(&summary.text());
         Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+/// Two writers fed the same run (`--pcap FILE` beside the usual lines).
+pub struct Both<'a>(pub &'a mut dyn EventWriter, pub &'a mut dyn EventWriter);
+
+impl EventWriter for Both<'_> {
+    fn event(&mut self, rec: &EventRecord<'_, '_>, raw: Option<&[u8]>) -> io::Result<()> {
+        self.0.event(rec, raw)?;
+        self.1.event(rec, raw)
+    }
+    fn signal(&mut self, rec: &SignalRecord) -> io::Result<()> {
+        self.0.signal(rec)?;
+        self.1.signal(rec)
+    }
+    fn lost(&mut self, lost: &Lost) -> io::Result<()> {
+        self.0.lost(lost)?;
+        self.1.lost(lost)
+    }
+    fn summary(&mut self, summary: &RunSummary<'_>) -> io::Result<()> {
+        self.0.summary(summary)?;
+        self.1.summary(summary)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()?;
+        self.1.flush()
     }
 }
 

@@ -9,6 +9,7 @@ use super::abi::Range;
 use super::{globals_dir, is_listed_pin, spec};
 use crate::bpf::{MapFd, MapInfo};
 use crate::error::{Error, Result};
+use crate::output::prometheus::{Family, Kind, Number, Sample};
 use crate::output::{Record, Tone, Value, Visit};
 
 /// How a pinned map compares with the layouts we know.
@@ -131,4 +132,34 @@ pub fn scan(bpffs: &Path) -> Result<Inventory> {
         inv.maps.push(m);
     }
     Ok(inv)
+}
+
+/// The maps as gauges: `cilium_bpf_map_pressure{map_name}`, entries / max entries (0..1), as
+/// Cilium's agent names it (the map name without `cilium_`), for every map whose entries can
+/// be counted; and `ciliumrs_bpf_map_max_entries{map_name}`, the capacity, for every map.
+pub fn prometheus(maps: &[PinnedMap]) -> Vec<Family> {
+    let label =
+        |m: &PinnedMap| vec![("map_name", m.name.strip_prefix("cilium_").unwrap_or(&m.name).to_string())];
+    vec![
+        Family {
+            name: "cilium_bpf_map_pressure",
+            help: "Fill percentage of map, tagged by map name",
+            kind: Kind::Gauge,
+            samples: maps
+                .iter()
+                .filter_map(|m| Some(Sample { labels: label(m), value: Number::Float(m.fill()?) }))
+                .collect(),
+        },
+        Family {
+            name: "ciliumrs_bpf_map_max_entries",
+            help: "Capacity (max entries) of map, tagged by map name",
+            kind: Kind::Gauge,
+            samples: maps
+                .iter()
+                .filter_map(|m| {
+                    Some(Sample { labels: label(m), value: Number::Int(m.info.as_ref()?.max_entries.into()) })
+                })
+                .collect(),
+        },
+    ]
 }

@@ -5,7 +5,10 @@ use std::mem::{offset_of, size_of};
 
 use bytemuck::{Pod, Zeroable};
 
+use std::collections::BTreeMap;
+
 use crate::codes::reasons::{file_name, reason_text};
+use crate::output::prometheus::{Family, Kind, Number, Sample};
 use crate::output::{Record, Value, Visit};
 
 #[repr(C)]
@@ -87,6 +90,74 @@ impl Record for MetricsRecord {
         v.field("line", "LINE", Value::U64(k.line.into()));
         v.field("file", "FILE", Value::Str(&file));
     }
+}
+
+/// Whether a reason counts as a drop, as Cilium's agent decides it for its metrics
+/// (`IsDrop`: DROP_INVALID, 2, or any code from DROP_MIN, 130, on); every other reason
+/// (0 "Success", 3 "Interface", ...) is a forward.
+pub fn is_drop(reason: u8) -> bool {
+    reason == 2 || reason >= 130
+}
+
+/// The rows as Cilium's agent exports them: `cilium_drop_{count,bytes}_total{reason,
+/// direction}` and `cilium_forward_{count,bytes}_total{direction}`, summed over CPUs, lines
+/// and files (which are no labels), the reason as `bpf metrics list` prints it.
+pub fn prometheus(rows: &[MetricsRecord]) -> Vec<Family> {
+    let mut drops: BTreeMap<(String, &'static str), MetricsValue> = BTreeMap::new();
+    let mut fwds: BTreeMap<&'static str, MetricsValue> = BTreeMap::new();
+    for r in rows {
+        let dir = direction_text(r.key.dir);
+        let sum = if is_drop(r.key.reason) {
+            drops.entry((r.reason_string(), dir)).or_default()
+        } else {
+            fwds.entry(dir).or_default()
+        };
+        sum.count = sum.count.wrapping_add(r.value.count);
+        sum.bytes = sum.bytes.wrapping_add(r.value.bytes);
+    }
+    let drop_samples = |f: fn(&MetricsValue) -> u64| {
+        drops
+            .iter()
+            .map(|((reason, dir), v)| Sample {
+                labels: vec![("reason", reason.clone()), ("direction", (*dir).to_string())],
+                value: Number::Int(f(v)),
+            })
+            .collect()
+    };
+    let fwd_samples = |f: fn(&MetricsValue) -> u64| {
+        fwds.iter()
+            .map(|(dir, v)| Sample {
+                labels: vec![("direction", (*dir).to_string())],
+                value: Number::Int(f(v)),
+            })
+            .collect()
+    };
+    vec![
+        Family {
+            name: "cilium_drop_count_total",
+            help: "Total dropped packets, tagged by drop reason and ingress/egress direction",
+            kind: Kind::Counter,
+            samples: drop_samples(|v| v.count),
+        },
+        Family {
+            name: "cilium_drop_bytes_total",
+            help: "Total dropped bytes, tagged by drop reason and ingress/egress direction",
+            kind: Kind::Counter,
+            samples: drop_samples(|v| v.bytes),
+        },
+        Family {
+            name: "cilium_forward_count_total",
+            help: "Total forwarded packets, tagged by ingress/egress direction",
+            kind: Kind::Counter,
+            samples: fwd_samples(|v| v.count),
+        },
+        Family {
+            name: "cilium_forward_bytes_total",
+            help: "Total forwarded bytes, tagged by ingress/egress direction",
+            kind: Kind::Counter,
+            samples: fwd_samples(|v| v.bytes),
+        },
+    ]
 }
 
 #[cfg(test)]

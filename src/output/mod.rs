@@ -1,5 +1,5 @@
-//! Records → table (comfy-table), Cilium-style text lines, or JSON. The only code that
-//! writes command output.
+//! Records → table (comfy-table), Cilium-style text lines, or JSON; metric families →
+//! Prometheus text ([`prometheus`]). The only code that writes command output.
 //!
 //! A [`Record`] names each of its fields once, through [`Visit::field`], with a JSON key
 //! and a table title; table and JSON therefore always carry the same data. Lists are
@@ -8,6 +8,7 @@
 
 pub mod bytes;
 mod json;
+pub mod prometheus;
 mod table;
 
 use std::fmt;
@@ -168,6 +169,17 @@ impl Output {
         Ok(())
     }
 
+    /// Bytes another writer formatted (a Hubble line, pcapng blocks), buffered like events
+    /// until [`Output::flush`] or the buffer fills.
+    pub fn append(&mut self, f: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
+        f(&mut self.row);
+        if self.row.len() >= ROW_BUF {
+            self.w.write_all(&self.row)?;
+            self.row.clear();
+        }
+        Ok(())
+    }
+
     /// A warning for people on stderr (JSON object on stderr with `-o json`).
     pub fn warn(&mut self, msg: &str) {
         self.stderr_line("warning", "ciliumrs: warning: ", msg);
@@ -190,6 +202,14 @@ impl Output {
             }
             Format::Table => writeln!(e, "{prefix}{msg}"),
         };
+    }
+
+    /// Metric families in Prometheus's text format.
+    pub fn metrics(&mut self, families: &[prometheus::Family]) -> io::Result<()> {
+        self.w.write_all(&self.row)?;
+        self.row.clear();
+        prometheus::write(&mut self.w, families)?;
+        self.w.flush()
     }
 
     /// Bytes as they are (completion scripts).

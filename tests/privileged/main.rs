@@ -11,6 +11,7 @@ mod bulk;
 mod cgroup;
 mod cluster;
 mod datapath;
+mod evidence;
 mod init;
 mod interop;
 mod lab;

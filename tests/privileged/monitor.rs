@@ -30,7 +30,8 @@ impl Monitor {
         Monitor::spawn(bpffs, "table", args)
     }
 
-    fn spawn(bpffs: &Path, format: &str, args: &[&str]) -> Monitor {
+    /// Output in `format` (`-o`), with `args` after `monitor`.
+    pub fn spawn(bpffs: &Path, format: &str, args: &[&str]) -> Monitor {
         let out = std::env::temp_dir().join(format!(
             "ciliumrs-monitor-{}-{}.out",
             std::process::id(),
@@ -136,10 +137,27 @@ fn tally(lines: &[serde_json::Value]) -> (u64, u64) {
 }
 
 fn flood(pages: &str, wakeup: &str, n: u32) -> (u64, u64, serde_json::Value) {
+    let (received, lost, lines) = flood_as("json", tally, pages, wakeup, n);
+    let summary = lines.iter().find(|l| l["type"] == "summary").cloned().expect("summary line");
+    assert_eq!(summary["data"]["received"], received);
+    assert_eq!(summary["data"]["lost"], lost);
+    (received, lost, lines.into_iter().find(|l| l["type"] == "drop").unwrap())
+}
+
+/// `n` drop events of the flood program (then single ones until the monitor accounted for
+/// every one) read by a monitor with `-o format`; `tally` counts (received, lost) in its
+/// lines, and produced = received + lost is asserted. Returns the counts and the lines.
+pub fn flood_as(
+    format: &str,
+    tally: fn(&[serde_json::Value]) -> (u64, u64),
+    pages: &str,
+    wakeup: &str,
+    n: u32,
+) -> (u64, u64, Vec<serde_json::Value>) {
     let fs = Bpffs::new();
     fs.init();
     let bpf = flood_program(&fs);
-    let mon = Monitor::start(&fs.dir, &["--pages", pages, "--wakeup-events", wakeup, "-t", "drop"]);
+    let mon = Monitor::spawn(&fs.dir, format, &["--pages", pages, "--wakeup-events", wakeup, "-t", "drop"]);
     let produced = std::thread::scope(|s| {
         s.spawn(|| {
             pin_to_cpu0();
@@ -169,11 +187,8 @@ fn flood(pages: &str, wakeup: &str, n: u32) -> (u64, u64, serde_json::Value) {
     });
     let lines = mon.stop();
     let (received, lost) = tally(&lines);
-    let summary = lines.iter().find(|l| l["type"] == "summary").cloned().expect("summary line");
     assert_eq!(received + lost, produced, "produced {produced} = received {received} + lost {lost}");
-    assert_eq!(summary["data"]["received"], received);
-    assert_eq!(summary["data"]["lost"], lost);
-    (received, lost, lines.into_iter().find(|l| l["type"] == "drop").unwrap())
+    (received, lost, lines)
 }
 
 #[test]
