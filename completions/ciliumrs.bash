@@ -28,6 +28,9 @@ _ciliumrs() {
             ciliumrs,detach)
                 cmd="ciliumrs__subcmd__detach"
                 ;;
+            ciliumrs,explain)
+                cmd="ciliumrs__subcmd__explain"
+                ;;
             ciliumrs,help)
                 cmd="ciliumrs__subcmd__help"
                 ;;
@@ -472,6 +475,9 @@ _ciliumrs() {
             ciliumrs__subcmd__help,detach)
                 cmd="ciliumrs__subcmd__help__subcmd__detach"
                 ;;
+            ciliumrs__subcmd__help,explain)
+                cmd="ciliumrs__subcmd__help__subcmd__explain"
+                ;;
             ciliumrs__subcmd__help,help)
                 cmd="ciliumrs__subcmd__help__subcmd__help"
                 ;;
@@ -734,7 +740,7 @@ _ciliumrs() {
 
     case "${cmd}" in
         ciliumrs)
-            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version init attach detach status reset bpf monitor lab service completions help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version init attach detach status reset bpf explain monitor lab service completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3987,8 +3993,54 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__explain)
+            opts="-o -h -V --proto --sport --bpffs --output --color --cilium-version --wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json hubble prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json hubble prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__help)
-            opts="init attach detach status reset bpf monitor lab service completions help"
+            opts="init attach detach status reset bpf explain monitor lab service completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4634,6 +4686,20 @@ _ciliumrs() {
         ciliumrs__subcmd__help__subcmd__detach__subcmd__netdev)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -42,6 +42,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "detach" -d 'Remov
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "status" -d 'Devices and the programs on their hooks, socket programs on the cgroup root, endpoints, maps with their fill level'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
+complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "explain" -d 'What the datapath does with a flow from a local endpoint, and why, from the live maps'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "service" -d 'Services as Cilium\'s `service list` shows them, rebuilt from the BPF maps'
@@ -460,6 +461,20 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "neigh" -d 'MACs of NodePort clients whose requests went on to remote backends (cilium_nodeport_neigh4)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "tailcall" -d 'Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l proto -d 'tcp, udp or icmp (default: icmp without a port; a port needs one)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l sport -d 'The flow\'s source port (ICMP: the echo id): its conntrack entries decide; without it the answer is for a new flow' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s t -l type -d 'Only these event types (repeat the flag for several); default: all but debug' -r -f -a "drop\t''
 debug\t''
 capture\t''
@@ -629,17 +644,18 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l cilium
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "status" -d 'Devices and the programs on their hooks, socket programs on the cgroup root, endpoints, maps with their fill level'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "service" -d 'Services as Cilium\'s `service list` shows them, rebuilt from the BPF maps'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf monitor lab service completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "status" -d 'Devices and the programs on their hooks, socket programs on the cgroup root, endpoints, maps with their fill level'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "explain" -d 'What the datapath does with a flow from a local endpoint, and why, from the live maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "service" -d 'Services as Cilium\'s `service list` shows them, rebuilt from the BPF maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "lxc" -d 'An endpoint (pod): from-container on its host-side veth, its tail calls, its policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "host" -d 'The host: to-host and from-host on cilium_host, to-host on cilium_net'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "netdev" -d 'A native device: from-netdev (ingress) and to-netdev (egress)'

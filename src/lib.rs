@@ -23,6 +23,7 @@ pub mod datapath;
 pub mod docs;
 pub mod error;
 pub mod events;
+pub mod explain;
 pub mod lab;
 pub mod maps;
 pub mod netaddr;

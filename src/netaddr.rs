@@ -49,6 +49,12 @@ pub struct Cidr4 {
 }
 
 impl Cidr4 {
+    /// The prefix of length `len` (0-32) that holds `ip`.
+    pub fn of(ip: Ipv4Addr, len: u8) -> Cidr4 {
+        let len = len.min(32);
+        Cidr4 { addr: Ipv4Addr::from(u32::from(ip) & Cidr4::mask(len)), len }
+    }
+
     pub fn host(addr: Ipv4Addr) -> Cidr4 {
         Cidr4 { addr, len: 32 }
     }

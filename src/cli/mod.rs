@@ -5,6 +5,7 @@ mod attach;
 mod bpf;
 mod ct;
 mod detach;
+mod explain;
 mod init;
 mod ipcache;
 mod lab;
@@ -27,6 +28,7 @@ pub use attach::*;
 pub use bpf::*;
 pub use ct::*;
 pub use detach::*;
+pub use explain::*;
 pub use init::*;
 pub use ipcache::*;
 pub use lab::*;
@@ -174,6 +176,8 @@ pub enum Command {
     /// Inspect and change the datapath's BPF maps
     #[command(subcommand)]
     Bpf(Bpf),
+    /// What the datapath does with a flow from a local endpoint, and why, from the live maps
+    Explain(ExplainArgs),
     /// Stream drop/trace/debug/policy-verdict events from cilium_events
     Monitor(MonitorArgs),
     /// A lab of nodes and pods made of network namespaces on this machine

@@ -5,6 +5,7 @@
 mod attach;
 mod ct;
 mod detach;
+mod explain;
 mod init;
 mod ipcache;
 mod lab;
@@ -67,6 +68,7 @@ fn writes(cmd: &Command) -> bool {
             Bpf::Maps | Bpf::Metrics(_) | Bpf::Neigh(_) | Bpf::Tailcall(_) => false,
         },
         Command::Status { .. }
+        | Command::Explain(_)
         | Command::Monitor(_)
         | Command::Lab(_)
         | Command::Service(_)
@@ -143,6 +145,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
         Command::Monitor(m) => monitor::run(ctx, m),
+        Command::Explain(e) => explain::run(ctx, e),
         Command::Status { cgroup } => status::run(ctx, &cgroup.path),
         Command::Reset { force, health_netns, cgroup } => {
             let steps = crate::datapath::reset::reset(ctx.bpffs, *force, health_netns, &cgroup.path)?;

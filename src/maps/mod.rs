@@ -194,6 +194,16 @@ pub fn get<K: Pod, V: Pod>(map: &MapFd, key: &K) -> Result<Option<V>> {
     Ok(if found { decode(&buf) } else { None })
 }
 
+/// Reads the entry an LPM trie answers for this key: the longest prefix that covers it, as
+/// the datapath's lookup finds it (for other map types, the key's own entry).
+pub fn get_longest<K: Pod, V: Pod>(map: &MapFd, key: &K) -> Result<Option<V>> {
+    let mut buf = vec![0u8; map.value_len()];
+    let found = map
+        .lookup(bytemuck::bytes_of(key), &mut buf)
+        .map_err(|e| Error::sys("look up in", map.path().display(), &e))?;
+    Ok(if found { decode(&buf) } else { None })
+}
+
 /// Writes one typed entry.
 pub fn put<K: Pod, V: Pod>(map: &MapFd, key: &K, value: &V) -> Result<()> {
     map.update(bytemuck::bytes_of(key), bytemuck::bytes_of(value))

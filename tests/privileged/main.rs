@@ -12,6 +12,7 @@ mod cgroup;
 mod cluster;
 mod datapath;
 mod evidence;
+mod explain;
 mod init;
 mod interop;
 mod lab;

@@ -4,6 +4,7 @@ bounded number of clients and every socket has a timeout, so nothing outlives a 
 
   tcp-server PORT N          echo N connections, then exit
   tcp-client IP PORT MSG     connect, send MSG, print the echo
+  probes "PROTO DST DPORT SPORT;..."  one packet per flow (SYN, datagram, echo request)
   udp-server PORT N          echo N datagrams, then exit
   udp-client IP PORT MSG     send MSG, print the echo
   stream-server PORT         read one connection to EOF, reply with the byte count
@@ -21,6 +22,7 @@ import json
 import os
 import select
 import socket
+import struct
 import sys
 import time
 
@@ -270,6 +272,45 @@ def udp_connected(ip, port, pause):
     print(json.dumps(out), flush=True)
 
 
+def probes(spec):
+    """One packet per flow, each from its own source port: `proto dst dport sport;...`.
+    TCP: a SYN (non-blocking connect); UDP: one datagram; ICMP: one echo request whose id
+    is the source port. Sockets stay open a moment so that no RST of ours follows."""
+    keep = []
+    for flow in spec.split(";"):
+        if not flow:
+            continue
+        proto, dst, dport, sport = flow.split()
+        dport, sport = int(dport), int(sport)
+        if proto == "tcp":
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("0.0.0.0", sport))
+            s.setblocking(False)
+            s.connect_ex((dst, dport))
+            keep.append(s)
+        elif proto == "udp":
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("0.0.0.0", sport))
+            s.sendto(b"probe", (dst, dport))
+            keep.append(s)
+        else:
+            s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+            body = struct.pack("!BBHHH", 8, 0, 0, sport, 1) + b"probe..."
+            csum = 0
+            for i in range(0, len(body), 2):
+                csum += (body[i] << 8) + body[i + 1]
+            csum = (csum >> 16) + (csum & 0xFFFF)
+            csum = ~(csum + (csum >> 16)) & 0xFFFF
+            body = body[:2] + struct.pack("!H", csum) + body[4:]
+            s.sendto(body, (dst, 0))
+            keep.append(s)
+        time.sleep(0.005)
+    time.sleep(0.3)
+    print(len(keep), flush=True)
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "tcp-server":
@@ -298,6 +339,8 @@ def main():
         connect_check(args[0], int(args[1]))
     elif cmd == "v6-clients":
         v6_clients(args[0], int(args[1]), int(args[2]))
+    elif cmd == "probes":
+        probes(args[0])
     elif cmd == "udp-connected":
         udp_connected(args[0], int(args[1]), float(args[2]))
     else:

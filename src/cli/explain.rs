@@ -1,0 +1,20 @@
+//! `ciliumrs explain`: the flow to explain.
+
+use super::*;
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// Source address: a local endpoint's (the walk starts at its from-container)
+    #[arg(value_name = "SRC")]
+    pub src: String,
+    /// Destination address, with :PORT for TCP and UDP
+    #[arg(value_name = "DST[:PORT]")]
+    pub dst: String,
+    /// tcp, udp or icmp (default: icmp without a port; a port needs one)
+    #[arg(long, value_name = "PROTO")]
+    pub proto: Option<String>,
+    /// The flow's source port (ICMP: the echo id): its conntrack entries decide; without
+    /// it the answer is for a new flow
+    #[arg(long, value_name = "PORT")]
+    pub sport: Option<u16>,
+}
