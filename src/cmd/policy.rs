@@ -115,7 +115,17 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Policy) -> Result<()> {
                 bytes: old.map_or(0, |o| o.bytes),
                 ..PolicyEntry::default()
             };
+            // What the entry changes under the precedence of the node's layout (v1.16).
+            let mut existing = Vec::new();
+            maps::for_each(&map, |k: PolicyKey, v: PolicyEntry| {
+                existing.push((k, v));
+                Ok(ControlFlow::Continue(()))
+            })?;
+            let warnings = crate::explain::policy::shadowing((&key, &value), &existing);
             maps::put(&map, &key, &value)?;
+            for w in &warnings {
+                ctx.out.warn(w);
+            }
             let what = format!("{} {}", if *deny { "deny" } else { "allow" }, describe(entry));
             super::report(ctx, if old.is_some() { "replaced" } else { "created" }, &name, &what)
         }

@@ -82,6 +82,80 @@ pub fn verdict(
     Ok(drop)
 }
 
+/// An entry as the precedence sees it: its identity (0 any), protocol (None any) and port
+/// range, and its rank (6 L3-L4 ... 1 all).
+struct Scope {
+    identity: u32,
+    proto: Option<u8>,
+    ports: (u16, u16),
+    rank: u8,
+    name: &'static str,
+}
+
+fn scope(k: &PolicyKey) -> Scope {
+    use crate::maps::policy::{FULL_PREFIX, STATIC_PREFIX};
+    let proto = (k.prefixlen > STATIC_PREFIX).then_some(k.protocol);
+    let port_bits = k.prefixlen.clamp(STATIC_PREFIX + 8, FULL_PREFIX) - STATIC_PREFIX - 8;
+    let ports = if port_bits == 0 {
+        (0, u16::MAX)
+    } else {
+        let mask: u16 = u16::MAX << (16 - port_bits);
+        let lo = k.dport.get() & mask;
+        (lo, lo | !mask)
+    };
+    let (rank, name) = match (k.sec_label != 0, proto.is_some(), port_bits > 0) {
+        (true, _, true) => (6, "L3-L4"),
+        (false, _, true) => (5, "L4-Only"),
+        (true, true, false) => (4, "L3-Proto"),
+        (false, true, false) => (3, "Proto-Only"),
+        (true, false, false) => (2, "L3-Only"),
+        (false, false, false) => (1, "all"),
+    };
+    Scope { identity: k.sec_label, proto, ports, rank, name }
+}
+
+fn entry_text(k: &PolicyKey, e: &PolicyEntry) -> String {
+    let verdict = if e.flags & ENTRY_DENY != 0 { "deny" } else { "allow" };
+    let who = if k.sec_label == 0 { "any identity".to_string() } else { format!("identity {}", k.sec_label) };
+    format!("{verdict} {} {who} {}", k.direction().to_lowercase(), k.port_proto())
+}
+
+/// What the entry `new` changes under Cilium v1.16's precedence among `existing` (entries
+/// of the same map): one line for each entry of the other verdict that decides packets
+/// `new` also matches (`new` is shadowed there), or whose packets `new` now decides.
+pub fn shadowing(new: (&PolicyKey, &PolicyEntry), existing: &[(PolicyKey, PolicyEntry)]) -> Vec<String> {
+    let (nk, ne) = new;
+    let n = scope(nk);
+    let deny = |e: &PolicyEntry| e.flags & ENTRY_DENY != 0;
+    let mut out = Vec::new();
+    for (fk, fe) in existing {
+        if fk == nk || fk.egress != nk.egress || deny(fe) == deny(ne) {
+            continue;
+        }
+        let f = scope(fk);
+        let same_who = n.identity == f.identity || n.identity == 0 || f.identity == 0;
+        let same_proto = n.proto.is_none() || f.proto.is_none() || n.proto == f.proto;
+        let lo = n.ports.0.max(f.ports.0);
+        let hi = n.ports.1.min(f.ports.1);
+        if !same_who || !same_proto || lo > hi || n.rank == f.rank {
+            continue;
+        }
+        let (new_text, other) = (entry_text(nk, ne), entry_text(fk, fe));
+        out.push(if f.rank > n.rank {
+            format!(
+                "{new_text} is shadowed by the entry {other} ({} beats {}): that entry decides the packets both match",
+                f.name, n.name
+            )
+        } else {
+            format!(
+                "{new_text} shadows the entry {other} ({} beats {}): it now decides the packets both match",
+                n.name, f.name
+            )
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +177,27 @@ mod tests {
         // An L3-only deny loses to an L4-only allow: port 8080 stays open.
         let (e, _) = decide(entry(l3 | ENTRY_DENY), entry(0));
         assert_eq!(e.unwrap().flags & ENTRY_DENY, 0);
+    }
+
+    #[test]
+    fn a_deny_next_to_a_more_specific_allow_is_said_to_be_shadowed() {
+        use crate::maps::policy::Direction;
+        use crate::netaddr::{PortProto, Proto};
+        let allow_8080 = PolicyKey::new(Direction::Ingress, 1002, PortProto::PortProto(8080, Proto::TCP));
+        let deny_l3 = PolicyKey::new(Direction::Ingress, 1002, PortProto::Any);
+        let existing = [(allow_8080, PolicyEntry::default())];
+        let deny = PolicyEntry { flags: ENTRY_DENY, ..Default::default() };
+        let w = shadowing((&deny_l3, &deny), &existing);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("is shadowed by the entry allow ingress identity 1002 8080/TCP"), "{w:?}");
+        // The other way round: the allow shadows the deny.
+        let w = shadowing((&allow_8080, &PolicyEntry::default()), &[(deny_l3, deny)]);
+        assert!(w[0].contains("shadows the entry deny ingress identity 1002 ANY"), "{w:?}");
+        // Other identities, other directions, the same verdict: nothing to say.
+        let other = PolicyKey::new(Direction::Ingress, 1003, PortProto::Any);
+        assert!(shadowing((&other, &deny), &existing).is_empty());
+        let egress = PolicyKey::new(Direction::Egress, 1002, PortProto::Any);
+        assert!(shadowing((&egress, &deny), &existing).is_empty());
+        assert!(shadowing((&deny_l3, &PolicyEntry::default()), &existing).is_empty());
     }
 }

@@ -258,6 +258,17 @@ fn explain_reads_only_and_refuses_bad_input() {
             .any(|s| s["decides"] == true && s["map"] == "cilium_policy_00013")
     );
     assert_eq!(snapshot(&w.fs), before, "explain changed the maps");
+    // `bpf policy add` says what an entry changes under the precedence (issue 22).
+    let o = w.cilium(&["bpf", "policy", "add", "14", "ingress", "1011", "--deny"]);
+    assert!(
+        o.stderr.contains("warning: deny ingress identity 1011 ANY is shadowed by the entry allow ingress identity 1011 80/TCP (L3-L4 beats L3-Only)"),
+        "{}",
+        o.stderr
+    );
+    let o = w.cilium(&["bpf", "policy", "add", "14", "ingress", "1013", "/udp"]);
+    assert!(o.stderr.is_empty(), "nothing shadowed: {}", o.stderr);
+    w.cilium(&["bpf", "policy", "delete", "14", "ingress", "1011"]);
+    w.cilium(&["bpf", "policy", "delete", "14", "ingress", "1013", "/udp"]);
     for (args, says) in [
         (&["explain", "10.200.0.99", "10.200.0.12"][..], "10.200.0.99"),
         (&["explain", "10.200.0.11", "10.200.0.12:80"][..], "--proto"),
