@@ -631,6 +631,9 @@ _ciliumrs() {
             ciliumrs__subcmd__help__subcmd__lab,exec)
                 cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__exec"
                 ;;
+            ciliumrs__subcmd__help__subcmd__lab,explain)
+                cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__explain"
+                ;;
             ciliumrs__subcmd__help__subcmd__lab,service)
                 cmd="ciliumrs__subcmd__help__subcmd__lab__subcmd__service"
                 ;;
@@ -658,6 +661,9 @@ _ciliumrs() {
             ciliumrs__subcmd__lab,exec)
                 cmd="ciliumrs__subcmd__lab__subcmd__exec"
                 ;;
+            ciliumrs__subcmd__lab,explain)
+                cmd="ciliumrs__subcmd__lab__subcmd__explain"
+                ;;
             ciliumrs__subcmd__lab,help)
                 cmd="ciliumrs__subcmd__lab__subcmd__help"
                 ;;
@@ -675,6 +681,9 @@ _ciliumrs() {
                 ;;
             ciliumrs__subcmd__lab__subcmd__help,exec)
                 cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__exec"
+                ;;
+            ciliumrs__subcmd__lab__subcmd__help,explain)
+                cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__explain"
                 ;;
             ciliumrs__subcmd__lab__subcmd__help,help)
                 cmd="ciliumrs__subcmd__lab__subcmd__help__subcmd__help"
@@ -3994,7 +4003,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__explain)
-            opts="-o -h -V --proto --sport --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --proto --sport --ingress --src-identity --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4005,6 +4014,14 @@ _ciliumrs() {
                     return 0
                     ;;
                 --sport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ingress)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --src-identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4740,7 +4757,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__lab)
-            opts="up exec status service down"
+            opts="up exec status explain service down"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4768,6 +4785,20 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__lab__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__lab__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5046,7 +5077,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab)
-            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version up exec status service down help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version up exec status explain service down help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5167,8 +5198,58 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__lab__subcmd__explain)
+            opts="-o -h -V --name --proto --sport --bpffs --output --color --cilium-version --wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json hubble prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json hubble prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__lab__subcmd__help)
-            opts="up exec status service down help"
+            opts="up exec status explain service down help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5196,6 +5277,20 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__lab__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__lab__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -463,6 +463,8 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l proto -d 'tcp, udp or icmp (default: icmp without a port; a port needs one)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l sport -d 'The flow\'s source port (ICMP: the echo id): its conntrack entries decide; without it the answer is for a new flow' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l ingress -d 'Start where the packet enters the node instead: cilium_vxlan (from another node; needs --src-identity). Native devices (from-netdev) are not modelled yet' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l src-identity -d 'The sender\'s identity, as the tunnel\'s VNI carries it (with --ingress cilium_vxlan)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'
@@ -509,24 +511,25 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l force -d '
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l signals -d 'Signals from cilium_signals (NAT and CT tables filling up) instead of events'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'
 hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
 prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "status" -d 'The nodes and pods of the lab'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "service" -d 'Services of the lab, written on every node as each node\'s agent would'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status service down help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -f -a "status" -d 'The nodes and pods of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -f -a "explain" -d '`explain` a flow from a pod, followed from its node to the node it leaves for'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -f -a "service" -d 'Services of the lab, written on every node as each node\'s agent would'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and not __fish_seen_subcommand_from up exec status explain service down help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l name -d 'Name of the lab (prefix of its namespaces)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l nodes -d 'Number of nodes' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from up" -l pods-per-node -d 'Pods on each node' -r
@@ -569,6 +572,21 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -l name -d 'Name of the lab (prefix of its namespaces)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -l proto -d 'tcp, udp or icmp (default: icmp without a port)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -l sport -d 'The flow\'s source port: its conntrack entries decide' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from explain" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from service" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'
@@ -601,6 +619,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "status" -d 'The nodes and pods of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "explain" -d '`explain` a flow from a pod, followed from its node to the node it leaves for'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "service" -d 'Services of the lab, written on every node as each node\'s agent would'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -675,6 +694,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "up" -d 'Build nodes (each with its own bpffs and cgroup, joined by an underlay) and pods, bring every node up with `ciliumrs init` and attach every pod'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "exec" -d 'Run a command in a node or pod (ciliumrs there uses that node\'s bpffs)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'The nodes and pods of the lab'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "explain" -d '`explain` a flow from a pod, followed from its node to the node it leaves for'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "service" -d 'Services of the lab, written on every node as each node\'s agent would'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Remove every namespace, mount, cgroup and pin of the lab'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "list" -d 'ID (reverse-NAT id), frontend, type and backends with their state, by ID'

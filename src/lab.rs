@@ -206,6 +206,53 @@ impl Lab {
 }
 
 impl Lab {
+    /// The pod `member` (by its lab name) and the node it runs on.
+    pub fn pod(&self, member: &str) -> Result<(&Node, &crate::world::Pod)> {
+        for node in &self.plan.nodes {
+            if let Some(p) = node.pods.iter().find(|p| p.name == member) {
+                return Ok((node, p));
+            }
+        }
+        let pods: Vec<&str> =
+            self.plan.nodes.iter().flat_map(|n| n.pods.iter().map(|p| p.name.as_str())).collect();
+        Err(Error::bad_value("pod", member, format!("explain starts at a pod; known: {}", pods.join(", "))))
+    }
+
+    /// `lab explain`: the flow `req` from pod `member`'s node, followed into the node its
+    /// answer leaves for through the overlay (which sees the pod's identity in the VNI).
+    /// One answer per node, in the order the packet meets them.
+    pub fn explain(
+        &self,
+        member: &str,
+        req: crate::explain::Request,
+    ) -> Result<Vec<(String, crate::explain::Answer)>> {
+        use crate::explain::maps::Live;
+        let (node, pod) = self.pod(member)?;
+        let req = crate::explain::Request { src: pod.ip, ..req };
+        let first = crate::explain::explain(&mut Live::new(&node.bpffs), req)?;
+        let mut out = vec![(node.name.clone(), first)];
+        let hops: Vec<std::net::Ipv4Addr> = match &out[0].1.outcome {
+            Some(_) => crate::explain::overlay::next_node(&out[0].1).into_iter().collect(),
+            // A service: every backend's node.
+            None => out[0].1.backends.iter().filter_map(|b| b.outcome.next_node).collect(),
+        };
+        for tep in hops {
+            let Some(next) = self.plan.nodes.iter().find(|n| n.underlay_ip == Some(tep)) else { continue };
+            let dst = out[0]
+                .1
+                .backends
+                .iter()
+                .find(|b| b.outcome.next_node == Some(tep))
+                .and_then(|b| b.backend)
+                .map_or((req.dst, req.dport), |a| (a.ip, a.port));
+            let hop = crate::explain::Request { dst: dst.0, dport: dst.1, ..req };
+            let answer =
+                crate::explain::overlay::from_overlay(&mut Live::new(&next.bpffs), hop, pod.identity)?;
+            out.push((next.name.clone(), answer));
+        }
+        Ok(out)
+    }
+
     /// `POD:PORT[@STATE]` to a backend, the pod by its lab name.
     fn backend(&self, spec: &str) -> Result<BackendSpec> {
         let (who, rest) = spec

@@ -17,4 +17,11 @@ pub struct ExplainArgs {
     /// it the answer is for a new flow
     #[arg(long, value_name = "PORT")]
     pub sport: Option<u16>,
+    /// Start where the packet enters the node instead: cilium_vxlan (from another node;
+    /// needs --src-identity). Native devices (from-netdev) are not modelled yet
+    #[arg(long, value_name = "DEV", requires = "src_identity")]
+    pub ingress: Option<String>,
+    /// The sender's identity, as the tunnel's VNI carries it (with --ingress cilium_vxlan)
+    #[arg(long, value_name = "N", requires = "ingress")]
+    pub src_identity: Option<u32>,
 }

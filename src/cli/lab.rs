@@ -36,6 +36,22 @@ pub enum LabCmd {
         #[command(flatten)]
         name: LabName,
     },
+    /// `explain` a flow from a pod, followed from its node to the node it leaves for
+    Explain {
+        #[command(flatten)]
+        name: LabName,
+        /// The pod the flow starts at (node1-pod1)
+        member: String,
+        /// Destination address, with :PORT for TCP and UDP
+        #[arg(value_name = "DST[:PORT]")]
+        dst: String,
+        /// tcp, udp or icmp (default: icmp without a port)
+        #[arg(long, value_name = "PROTO")]
+        proto: Option<String>,
+        /// The flow's source port: its conntrack entries decide
+        #[arg(long, value_name = "PORT")]
+        sport: Option<u16>,
+    },
     /// Services of the lab, written on every node as each node's agent would
     #[command(subcommand)]
     Service(LabService),

@@ -19,9 +19,9 @@ fn ipv4(what: &str, s: &str) -> Result<Ipv4Addr> {
 }
 
 /// The request the arguments describe, every value checked.
-fn request(a: &ExplainArgs) -> Result<Request> {
-    let src = ipv4("SRC", &a.src)?;
-    let (dst, port) = match a.dst.rsplit_once(':') {
+pub fn request(src: &str, dst_arg: &str, proto: Option<&str>, sport: Option<u16>) -> Result<Request> {
+    let src = ipv4("SRC", src)?;
+    let (dst, port) = match dst_arg.rsplit_once(':') {
         Some((ip, p)) if !ip.contains(':') => {
             let port = p
                 .parse::<u16>()
@@ -30,9 +30,9 @@ fn request(a: &ExplainArgs) -> Result<Request> {
                 .ok_or_else(|| Error::bad_value("port", p, "expected 1-65535"))?;
             (ipv4("DST", ip)?, Some(port))
         }
-        _ => (ipv4("DST", &a.dst)?, None),
+        _ => (ipv4("DST", dst_arg)?, None),
     };
-    let proto = match (a.proto.as_deref(), port) {
+    let proto = match (proto, port) {
         (None, None) | (Some("icmp"), None) => 1,
         (None, Some(p)) => {
             return Err(Error::usage(format!("{}:{p}: a port needs --proto tcp or --proto udp", dst)));
@@ -50,15 +50,47 @@ fn request(a: &ExplainArgs) -> Result<Request> {
         }
         (Some(other), _) => return Err(Error::bad_value("--proto", other, "expected tcp, udp or icmp")),
     };
-    Ok(Request { src, dst, dport: port.unwrap_or(0), proto, sport: a.sport })
+    Ok(Request { src, dst, dport: port.unwrap_or(0), proto, sport })
 }
 
 pub fn run(ctx: &mut Ctx<'_>, a: &ExplainArgs) -> Result<()> {
-    let req = request(a)?;
+    let req = request(&a.src, &a.dst, a.proto.as_deref(), a.sport)?;
     let mut maps = Live::new(ctx.bpffs);
-    let answer = explain(&mut maps, req)?;
+    let answer = match (a.ingress.as_deref(), a.src_identity) {
+        (None, _) => explain(&mut maps, req)?,
+        (Some(dev), Some(vni)) => {
+            crate::datapath::iface::index(dev)
+                .map_err(|_| Error::bad_value("--ingress", dev, "no such device here"))?;
+            if dev != crate::datapath::devices::VXLAN_DEV {
+                return Err(Error::bad_value(
+                    "--ingress",
+                    dev,
+                    "only cilium_vxlan (from-overlay) is modelled; native devices (from-netdev) are not yet",
+                ));
+            }
+            crate::explain::overlay::from_overlay(&mut maps, req, vni)?
+        }
+        (Some(_), None) => return Err(Error::usage("--ingress needs --src-identity")),
+    };
+    show(ctx, &[(None, &answer)])
+}
+
+/// Answers as a table (a node column when there are several nodes) or JSON (one object, or
+/// an array of them with their `node` for several).
+pub fn show(ctx: &mut Ctx<'_>, answers: &[(Option<&str>, &crate::explain::Answer)]) -> Result<()> {
     if ctx.out.format() == Format::Json {
-        let text = answer.json().to_string();
+        let one = |(node, a): &(Option<&str>, &crate::explain::Answer)| {
+            let mut v = a.json();
+            if let (Some(n), Some(o)) = (node, v.as_object_mut()) {
+                o.insert("node".into(), serde_json::json!(n));
+            }
+            v
+        };
+        let v = match answers {
+            [single @ (None, _)] => one(single),
+            many => serde_json::Value::Array(many.iter().map(one).collect()),
+        };
+        let text = v.to_string();
         ctx.out.append(|b| {
             b.extend_from_slice(text.as_bytes());
             b.push(b'\n');
@@ -66,8 +98,13 @@ pub fn run(ctx: &mut Ctx<'_>, a: &ExplainArgs) -> Result<()> {
         return Ok(());
     }
     let mut out = ctx.out.list(Human::Table)?;
-    for row in answer.rows() {
-        out.row(&row)?;
+    for (node, answer) in answers {
+        for mut row in answer.rows() {
+            if let Some(n) = node {
+                row.on_node(n);
+            }
+            out.row(&row)?;
+        }
     }
     out.finish()?;
     Ok(())

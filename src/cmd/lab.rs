@@ -53,6 +53,15 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &LabCmd) -> Result<()> {
             ctx.out.info(&tips);
             Ok(())
         }
+        LabCmd::Explain { name, member, dst, proto, sport } => {
+            let lab = Lab::load(&name.name)?;
+            // The source address is the pod's: any placeholder parses here.
+            let req = super::explain::request("0.0.0.0", dst, proto.as_deref(), *sport)?;
+            let answers = lab.explain(member, req)?;
+            let shown: Vec<(Option<&str>, &crate::explain::Answer)> =
+                answers.iter().map(|(n, a)| (Some(n.as_str()), a)).collect();
+            super::explain::show(ctx, &shown)
+        }
         LabCmd::Service(LabService::Add { lab, service, vip, proto, backends, nodeport }) => {
             let (mut l, _locks) = Lab::load_for_change(&lab.name, &mut |m| ctx.out.warn(m))?;
             l.add_service(service, *vip, *proto, backends, *nodeport)?;

@@ -37,22 +37,22 @@ const CT_F_NODE_PORT: u16 = 1 << 11;
 
 /// The packet as the program sees it.
 #[derive(Clone, Copy, Debug)]
-struct Flow {
-    saddr: Ipv4Addr,
-    daddr: Ipv4Addr,
-    sport: Option<u16>,
-    dport: u16,
-    proto: u8,
+pub(super) struct Flow {
+    pub saddr: Ipv4Addr,
+    pub daddr: Ipv4Addr,
+    pub sport: Option<u16>,
+    pub dport: u16,
+    pub proto: u8,
 }
 
-/// The sending endpoint.
-struct Source {
-    id: u16,
-    identity: u32,
-    cfg: Option<EpConfig>,
+/// The sender: a local endpoint, or (from the overlay) only its identity.
+pub(super) struct Source {
+    pub id: u16,
+    pub identity: u32,
+    pub cfg: Option<EpConfig>,
 }
 
-fn dropped(w: &mut Walk<'_>, code: u8, dir: &'static str) -> Outcome {
+pub(super) fn dropped(w: &mut Walk<'_>, code: u8, dir: &'static str) -> Outcome {
     w.decided();
     let reason = crate::codes::reasons::reason_text(code).unwrap_or("unknown reason");
     Outcome {
@@ -62,7 +62,7 @@ fn dropped(w: &mut Walk<'_>, code: u8, dir: &'static str) -> Outcome {
     }
 }
 
-fn forwarded(point: &'static str, next_node: Option<Ipv4Addr>, dir: &str) -> Outcome {
+pub(super) fn forwarded(point: &'static str, next_node: Option<Ipv4Addr>, dir: &str) -> Outcome {
     Outcome { verdict: Verdict::Forwarded(point), next_node, counter: format!("forward {dir}") }
 }
 
@@ -77,7 +77,7 @@ fn ct_key(daddr: Ipv4Addr, saddr: Ipv4Addr, dport: u16, sport: u16, proto: u8, f
     }
 }
 
-fn ct_map(proto: u8) -> &'static str {
+pub(super) fn ct_map(proto: u8) -> &'static str {
     if proto == 6 { "cilium_ct4_global" } else { "cilium_ct_any4_global" }
 }
 
@@ -228,7 +228,7 @@ fn onward(w: &mut Walk<'_>, src: &Source, f: Flow) -> Result<Outcome> {
         }
     }
     if let Some(ep) = ep.filter(|e| e.flags & ENDPOINT_F_HOST == 0) {
-        return deliver_local(w, src, &f, &ep);
+        return deliver_local(w, src, &f, &ep, "EGRESS");
     }
     if dst_id != HOST_ID {
         if let Some(tep) = tunnel_endpoint(w, info, looked_up)? {
@@ -283,7 +283,14 @@ fn tunnel_endpoint(
 }
 
 /// The destination endpoint's policy program (`handle_policy`).
-fn deliver_local(w: &mut Walk<'_>, src: &Source, f: &Flow, ep: &EndpointInfo) -> Result<Outcome> {
+/// `miss_dir`: the direction the caller counts a missed tail call in.
+pub(super) fn deliver_local(
+    w: &mut Walk<'_>,
+    src: &Source,
+    f: &Flow,
+    ep: &EndpointInfo,
+    miss_dir: &'static str,
+) -> Result<Outcome> {
     let id = ep.lxc_id;
     let present = w.maps.policy_program(id)?;
     w.steps.push(Step::new(
@@ -293,7 +300,7 @@ fn deliver_local(w: &mut Walk<'_>, src: &Source, f: &Flow, ep: &EndpointInfo) ->
         if present { "the endpoint's policy program" } else { "empty: the tail call misses" },
     ));
     if !present {
-        return Ok(dropped(w, DROP_MISSED_TAIL_CALL, "EGRESS"));
+        return Ok(dropped(w, DROP_MISSED_TAIL_CALL, miss_dir));
     }
     let has = w.maps.has_ep_config()?;
     let cfg = if has { w.maps.ep_config(ep.ifindex)? } else { None };

@@ -6,6 +6,7 @@
 //!
 //! - [`lxc`]: a packet leaving a local endpoint (`bpf_lxc.c`'s from-container, then the
 //!   destination endpoint's policy program, the tunnel or the stack);
+//! - [`overlay`]: a packet from another node (`bpf_overlay.c`'s from-overlay);
 //! - [`policy`]: the policy decision (`lib/policy.h`, Cilium v1.16's LPM layout).
 //!
 //! The differential test (tests/privileged/explain.rs) sends every flow it explains for
@@ -13,6 +14,7 @@
 
 pub mod lxc;
 pub mod maps;
+pub mod overlay;
 pub mod policy;
 
 use std::net::Ipv4Addr;
@@ -227,6 +229,11 @@ pub struct Row {
 }
 
 impl Row {
+    /// Names the node the row's step runs on (`lab explain`).
+    pub fn on_node(&mut self, node: &str) {
+        self.path = if self.path.is_empty() { node.to_string() } else { format!("{node}: {}", self.path) };
+    }
+
     fn step(path: &str, s: &Step) -> Row {
         Row {
             path: path.into(),

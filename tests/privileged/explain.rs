@@ -282,3 +282,111 @@ fn explain_reads_only_and_refuses_bad_input() {
         assert!(o.stderr.contains(says), "{args:?}: {}", o.stderr);
     }
 }
+
+/// Across nodes: node1 explains its pods' flows to node2's pods as leaving through the
+/// overlay for node2; node2, from cilium_vxlan with the sender's identity in the VNI,
+/// explains what its endpoint's ingress policy does. Both answers are compared with each
+/// node's own events.
+#[test]
+fn explain_follows_flows_into_the_next_node() {
+    let c = crate::cluster::Cluster::new(2);
+    let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
+    // Endpoint 201 enforces ingress: 1001 on 80/tcp, UDP from anyone, 1002 denied.
+    n2.cilium(&[
+        "attach",
+        "lxc",
+        "lxc201",
+        "--id",
+        "201",
+        "--ipv4",
+        "10.200.2.11",
+        "--identity",
+        "2001",
+        "--enforce",
+        "ingress",
+    ]);
+    for args in [&["1001", "80/tcp"][..], &["0", "/udp"], &["1002", "--deny"]] {
+        let mut a = vec!["bpf", "policy", "add", "201", "ingress"];
+        a.extend_from_slice(args);
+        n2.cilium(&a);
+    }
+    let mut flows = Vec::new();
+    let mut sport = 30_000;
+    for src in 0..2usize {
+        for dst in ["10.200.2.11", "10.200.2.12"] {
+            for (proto, dport) in [("tcp", 80), ("tcp", 81), ("udp", 53), ("icmp", 0)] {
+                sport += 1;
+                flows.push((src, Flow { src: 0, dst: dst.into(), proto, dport, sport }));
+            }
+        }
+    }
+    let explain = |node: &crate::cluster::Node, src: &str, f: &Flow, extra: &[&str]| -> Value {
+        let dst = f.dst_arg();
+        let mut a = vec!["-o", "json", "explain", src, &dst];
+        if f.proto != "icmp" {
+            a.extend(["--proto", f.proto]);
+        }
+        a.extend_from_slice(extra);
+        node.cilium(&a).json()
+    };
+    let answers: Vec<(Value, Value)> = flows
+        .iter()
+        .map(|(src, f)| {
+            let src_ip = &n1.pods[*src].ip;
+            let identity = n1.pods[*src].identity.to_string();
+            let here = explain(n1, src_ip, f, &[]);
+            let there = explain(n2, src_ip, f, &["--ingress", "cilium_vxlan", "--src-identity", &identity]);
+            (here, there)
+        })
+        .collect();
+    let (m1, m2) = (Monitor::start(&n1.fs.dir, &[]), Monitor::start(&n2.fs.dir, &[]));
+    for src in 0..2usize {
+        let spec: Vec<String> = flows
+            .iter()
+            .filter(|(s, _)| *s == src)
+            .map(|(_, f)| format!("{} {} {} {}", f.proto, f.dst, f.dport, f.sport))
+            .collect();
+        let (ok, out) = c.in_pod(0, src, &["python3", HELPER, "probes", &spec.join(";")]);
+        assert!(ok, "{out}");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let (e1, e2) = (m1.stop(), m2.stop());
+    let mut failures = Vec::new();
+    for ((src, f), (here, there)) in flows.iter().zip(&answers) {
+        let what = format!("{} {} -> {}", f.proto, n1.pods[*src].ip, f.dst_arg());
+        let key = |d: &Value| {
+            d["l4"] == f.proto
+                && d["src_ip"] == n1.pods[*src].ip.as_str()
+                && if f.proto == "icmp" { d["dst_ip"] == f.dst.as_str() } else { d["src_port"] == f.sport }
+        };
+        let seen = |events: &[Value]| -> Option<(String, Option<u64>, Option<String>)> {
+            if let Some(d) =
+                events.iter().filter(|e| e["type"] == "drop").map(|e| &e["data"]).find(|d| key(d))
+            {
+                return Some(("DROPPED".into(), d["reason_code"].as_u64(), None));
+            }
+            let t = events.iter().filter(|e| e["type"] == "trace").map(|e| &e["data"]).rfind(|d| key(d))?;
+            Some(("FORWARDED".into(), None, t["observation_point"].as_str().map(str::to_string)))
+        };
+        let said = |a: &Value| {
+            (
+                a["verdict"].as_str().unwrap_or("").to_string(),
+                a["drop_code"].as_u64(),
+                a["observation_point"].as_str().map(str::to_string),
+            )
+        };
+        if here["next_node"] != "10.100.0.2" {
+            failures.push(format!("{what}: node1 did not say it leaves for node2: {here}"));
+        }
+        for (node, answer, events) in [("node1", here, &e1), ("node2", there, &e2)] {
+            match seen(events) {
+                Some(did) if did == said(answer) => {}
+                did => failures.push(format!(
+                    "{what} on {node}: explain said {:?}, the datapath did {did:?}",
+                    said(answer)
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
