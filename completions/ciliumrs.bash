@@ -31,6 +31,9 @@ _ciliumrs() {
             ciliumrs,explain)
                 cmd="ciliumrs__subcmd__explain"
                 ;;
+            ciliumrs,fleet)
+                cmd="ciliumrs__subcmd__fleet"
+                ;;
             ciliumrs,help)
                 cmd="ciliumrs__subcmd__help"
                 ;;
@@ -478,6 +481,9 @@ _ciliumrs() {
             ciliumrs__subcmd__help,explain)
                 cmd="ciliumrs__subcmd__help__subcmd__explain"
                 ;;
+            ciliumrs__subcmd__help,fleet)
+                cmd="ciliumrs__subcmd__help__subcmd__fleet"
+                ;;
             ciliumrs__subcmd__help,help)
                 cmd="ciliumrs__subcmd__help__subcmd__help"
                 ;;
@@ -749,7 +755,7 @@ _ciliumrs() {
 
     case "${cmd}" in
         ciliumrs)
-            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version init attach detach status reset bpf explain monitor lab service completions help"
+            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version init attach detach status reset bpf explain fleet monitor lab service completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4056,8 +4062,78 @@ _ciliumrs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ciliumrs__subcmd__fleet)
+            opts="-o -h -V --nodes --nodes-file --via --lab --parallel --timeout --remote-bin --ssh-config --allow-writes --bpffs --output --color --cilium-version --wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nodes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nodes-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --via)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lab)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-bin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bpffs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json hubble prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json hubble prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cilium-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ciliumrs__subcmd__help)
-            opts="init attach detach status reset bpf explain monitor lab service completions help"
+            opts="init attach detach status reset bpf explain fleet monitor lab service completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4715,6 +4791,20 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ciliumrs__subcmd__help__subcmd__fleet)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

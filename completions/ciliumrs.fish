@@ -43,6 +43,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "status" -d 'Devic
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "explain" -d 'What the datapath does with a flow from a local endpoint, and why, from the live maps'
+complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "fleet" -d 'Run one ciliumrs command on many nodes (ssh, the lab, or a template) and merge'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
 complete -c ciliumrs -n "__fish_ciliumrs_needs_command" -f -a "service" -d 'Services as Cilium\'s `service list` shows them, rebuilt from the BPF maps'
@@ -477,6 +478,27 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l cilium-ver
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l nodes -d 'The nodes, comma-separated: ssh targets, lab members, or what a template\'s {node} takes' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l nodes-file -d 'A file of nodes, one a line (`#` starts a comment); `NAME ADDRESS` names a node reached at ADDRESS (the address `fleet explain` meets as a next node)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l via -d 'ssh, lab (the built-in lab\'s nodes; every node when none is named), or a command template with {node}, e.g. \'kubectl -n kube-system exec {node} -c ciliumrs --\'' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l lab -d 'The lab of `--via lab`' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l parallel -d 'Nodes asked at once' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l timeout -d 'Seconds a node has to answer' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l remote-bin -d 'ciliumrs on the nodes (ssh and templates)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l ssh-config -d 'An ssh client configuration file (`ssh -F`)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
+json\t'JSON for scripts: a list is one array, a single object is an object'
+hubble\t'`monitor` only: one Hubble flow (GetFlowsResponse) per line, as `hubble observe` reads'
+prometheus\t'`bpf metrics list` and `bpf maps` only: Prometheus\'s text format'"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l color -d 'When to color tables (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -l allow-writes -d 'Let a command that writes run on every node'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand fleet" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -s t -l type -d 'Only these event types (repeat the flag for several); default: all but debug' -r -f -a "drop\t''
 debug\t''
 capture\t''
@@ -663,18 +685,19 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l cilium
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "status" -d 'Devices and the programs on their hooks, socket programs on the cgroup root, endpoints, maps with their fill level'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "explain" -d 'What the datapath does with a flow from a local endpoint, and why, from the live maps'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "service" -d 'Services as Cilium\'s `service list` shows them, rebuilt from the BPF maps'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain monitor lab service completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "init" -d 'Bring a node up: global maps, cilium_host/cilium_net, cilium_vxlan, device programs'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "attach" -d 'Load our programs and attach them to a device or endpoint'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "detach" -d 'Remove exactly what `attach` made'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "status" -d 'Devices and the programs on their hooks, socket programs on the cgroup root, endpoints, maps with their fill level'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "reset" -d 'Remove everything ciliumrs made on this node: endpoints, filters, devices, pins'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "bpf" -d 'Inspect and change the datapath\'s BPF maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "explain" -d 'What the datapath does with a flow from a local endpoint, and why, from the live maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "fleet" -d 'Run one ciliumrs command on many nodes (ssh, the lab, or a template) and merge'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "monitor" -d 'Stream drop/trace/debug/policy-verdict events from cilium_events'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "lab" -d 'A lab of nodes and pods made of network namespaces on this machine'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "service" -d 'Services as Cilium\'s `service list` shows them, rebuilt from the BPF maps'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and not __fish_seen_subcommand_from init attach detach status reset bpf explain fleet monitor lab service completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "lxc" -d 'An endpoint (pod): from-container on its host-side veth, its tail calls, its policy program in cilium_call_policy[EPID], its cilium_lxc and cilium_ipcache entries'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "host" -d 'The host: to-host and from-host on cilium_host, to-host on cilium_net'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand help; and __fish_seen_subcommand_from attach" -f -a "netdev" -d 'A native device: from-netdev (ingress) and to-netdev (egress)'

@@ -24,6 +24,7 @@ pub mod docs;
 pub mod error;
 pub mod events;
 pub mod explain;
+pub mod fleet;
 pub mod lab;
 pub mod maps;
 pub mod netaddr;

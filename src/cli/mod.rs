@@ -6,6 +6,7 @@ mod bpf;
 mod ct;
 mod detach;
 mod explain;
+mod fleet;
 mod init;
 mod ipcache;
 mod lab;
@@ -29,6 +30,7 @@ pub use bpf::*;
 pub use ct::*;
 pub use detach::*;
 pub use explain::*;
+pub use fleet::*;
 pub use init::*;
 pub use ipcache::*;
 pub use lab::*;
@@ -178,6 +180,8 @@ pub enum Command {
     Bpf(Bpf),
     /// What the datapath does with a flow from a local endpoint, and why, from the live maps
     Explain(ExplainArgs),
+    /// Run one ciliumrs command on many nodes (ssh, the lab, or a template) and merge
+    Fleet(FleetArgs),
     /// Stream drop/trace/debug/policy-verdict events from cilium_events
     Monitor(MonitorArgs),
     /// A lab of nodes and pods made of network namespaces on this machine

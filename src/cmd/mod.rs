@@ -6,6 +6,7 @@ mod attach;
 mod ct;
 mod detach;
 mod explain;
+mod fleet;
 mod init;
 mod ipcache;
 mod lab;
@@ -51,7 +52,7 @@ impl Ctx<'_> {
 /// ([`crate::maps::lock`]) for its whole run: reads, id allocation and writes of one
 /// writer never interleave with another's. The lab's service commands take each node's
 /// lock themselves.
-fn writes(cmd: &Command) -> bool {
+pub(crate) fn writes(cmd: &Command) -> bool {
     use crate::cli::{Ct, Ipcache, Lb, Lxc, Policy, Tunnel};
     match cmd {
         Command::Init(_) | Command::Attach(_) | Command::Detach(_) | Command::Reset { .. } => true,
@@ -69,6 +70,7 @@ fn writes(cmd: &Command) -> bool {
         },
         Command::Status { .. }
         | Command::Explain(_)
+        | Command::Fleet(_)
         | Command::Monitor(_)
         | Command::Lab(_)
         | Command::Service(_)
@@ -146,6 +148,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
         },
         Command::Monitor(m) => monitor::run(ctx, m),
         Command::Explain(e) => explain::run(ctx, e),
+        Command::Fleet(f) => fleet::run(ctx, f),
         Command::Status { cgroup } => status::run(ctx, &cgroup.path),
         Command::Reset { force, health_netns, cgroup } => {
             let steps = crate::datapath::reset::reset(ctx.bpffs, *force, health_netns, &cgroup.path)?;

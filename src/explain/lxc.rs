@@ -338,16 +338,27 @@ pub(super) fn deliver_local(
 pub fn from_container(m: &mut dyn NodeMaps, req: Request) -> Result<Answer> {
     let mut w = Walk { maps: m, steps: Vec::new() };
     let f = Flow { saddr: req.src, daddr: req.dst, sport: req.sport, dport: req.dport, proto: req.proto };
+    let src = match source(&mut w, &req)? {
+        Ok(s) => s,
+        Err(o) => {
+            return Ok(Answer {
+                request: req,
+                steps: w.steps,
+                outcome: Some(o),
+                backends: Vec::new(),
+                new_flow: req.sport.is_none(),
+                src_identity: None,
+            });
+        }
+    };
+    let identity = src.identity;
     let answer = |steps, outcome, backends| Answer {
         request: req,
         steps,
         outcome,
         backends,
         new_flow: req.sport.is_none(),
-    };
-    let src = match source(&mut w, &req)? {
-        Ok(s) => s,
-        Err(o) => return Ok(answer(w.steps, Some(o), Vec::new())),
+        src_identity: Some(identity),
     };
     // ICMP to a service address is not load-balanced (as in Cilium).
     let svc = if matches!(f.proto, 6 | 17) {
@@ -405,7 +416,7 @@ pub fn from_container(m: &mut dyn NodeMaps, req: Request) -> Result<Answer> {
     if let Some(id) = pinned {
         let mut bw = Walk { maps: &mut *w.maps, steps: Vec::new() };
         let b = backend_walk(&mut bw, &src, f, 0, Some(id))?;
-        return Ok(finish(req, w.steps, vec![b]));
+        return Ok(finish(req, w.steps, vec![b], identity));
     }
     let mut backends = Vec::new();
     for slot in 1..=svc.count {
@@ -420,7 +431,7 @@ pub fn from_container(m: &mut dyn NodeMaps, req: Request) -> Result<Answer> {
         ));
         backends.push(backend_walk(&mut bw, &src, f, slot, id)?);
     }
-    Ok(finish(req, w.steps, backends))
+    Ok(finish(req, w.steps, backends, identity))
 }
 
 /// One backend: its entry, the rewritten flow, and the rest of the walk.
@@ -466,7 +477,7 @@ fn backend_walk(
 }
 
 /// The answer of a service flow: one outcome where every backend agrees.
-fn finish(req: Request, steps: Vec<Step>, backends: Vec<BackendWalk>) -> Answer {
+fn finish(req: Request, steps: Vec<Step>, backends: Vec<BackendWalk>, identity: u32) -> Answer {
     let first = backends.first().map(|b| b.outcome.clone());
     let agree = backends.iter().all(|b| Some(&b.outcome) == first.as_ref());
     Answer {
@@ -475,6 +486,7 @@ fn finish(req: Request, steps: Vec<Step>, backends: Vec<BackendWalk>) -> Answer 
         outcome: if agree { first } else { None },
         backends,
         new_flow: req.sport.is_none(),
+        src_identity: Some(identity),
     }
 }
 

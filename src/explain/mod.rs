@@ -134,6 +134,9 @@ pub struct Answer {
     pub backends: Vec<BackendWalk>,
     /// No `--sport`: the answer is for a new flow.
     pub new_flow: bool,
+    /// The sender's identity as this node's datapath sees it (what the next node gets in
+    /// the VNI), when the walk got that far.
+    pub src_identity: Option<u32>,
 }
 
 impl Answer {
@@ -152,6 +155,7 @@ impl Answer {
         obj.insert("proto".into(), json!(proto_name(r.proto)));
         obj.insert("sport".into(), json!(r.sport));
         obj.insert("new_flow".into(), json!(self.new_flow));
+        obj.insert("src_identity".into(), json!(self.src_identity));
         obj.insert("steps".into(), Value::Array(self.steps.iter().map(Step::json).collect()));
         let backends = self
             .backends

@@ -70,6 +70,7 @@ pub fn from_overlay(m: &mut dyn NodeMaps, req: Request, vni: u32) -> Result<Answ
         outcome: Some(outcome),
         backends: Vec::new(),
         new_flow: req.sport.is_none(),
+        src_identity: Some(src),
     })
 }
 

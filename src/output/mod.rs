@@ -204,6 +204,15 @@ impl Output {
         };
     }
 
+    /// A table whose columns are known only at run time (`fleet`'s merge of other commands'
+    /// JSON); with `-o json` the caller writes the rows itself.
+    pub fn grid(&mut self, headers: &[String], rows: &[Vec<String>]) -> io::Result<()> {
+        self.w.write_all(&self.row)?;
+        self.row.clear();
+        table::grid(self.color, headers, rows, &mut self.w)?;
+        self.w.flush()
+    }
+
     /// Metric families in Prometheus's text format.
     pub fn metrics(&mut self, families: &[prometheus::Family]) -> io::Result<()> {
         self.w.write_all(&self.row)?;

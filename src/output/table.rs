@@ -86,6 +86,24 @@ impl Builder {
     }
 }
 
+/// A table of text cells under `headers` (columns known only at run time: `fleet`).
+pub(super) fn grid(
+    color: bool,
+    headers: &[String],
+    rows: &[Vec<String>],
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let mut b = Builder::new(color);
+    b.table.set_header(headers.iter().map(|t| {
+        let c = Cell::new(t);
+        if color { c.add_attribute(Attribute::Bold) } else { c }
+    }));
+    for r in rows {
+        b.table.add_row(r.iter().map(Cell::new));
+    }
+    b.print(w)
+}
+
 /// `key=value` pairs on one line: the default text line of a record.
 pub(super) struct LineVisit<'b> {
     pub(super) buf: &'b mut Vec<u8>,

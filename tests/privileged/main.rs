@@ -13,6 +13,7 @@ mod cluster;
 mod datapath;
 mod evidence;
 mod explain;
+mod fleet;
 mod init;
 mod interop;
 mod lab;
