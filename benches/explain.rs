@@ -25,6 +25,8 @@ use ciliumrs::wire::Be16;
 mod drain;
 #[path = "common/report.rs"]
 mod report;
+#[path = "common/services.rs"]
+mod services;
 use report::{Goal, median, report};
 
 const CT_ENTRIES: u32 = 1_000_000;
@@ -109,21 +111,7 @@ fn main() {
     }
 
     // 5,000 services x 10 backends on the endpoints' addresses.
-    let mut file = String::from("[");
-    for s in 0..5000u32 {
-        let backends: Vec<String> =
-            (0..10u32).map(|k| format!("\"{}:80\"", endpoint_ip(((s * 10 + k) % 500) as u16))).collect();
-        if s > 0 {
-            file.push(',');
-        }
-        file.push_str(&format!(
-            "{{\"frontend\": \"10.96.{}.{}:80\", \"backends\": [{}]}}",
-            s / 250,
-            s % 250 + 1,
-            backends.join(",")
-        ));
-    }
-    file.push(']');
+    let file = services::file(5000, |s, k| format!("{}:80", endpoint_ip(((s * 10 + k) % 500) as u16)));
     let path = dir.with_extension("json");
     std::fs::write(&path, &file).unwrap();
     sh(b(&["bpf", "lb", "apply", path.to_str().unwrap()]));

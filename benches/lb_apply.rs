@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 #[path = "common/report.rs"]
 mod report;
+#[path = "common/services.rs"]
+mod services;
 use report::{Goal, median, report};
 
 fn run(args: &[&str]) -> Duration {
@@ -30,22 +32,9 @@ fn main() {
         .unwrap_or_else(|e| panic!("run as root: {}", e.message()));
     let bpffs = fs.0.to_str().unwrap().to_string();
     run(&["--bpffs", &bpffs, "init", "--maps-only"]);
-    let mut file = String::from("[");
-    for s in 0..5000u32 {
-        let backends: Vec<String> = (0..10u32)
-            .map(|b| format!("\"10.{}.{}.{}:8080\"", 1 + s / 2000, (s / 8) % 250, (s % 8) * 10 + b + 1))
-            .collect();
-        if s > 0 {
-            file.push(',');
-        }
-        file.push_str(&format!(
-            "{{\"frontend\": \"10.96.{}.{}:80\", \"backends\": [{}]}}",
-            s / 250,
-            s % 250 + 1,
-            backends.join(",")
-        ));
-    }
-    file.push(']');
+    let file = services::file(5000, |s, b| {
+        format!("10.{}.{}.{}:8080", 1 + s / 2000, (s / 8) % 250, (s % 8) * 10 + b + 1)
+    });
     let path = std::env::temp_dir().join(format!("ciliumrs-bench-lb-{}.json", std::process::id()));
     std::fs::write(&path, &file).unwrap();
     let p = path.to_str().unwrap();

@@ -292,19 +292,11 @@ fn explain_follows_flows_into_the_next_node() {
     let c = crate::cluster::Cluster::new(2);
     let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
     // Endpoint 201 enforces ingress: 1001 on 80/tcp, UDP from anyone, 1002 denied.
-    n2.cilium(&[
-        "attach",
-        "lxc",
-        "lxc201",
-        "--id",
-        "201",
-        "--ipv4",
-        "10.200.2.11",
-        "--identity",
-        "2001",
-        "--enforce",
-        "ingress",
-    ]);
+    n2.cilium(
+        &"attach lxc lxc201 --id 201 --ipv4 10.200.2.11 --identity 2001 --enforce ingress"
+            .split(' ')
+            .collect::<Vec<_>>(),
+    );
     for args in [&["1001", "80/tcp"][..], &["0", "/udp"], &["1002", "--deny"]] {
         let mut a = vec!["bpf", "policy", "add", "201", "ingress"];
         a.extend_from_slice(args);

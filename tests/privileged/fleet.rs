@@ -5,8 +5,7 @@
 //! others answer, writes refused without --allow-writes, and `fleet explain` of a flow into
 //! the next node, compared with what real packets do there.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -16,70 +15,16 @@ use crate::monitor::Monitor;
 use crate::support::*;
 use crate::world::HELPER;
 
-/// A scratch directory of keys and configurations, removed on drop.
-struct Dir(PathBuf);
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// sshd's privilege separation directory, made only when the machine has none and removed
-/// when the last test that needs it is done (tests run at once share it).
-struct RunSshd;
-
-static RUN_SSHD: std::sync::Mutex<(usize, bool)> = std::sync::Mutex::new((0, false));
-
-impl RunSshd {
-    fn take() -> RunSshd {
-        let mut g = RUN_SSHD.lock().unwrap_or_else(|e| e.into_inner());
-        if g.0 == 0 && !Path::new("/run/sshd").exists() {
-            std::fs::create_dir_all("/run/sshd").unwrap();
-            g.1 = true;
-        }
-        g.0 += 1;
-        RunSshd
-    }
-}
-
-impl Drop for RunSshd {
-    fn drop(&mut self) {
-        let mut g = RUN_SSHD.lock().unwrap_or_else(|e| e.into_inner());
-        g.0 -= 1;
-        if g.0 == 0 && g.1 {
-            let _ = std::fs::remove_dir("/run/sshd");
-            g.1 = false;
-        }
-    }
-}
-
-/// An sshd in a namespace, stopped by its PID on drop.
-struct Sshd(Child);
-
-impl Drop for Sshd {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn keygen(path: &Path) {
-    let st = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
-        .arg(path)
-        .stdout(Stdio::null())
-        .status()
-        .expect("ssh-keygen (openssh-client; scripts/test installs it)");
-    assert!(st.success());
-}
+#[path = "../shared/sshd.rs"]
+mod sshd;
+use sshd::{Keys, RunSshd, Sshd};
 
 /// A lab of two nodes with one pod each, an sshd on each node's underlay address, and an
-/// ssh client configuration for them.
+/// ssh client configuration for them. Field order is drop order: the servers stop first.
 struct SshLab {
-    name: String,
-    dir: Dir,
     _servers: Vec<Sshd>,
+    name: String,
+    keys: Keys,
     _down: Down,
     _run_sshd: RunSshd,
 }
@@ -92,51 +37,15 @@ impl SshLab {
         let up = lab(&["lab", "up", "--name", &name, "--nodes", "2", "--pods-per-node", "1"]);
         let down = Down(name.clone());
         assert_eq!(up.code, 0, "{}", up.stderr);
-        let dir = Dir(std::env::temp_dir().join(format!("ciliumrs-fleet-{name}")));
-        std::fs::create_dir_all(&dir.0).unwrap();
-        let d = &dir.0;
-        keygen(&d.join("client"));
-        std::fs::copy(d.join("client.pub"), d.join("authorized_keys")).unwrap();
+        let keys = Keys::new(std::env::temp_dir().join(format!("ciliumrs-fleet-{name}")));
         let run_sshd = RunSshd::take();
-        let sshd = ["/usr/sbin/sshd", "/usr/bin/sshd"]
-            .into_iter()
-            .find(|p| Path::new(p).exists())
-            .expect("sshd (openssh-server; scripts/test installs it)");
-        let mut servers = Vec::new();
-        for n in 1..=2 {
-            keygen(&d.join(format!("host{n}")));
-            let config = d.join(format!("sshd{n}.conf"));
-            std::fs::write(
-                &config,
-                format!(
-                    "ListenAddress 10.100.0.{n}\nPort 22\nHostKey {host}\nPidFile {pid}\nAuthorizedKeysFile {keys}\n\
-                     PermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
-                     UsePAM no\nStrictModes no\nSetEnv CILIUMRS_BPFFS=/run/ciliumrs-lab/{name}/n{n}-bpffs\n",
-                    host = d.join(format!("host{n}")).display(),
-                    pid = d.join(format!("sshd{n}.pid")).display(),
-                    keys = d.join("authorized_keys").display(),
-                ),
-            )
-            .unwrap();
-            let child = Command::new("ip")
-                .args(["netns", "exec", &format!("{name}-n{n}"), sshd, "-D", "-e", "-f"])
-                .arg(&config)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            servers.push(Sshd(child));
-        }
-        std::fs::write(
-            d.join("ssh.conf"),
-            format!(
-                "Host *\n  User root\n  IdentityFile {}\n  IdentitiesOnly yes\n  UserKnownHostsFile /dev/null\n  \
-                 StrictHostKeyChecking no\n  LogLevel ERROR\n  ConnectTimeout 3\n",
-                d.join("client").display()
-            ),
-        )
-        .unwrap();
-        let l = SshLab { name, dir, _servers: servers, _down: down, _run_sshd: run_sshd };
+        let servers = (1..=2)
+            .map(|n| {
+                let bpffs = PathBuf::from(format!("/run/ciliumrs-lab/{name}/n{n}-bpffs"));
+                keys.sshd(&format!("{name}-n{n}"), &format!("10.100.0.{n}"), &bpffs)
+            })
+            .collect();
+        let l = SshLab { name, keys, _servers: servers, _down: down, _run_sshd: run_sshd };
         // Both servers answer before the tests start.
         let deadline = Instant::now() + scaled(20_000);
         for n in 1..=2 {
@@ -159,7 +68,7 @@ impl SshLab {
     }
 
     fn ssh_config(&self) -> PathBuf {
-        self.dir.0.join("ssh.conf")
+        self.keys.ssh_config()
     }
 
     /// A command in the lab's client namespace, on the underlay.
@@ -270,22 +179,12 @@ fn fleet_explain_follows_a_flow_into_the_next_node_as_packets_go() {
         let o = lab(&a);
         assert_eq!(o.code, 0, "{args:?}: {}", o.stderr);
     };
-    n2(&[
-        "attach",
-        "lxc",
-        "lxc201",
-        "--id",
-        "201",
-        "--ipv4",
-        "10.200.2.11",
-        "--identity",
-        "2001",
-        "--enforce",
-        "ingress",
-    ]);
+    n2(&"attach lxc lxc201 --id 201 --ipv4 10.200.2.11 --identity 2001 --enforce ingress"
+        .split(' ')
+        .collect::<Vec<_>>());
     n2(&["bpf", "policy", "add", "201", "ingress", "1001", "80/tcp"]);
     // The nodes file names each node by the address the flow meets it at.
-    let nodes = l.dir.0.join("nodes");
+    let nodes = l.keys.dir.join("nodes");
     std::fs::write(&nodes, "node1 10.100.0.1 # the first\nnode2 10.100.0.2\n").unwrap();
     let hops = |port: &str| -> Vec<Value> {
         let dst = format!("10.200.2.11:{port}");
