@@ -11,11 +11,13 @@ use std::time::Instant;
 
 #[path = "common/report.rs"]
 mod report;
-use report::{Goal, median, report};
+use report::{Goal, median, not_measured, report};
 #[path = "../tests/shared/sshd.rs"]
 mod sshd;
 
 const NODES: u8 = 16;
+const MEASURE: &str = "fleet --via ssh -- bpf ct list --dst IP, 16 lab nodes, whole command";
+const GOAL: &str = "<= 1.5x the slowest single node";
 
 /// A command in the lab's client namespace; its wall time in ms. It must succeed.
 fn timed(lab: &str, args: &[&str]) -> f64 {
@@ -43,6 +45,17 @@ impl Drop for Lab {
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    // Without an ssh server or client the row says why instead of vanishing.
+    let have = |p: &str| std::path::Path::new(p).exists();
+    if !(have("/usr/sbin/sshd") || have("/usr/bin/sshd")) || !have("/usr/bin/ssh") {
+        not_measured(
+            MEASURE,
+            "ms",
+            GOAL,
+            "sshd or ssh missing (Debian's openssh-server, as scripts/test installs it)",
+        );
         return;
     }
     let bin = env!("CARGO_BIN_EXE_ciliumrs");
@@ -117,11 +130,11 @@ fn main() {
         "fleet: medians of 5 rounds: slowest single node {single:.1} ms, fleet over {NODES} nodes {fleet:.1} ms"
     );
     report(Goal {
-        measure: "fleet --via ssh -- bpf ct list --dst IP, 16 lab nodes, whole command",
+        measure: MEASURE,
         ours: fleet,
         unit: "ms",
         anchor: Some(("the slowest single node through the same ssh, same run", single)),
-        goal: "<= 1.5x the slowest single node",
+        goal: GOAL,
         met: fleet <= 1.5 * single,
     });
 }
