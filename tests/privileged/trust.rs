@@ -366,7 +366,9 @@ fn issue_27_a_writer_waits_for_the_lock_says_who_holds_it_and_gives_up_after_wai
             &["bpf", "lb", "update", "10.96.4.1:80", "--proto", "tcp", "--backends", "10.3.0.1:80"],
         )
     });
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Long enough for the waiter to start and wait past its one-second warning, however
+    // slow the machine (a guest under emulation takes over half a second to start it).
+    std::thread::sleep(scaled(1500));
     drop(held);
     let out = waiter.join().unwrap();
     assert_eq!(out.code, 0, "{}", out.stderr);
