@@ -4,7 +4,8 @@ use super::*;
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// Source address: a local endpoint's (the walk starts at its from-container)
+    /// Source address: a local endpoint's (the walk starts at its from-container) or the
+    /// node's own (the socket LB, then the host path); with --ingress, any sender's
     #[arg(value_name = "SRC")]
     pub src: String,
     /// Destination address, with :PORT for TCP and UDP
@@ -17,9 +18,10 @@ pub struct ExplainArgs {
     /// it the answer is for a new flow
     #[arg(long, value_name = "PORT")]
     pub sport: Option<u16>,
-    /// Start where the packet enters the node instead: cilium_vxlan (from another node;
-    /// needs --src-identity). Native devices (from-netdev) are not modelled yet
-    #[arg(long, value_name = "DEV", requires = "src_identity")]
+    /// Start where the packet enters the node instead: a native device (from-netdev:
+    /// NodePort, then local endpoints and the host) or cilium_vxlan (from another node;
+    /// needs --src-identity)
+    #[arg(long, value_name = "DEV")]
     pub ingress: Option<String>,
     /// The sender's identity, as the tunnel's VNI carries it (with --ingress cilium_vxlan)
     #[arg(long, value_name = "N", requires = "ingress")]

@@ -58,19 +58,22 @@ pub fn run(ctx: &mut Ctx<'_>, a: &ExplainArgs) -> Result<()> {
     let mut maps = Live::new(ctx.bpffs);
     let answer = match (a.ingress.as_deref(), a.src_identity) {
         (None, _) => explain(&mut maps, req)?,
-        (Some(dev), Some(vni)) => {
-            crate::datapath::iface::index(dev)
+        (Some(dev), vni) => {
+            let ifindex = crate::datapath::iface::index(dev)
                 .map_err(|_| Error::bad_value("--ingress", dev, "no such device here"))?;
-            if dev != crate::datapath::devices::VXLAN_DEV {
-                return Err(Error::bad_value(
-                    "--ingress",
-                    dev,
-                    "only cilium_vxlan (from-overlay) is modelled; native devices (from-netdev) are not yet",
-                ));
+            match (dev == crate::datapath::devices::VXLAN_DEV, vni) {
+                (true, Some(vni)) => crate::explain::overlay::from_overlay(&mut maps, req, vni)?,
+                (true, None) => {
+                    return Err(Error::usage("--ingress cilium_vxlan needs --src-identity (the VNI)"));
+                }
+                (false, None) => crate::explain::netdev::from_netdev(&mut maps, req, dev, ifindex)?,
+                (false, Some(_)) => {
+                    return Err(Error::usage(format!(
+                        "--src-identity is for --ingress cilium_vxlan; on {dev} the sender's identity comes from the ipcache"
+                    )));
+                }
             }
-            crate::explain::overlay::from_overlay(&mut maps, req, vni)?
         }
-        (Some(_), None) => return Err(Error::usage("--ingress needs --src-identity")),
     };
     show(ctx, &[(None, &answer)])
 }

@@ -142,6 +142,8 @@ pub const HOST_IDENTITY: u32 = 1;
 pub const WORLD_IDENTITY: u32 = 2;
 /// The reserved identity of health endpoints.
 pub const HEALTH_IDENTITY: u32 = 4;
+/// The reserved identity of other nodes' hosts.
+pub const REMOTE_NODE_IDENTITY: u32 = 6;
 
 /// Names of reserved identities (`cilium-abi-v1.10-and-newest.md` §4.1), as `cilium
 /// monitor` prints them unless `-n`.
@@ -153,7 +155,7 @@ pub fn identity_name(id: u32) -> Option<&'static str> {
         3 => "unmanaged",
         HEALTH_IDENTITY => "health",
         5 => "init",
-        6 => "remote-node",
+        REMOTE_NODE_IDENTITY => "remote-node",
         _ => return None,
     })
 }

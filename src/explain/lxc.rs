@@ -7,78 +7,29 @@
 
 use std::net::Ipv4Addr;
 
+use super::flow::{CT_F_NODE_PORT, Flow, TUPLE_F_IN, TUPLE_F_OUT, ct_key, ct_map, dropped, forwarded};
 use super::maps::NodeMaps;
 use super::policy;
-use super::{Answer, BackendWalk, Outcome, Request, Step, Verdict, Walk};
+use super::service::{self, LOOPBACK};
+use super::{Answer, Decision, Outcome, Request, Step, Walk};
 use crate::datapath::template::{EP_F_ENFORCE_EGRESS, EP_F_ENFORCE_INGRESS, EpConfig};
 use crate::error::{Error, Result};
-use crate::maps::ct::CtKey4;
 use crate::maps::ipcache::{FLAG_SKIP_TUNNEL, RemoteEndpointInfo};
-use crate::maps::lb::{Lb4Key, SVC_FLAG_AFFINITY};
 use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo};
-use crate::netaddr::SockAddr4;
-use crate::wire::Be16;
 
 /// Drop codes of this path (`ebpf/lib/drop.h`).
 const DROP_INVALID_SIP: u8 = 132;
 const DROP_MISSED_TAIL_CALL: u8 = 140;
 const DROP_UNKNOWN_TARGET: u8 = 150;
-const DROP_NO_SERVICE: u8 = 158;
 /// Reserved identities.
 const HOST_ID: u32 = crate::codes::points::HOST_IDENTITY;
 const WORLD_ID: u32 = crate::codes::points::WORLD_IDENTITY;
-/// Cilium's service loopback address (hairpin flows).
-const LOOPBACK: Ipv4Addr = Ipv4Addr::new(169, 254, 42, 1);
-/// CT tuple flags.
-const TUPLE_F_OUT: u8 = 0;
-const TUPLE_F_IN: u8 = 1;
-const TUPLE_F_SERVICE: u8 = 4;
-const CT_F_NODE_PORT: u16 = 1 << 11;
-
-/// The packet as the program sees it.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Flow {
-    pub saddr: Ipv4Addr,
-    pub daddr: Ipv4Addr,
-    pub sport: Option<u16>,
-    pub dport: u16,
-    pub proto: u8,
-}
 
 /// The sender: a local endpoint, or (from the overlay) only its identity.
 pub(super) struct Source {
     pub id: u16,
     pub identity: u32,
     pub cfg: Option<EpConfig>,
-}
-
-pub(super) fn dropped(w: &mut Walk<'_>, code: u8, dir: &'static str) -> Outcome {
-    w.decided();
-    let reason = crate::codes::reasons::reason_text(code).unwrap_or("unknown reason");
-    Outcome {
-        verdict: Verdict::Dropped(code, dir),
-        next_node: None,
-        counter: format!("drop \"{reason}\" {dir}"),
-    }
-}
-
-pub(super) fn forwarded(point: &'static str, next_node: Option<Ipv4Addr>, dir: &str) -> Outcome {
-    Outcome { verdict: Verdict::Forwarded(point), next_node, counter: format!("forward {dir}") }
-}
-
-fn ct_key(daddr: Ipv4Addr, saddr: Ipv4Addr, dport: u16, sport: u16, proto: u8, flags: u8) -> CtKey4 {
-    CtKey4 {
-        daddr: daddr.into(),
-        saddr: saddr.into(),
-        dport: Be16::new(dport),
-        sport: Be16::new(sport),
-        nexthdr: proto,
-        flags,
-    }
-}
-
-pub(super) fn ct_map(proto: u8) -> &'static str {
-    if proto == 6 { "cilium_ct4_global" } else { "cilium_ct_any4_global" }
 }
 
 /// `ct_lookup4` from the point of view of `egress` (leaving an endpoint) or arriving at one:
@@ -116,7 +67,7 @@ fn conntrack(w: &mut Walk<'_>, f: &Flow, egress: bool, at: &str) -> Result<(&'st
 fn source(w: &mut Walk<'_>, req: &Request) -> Result<std::result::Result<Source, Outcome>> {
     let Some(ep) = w.maps.endpoint(req.src)? else {
         return Err(Error::usage(format!(
-            "{}: not a local endpoint's address (no cilium_lxc entry); explain starts at an endpoint of this node",
+            "{}: not a local endpoint's address (no cilium_lxc entry); explain starts at an endpoint or the node itself, or with --ingress DEV where the packet enters",
             req.src
         )));
     };
@@ -202,14 +153,9 @@ fn onward(w: &mut Walk<'_>, src: &Source, f: Flow) -> Result<Outcome> {
             (Some(ep), id)
         }
         None => {
-            let hit = w.maps.ipcache(looked_up)?;
-            let found = match &hit {
-                Some((p, i)) => format!("prefix {p}: identity {}", i.sec_identity),
-                None => "no prefix matches: identity 2 (world)".to_string(),
-            };
-            w.steps.push(Step::new("destination identity", "cilium_ipcache", &looked_up.to_string(), &found));
-            info = hit.map(|(_, i)| i);
-            (None, info.map_or(WORLD_ID, |i| i.sec_identity))
+            let (hit, id) = identity(w, "destination identity", looked_up)?;
+            info = hit;
+            (None, id)
         }
     };
     let (status, node_port) = conntrack(w, &f, true, "(egress)")?;
@@ -246,7 +192,7 @@ fn onward(w: &mut Walk<'_>, src: &Source, f: Flow) -> Result<Outcome> {
 
 /// The node behind `ip`: the ipcache entry's tunnel endpoint, else the tunnel map at the
 /// pod prefix. One step when the tunnel map is asked.
-fn tunnel_endpoint(
+pub(super) fn tunnel_endpoint(
     w: &mut Walk<'_>,
     info: Option<RemoteEndpointInfo>,
     ip: Ipv4Addr,
@@ -280,6 +226,45 @@ fn tunnel_endpoint(
     }
     w.steps.push(Step::new("tunnel", "cilium_tunnel_map", &ip.to_string(), "no node's pod prefix holds it"));
     Ok(None)
+}
+
+/// `ipcache_lookup4(ip)`: the longest prefix holding `ip` and its identity (the world's
+/// without one). One step, `what` naming whose identity it is.
+pub(super) fn identity(
+    w: &mut Walk<'_>,
+    what: &str,
+    ip: Ipv4Addr,
+) -> Result<(Option<RemoteEndpointInfo>, u32)> {
+    let hit = w.maps.ipcache(ip)?;
+    let found = match &hit {
+        Some((p, i)) => format!("prefix {p}: identity {}", i.sec_identity),
+        None => "no prefix matches: identity 2 (world)".to_string(),
+    };
+    w.steps.push(Step::new(what, "cilium_ipcache", &ip.to_string(), &found));
+    let info = hit.map(|(_, i)| i);
+    Ok((info, info.map_or(WORLD_ID, |i| i.sec_identity)))
+}
+
+/// `lookup_endpoint4(f.daddr)` from a program outside the endpoints: a local endpoint gets
+/// the packet through its policy program with `src` as the sender's identity; the node's
+/// own address leaves at `host.0` (`host.1` says how). None: no entry. One step or more.
+pub(super) fn arrive(
+    w: &mut Walk<'_>,
+    f: &Flow,
+    src: u32,
+    dir: &'static str,
+    host: (&'static str, &str),
+) -> Result<Option<Outcome>> {
+    let Some(ep) = w.maps.endpoint(f.daddr)? else { return Ok(None) };
+    let dst = f.daddr.to_string();
+    if ep.flags & ENDPOINT_F_HOST != 0 {
+        w.steps.push(Step::new("destination", "cilium_lxc", &dst, &format!("the node itself: {}", host.1)));
+        return Ok(Some(forwarded(host.0, None, dir)));
+    }
+    let found = format!("local endpoint {}, identity {}", ep.lxc_id, ep.sec_id);
+    w.steps.push(Step::new("destination", "cilium_lxc", &dst, &found));
+    let sender = Source { id: 0, identity: src, cfg: None };
+    deliver_local(w, &sender, f, &ep, dir).map(Some)
 }
 
 /// The destination endpoint's policy program (`handle_policy`).
@@ -340,159 +325,21 @@ pub fn from_container(m: &mut dyn NodeMaps, req: Request) -> Result<Answer> {
     let f = Flow { saddr: req.src, daddr: req.dst, sport: req.sport, dport: req.dport, proto: req.proto };
     let src = match source(&mut w, &req)? {
         Ok(s) => s,
-        Err(o) => {
-            return Ok(Answer {
-                request: req,
-                steps: w.steps,
-                outcome: Some(o),
-                backends: Vec::new(),
-                new_flow: req.sport.is_none(),
-                src_identity: None,
-            });
-        }
+        Err(o) => return Ok(Answer::new(req, w.steps, Decision::Outcome(o), None)),
     };
-    let identity = src.identity;
-    let answer = |steps, outcome, backends| Answer {
-        request: req,
-        steps,
-        outcome,
-        backends,
-        new_flow: req.sport.is_none(),
-        src_identity: Some(identity),
-    };
-    // ICMP to a service address is not load-balanced (as in Cilium).
-    let svc = if matches!(f.proto, 6 | 17) {
-        let key = Lb4Key::new(SockAddr4 { ip: f.daddr, port: f.dport }, 0);
-        let svc = w.maps.service(key)?;
-        let found = match &svc {
-            Some(s) => {
-                format!("a service: {} active backends, reverse NAT {}", s.count, s.rev_nat_index.get())
-            }
-            None => "not a service".to_string(),
-        };
-        w.steps.push(Step::new(
-            "service",
-            "cilium_lb4_services_v2",
-            &format!("{}:{} slot 0", f.daddr, f.dport),
-            &found,
-        ));
-        svc
-    } else {
-        None
-    };
-    let Some(svc) = svc else {
+    let identity = Some(src.identity);
+    let Some(svc) = service::frontend(&mut w, f.daddr, &f)? else {
         let o = onward(&mut w, &src, f)?;
-        return Ok(answer(w.steps, Some(o), Vec::new()));
+        return Ok(Answer::new(req, w.steps, Decision::Outcome(o), identity));
     };
-    if svc.count == 0 {
-        let o = dropped(&mut w, DROP_NO_SERVICE, "EGRESS");
-        return Ok(answer(w.steps, Some(o), Vec::new()));
-    }
-    if svc.flags & SVC_FLAG_AFFINITY != 0 {
-        w.steps.push(Step::new(
-            "session affinity",
-            "cilium_lb4_affinity",
-            &format!("client {}", f.saddr),
-            "the service has affinity: a client with an entry keeps its backend (each slot is shown)",
-        ));
-    }
-    // A flow whose CT service entry names a backend keeps it.
-    let mut pinned = None;
-    if let Some(sport) = f.sport {
-        let key = ct_key(f.daddr, f.saddr, sport, f.dport, f.proto, TUPLE_F_SERVICE);
-        let e = w.maps.ct(key)?.filter(|e| e.rev_nat_index == svc.rev_nat_index);
-        let found = match &e {
-            Some(e) => format!("the flow's service entry: backend {}", e.backend_id),
-            None => "none: a new connection picks a slot at random".to_string(),
-        };
-        w.steps.push(Step::new(
-            "service conntrack",
-            ct_map(f.proto),
-            &format!("{}:{sport} -> {}:{} service", f.saddr, f.daddr, f.dport),
-            &found,
-        ));
-        pinned = e.map(|e| e.backend_id as u32);
-    }
-    if let Some(id) = pinned {
-        let mut bw = Walk { maps: &mut *w.maps, steps: Vec::new() };
-        let b = backend_walk(&mut bw, &src, f, 0, Some(id))?;
-        return Ok(finish(req, w.steps, vec![b], identity));
-    }
-    let mut backends = Vec::new();
-    for slot in 1..=svc.count {
-        let mut bw = Walk { maps: &mut *w.maps, steps: Vec::new() };
-        let key = Lb4Key::new(SockAddr4 { ip: f.daddr, port: f.dport }, slot);
-        let id = bw.maps.service(key)?.map(|s| s.backend_id);
-        bw.steps.push(Step::new(
-            "backend slot",
-            "cilium_lb4_services_v2",
-            &format!("{}:{} slot {slot}", f.daddr, f.dport),
-            &id.map_or("no slot entry".to_string(), |i| format!("backend {i}")),
-        ));
-        backends.push(backend_walk(&mut bw, &src, f, slot, id)?);
-    }
-    Ok(finish(req, w.steps, backends, identity))
-}
-
-/// One backend: its entry, the rewritten flow, and the rest of the walk.
-fn backend_walk(
-    w: &mut Walk<'_>,
-    src: &Source,
-    mut f: Flow,
-    slot: u16,
-    id: Option<u32>,
-) -> Result<BackendWalk> {
-    let be = match id {
-        Some(id) => w.maps.backend(id)?,
-        None => None,
-    };
-    if let Some(id) = id {
-        let found = match &be {
-            Some(b) => {
-                format!("{}:{} {}", b.address.addr(), b.port.get(), crate::maps::lb::backend_state(b.flags))
-            }
-            None => "no such backend".to_string(),
-        };
-        w.steps.push(Step::new("backend", "cilium_lb4_backends_v3", &id.to_string(), &found));
-    }
-    let Some(be) = be else {
-        let outcome = dropped(w, DROP_NO_SERVICE, "EGRESS");
-        return Ok(BackendWalk { backend: None, slot, steps: std::mem::take(&mut w.steps), outcome });
-    };
-    let addr =
-        SockAddr4 { ip: be.address.addr(), port: if be.port.get() == 0 { f.dport } else { be.port.get() } };
-    if addr.ip == f.saddr {
-        w.steps.push(Step::new(
-            "hairpin",
-            "-",
-            &addr.to_string(),
-            "the client is the backend: its source becomes 169.254.42.1",
-        ));
-        f.saddr = LOOPBACK;
-    }
-    f.daddr = addr.ip;
-    f.dport = addr.port;
-    let outcome = onward(w, src, f)?;
-    Ok(BackendWalk { backend: Some(addr), slot, steps: std::mem::take(&mut w.steps), outcome })
-}
-
-/// The answer of a service flow: one outcome where every backend agrees.
-fn finish(req: Request, steps: Vec<Step>, backends: Vec<BackendWalk>, identity: u32) -> Answer {
-    let first = backends.first().map(|b| b.outcome.clone());
-    let agree = backends.iter().all(|b| Some(&b.outcome) == first.as_ref());
-    Answer {
-        request: req,
-        steps,
-        outcome: if agree { first } else { None },
-        backends,
-        new_flow: req.sport.is_none(),
-        src_identity: Some(identity),
-    }
+    let b = service::balance(&mut w, f, &svc, "EGRESS", &mut |w, f| onward(w, &src, f))?;
+    Ok(Answer::new(req, w.steps, b.into(), identity))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explain::Verdict;
     use crate::explain::maps::Memory;
     use crate::maps::lb::Lb4Service;
 
@@ -537,7 +384,7 @@ mod tests {
         assert_eq!(a.outcome.unwrap().verdict, Verdict::Forwarded("to-stack"));
         m.services.insert((Ipv4Addr::new(10, 96, 0, 1), 53, 0), Lb4Service::default());
         let a = from_container(&mut m, req([10, 96, 0, 1], 53, 17)).unwrap();
-        assert_eq!(a.outcome.unwrap().verdict, Verdict::Dropped(DROP_NO_SERVICE, "EGRESS"));
+        assert_eq!(a.outcome.unwrap().verdict, Verdict::Dropped(158, "EGRESS"));
         // ICMP to a service address is not load-balanced.
         let a = from_container(&mut m, req([10, 96, 0, 1], 0, 1)).unwrap();
         assert_eq!(a.outcome.unwrap().verdict, Verdict::Forwarded("to-stack"));

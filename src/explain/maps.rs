@@ -11,11 +11,12 @@ use crate::datapath::template::EpConfig;
 use crate::error::{Error, Result};
 use crate::maps::ct::{CtEntry, CtKey4};
 use crate::maps::ipcache::{IpcacheKey, Prefix, RemoteEndpointInfo};
-use crate::maps::lb::{Lb4Backend, Lb4Key, Lb4Service};
+use crate::maps::lb::{Lb4AffinityKey, Lb4Backend, Lb4Key, Lb4Service, LbAffinityMatch, LbAffinityVal};
 use crate::maps::lxc::{EndpointInfo, EndpointKey};
 use crate::maps::policy::{PolicyEntry, PolicyKey};
 use crate::maps::spec::{
-    self, CALL_POLICY, CT_ANY4_GLOBAL, CT4_GLOBAL, EP_CONFIG, IPCACHE, LB4_SERVICES, LXC, POLICY, TUNNEL,
+    self, CALL_POLICY, CALLS_NETDEV, CT_ANY4_GLOBAL, CT4_GLOBAL, EP_CONFIG, IPCACHE, LB_AFFINITY_MATCH,
+    LB4_AFFINITY, LB4_SERVICES, LXC, POLICY, TUNNEL,
 };
 use crate::maps::tunnel::{TunnelKey, TunnelValue};
 use crate::maps::{self, Access};
@@ -43,6 +44,16 @@ pub trait NodeMaps {
     fn policy(&mut self, id: u16, key: PolicyKey) -> Result<Option<Option<PolicyEntry>>>;
     /// Whether `cilium_call_policy[id]` holds a program.
     fn policy_program(&mut self, id: u16) -> Result<bool>;
+    /// `cilium_lb4_affinity[key]`.
+    fn affinity(&mut self, key: Lb4AffinityKey) -> Result<Option<LbAffinityVal>>;
+    /// Whether `cilium_lb_affinity_match` holds `key`.
+    fn affinity_match(&mut self, key: LbAffinityMatch) -> Result<bool>;
+    /// The datapath's clock: seconds on the kernel's monotonic clock (`bpf_mono_now`).
+    fn now(&mut self) -> u64;
+    /// Whether the tail-call map `name` holds a program in `slot`; None when it is not pinned.
+    fn call_slot(&mut self, name: &str, slot: u32) -> Result<Option<bool>>;
+    /// The socket load balancer's links pinned for this node (empty: it is not attached).
+    fn socket_lb(&mut self) -> Result<Vec<String>>;
 }
 
 /// The node's pinned maps, opened read-only as they are first needed.
@@ -112,14 +123,17 @@ impl NodeMaps for Live {
     }
     fn ipcache(&mut self, ip: Ipv4Addr) -> Result<Option<(Cidr4, RemoteEndpointInfo)>> {
         let key = |len: u8| IpcacheKey::new(Prefix { cidr: Cidr4::of(ip, len), cluster_id: 0 });
-        let Some(hit) = self.get::<_, RemoteEndpointInfo>(&IPCACHE, &key(32))? else { return Ok(None) };
-        // The kernel does not say which prefix matched: the shortest key that still
-        // finds the same entry is that prefix.
-        let mut len = 32u8;
-        while len > 0 && self.get::<_, RemoteEndpointInfo>(&IPCACHE, &key(len - 1))? == Some(hit) {
-            len -= 1;
+        let Some(m) = self.map(&IPCACHE, IPCACHE.name, true)? else { return Ok(None) };
+        // The datapath's lookup: the longest prefix holding the address.
+        let Some(hit) = maps::get_longest::<_, RemoteEndpointInfo>(m, &key(32))? else { return Ok(None) };
+        // The kernel does not say which prefix matched: the longest prefix of the address
+        // with an entry of its own is that prefix.
+        for len in (0..=32u8).rev() {
+            if maps::get::<_, RemoteEndpointInfo>(m, &key(len))? == Some(hit) {
+                return Ok(Some((Cidr4::of(ip, len), hit)));
+            }
         }
-        Ok(Some((Cidr4::of(ip, len), hit)))
+        Ok(Some((Cidr4::of(ip, 32), hit)))
     }
     fn tunnel(&mut self, ip: Ipv4Addr) -> Result<Option<TunnelValue>> {
         self.get(&TUNNEL, &TunnelKey::ipv4(ip, 0))
@@ -143,6 +157,37 @@ impl NodeMaps for Live {
             None => Ok(false),
         }
     }
+    fn affinity(&mut self, key: Lb4AffinityKey) -> Result<Option<LbAffinityVal>> {
+        self.get(&LB4_AFFINITY, &key)
+    }
+    fn affinity_match(&mut self, key: LbAffinityMatch) -> Result<bool> {
+        Ok(self.get::<_, u8>(&LB_AFFINITY_MATCH, &key)?.is_some())
+    }
+    fn now(&mut self) -> u64 {
+        crate::maps::ct::mono_now_secs()
+    }
+    fn call_slot(&mut self, name: &str, slot: u32) -> Result<Option<bool>> {
+        let spec = spec::for_pin_name(name).unwrap_or(&CALLS_NETDEV);
+        match self.map(spec, name, false)? {
+            Some(m) => m
+                .slot_id(slot)
+                .map(|p| Some(p.is_some()))
+                .map_err(|e| Error::sys("look up in", m.path().display(), &e)),
+            None => Ok(None),
+        }
+    }
+    fn socket_lb(&mut self) -> Result<Vec<String>> {
+        let dir = crate::datapath::cgroup::link_pin_dir(&self.bpffs);
+        let mut names: Vec<String> = match std::fs::read_dir(&dir) {
+            Ok(rd) => {
+                rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(Error::sys("read", dir.display(), &e)),
+        };
+        names.sort();
+        Ok(names)
+    }
 }
 
 /// Entries in memory, for tests of the model without a kernel.
@@ -158,6 +203,12 @@ pub struct Memory {
     /// Per endpoint: (prefix length, key) -> entry, matched longest prefix first.
     pub policies: HashMap<u16, Vec<(PolicyKey, PolicyEntry)>>,
     pub policy_programs: Vec<u16>,
+    pub affinity: HashMap<Vec<u8>, LbAffinityVal>,
+    pub affinity_matches: Vec<(u32, u16)>,
+    pub now: u64,
+    /// Tail-call maps: name -> filled slots.
+    pub calls: HashMap<String, Vec<u32>>,
+    pub socket_lb: Vec<String>,
 }
 
 impl NodeMaps for Memory {
@@ -207,5 +258,20 @@ impl NodeMaps for Memory {
     }
     fn policy_program(&mut self, id: u16) -> Result<bool> {
         Ok(self.policy_programs.contains(&id))
+    }
+    fn affinity(&mut self, key: Lb4AffinityKey) -> Result<Option<LbAffinityVal>> {
+        Ok(self.affinity.get(bytemuck::bytes_of(&key)).copied())
+    }
+    fn affinity_match(&mut self, key: LbAffinityMatch) -> Result<bool> {
+        Ok(self.affinity_matches.contains(&(key.backend_id, key.rev_nat_id.get())))
+    }
+    fn now(&mut self) -> u64 {
+        self.now
+    }
+    fn call_slot(&mut self, name: &str, slot: u32) -> Result<Option<bool>> {
+        Ok(self.calls.get(name).map(|s| s.contains(&slot)))
+    }
+    fn socket_lb(&mut self) -> Result<Vec<String>> {
+        Ok(self.socket_lb.clone())
     }
 }

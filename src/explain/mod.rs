@@ -6,16 +6,25 @@
 //!
 //! - [`lxc`]: a packet leaving a local endpoint (`bpf_lxc.c`'s from-container, then the
 //!   destination endpoint's policy program, the tunnel or the stack);
+//! - [`host`]: a packet of the node's own processes (the socket LB of `bpf_sock.c`, then
+//!   `bpf_host.c`'s from-host);
+//! - [`netdev`]: a packet arriving on a native device (`bpf_host.c`'s from-netdev) and the
+//!   NodePort step of `lib/nodeport.h`;
 //! - [`overlay`]: a packet from another node (`bpf_overlay.c`'s from-overlay);
+//! - [`service`]: the per-packet load balancer's decision (`lib/lb.h`), affinity included;
 //! - [`policy`]: the policy decision (`lib/policy.h`, Cilium v1.16's LPM layout).
 //!
 //! The differential test (tests/privileged/explain.rs) sends every flow it explains for
 //! real and compares the verdict and drop reason with what the datapath reported.
 
+mod flow;
+pub mod host;
 pub mod lxc;
 pub mod maps;
+pub mod netdev;
 pub mod overlay;
 pub mod policy;
+pub mod service;
 
 use std::net::Ipv4Addr;
 
@@ -66,23 +75,28 @@ pub enum Verdict {
     Forwarded(&'static str),
     /// Dropped with this code, counted in this direction.
     Dropped(u8, &'static str),
+    /// No packet is sent: the socket LB fails the call with this reason.
+    Refused(&'static str),
 }
 
 impl Verdict {
     pub fn word(&self) -> &'static str {
         match self {
             Verdict::Forwarded(_) => "FORWARDED",
-            Verdict::Dropped(..) => "DROPPED",
+            Verdict::Dropped(..) | Verdict::Refused(_) => "DROPPED",
         }
     }
     pub fn drop_code(&self) -> Option<u8> {
         match self {
             Verdict::Dropped(c, _) => Some(*c),
-            Verdict::Forwarded(_) => None,
+            Verdict::Forwarded(_) | Verdict::Refused(_) => None,
         }
     }
     pub fn drop_reason(&self) -> Option<&'static str> {
-        self.drop_code().map(|c| reason_text(c).unwrap_or("unknown reason"))
+        match self {
+            Verdict::Refused(why) => Some(why),
+            _ => self.drop_code().map(|c| reason_text(c).unwrap_or("unknown reason")),
+        }
     }
 }
 
@@ -101,6 +115,7 @@ impl Outcome {
         let (point, code) = match self.verdict {
             Verdict::Forwarded(p) => (Some(p), None),
             Verdict::Dropped(c, _) => (None, Some(c)),
+            Verdict::Refused(_) => (None, None),
         };
         json!({
             "verdict": self.verdict.word(),
@@ -139,7 +154,35 @@ pub struct Answer {
     pub src_identity: Option<u32>,
 }
 
+/// How a walk ended: one outcome, or one walk per backend a service may pick.
+pub enum Decision {
+    Outcome(Outcome),
+    Backends(Vec<BackendWalk>),
+}
+
+impl From<service::Balanced> for Decision {
+    fn from(b: service::Balanced) -> Decision {
+        match b {
+            service::Balanced::Decided(o) => Decision::Outcome(o),
+            service::Balanced::Backends(bs) => Decision::Backends(bs),
+        }
+    }
+}
+
 impl Answer {
+    /// The answer of a walk: with backends, one outcome where every backend agrees.
+    pub fn new(request: Request, steps: Vec<Step>, d: Decision, src_identity: Option<u32>) -> Answer {
+        let (outcome, backends) = match d {
+            Decision::Outcome(o) => (Some(o), Vec::new()),
+            Decision::Backends(bs) => {
+                let first = bs.first().map(|b| b.outcome.clone());
+                let agree = bs.iter().all(|b| Some(&b.outcome) == first.as_ref());
+                (if agree { first } else { None }, bs)
+            }
+        };
+        Answer { request, steps, outcome, backends, new_flow: request.sport.is_none(), src_identity }
+    }
+
     /// The answer as `-o json` gives it.
     pub fn json(&self) -> Value {
         let r = &self.request;
@@ -257,8 +300,9 @@ impl Row {
                 None => format!("FORWARDED {p}"),
             },
             Verdict::Dropped(c, _) => format!("DROPPED: {} ({c})", o.verdict.drop_reason().unwrap_or("")),
+            Verdict::Refused(why) => format!("DROPPED: {why}"),
         };
-        let tone = if matches!(o.verdict, Verdict::Dropped(..)) { Tone::Bad } else { Tone::Good };
+        let tone = if matches!(o.verdict, Verdict::Forwarded(_)) { Tone::Good } else { Tone::Bad };
         Row {
             path: path.into(),
             step: "verdict".into(),
@@ -298,7 +342,11 @@ impl Walk<'_> {
     }
 }
 
-/// Explains `req` from the maps `m`.
+/// Explains `req` from the maps `m`: from the endpoint that owns `req.src`, or from the
+/// host when it is the node's own address.
 pub fn explain(m: &mut dyn maps::NodeMaps, req: Request) -> crate::error::Result<Answer> {
-    lxc::from_container(m, req)
+    match m.endpoint(req.src)? {
+        Some(ep) if ep.flags & crate::maps::lxc::ENDPOINT_F_HOST != 0 => host::from_host(m, req),
+        _ => lxc::from_container(m, req),
+    }
 }

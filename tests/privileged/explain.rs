@@ -131,25 +131,8 @@ fn flows() -> Vec<Flow> {
 /// What the datapath did with a flow: (verdict, drop code, observation point, the
 /// destination the event saw), from its events.
 fn observed(flow: &Flow, events: &[Value]) -> Option<(String, Option<u64>, Option<String>, String)> {
-    let srcs = [ip(flow.src), "169.254.42.1".to_string()];
-    let ours = |d: &Value| {
-        d["l4"] == flow.proto
-            && srcs.iter().any(|s| d["src_ip"] == s.as_str())
-            && if flow.proto == "icmp" {
-                d["dst_ip"] == flow.dst.as_str()
-            } else {
-                d["src_port"] == flow.sport
-            }
-    };
-    let dst_of = |d: &Value| match d["dst_port"].as_u64() {
-        Some(p) => format!("{}:{p}", d["dst_ip"].as_str().unwrap_or("")),
-        None => d["dst_ip"].as_str().unwrap_or("").to_string(),
-    };
-    if let Some(d) = events.iter().filter(|e| e["type"] == "drop").map(|e| &e["data"]).find(|d| ours(d)) {
-        return Some(("DROPPED".into(), d["reason_code"].as_u64(), None, dst_of(d)));
-    }
-    let trace = events.iter().filter(|e| e["type"] == "trace").map(|e| &e["data"]).rfind(|d| ours(d))?;
-    Some(("FORWARDED".into(), None, trace["observation_point"].as_str().map(str::to_string), dst_of(trace)))
+    // A hairpin flow reaches its backend from the service loopback address.
+    seen_on(events, flow.proto, &[&ip(flow.src), "169.254.42.1"], flow.sport, &flow.dst)
 }
 
 /// Explains every flow, sends them all (one helper per source pod), and compares.
@@ -276,11 +259,21 @@ fn explain_reads_only_and_refuses_bad_input() {
         (&["explain", "fd00::1", "10.200.0.12"][..], "fd00::1"),
         (&["explain", "10.200.0.11", "10.200.0.12:0", "--proto", "tcp"][..], "'0'"),
         (&["explain", "10.200.0.11", "10.200.0.12:80", "--proto", "sctp"][..], "sctp"),
+        (&["explain", "10.9.9.9", "10.200.0.12", "--ingress", "nosuchdev0"][..], "nosuchdev0"),
+        (
+            &["explain", "10.9.9.9", "10.200.0.12", "--ingress", "lo", "--src-identity", "5"][..],
+            "--src-identity is for",
+        ),
+        (&["explain", "10.9.9.9", "10.200.0.12", "--src-identity", "5"][..], "--ingress"),
     ] {
         let o = w.run(args);
         assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
         assert!(o.stderr.contains(says), "{args:?}: {}", o.stderr);
     }
+    // A device without this datapath's from-netdev: exit 1, naming the map that is missing.
+    let o = w.run(&["explain", "10.9.9.9", "10.200.0.12", "--ingress", "lo"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("cilium_calls_netdev_00001 is not pinned"), "{}", o.stderr);
 }
 
 /// Across nodes: node1 explains its pods' flows to node2's pods as leaving through the
@@ -381,4 +374,360 @@ fn explain_follows_flows_into_the_next_node() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Who sends a flow of the outside matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sender {
+    /// The external client on the underlay: explain starts at node 1's eth0 (from-netdev).
+    Client,
+    /// Node 1's own processes from cilium_host's address: explain starts at the host.
+    Host,
+    /// Node 1's first pod, to its node.
+    Pod,
+}
+
+#[derive(Clone, Debug)]
+struct Probe {
+    who: Sender,
+    dst: String,
+    proto: &'static str,
+    dport: u16,
+    sport: u16,
+    /// Sent only in the second phase, as a new flow (session affinity's second client flow).
+    fresh: bool,
+}
+
+impl Probe {
+    fn src(&self) -> &'static str {
+        match self.who {
+            Sender::Client => CLIENT,
+            Sender::Host => N1_HOST,
+            Sender::Pod => N1_POD,
+        }
+    }
+    fn dst_arg(&self) -> String {
+        if self.proto == "icmp" { self.dst.clone() } else { format!("{}:{}", self.dst, self.dport) }
+    }
+    fn spec(&self) -> String {
+        format!("{} {} {} {} {}", self.proto, self.dst, self.dport, self.sport, self.src())
+    }
+}
+
+const CLIENT: &str = "10.100.0.254";
+const N1_HOST: &str = "10.200.1.1";
+const N1_POD: &str = "10.200.1.11";
+const N1: &str = "10.100.0.1";
+const CLUSTER_IP: &str = "10.96.0.30";
+
+/// What a node's events say of the packet from one of `srcs`:`sport` (ICMP: to `dst`):
+/// the verdict (a drop wins), drop code, observation point (the last trace's) and the
+/// destination it was seen going to.
+pub fn seen_on(
+    events: &[Value],
+    proto: &str,
+    srcs: &[&str],
+    sport: u16,
+    dst: &str,
+) -> Option<(String, Option<u64>, Option<String>, String)> {
+    let key = |d: &Value| {
+        d["l4"] == proto
+            && srcs.iter().any(|s| d["src_ip"] == *s)
+            && if proto == "icmp" { d["dst_ip"] == dst } else { d["src_port"] == sport }
+    };
+    let dst_of = |d: &Value| match d["dst_port"].as_u64() {
+        Some(p) => format!("{}:{p}", d["dst_ip"].as_str().unwrap_or("")),
+        None => d["dst_ip"].as_str().unwrap_or("").to_string(),
+    };
+    if let Some(d) = events.iter().filter(|e| e["type"] == "drop").map(|e| &e["data"]).find(|d| key(d)) {
+        return Some(("DROPPED".into(), d["reason_code"].as_u64(), None, dst_of(d)));
+    }
+    let t = events.iter().filter(|e| e["type"] == "trace").map(|e| &e["data"]).rfind(|d| key(d))?;
+    Some(("FORWARDED".into(), None, t["observation_point"].as_str().map(str::to_string), dst_of(t)))
+}
+
+pub fn said(a: &Value) -> (String, Option<u64>, Option<String>) {
+    (
+        a["verdict"].as_str().unwrap_or("").to_string(),
+        a["drop_code"].as_u64(),
+        a["observation_point"].as_str().map(str::to_string),
+    )
+}
+
+/// From outside and from the host: the external client to NodePorts with local, remote,
+/// policy-dropped and no backends and session affinity, to a ClusterIP (dropped "Is a
+/// ClusterIP"), to pods and to the node; node 1's host to its pods (with and without its
+/// identity allowed), to node 2's pods and to the world; a pod to its node. Each is explained on node 1 first; a flow node 1 sends on
+/// through the tunnel is also explained on node 2 (from cilium_vxlan, with the identity
+/// node 1 said it carries, from the address the source NAT gave it) and compared with node
+/// 2's events, which are also the evidence that node 1 forwarded it (the tunnel's own
+/// program traces nothing for a packet a program already keyed). New flows, then the same
+/// flows established.
+#[test]
+fn explain_agrees_from_outside_and_from_the_host() {
+    let c = crate::cluster::Cluster::new(2);
+    let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
+    let (p1, p2) = (n1.pods[0].ip.clone(), n1.pods[1].ip.clone());
+    let (q1, q2) = (n2.pods[0].ip.clone(), n2.pods[1].ip.clone());
+    // Node 1's second pod enforces ingress: the world on 8080/tcp, the host on 9090/tcp;
+    // node 2's second pod: the world on 8080/tcp only.
+    let reattach = |n: &crate::cluster::Node, i: usize| {
+        let p = &n.pods[i];
+        let (id, identity) = (p.id.to_string(), p.identity.to_string());
+        n.cilium(&[
+            "attach",
+            "lxc",
+            &p.host_if,
+            "--id",
+            &id,
+            "--ipv4",
+            &p.ip,
+            "--identity",
+            &identity,
+            "--enforce",
+            "ingress",
+        ]);
+        id
+    };
+    let e11 = reattach(n1, 1);
+    for args in [["2", "8080/tcp"], ["1", "9090/tcp"]] {
+        n1.cilium(&["bpf", "policy", "add", &e11, "ingress", args[0], args[1]]);
+    }
+    let e21 = reattach(n2, 1);
+    n2.cilium(&["bpf", "policy", "add", &e21, "ingress", "2", "8080/tcp"]);
+    let svc = |fe: &str, proto: &str, kind: &str, backends: &[String]| {
+        n1.cilium(&[
+            "bpf",
+            "lb",
+            "update",
+            fe,
+            "--proto",
+            proto,
+            "--type",
+            kind,
+            "--backends",
+            &backends.join(","),
+        ]);
+    };
+    let np = |port: u16| format!("{N1}:{port}");
+    svc(&np(30080), "tcp", "nodeport", &[format!("{p1}:8080")]);
+    svc(&np(30081), "tcp", "nodeport", &[format!("{q1}:8080"), format!("{q2}:8080")]);
+    svc(&np(30082), "udp", "nodeport", &[format!("{q1}:5353")]);
+    svc(&np(30083), "tcp", "nodeport", &[format!("{p2}:8080")]);
+    svc(&np(30084), "tcp", "nodeport", &[format!("{p2}:9090")]);
+    svc(&np(30085), "tcp", "nodeport", &[]);
+    svc(&np(30086), "tcp", "nodeport", &[format!("{q2}:9090")]);
+    svc(&format!("{CLUSTER_IP}:80"), "tcp", "clusterip", &[format!("{p1}:8080")]);
+    // Session affinity: the client's second flow keeps the backend of its first.
+    n1.cilium(&[
+        "bpf",
+        "lb",
+        "update",
+        &np(30087),
+        "--proto",
+        "tcp",
+        "--type",
+        "nodeport",
+        "--affinity-timeout",
+        "600",
+        "--backends",
+        &format!("{p1}:8080,{p2}:9090,{q1}:8080"),
+    ]);
+    // The client reaches node 1's pods and its ClusterIP range through node 1.
+    for net in ["10.200.1.0/24", "10.96.0.0/16"] {
+        let (ok, out) = crate::world::netns_exec(&c.client.0, &["ip", "route", "replace", net, "via", N1]);
+        assert!(ok, "{out}");
+    }
+    let mut sport = 40_000;
+    let mut probe = |who, dst: &str, proto, dport| {
+        sport += 1;
+        Probe { who, dst: dst.into(), proto, dport, sport, fresh: false }
+    };
+    let mut probes = Vec::new();
+    for port in 30080..=30087 {
+        probes.push(probe(Sender::Client, N1, "tcp", port));
+    }
+    probes.push(probe(Sender::Client, N1, "udp", 30082));
+    probes.push(probe(Sender::Client, CLUSTER_IP, "tcp", 80));
+    for (dst, proto, dport) in [(&p2, "tcp", 8080), (&p2, "tcp", 9090), (&p2, "udp", 53), (&p1, "icmp", 0)] {
+        probes.push(probe(Sender::Client, dst, proto, dport));
+    }
+    probes.push(probe(Sender::Client, N1, "tcp", 22));
+    for (dst, proto, dport) in [
+        (&p1, "tcp", 8080),
+        (&p2, "tcp", 8080),
+        (&p2, "tcp", 9090),
+        (&p2, "udp", 9090),
+        (&p1, "icmp", 0),
+        (&q1, "tcp", 8080),
+        (&q2, "tcp", 9090),
+    ] {
+        probes.push(probe(Sender::Host, dst, proto, dport));
+    }
+    probes.push(probe(Sender::Host, CLIENT, "tcp", 9));
+    for (dst, proto, dport) in [(N1_HOST, "tcp", 22), (N1_HOST, "icmp", 0), (N1, "udp", 53)] {
+        probes.push(probe(Sender::Pod, dst, proto, dport));
+    }
+    probes.push(Probe { fresh: true, ..probe(Sender::Client, N1, "tcp", 30087) });
+    // Guests: every third flow, and session affinity's two.
+    let sample = probes.iter().enumerate().filter(|(i, p)| i % 3 == 0 || p.dport == 30087);
+    let sample = sample.map(|(_, p)| p.clone()).collect();
+    let probes = matrix(probes, sample, "explain from outside and from the host");
+    let mut failures = Vec::new();
+    for established in [false, true] {
+        if established {
+            // Established flows report again only after the CT report interval (5 s).
+            std::thread::sleep(std::time::Duration::from_millis(5_500));
+        }
+        let now: Vec<Probe> = probes.iter().filter(|p| established || !p.fresh).cloned().collect();
+        outside_phase(&c, &now, established, &mut failures);
+    }
+    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
+}
+
+fn outside_phase(
+    c: &crate::cluster::Cluster,
+    probes: &[Probe],
+    established: bool,
+    failures: &mut Vec<String>,
+) {
+    let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
+    let explain = |n: &crate::cluster::Node, src: &str, dst: &str, p: &Probe, extra: &[&str]| -> Value {
+        let sport = p.sport.to_string();
+        let mut a = vec!["-o", "json", "explain", src, dst];
+        if p.proto != "icmp" {
+            a.extend(["--proto", p.proto]);
+        }
+        if established && !p.fresh {
+            a.extend(["--sport", &sport]);
+        }
+        a.extend_from_slice(extra);
+        n.cilium(&a).json()
+    };
+    // Node 1's answers, and node 2's for every backend (or destination) node 1 sends to it.
+    let mut answers = Vec::new();
+    for p in probes {
+        let extra: &[&str] = if p.who == Sender::Client { &["--ingress", "eth0"] } else { &[] };
+        let here = explain(n1, p.src(), &p.dst_arg(), p, extra);
+        if p.fresh {
+            // The first flow's pick is remembered for the client: one backend, decided.
+            let walked = here["backends"].as_array().map_or(0, Vec::len);
+            if walked != 1 || !here["steps"].to_string().contains("cilium_lb4_affinity") {
+                failures.push(format!("affinity: explain walked {walked} backends: {here}"));
+            }
+        }
+        let mut there = BTreeMap::new();
+        let walks: Vec<Value> = match here["backends"].as_array().filter(|b| !b.is_empty()) {
+            Some(bs) => bs.clone(),
+            None => vec![here.clone()],
+        };
+        for b in walks.iter().filter(|b| b["next_node"] == "10.100.0.2") {
+            let dst = b["backend"].as_str().map_or(p.dst_arg(), str::to_string);
+            // A NodePort flow arrives from cilium_host's address (source NAT): a new flow
+            // to node 2 whatever node 1 knows of it; the host's own keeps its tuple.
+            let src = N1_HOST;
+            let identity = here["src_identity"].to_string();
+            let mut q = p.clone();
+            if p.who == Sender::Client {
+                q.sport = 0;
+            }
+            let a = if q.sport == 0 || p.fresh {
+                let mut args = vec!["-o", "json", "explain", src, &dst];
+                if p.proto != "icmp" {
+                    args.extend(["--proto", p.proto]);
+                }
+                args.extend(["--ingress", "cilium_vxlan", "--src-identity", &identity]);
+                n2.cilium(&args).json()
+            } else {
+                explain(n2, src, &dst, &q, &["--ingress", "cilium_vxlan", "--src-identity", &identity])
+            };
+            there.insert(dst, a);
+        }
+        answers.push((here, there));
+    }
+    let (m1, m2) = (Monitor::start(&n1.fs.dir, &[]), Monitor::start(&n2.fs.dir, &[]));
+    assert_eq!(n1.pods[0].ip, N1_POD);
+    for (who, ns) in
+        [(Sender::Client, &c.client.0), (Sender::Host, &n1.ns.0), (Sender::Pod, &n1.pods[0].ns.0)]
+    {
+        let specs: Vec<String> = probes.iter().filter(|p| p.who == who).map(Probe::spec).collect();
+        let (ok, out) = crate::world::netns_exec(ns, &["python3", HELPER, "probes", &specs.join(";")]);
+        assert!(ok && out.trim() == specs.len().to_string(), "{who:?} sent {out:?} of {}", specs.len());
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let (e1, e2) = (m1.stop(), m2.stop());
+    let nat = n1.cilium(&["-o", "json", "bpf", "nat", "list"]).json();
+    for (p, (here, there)) in probes.iter().zip(&answers) {
+        let what = format!(
+            "{:?} {} {}:{} -> {}{}",
+            p.who,
+            p.proto,
+            p.src(),
+            p.sport,
+            p.dst_arg(),
+            if established { " (established)" } else { "" }
+        );
+        // Where node 2 would see it: the source NAT's pair, or the flow's own tuple.
+        let (src2, sport2) = nat
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| {
+                e["direction"] == "OUT"
+                    && e["src"] == p.src()
+                    && e["sport"] == p.sport
+                    && e["proto"] == p.proto.to_uppercase()
+            })
+            .map_or((p.src().to_string(), p.sport), |e| {
+                (e["to_addr"].as_str().unwrap_or("").to_string(), e["to_port"].as_u64().unwrap_or(0) as u16)
+            });
+        let on_n2 = seen_on(&e2, p.proto, &[&src2], sport2, &p.dst);
+        let did = seen_on(&e1, p.proto, &[p.src()], p.sport, &p.dst).or_else(|| {
+            // Forwarded into the tunnel: node 2 saw it arrive.
+            on_n2
+                .as_ref()
+                .map(|_| ("FORWARDED".to_string(), None, Some("to-overlay".to_string()), String::new()))
+        });
+        let Some((verdict, code, point, seen_dst)) = did else {
+            failures.push(format!("{what}: no node reported anything; explain said {}", here["verdict"]));
+            continue;
+        };
+        // The backend node 1 picked: where node 2 saw it go, or where node 1 sent it.
+        let picked = on_n2.as_ref().map_or(seen_dst.clone(), |s| s.3.clone());
+        let predicted = match here["backends"].as_array().filter(|b| !b.is_empty()) {
+            Some(bs) => match bs.iter().find(|b| b["backend"] == picked.as_str()) {
+                Some(b) => b.clone(),
+                None if here["verdict"] != "DEPENDS_ON_BACKEND" => here.clone(),
+                None => {
+                    failures
+                        .push(format!("{what}: the datapath sent it to {picked}, no backend explain walked"));
+                    continue;
+                }
+            },
+            None => here.clone(),
+        };
+        if said(&predicted) != (verdict.clone(), code, point.clone()) {
+            failures.push(format!(
+                "{what}: node 1: explain said {:?}, the datapath did {:?}\n  steps: {}",
+                said(&predicted),
+                (verdict, code, point),
+                predicted["steps"]
+            ));
+            continue;
+        }
+        if predicted["next_node"] == "10.100.0.2" {
+            let key = predicted["backend"].as_str().map_or(p.dst_arg(), str::to_string);
+            let (Some(a), Some(s)) = (there.get(&key), on_n2.as_ref()) else {
+                failures.push(format!("{what}: node 2: no answer for {key} or no event ({on_n2:?})"));
+                continue;
+            };
+            if said(a) != (s.0.clone(), s.1, s.2.clone()) {
+                failures.push(format!(
+                    "{what}: node 2: explain said {:?}, the datapath did {s:?}\n  steps: {}",
+                    said(a),
+                    a["steps"]
+                ));
+            }
+        }
+    }
 }

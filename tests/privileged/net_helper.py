@@ -4,7 +4,8 @@ bounded number of clients and every socket has a timeout, so nothing outlives a 
 
   tcp-server PORT N          echo N connections, then exit
   tcp-client IP PORT MSG     connect, send MSG, print the echo
-  probes "PROTO DST DPORT SPORT;..."  one packet per flow (SYN, datagram, echo request)
+  probes "PROTO DST DPORT SPORT [SRC];..."  one packet per flow (SYN, datagram, echo
+                             request), from address SRC when given
   udp-server PORT N          echo N datagrams, then exit
   udp-client IP PORT MSG     send MSG, print the echo
   stream-server PORT         read one connection to EOF, reply with the byte count
@@ -280,23 +281,25 @@ def probes(spec):
     for flow in spec.split(";"):
         if not flow:
             continue
-        proto, dst, dport, sport = flow.split()
+        proto, dst, dport, sport, *src = flow.split()
         dport, sport = int(dport), int(sport)
+        src = src[0] if src else "0.0.0.0"
         if proto == "tcp":
             s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind(("0.0.0.0", sport))
+            s.bind((src, sport))
             s.setblocking(False)
             s.connect_ex((dst, dport))
             keep.append(s)
         elif proto == "udp":
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind(("0.0.0.0", sport))
+            s.bind((src, sport))
             s.sendto(b"probe", (dst, dport))
             keep.append(s)
         else:
             s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+            s.bind((src, 0))
             body = struct.pack("!BBHHH", 8, 0, 0, sport, 1) + b"probe..."
             csum = 0
             for i in range(0, len(body), 2):

@@ -344,3 +344,70 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+/// Issue 22: `explain` from the node's own address agrees with the socket LB and the
+/// datapath. Each flow to the VIP is explained on node 1 first (every backend walked: node
+/// 1's pod through from-host, node 2's through the tunnel), then sent from node 1's cgroup;
+/// the backend the socket LB picked must be one explain walked, with that walk's verdict
+/// (node 1's events for its pod; node 2's, which also prove the tunnel, for node 2's). No
+/// packet carries the VIP. A service without backends is refused at connect()
+/// (EHOSTUNREACH), as explain says.
+#[test]
+fn explain_agrees_with_the_socket_lb() {
+    use crate::explain::{said, seen_on};
+    let l = SockLab::up("x", &[]);
+    l.service("web", &format!("{VIP}:80"), "tcp", "node1-pod1:8080,node2-pod1:8080");
+    let none = "10.96.0.11";
+    let o = l.ciliumrs(
+        "node1",
+        &["bpf", "lb", "update", &format!("{none}:80"), "--proto", "tcp", "--backends", ""],
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let host = "10.200.1.1";
+    let explain = |dst: &str| {
+        let o = l.ciliumrs("node1", &["-o", "json", "explain", host, dst, "--proto", "tcp"]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        o.json()
+    };
+    let a = explain(&format!("{VIP}:80"));
+    let backends = a["backends"].as_array().cloned().unwrap_or_default();
+    assert_eq!(backends.len(), 2, "{a}");
+    assert!(a["steps"].to_string().contains("attached ("), "the socket LB is attached: {a}");
+    let fs = |n: u8| std::path::PathBuf::from(format!("/run/ciliumrs-lab/{}/n{n}-bpffs", l.name));
+    let (m1, m2) = (crate::monitor::Monitor::start(&fs(1), &[]), crate::monitor::Monitor::start(&fs(2), &[]));
+    let sports: Vec<u16> = (41001..=41008).collect();
+    let spec: Vec<String> = sports.iter().map(|s| format!("tcp {VIP} 80 {s} {host}")).collect();
+    assert_eq!(l.helper("node1", &["probes", &spec.join(";")]), sports.len().to_string());
+    std::thread::sleep(scaled(500));
+    let (e1, e2) = (m1.stop(), m2.stop());
+    let mut failures = Vec::new();
+    for s in &sports {
+        let here = seen_on(&e1, "tcp", &[host], *s, VIP);
+        let there = seen_on(&e2, "tcp", &[host], *s, VIP);
+        let (did, dst) = match (here, there) {
+            (Some(h), _) => ((h.0, h.1, h.2), h.3),
+            (None, Some(t)) => (("FORWARDED".to_string(), None, Some("to-overlay".to_string())), t.3),
+            (None, None) => {
+                failures.push(format!("sport {s}: no node reported it"));
+                continue;
+            }
+        };
+        if dst.starts_with(VIP) {
+            failures.push(format!("sport {s}: a packet carried the VIP"));
+            continue;
+        }
+        match backends.iter().find(|b| b["backend"] == dst.as_str()) {
+            Some(b) if said(b) == did => {}
+            Some(b) => failures
+                .push(format!("sport {s} to {dst}: explain said {:?}, the datapath did {did:?}", said(b))),
+            None => {
+                failures.push(format!("sport {s}: the socket LB picked {dst}, no backend explain walked"))
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let r = explain(&format!("{none}:80"));
+    assert_eq!((r["verdict"].as_str(), r["drop_code"].as_u64()), (Some("DROPPED"), None), "{r}");
+    assert!(r["drop_reason"].as_str().is_some_and(|t| t.contains("EHOSTUNREACH")), "{r}");
+    assert_eq!(l.helper("node1", &["connect-check", none, "80"]), "EHOSTUNREACH");
+}
