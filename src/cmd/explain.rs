@@ -55,7 +55,7 @@ pub fn request(src: &str, dst_arg: &str, proto: Option<&str>, sport: Option<u16>
 
 pub fn run(ctx: &mut Ctx<'_>, a: &ExplainArgs) -> Result<()> {
     let req = request(&a.src, &a.dst, a.proto.as_deref(), a.sport)?;
-    let mut maps = Live::new(ctx.bpffs);
+    let mut maps = Live::with_version(ctx.bpffs, ctx.cilium_version);
     let answer = match (a.ingress.as_deref(), a.src_identity) {
         (None, _) => explain(&mut maps, req)?,
         (Some(dev), vni) => {

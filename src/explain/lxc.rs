@@ -132,7 +132,7 @@ fn source(w: &mut Walk<'_>, req: &Request) -> Result<std::result::Result<Source,
 fn enforces(w: &mut Walk<'_>, cfg: Option<&EpConfig>, id: u16, bit: u8) -> Result<bool> {
     Ok(match cfg {
         Some(c) => c.flags & bit != 0,
-        None => w.maps.policy(id, Default::default())?.is_some(),
+        None => w.maps.policy_layout(id)?.is_some(),
     })
 }
 

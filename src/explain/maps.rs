@@ -1,6 +1,8 @@
 //! What the model reads of a node: the same point lookups the datapath makes, behind one
 //! trait. [`Live`] reads the node's pinned maps through read-only descriptors (nothing is
-//! created, no counter moves); [`Memory`] holds entries for unit tests.
+//! created, no counter moves), in the layouts of the Cilium version the maps show
+//! ([`crate::maps::abi`]: v1.10 to the newest; `--cilium-version` where they leave it
+//! open); [`Memory`] holds entries for unit tests.
 
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
@@ -9,18 +11,49 @@ use std::path::{Path, PathBuf};
 use crate::bpf::MapFd;
 use crate::datapath::template::EpConfig;
 use crate::error::{Error, Result};
+use crate::maps::abi;
 use crate::maps::ct::{CtEntry, CtKey4};
-use crate::maps::ipcache::{IpcacheKey, Prefix, RemoteEndpointInfo};
-use crate::maps::lb::{Lb4AffinityKey, Lb4Backend, Lb4Key, Lb4Service, LbAffinityMatch, LbAffinityVal};
-use crate::maps::lxc::{EndpointInfo, EndpointKey};
-use crate::maps::policy::{PolicyEntry, PolicyKey};
-use crate::maps::spec::{
-    self, CALL_POLICY, CALLS_NETDEV, CT_ANY4_GLOBAL, CT4_GLOBAL, EP_CONFIG, IPCACHE, LB_AFFINITY_MATCH,
-    LB4_AFFINITY, LB4_SERVICES, LXC, POLICY, TUNNEL,
+use crate::maps::ipcache::{self, Info, IpcacheKey, Layout as IpcacheLayout, Prefix, RemoteEndpointInfo};
+use crate::maps::lb::{
+    Lb4AffinityKey, Lb4Backend, Lb4BackendV1, Lb4Key, Lb4Service, LbAffinityMatch, LbAffinityVal,
 };
+use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
+use crate::maps::policy::{PolicyEntry, PolicyEntryV2, PolicyKey, PolicyKeyHash};
+use crate::maps::spec::{
+    self, CALL_POLICY, CALLS_NETDEV, CT_ANY4_GLOBAL, CT4_GLOBAL, EP_CONFIG, IPCACHE, IPCACHE_V2,
+    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_SERVICES, LXC, POLICY, POLICY_HASH, POLICY_V2, TUNNEL,
+};
+
+/// The IP cache's names, newest first.
+const IPCACHES: &[&spec::MapSpec] = &[&IPCACHE_V2, &IPCACHE];
+
+impl From<PolicyEntryV2> for PolicyHit {
+    fn from(e: PolicyEntryV2) -> PolicyHit {
+        PolicyHit {
+            entry: PolicyEntry {
+                proxy_port: e.proxy_port,
+                flags: e.flags & 1,
+                auth_type: e.auth_type & 0x7f,
+                ..Default::default()
+            },
+            v2: Some((e.precedence, e.flags >> 3)),
+        }
+    }
+}
 use crate::maps::tunnel::{TunnelKey, TunnelValue};
 use crate::maps::{self, Access};
 use crate::netaddr::Cidr4;
+
+pub use crate::maps::policy::Layout as PolicyLayout;
+
+/// A policy entry in the fields every layout's precedence needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PolicyHit {
+    /// Deny in bit 0 of `flags` (v1.16 adds its wildcard bits 1 and 2).
+    pub entry: PolicyEntry,
+    /// v1.17 on: the entry's precedence and the LPM prefix length of its port/protocol part.
+    pub v2: Option<(u32, u8)>,
+}
 
 /// The lookups of the datapath's decisions. Each `Err` is a map that could not be read.
 pub trait NodeMaps {
@@ -32,16 +65,20 @@ pub trait NodeMaps {
     fn has_ep_config(&mut self) -> Result<bool>;
     /// `cilium_lb4_services_v2[key]`.
     fn service(&mut self, key: Lb4Key) -> Result<Option<Lb4Service>>;
-    /// `cilium_lb4_backends_v3[id]`.
+    /// `cilium_lb4_backends_v3[id]` (or the v1.10-1.12 backends map, in v3's fields).
     fn backend(&mut self, id: u32) -> Result<Option<Lb4Backend>>;
-    /// The longest `cilium_ipcache` prefix holding `ip`, with its entry.
+    /// The longest `cilium_ipcache` (or `_v2`) prefix holding `ip`, with its entry.
     fn ipcache(&mut self, ip: Ipv4Addr) -> Result<Option<(Cidr4, RemoteEndpointInfo)>>;
-    /// `cilium_tunnel_map[ip]`.
+    /// `cilium_tunnel_map[ip]`; None also where the node has no such map (the newest).
     fn tunnel(&mut self, ip: Ipv4Addr) -> Result<Option<TunnelValue>>;
-    /// `cilium_ct4_global` (TCP) or `cilium_ct_any4_global` (the rest) at `key`.
+    /// `cilium_ct4_global` (TCP) or `cilium_ct_any4_global` (the rest) at `key`, in the
+    /// fields of v1.16's single counters whatever the version.
     fn ct(&mut self, key: CtKey4) -> Result<Option<CtEntry>>;
-    /// Whether endpoint `id` has a policy map; then `cilium_policy_<id>[key]` (LPM).
-    fn policy(&mut self, id: u16, key: PolicyKey) -> Result<Option<Option<PolicyEntry>>>;
+    /// The layout of endpoint `id`'s policy map; None when it has none.
+    fn policy_layout(&mut self, id: u16) -> Result<Option<PolicyLayout>>;
+    /// What endpoint `id`'s policy map answers for `key` (full prefix): the longest prefix
+    /// in the LPM layouts, the exact key in the hash layout of v1.15 and before.
+    fn policy(&mut self, id: u16, key: PolicyKey) -> Result<Option<PolicyHit>>;
     /// Whether `cilium_call_policy[id]` holds a program.
     fn policy_program(&mut self, id: u16) -> Result<bool>;
     /// `cilium_lb4_affinity[key]`.
@@ -56,15 +93,39 @@ pub trait NodeMaps {
     fn socket_lb(&mut self) -> Result<Vec<String>>;
 }
 
-/// The node's pinned maps, opened read-only as they are first needed.
+/// The node's pinned maps, opened read-only as they are first needed, decoded in the
+/// layouts of the Cilium version they show.
 pub struct Live {
     bpffs: PathBuf,
     open: HashMap<String, Option<MapFd>>,
+    /// `--cilium-version`.
+    forced: Option<u8>,
+    node: Option<abi::Node>,
+    policy_layouts: HashMap<u16, Option<(PolicyLayout, String)>>,
 }
 
 impl Live {
     pub fn new(bpffs: &Path) -> Live {
-        Live { bpffs: bpffs.to_path_buf(), open: HashMap::new() }
+        Live::with_version(bpffs, None)
+    }
+
+    /// Reads the maps as those of Cilium v1.`forced` where the maps leave it open.
+    pub fn with_version(bpffs: &Path, forced: Option<u8>) -> Live {
+        Live {
+            bpffs: bpffs.to_path_buf(),
+            open: HashMap::new(),
+            forced,
+            node: None,
+            policy_layouts: HashMap::new(),
+        }
+    }
+
+    /// The versions the node's maps show, read once.
+    fn node(&mut self) -> Result<&abi::Node> {
+        if self.node.is_none() {
+            self.node = Some(abi::Node::detect(&self.bpffs, self.forced)?);
+        }
+        Ok(self.node.as_ref().expect("just set"))
     }
 
     /// The map `name` of `spec` (None when it is not pinned), opened once.
@@ -96,11 +157,27 @@ impl Live {
             None => Ok(None),
         }
     }
+
+    /// The pinned one of a map's names (newest first), opened.
+    fn any(&mut self, specs: &[&'static spec::MapSpec]) -> Result<(&'static spec::MapSpec, Option<&MapFd>)> {
+        let s = maps::pinned_spec(&self.bpffs, specs).unwrap_or(specs[0]);
+        Ok((s, self.map(s, s.name, true)?))
+    }
 }
 
 impl NodeMaps for Live {
     fn endpoint(&mut self, ip: Ipv4Addr) -> Result<Option<EndpointInfo>> {
-        self.get(&LXC, &EndpointKey::ipv4(ip))
+        let Some(mut ep) = self.get::<_, EndpointInfo>(&LXC, &EndpointKey::ipv4(ip))? else {
+            return Ok(None);
+        };
+        // Before the identity moved into the entry (v1.10: offset 32 is padding), the
+        // program carried it, and the agent put it in the IP cache: take it from there.
+        if ep.sec_id == 0 && ep.flags & ENDPOINT_F_HOST == 0 {
+            if let Some((_, i)) = self.ipcache(ip)? {
+                ep.sec_id = i.sec_identity;
+            }
+        }
+        Ok(Some(ep))
     }
     fn ep_config(&mut self, ifindex: u32) -> Result<Option<EpConfig>> {
         match self.map(&EP_CONFIG, EP_CONFIG.name, false)? {
@@ -115,38 +192,119 @@ impl NodeMaps for Live {
         self.get(&LB4_SERVICES, &key)
     }
     fn backend(&mut self, id: u32) -> Result<Option<Lb4Backend>> {
-        let name = crate::maps::spec::LB4_BACKENDS.name;
-        match self.map(&crate::maps::spec::LB4_BACKENDS, name, true)? {
-            Some(m) => maps::get(m, &id),
-            None => Ok(None),
-        }
+        let Some(m) = self.any(crate::maps::lb::BACKENDS)?.1 else { return Ok(None) };
+        // v1.10: u16 ids (a slot's u32 id beyond them names no backend); v1.10-1.12: 8 B.
+        Ok(match (m.key_len(), m.value_len()) {
+            (2, _) => match u16::try_from(id) {
+                Ok(k) => maps::get::<_, Lb4BackendV1>(m, &k)?.map(Lb4Backend::from),
+                Err(_) => None,
+            },
+            (_, 8) => maps::get::<_, Lb4BackendV1>(m, &id)?.map(Lb4Backend::from),
+            _ => maps::get(m, &id)?,
+        })
     }
     fn ipcache(&mut self, ip: Ipv4Addr) -> Result<Option<(Cidr4, RemoteEndpointInfo)>> {
+        let (spec, _) = self.any(IPCACHES)?;
+        let layout = if spec.name == IPCACHE_V2.name {
+            IpcacheLayout::V2
+        } else {
+            self.node()?.pick(IPCACHE.name, ipcache::LAYOUTS_12)?
+        };
+        let Some(m) = self.any(IPCACHES)?.1 else { return Ok(None) };
         let key = |len: u8| IpcacheKey::new(Prefix { cidr: Cidr4::of(ip, len), cluster_id: 0 });
-        let Some(m) = self.map(&IPCACHE, IPCACHE.name, true)? else { return Ok(None) };
+        let read = |exact: bool, len: u8| -> Result<Option<Info>> {
+            let k = key(len);
+            let mut v = vec![0u8; m.value_len()];
+            let hit = if exact {
+                m.lookup_exact(bytemuck::bytes_of(&k), &mut v)
+            } else {
+                m.lookup(bytemuck::bytes_of(&k), &mut v)
+            };
+            let hit = hit.map_err(|e| Error::sys("look up in", m.path().display(), &e))?;
+            Ok(if hit { Info::decode(layout, &v) } else { None })
+        };
         // The datapath's lookup: the longest prefix holding the address.
-        let Some(hit) = maps::get_longest::<_, RemoteEndpointInfo>(m, &key(32))? else { return Ok(None) };
+        let Some(hit) = read(false, 32)? else { return Ok(None) };
         // The kernel does not say which prefix matched: the longest prefix of the address
         // with an entry of its own is that prefix.
-        for len in (0..=32u8).rev() {
-            if maps::get::<_, RemoteEndpointInfo>(m, &key(len))? == Some(hit) {
-                return Ok(Some((Cidr4::of(ip, len), hit)));
-            }
+        let mut len = 32u8;
+        while len > 0 && read(true, len)? != Some(hit) {
+            len -= 1;
         }
-        Ok(Some((Cidr4::of(ip, 32), hit)))
+        // An IPv6 tunnel endpoint (v2) is no route for an IPv4 datapath: none.
+        let tunnel_endpoint = match hit.tunnel_endpoint {
+            std::net::IpAddr::V4(a) => a.into(),
+            std::net::IpAddr::V6(_) => Ipv4Addr::UNSPECIFIED.into(),
+        };
+        let info = RemoteEndpointInfo {
+            sec_identity: hit.identity,
+            tunnel_endpoint,
+            pad: 0,
+            key: hit.encrypt_key,
+            flags: hit.flags,
+        };
+        Ok(Some((Cidr4::of(ip, len), info)))
     }
     fn tunnel(&mut self, ip: Ipv4Addr) -> Result<Option<TunnelValue>> {
-        self.get(&TUNNEL, &TunnelKey::ipv4(ip, 0))
-    }
-    fn ct(&mut self, key: CtKey4) -> Result<Option<CtEntry>> {
-        if key.nexthdr == 6 { self.get(&CT4_GLOBAL, &key) } else { self.get(&CT_ANY4_GLOBAL, &key) }
-    }
-    fn policy(&mut self, id: u16, key: PolicyKey) -> Result<Option<Option<PolicyEntry>>> {
-        let name = spec::per_endpoint_name(&POLICY, id.into());
-        match self.map(&POLICY, &name, false)? {
-            Some(m) => Ok(Some(maps::get_longest(m, &key)?)),
+        match self.map(&TUNNEL, TUNNEL.name, false)? {
+            Some(m) => maps::get(m, &TunnelKey::ipv4(ip, 0)),
             None => Ok(None),
         }
+    }
+    fn ct(&mut self, key: CtKey4) -> Result<Option<CtEntry>> {
+        let layout = self.node()?.pick(CT4_GLOBAL.name, crate::maps::ct::LAYOUTS)?;
+        let e: Option<CtEntry> =
+            if key.nexthdr == 6 { self.get(&CT4_GLOBAL, &key)? } else { self.get(&CT_ANY4_GLOBAL, &key)? };
+        Ok(e.map(|e| e.normalized(layout, &key)))
+    }
+    fn policy_layout(&mut self, id: u16) -> Result<Option<PolicyLayout>> {
+        if !self.policy_layouts.contains_key(&id) {
+            let v2 = spec::per_endpoint_name(&POLICY_V2, id.into());
+            let old = spec::per_endpoint_name(&POLICY, id.into());
+            let found = if maps::pin_path(&self.bpffs, &v2).exists() {
+                Some((PolicyLayout::V2, v2))
+            } else if maps::pin_path(&self.bpffs, &old).exists() {
+                // The hash map of v1.15 and before, or v1.16's trie: its shape says which.
+                let m = maps::open(&self.bpffs, &POLICY, &old, Access::Raw)?;
+                let hash = matches!(spec::for_pin(&old, m.info()), Ok(Some(s)) if *s == POLICY_HASH);
+                Some((if hash { PolicyLayout::Hash } else { PolicyLayout::Lpm }, old))
+            } else {
+                None
+            };
+            self.policy_layouts.insert(id, found);
+        }
+        Ok(self.policy_layouts[&id].as_ref().map(|(l, _)| *l))
+    }
+    fn policy(&mut self, id: u16, key: PolicyKey) -> Result<Option<PolicyHit>> {
+        let Some(layout) = self.policy_layout(id)? else { return Ok(None) };
+        let name = self.policy_layouts[&id].as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
+        Ok(match layout {
+            PolicyLayout::Lpm => self
+                .map(&POLICY, &name, true)?
+                .map(|m| maps::get_longest::<_, PolicyEntry>(m, &key))
+                .transpose()?
+                .flatten()
+                .map(|entry| PolicyHit { entry, v2: None }),
+            PolicyLayout::Hash => {
+                let k = PolicyKeyHash {
+                    sec_label: key.sec_label,
+                    dport: key.dport,
+                    protocol: key.protocol,
+                    egress: key.egress,
+                };
+                self.map(&POLICY_HASH, &name, true)?
+                    .map(|m| maps::get::<_, PolicyEntry>(m, &k))
+                    .transpose()?
+                    .flatten()
+                    .map(|entry| PolicyHit { entry, v2: None })
+            }
+            PolicyLayout::V2 => self
+                .map(&POLICY_V2, &name, true)?
+                .map(|m| maps::get_longest::<_, PolicyEntryV2>(m, &key))
+                .transpose()?
+                .flatten()
+                .map(PolicyHit::from),
+        })
     }
     fn policy_program(&mut self, id: u16) -> Result<bool> {
         match self.map(&CALL_POLICY, CALL_POLICY.name, true)? {
@@ -200,8 +358,12 @@ pub struct Memory {
     pub ipcache: Vec<(Cidr4, RemoteEndpointInfo)>,
     pub tunnels: HashMap<Ipv4Addr, TunnelValue>,
     pub ct: HashMap<Vec<u8>, CtEntry>,
-    /// Per endpoint: (prefix length, key) -> entry, matched longest prefix first.
+    /// Per endpoint: (prefix length, key) -> entry, matched longest prefix first (the hash
+    /// layout: keys in their LPM form, matched exactly).
     pub policies: HashMap<u16, Vec<(PolicyKey, PolicyEntry)>>,
+    /// Per endpoint, where not v1.16's LPM.
+    pub policy_layouts: HashMap<u16, PolicyLayout>,
+    pub policies_v2: HashMap<u16, Vec<(PolicyKey, PolicyEntryV2)>>,
     pub policy_programs: Vec<u16>,
     pub affinity: HashMap<Vec<u8>, LbAffinityVal>,
     pub affinity_matches: Vec<(u32, u16)>,
@@ -236,25 +398,50 @@ impl NodeMaps for Memory {
     fn ct(&mut self, key: CtKey4) -> Result<Option<CtEntry>> {
         Ok(self.ct.get(bytemuck::bytes_of(&key)).copied())
     }
-    fn policy(&mut self, id: u16, key: PolicyKey) -> Result<Option<Option<PolicyEntry>>> {
-        let Some(entries) = self.policies.get(&id) else { return Ok(None) };
+    fn policy_layout(&mut self, id: u16) -> Result<Option<PolicyLayout>> {
+        Ok(match self.policy_layouts.get(&id) {
+            Some(l) => Some(*l),
+            None => self.policies.contains_key(&id).then_some(PolicyLayout::Lpm),
+        })
+    }
+    fn policy(&mut self, id: u16, key: PolicyKey) -> Result<Option<PolicyHit>> {
         // LPM over the 64 bits after the prefix length: identity, direction, protocol, port.
         // The trie compares the key's bytes after the prefix length in memory order.
-        let bits = |k: &PolicyKey| -> u64 {
-            let b = bytemuck::bytes_of(k);
-            u64::from_be_bytes(b[4..12].try_into().unwrap_or_default())
-        };
-        let want = bits(&key);
-        let hit = entries
-            .iter()
-            .filter(|(k, _)| {
-                let n = k.prefixlen.min(64);
-                let mask = if n == 0 { 0 } else { u64::MAX << (64 - n) };
-                bits(k) & mask == want & mask
-            })
-            .max_by_key(|(k, _)| k.prefixlen)
-            .map(|(_, e)| *e);
-        Ok(Some(hit))
+        fn longest<'a, V>(entries: &'a [(PolicyKey, V)], key: &PolicyKey) -> Option<&'a V> {
+            let bits = |k: &PolicyKey| -> u64 {
+                let b = bytemuck::bytes_of(k);
+                u64::from_be_bytes(b[4..12].try_into().unwrap_or_default())
+            };
+            let want = bits(key);
+            entries
+                .iter()
+                .filter(|(k, _)| {
+                    let n = k.prefixlen.min(64);
+                    let mask = if n == 0 { 0 } else { u64::MAX << (64 - n) };
+                    bits(k) & mask == want & mask
+                })
+                .max_by_key(|(k, _)| k.prefixlen)
+                .map(|(_, v)| v)
+        }
+        let hit = |e: &PolicyEntry| PolicyHit { entry: *e, v2: None };
+        Ok(match self.policy_layout(id)? {
+            None => None,
+            Some(PolicyLayout::Lpm) => self.policies.get(&id).and_then(|es| longest(es, &key)).map(hit),
+            Some(PolicyLayout::Hash) => {
+                let exact = PolicyKeyHash {
+                    sec_label: key.sec_label,
+                    dport: key.dport,
+                    protocol: key.protocol,
+                    egress: key.egress,
+                }
+                .to_lpm();
+                let es = self.policies.get(&id).map(Vec::as_slice).unwrap_or_default();
+                es.iter().find(|(k, _)| *k == exact).map(|(_, e)| hit(e))
+            }
+            Some(PolicyLayout::V2) => {
+                self.policies_v2.get(&id).and_then(|es| longest(es, &key)).map(|e| PolicyHit::from(*e))
+            }
+        })
     }
     fn policy_program(&mut self, id: u16) -> Result<bool> {
         Ok(self.policy_programs.contains(&id))

@@ -1,9 +1,17 @@
-//! The policy decision of a new flow, as `ebpf/lib/policy.h` (Cilium v1.16's LPM layout)
-//! makes it: two lookups in the endpoint's `cilium_policy_<EPID>`, one with the remote
-//! identity and one with any identity (0); each finds the longest prefix of its identity;
-//! the most specific match wins in Cilium's order (L3-L4, L4-Only, L3-Proto, Proto-Only,
-//! L3-Only, all). A deny entry drops with 181, no entry with 133.
+//! The policy decision of a new flow, by the precedence of the node's Cilium version
+//! (`bpf/lib/policy.h`'s `__policy_can_access` of each):
+//! - v1.16 (ours, `ebpf/lib/policy.h`): two lookups in the LPM trie `cilium_policy_<EPID>`,
+//!   one with the remote identity and one with any identity (0); the most specific match
+//!   wins in Cilium's order (L3-L4, L4-Only, L3-Proto, Proto-Only, L3-Only, all);
+//! - v1.10-1.15: four exact lookups in the hash map `cilium_policy_<EPID>` (L3-L4, L4-Only,
+//!   L3-Only, all); the first hit decides, a deny as much as an allow;
+//! - v1.17 on (`cilium_policy_v2_<EPID>`, the 12-byte value with a precedence): the same
+//!   two lookups; an identity entry at the highest precedence wins at once, else the higher
+//!   precedence, then the longer port/protocol prefix, then the identity's entry.
+//!
+//! A deny entry drops with 181, no entry with 133.
 
+use super::maps::{PolicyHit, PolicyLayout};
 use super::{Step, Walk};
 use crate::error::Result;
 use crate::maps::policy::{PolicyEntry, PolicyKey};
@@ -38,6 +46,40 @@ fn decide(id: Option<PolicyEntry>, any: Option<PolicyEntry>) -> (Option<PolicyEn
     (any, if any.is_some() { "all" } else { "none" })
 }
 
+/// v1.16's order over the entries of the identity (`id`) and of any identity.
+fn decide_lpm(id: Option<PolicyHit>, any: Option<PolicyHit>) -> (Option<PolicyEntry>, &'static str) {
+    decide(id.map(|h| h.entry), any.map(|h| h.entry))
+}
+
+/// v1.17 on: the identity's entry at the highest precedence wins at once; else the higher
+/// precedence, then the longer port/protocol prefix, then the identity's entry.
+fn decide_v2(id: Option<PolicyHit>, any: Option<PolicyHit>) -> (Option<PolicyEntry>, &'static str) {
+    let rank = |h: &PolicyHit| h.v2.unwrap_or_default();
+    let l3_name = |plen: u8| match plen {
+        0 => "L3-Only",
+        1..=8 => "L3-Proto",
+        _ => "L3-L4",
+    };
+    let l4_name = |plen: u8| match plen {
+        0 => "all",
+        1..=8 => "Proto-Only",
+        _ => "L4-Only",
+    };
+    if let Some(h) = id.filter(|h| rank(h).0 == u32::MAX) {
+        return (Some(h.entry), l3_name(rank(&h).1));
+    }
+    match (id, any) {
+        (Some(l3), Some(l4))
+            if rank(&l4).0 > rank(&l3).0 || (rank(&l4).0 == rank(&l3).0 && rank(&l4).1 > rank(&l3).1) =>
+        {
+            (Some(l4.entry), l4_name(rank(&l4).1))
+        }
+        (Some(l3), _) => (Some(l3.entry), l3_name(rank(&l3).1)),
+        (None, Some(l4)) => (Some(l4.entry), l4_name(rank(&l4).1)),
+        (None, None) => (None, "none"),
+    }
+}
+
 /// The policy of endpoint `ep` for a new flow with `remote` identity in direction
 /// `egress`: `Ok(None)` when allowed, else the drop code. One step.
 pub fn verdict(
@@ -56,21 +98,50 @@ pub fn verdict(
         dport: Be16::new(dport),
     };
     let dir = if egress { "egress" } else { "ingress" };
-    let map = format!("cilium_policy_{ep:05}");
-    let key_text = format!("identity {remote} {dir} proto {proto} port {dport}, and identity 0 (any)");
-    let (id, any) = match w.maps.policy(ep, key)? {
-        Some(id) => (id, w.maps.policy(ep, PolicyKey { sec_label: 0, ..key })?.flatten()),
-        None => {
-            w.steps.push(Step::new(
-                &format!("{dir} policy of endpoint {ep}"),
-                &map,
-                &key_text,
-                "no policy map: nothing is allowed",
-            ));
-            return Ok(Some(DROP_POLICY));
+    let what = format!("{dir} policy of endpoint {ep}");
+    let Some(layout) = w.maps.policy_layout(ep)? else {
+        let map = format!("cilium_policy_{ep:05}");
+        w.steps.push(Step::new(
+            &what,
+            &map,
+            &format!("identity {remote}"),
+            "no policy map: nothing is allowed",
+        ));
+        return Ok(Some(DROP_POLICY));
+    };
+    let (map, key_text, (entry, match_type)) = match layout {
+        PolicyLayout::Lpm | PolicyLayout::V2 => {
+            let id = w.maps.policy(ep, key)?;
+            let any = w.maps.policy(ep, PolicyKey { sec_label: 0, ..key })?;
+            let text = format!("identity {remote} {dir} proto {proto} port {dport}, and identity 0 (any)");
+            if layout == PolicyLayout::V2 {
+                (format!("cilium_policy_v2_{ep:05}"), text + " (v1.17 on: by precedence)", decide_v2(id, any))
+            } else {
+                (format!("cilium_policy_{ep:05}"), text, decide_lpm(id, any))
+            }
+        }
+        PolicyLayout::Hash => {
+            // Four exact keys; the first with an entry decides.
+            let tries = [
+                (remote, dport, proto, "L3-L4"),
+                (0, dport, proto, "L4-Only"),
+                (remote, 0, 0, "L3-Only"),
+                (0, 0, 0, "all"),
+            ];
+            let mut found = (None, "none");
+            for (id, port, p, name) in tries {
+                let k = PolicyKey { sec_label: id, protocol: p, dport: Be16::new(port), ..key };
+                if let Some(h) = w.maps.policy(ep, k)? {
+                    found = (Some(h.entry), name);
+                    break;
+                }
+            }
+            let text = format!(
+                "identity {remote} {dir} {proto}/{dport}, then 0 {proto}/{dport}, {remote} any, 0 any (v1.15 and before: the first hit)"
+            );
+            (format!("cilium_policy_{ep:05}"), text, found)
         }
     };
-    let (entry, match_type) = decide(id, any);
     let (found, drop) = match entry {
         None => ("no entry matches: denied".to_string(), Some(DROP_POLICY)),
         Some(e) if e.flags & ENTRY_DENY != 0 => {
@@ -78,7 +149,7 @@ pub fn verdict(
         }
         Some(_) => (format!("an allow entry matches ({match_type})"), None),
     };
-    w.steps.push(Step::new(&format!("{dir} policy of endpoint {ep}"), &map, &key_text, &found));
+    w.steps.push(Step::new(&what, &map, &key_text, &found));
     Ok(drop)
 }
 
@@ -177,6 +248,25 @@ mod tests {
         // An L3-only deny loses to an L4-only allow: port 8080 stays open.
         let (e, _) = decide(entry(l3 | ENTRY_DENY), entry(0));
         assert_eq!(e.unwrap().flags & ENTRY_DENY, 0);
+    }
+
+    #[test]
+    fn v2_precedence_then_prefix_then_the_identity() {
+        let hit = |deny: bool, prec: u32, plen: u8| {
+            Some(PolicyHit {
+                entry: PolicyEntry { flags: u8::from(deny), ..Default::default() },
+                v2: Some((prec, plen)),
+            })
+        };
+        // The identity's entry at the highest precedence wins at once, even over a longer prefix.
+        let (e, name) = decide_v2(hit(true, u32::MAX, 0), hit(false, u32::MAX, 24));
+        assert_eq!((e.unwrap().flags, name), (1, "L3-Only"));
+        // Else the higher precedence, then the longer prefix, then the identity's entry.
+        assert_eq!(decide_v2(hit(true, 5, 24), hit(false, 6, 0)).1, "all");
+        assert_eq!(decide_v2(hit(true, 5, 8), hit(false, 5, 24)).1, "L4-Only");
+        assert_eq!(decide_v2(hit(true, 5, 24), hit(false, 5, 24)).1, "L3-L4");
+        assert_eq!(decide_v2(None, hit(false, 1, 8)).1, "Proto-Only");
+        assert_eq!(decide_v2(None, None), (None, "none"));
     }
 
     #[test]

@@ -419,6 +419,8 @@ const N1_HOST: &str = "10.200.1.1";
 const N1_POD: &str = "10.200.1.11";
 const N1: &str = "10.100.0.1";
 const CLUSTER_IP: &str = "10.96.0.30";
+/// A ClusterIP whose one backend is on node 2.
+const CLUSTER_IP_REMOTE: &str = "10.96.0.31";
 
 /// What a node's events say of the packet from one of `srcs`:`sport` (ICMP: to `dst`):
 /// the verdict (a drop wins), drop code, observation point (the last trace's) and the
@@ -457,7 +459,8 @@ pub fn said(a: &Value) -> (String, Option<u64>, Option<String>) {
 /// From outside and from the host: the external client to NodePorts with local, remote,
 /// policy-dropped and no backends and session affinity, to a ClusterIP (dropped "Is a
 /// ClusterIP"), to pods and to the node; node 1's host to its pods (with and without its
-/// identity allowed), to node 2's pods and to the world; a pod to its node. Each is explained on node 1 first; a flow node 1 sends on
+/// identity allowed), to node 2's pods and to the world; a pod to its node and to a
+/// ClusterIP whose backend is on node 2. Each is explained on node 1 first; a flow node 1 sends on
 /// through the tunnel is also explained on node 2 (from cilium_vxlan, with the identity
 /// node 1 said it carries, from the address the source NAT gave it) and compared with node
 /// 2's events, which are also the evidence that node 1 forwarded it (the tunnel's own
@@ -518,6 +521,7 @@ fn explain_agrees_from_outside_and_from_the_host() {
     svc(&np(30085), "tcp", "nodeport", &[]);
     svc(&np(30086), "tcp", "nodeport", &[format!("{q2}:9090")]);
     svc(&format!("{CLUSTER_IP}:80"), "tcp", "clusterip", &[format!("{p1}:8080")]);
+    svc(&format!("{CLUSTER_IP_REMOTE}:80"), "tcp", "clusterip", &[format!("{q1}:8080")]);
     // Session affinity: the client's second flow keeps the backend of its first.
     n1.cilium(&[
         "bpf",
@@ -565,7 +569,9 @@ fn explain_agrees_from_outside_and_from_the_host() {
         probes.push(probe(Sender::Host, dst, proto, dport));
     }
     probes.push(probe(Sender::Host, CLIENT, "tcp", 9));
-    for (dst, proto, dport) in [(N1_HOST, "tcp", 22), (N1_HOST, "icmp", 0), (N1, "udp", 53)] {
+    for (dst, proto, dport) in
+        [(N1_HOST, "tcp", 22), (N1_HOST, "icmp", 0), (N1, "udp", 53), (CLUSTER_IP_REMOTE, "tcp", 80)]
+    {
         probes.push(probe(Sender::Pod, dst, proto, dport));
     }
     probes.push(Probe { fresh: true, ..probe(Sender::Client, N1, "tcp", 30087) });
@@ -624,8 +630,8 @@ fn outside_phase(
         for b in walks.iter().filter(|b| b["next_node"] == "10.100.0.2") {
             let dst = b["backend"].as_str().map_or(p.dst_arg(), str::to_string);
             // A NodePort flow arrives from cilium_host's address (source NAT): a new flow
-            // to node 2 whatever node 1 knows of it; the host's own keeps its tuple.
-            let src = N1_HOST;
+            // to node 2 whatever node 1 knows of it; the host's and a pod's keep their tuple.
+            let src = if p.who == Sender::Client { N1_HOST } else { p.src() };
             let identity = here["src_identity"].to_string();
             let mut q = p.clone();
             if p.who == Sender::Client {
