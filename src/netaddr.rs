@@ -2,7 +2,7 @@
 //! Each rejects bad input with a message naming the value and what is wrong with it.
 
 use std::fmt;
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
 /// An error from one of these parsers: the reason only; the caller names the value.
@@ -120,15 +120,155 @@ impl fmt::Display for SockAddr4 {
     }
 }
 
-/// `CIDR[:port]`, a connection-tracking filter side.
+/// An IPv6 prefix. Host bits beyond the prefix must be zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Cidr6 {
+    pub addr: Ipv6Addr,
+    pub len: u8,
+}
+
+impl Cidr6 {
+    /// The prefix of length `len` (0-128) that holds `ip`.
+    pub fn of(ip: Ipv6Addr, len: u8) -> Cidr6 {
+        let len = len.min(128);
+        Cidr6 { addr: Ipv6Addr::from(u128::from(ip) & Cidr6::mask(len)), len }
+    }
+
+    pub fn mask(len: u8) -> u128 {
+        if len == 0 { 0 } else { u128::MAX << (128 - u32::from(len.min(128))) }
+    }
+
+    pub fn contains(&self, ip: Ipv6Addr) -> bool {
+        let m = Self::mask(self.len);
+        u128::from(ip) & m == u128::from(self.addr) & m
+    }
+}
+
+fn parse_ip6(s: &str) -> Result<Ipv6Addr, ParseError> {
+    if s.parse::<Ipv4Addr>().is_ok() {
+        return err(format!("'{s}' is IPv4; an IPv6 address is wanted here"));
+    }
+    s.parse::<Ipv6Addr>().or_else(|_| err(format!("'{s}' is not an IPv6 address")))
+}
+
+/// Parses an IPv6 address with a clear message.
+pub fn ipv6(s: &str) -> Result<Ipv6Addr, ParseError> {
+    parse_ip6(s)
+}
+
+impl FromStr for Cidr6 {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Cidr6, ParseError> {
+        let (ip, len) = match s.split_once('/') {
+            Some((ip, len)) => {
+                let len: u8 = match len.parse::<u32>() {
+                    Ok(l) if l <= 128 => l as u8,
+                    Ok(l) => return err(format!("prefix length {l} is over 128")),
+                    Err(_) => return err(format!("prefix length '{len}' is not a number")),
+                };
+                (parse_ip6(ip)?, len)
+            }
+            None => (parse_ip6(s)?, 128),
+        };
+        let net = u128::from(ip) & Cidr6::mask(len);
+        if net != u128::from(ip) {
+            return err(format!("host bits are set; did you mean {}/{len}?", Ipv6Addr::from(net)));
+        }
+        Ok(Cidr6 { addr: ip, len })
+    }
+}
+
+impl fmt::Display for Cidr6 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.addr, self.len)
+    }
+}
+
+/// A prefix of either family: IPv6 when it has a ':'.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cidr {
+    V4(Cidr4),
+    V6(Cidr6),
+}
+
+impl Cidr {
+    /// Whether `ip` is inside; never across families.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        match (self, ip) {
+            (Cidr::V4(c), IpAddr::V4(a)) => c.contains(a),
+            (Cidr::V6(c), IpAddr::V6(a)) => c.contains(a),
+            _ => false,
+        }
+    }
+
+    /// 4 or 6.
+    pub fn family(&self) -> u8 {
+        match self {
+            Cidr::V4(_) => 4,
+            Cidr::V6(_) => 6,
+        }
+    }
+}
+
+impl FromStr for Cidr {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Cidr, ParseError> {
+        if s.matches(':').count() > 1 { s.parse().map(Cidr::V6) } else { s.parse().map(Cidr::V4) }
+    }
+}
+
+impl fmt::Display for Cidr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cidr::V4(c) => c.fmt(f),
+            Cidr::V6(c) => c.fmt(f),
+        }
+    }
+}
+
+/// `ip:port` of either family: `10.0.0.1:80` or `[fd00::1]:80`, as Cilium prints them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SockAddr {
+    pub ip: IpAddr,
+    pub port: u16,
+}
+
+impl FromStr for SockAddr {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<SockAddr, ParseError> {
+        if let Some(rest) = s.strip_prefix('[') {
+            let Some((ip, port)) = rest.split_once("]:") else {
+                return err("expected [IPV6]:PORT");
+            };
+            return Ok(SockAddr { ip: IpAddr::V6(parse_ip6(ip)?), port: parse_port(port)? });
+        }
+        if s.matches(':').count() > 1 {
+            return err("an IPv6 address with a port is written [IPV6]:PORT");
+        }
+        let a: SockAddr4 = s.parse()?;
+        Ok(SockAddr { ip: IpAddr::V4(a.ip), port: a.port })
+    }
+}
+
+impl fmt::Display for SockAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.ip {
+            IpAddr::V4(a) => write!(f, "{a}:{}", self.port),
+            IpAddr::V6(a) => write!(f, "[{a}]:{}", self.port),
+        }
+    }
+}
+
+/// `CIDR[:port]`, a connection-tracking filter side: `10.0.0.0/8:80`, `fd00::/64`, or
+/// `[fd00::/64]:80`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CidrPort {
-    pub cidr: Cidr4,
+    pub cidr: Cidr,
     pub port: Option<u16>,
 }
 
 impl CidrPort {
-    pub fn matches(&self, ip: Ipv4Addr, port: u16) -> bool {
+    pub fn matches(&self, ip: IpAddr, port: u16) -> bool {
         self.cidr.contains(ip) && self.port.is_none_or(|p| p == port)
     }
 }
@@ -136,6 +276,16 @@ impl CidrPort {
 impl FromStr for CidrPort {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<CidrPort, ParseError> {
+        if let Some(rest) = s.strip_prefix('[') {
+            let Some((c, p)) = rest.split_once("]:") else {
+                return err("expected [IPV6-CIDR]:PORT");
+            };
+            return Ok(CidrPort { cidr: Cidr::V6(c.parse()?), port: Some(parse_port(p)?) });
+        }
+        // An IPv6 address has two colons at least; IPv4 with a port has one.
+        if s.matches(':').count() > 1 {
+            return Ok(CidrPort { cidr: s.parse()?, port: None });
+        }
         match s.rsplit_once(':') {
             Some((c, p)) => Ok(CidrPort { cidr: c.parse()?, port: Some(parse_port(p)?) }),
             None => Ok(CidrPort { cidr: s.parse()?, port: None }),
@@ -279,6 +429,28 @@ mod tests {
         assert!("fd00::/8".parse::<Cidr4>().unwrap_err().0.contains("IPv6"));
         assert!("0.0.0.0/0".parse::<Cidr4>().unwrap().contains(Ipv4Addr::new(1, 2, 3, 4)));
         assert!(!"10.1.0.0/16".parse::<Cidr4>().unwrap().contains(Ipv4Addr::new(10, 2, 0, 1)));
+    }
+
+    #[test]
+    fn ipv6_prefixes_and_addresses() {
+        let c: Cidr6 = "fd00::/64".parse().unwrap();
+        assert!(c.contains("fd00::1".parse().unwrap()) && !c.contains("fd01::1".parse().unwrap()));
+        assert!("fd00::/129".parse::<Cidr6>().unwrap_err().0.contains("prefix length 129 is over 128"));
+        assert!("fd00::1/64".parse::<Cidr6>().unwrap_err().0.contains("did you mean fd00::/64"));
+        assert!("10.0.0.1".parse::<Cidr6>().unwrap_err().0.contains("'10.0.0.1' is IPv4"));
+        assert_eq!("fd00::5".parse::<Cidr6>().unwrap().len, 128);
+        assert_eq!("fd00::/64".parse::<Cidr>().unwrap().family(), 6);
+        assert_eq!("10.0.0.0/8".parse::<Cidr>().unwrap().family(), 4);
+        // Never across families.
+        assert!(!"0.0.0.0/0".parse::<Cidr>().unwrap().contains("fd00::1".parse().unwrap()));
+        let a: SockAddr = "[fd00::1]:80".parse().unwrap();
+        assert_eq!((a.to_string(), a.port), ("[fd00::1]:80".to_string(), 80));
+        assert_eq!("10.0.0.1:80".parse::<SockAddr>().unwrap().to_string(), "10.0.0.1:80");
+        assert!("fd00::1:80".parse::<SockAddr>().unwrap_err().0.contains("[IPV6]:PORT"));
+        let f: CidrPort = "[fd00::/64]:443".parse().unwrap();
+        assert_eq!((f.cidr.family(), f.port), (6, Some(443)));
+        assert_eq!("fd00::/64".parse::<CidrPort>().unwrap().port, None);
+        assert_eq!("10.0.0.0/24:12345".parse::<CidrPort>().unwrap().port, Some(12345));
     }
 
     #[test]

@@ -8,9 +8,30 @@ pub enum CtScope {
     Global,
 }
 
+/// An address family: 4 or 6.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Family {
+    #[value(name = "4")]
+    V4,
+    #[value(name = "6")]
+    V6,
+}
+
+impl From<Family> for u8 {
+    fn from(f: Family) -> u8 {
+        match f {
+            Family::V4 => 4,
+            Family::V6 => 6,
+        }
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct CtFilterArgs {
-    /// Keep flows whose source matches CIDR[:PORT]
+    /// Only this address family's maps (default: both; a filter's family narrows it too)
+    #[arg(long, value_enum, value_name = "4|6")]
+    pub family: Option<Family>,
+    /// Keep flows whose source matches CIDR[:PORT] (IPv6: CIDR or [CIDR]:PORT)
     #[arg(long, value_name = "CIDR[:PORT]", value_parser = parse_with::<CidrPort>)]
     pub src: Option<CidrPort>,
     /// Keep flows whose destination matches CIDR[:PORT]
@@ -35,14 +56,14 @@ pub enum Ct {
         #[command(flatten)]
         list: ListOpts,
     },
-    /// Delete one flow, named as it prints: PROTO SRC:PORT DST:PORT
+    /// Delete one flow, named as it prints: PROTO SRC:PORT DST:PORT (IPv6: [ADDR]:PORT)
     Delete {
         #[arg(value_parser = parse_with::<Proto>)]
         proto: Proto,
-        #[arg(value_parser = parse_with::<SockAddr4>)]
-        src: SockAddr4,
-        #[arg(value_parser = parse_with::<SockAddr4>)]
-        dst: SockAddr4,
+        #[arg(value_parser = parse_with::<SockAddr>)]
+        src: SockAddr,
+        #[arg(value_parser = parse_with::<SockAddr>)]
+        dst: SockAddr,
         /// The entry is an IN (ingress-created) flow
         #[arg(long = "in")]
         ingress: bool,

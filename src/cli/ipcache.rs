@@ -4,17 +4,23 @@ use super::*;
 
 #[derive(Subcommand, Debug)]
 pub enum Ipcache {
-    /// List prefixes
-    List(ListOpts),
-    /// Longest-prefix match for an address
-    Get {
-        #[arg(value_parser = parse_ipv4)]
-        ip: std::net::Ipv4Addr,
+    /// List prefixes (both families unless --family)
+    List {
+        /// Only IPv4 (4) or IPv6 (6) prefixes
+        #[arg(long, value_enum, value_name = "4|6")]
+        family: Option<Family>,
+        #[command(flatten)]
+        list: ListOpts,
     },
-    /// Add or replace a prefix: CIDR[@CLUSTER]
+    /// Longest-prefix match for an address (IPv4 or IPv6)
+    Get {
+        #[arg(value_parser = parse_ip)]
+        ip: std::net::IpAddr,
+    },
+    /// Add or replace a prefix: CIDR[@CLUSTER] (IPv4 or IPv6)
     Update {
         #[arg(value_name = "CIDR[@CLUSTER]", value_parser = parse_prefix)]
-        prefix: crate::maps::ipcache::Prefix,
+        prefix: crate::maps::ipcache::AnyPrefix,
         /// Security identity (1-4294967295)
         #[arg(long, value_parser = parse_identity)]
         identity: u32,
@@ -31,6 +37,6 @@ pub enum Ipcache {
     /// Delete a prefix
     Delete {
         #[arg(value_name = "CIDR[@CLUSTER]", value_parser = parse_prefix)]
-        prefix: crate::maps::ipcache::Prefix,
+        prefix: crate::maps::ipcache::AnyPrefix,
     },
 }

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::netaddr::{CidrPort, PortProto, Proto, SockAddr4};
+use crate::netaddr::{CidrPort, PortProto, Proto, SockAddr, SockAddr4};
 pub use attach::*;
 pub use bpf::*;
 pub use ct::*;

@@ -32,8 +32,12 @@ pub fn parse_ipv4(s: &str) -> Result<std::net::Ipv4Addr, String> {
     crate::netaddr::ipv4(s).map_err(|e| e.to_string())
 }
 
-pub fn parse_prefix(s: &str) -> Result<crate::maps::ipcache::Prefix, String> {
+pub fn parse_prefix(s: &str) -> Result<crate::maps::ipcache::AnyPrefix, String> {
     parse_with(s)
+}
+
+pub fn parse_ip(s: &str) -> Result<std::net::IpAddr, String> {
+    s.parse::<std::net::IpAddr>().map_err(|_| format!("'{s}' is not an IPv4 or IPv6 address"))
 }
 
 pub fn parse_cilium_version(s: &str) -> Result<u8, String> {

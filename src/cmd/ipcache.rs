@@ -7,22 +7,24 @@ use crate::bpf::MapFd;
 use crate::cli::Ipcache;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
+use crate::maps::ipcache::{FAMILY_IPV4, FAMILY_IPV6};
 use crate::maps::ipcache::{
     FLAG_SKIP_TUNNEL, Info, IpcacheKey, IpcacheRecord, KeyText, LAYOUTS_12, Layout, RemoteEndpointInfo,
 };
 use crate::maps::spec::{IPCACHE, IPCACHE_V2, MapSpec};
 use crate::maps::{self, Access};
+use crate::netaddr::Cidr;
 use crate::output::{Human, Record, Value, Visit};
 
 /// `get`: the address asked about and the entry that matched it.
 struct Match {
-    ip: Ipv4Addr,
+    ip: std::net::IpAddr,
     rec: IpcacheRecord,
 }
 
 impl Record for Match {
     fn visit(&self, v: &mut dyn Visit) {
-        v.field("ip", "IP", Value::Ip(self.ip));
+        v.field("ip", "IP", Value::Disp(&self.ip));
         self.rec.visit(v);
     }
 }
@@ -55,16 +57,19 @@ fn open_for_write(ctx: &Ctx<'_>) -> Result<MapFd> {
 
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
     match cmd {
-        Ipcache::List(o) if o.raw => {
+        Ipcache::List { list, .. } if list.raw => {
             let spec = maps::pinned_spec(ctx.bpffs, IPCACHES).unwrap_or(&IPCACHE);
             super::raw_list(ctx, spec, spec.name)
         }
-        Ipcache::List(_) => {
+        Ipcache::List { family, .. } => {
             let (map, layout) = open_ipcache(ctx, Access::Read)?;
+            let want = family.map(|f| if u8::from(f) == 4 { FAMILY_IPV4 } else { FAMILY_IPV6 });
             let mut out = ctx.out.list(Human::Table)?;
             maps::for_each_raw(&map, |k, v| {
                 if let (Some(key), Some(info)) = (maps::decode::<IpcacheKey>(k), Info::decode(layout, v)) {
-                    out.row(&IpcacheRecord { key, info })?;
+                    if want.is_none_or(|f| f == key.family) {
+                        out.row(&IpcacheRecord { key, info })?;
+                    }
                 }
                 Ok(ControlFlow::Continue(()))
             })?;
@@ -80,9 +85,13 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
                 let (Some(key), Some(info)) = (maps::decode::<IpcacheKey>(k), Info::decode(layout, v)) else {
                     return Ok(ControlFlow::Continue(()));
                 };
-                if let Some(c) = key.ipv4().filter(|c| key.cluster_id == 0 && c.contains(*ip)) {
-                    if best.as_ref().is_none_or(|(len, _)| c.len > *len) {
-                        best = Some((c.len, IpcacheRecord { key, info }));
+                if let Some(c) = key.prefix().filter(|c| key.cluster_id == 0 && c.contains(*ip)) {
+                    let len = match c {
+                        Cidr::V4(c) => c.len,
+                        Cidr::V6(c) => c.len,
+                    };
+                    if best.as_ref().is_none_or(|(l, _)| len > *l) {
+                        best = Some((len, IpcacheRecord { key, info }));
                     }
                 }
                 Ok(ControlFlow::Continue(()))
@@ -94,7 +103,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
         }
         Ipcache::Update { prefix, identity, tunnel_endpoint, encrypt_key, skip_tunnel } => {
             let map = open_for_write(ctx)?;
-            let key = IpcacheKey::new(*prefix);
+            let key = IpcacheKey::of(*prefix);
             let info = RemoteEndpointInfo {
                 sec_identity: *identity,
                 tunnel_endpoint: tunnel_endpoint.unwrap_or(Ipv4Addr::UNSPECIFIED).into(),
@@ -108,7 +117,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
         }
         Ipcache::Delete { prefix } => {
             let map = open_for_write(ctx)?;
-            let key = IpcacheKey::new(*prefix);
+            let key = IpcacheKey::of(*prefix);
             if !maps::remove(&map, &key)? {
                 return Err(Error::runtime(format!("{} is not in {}", KeyText(&key), IPCACHE.name)));
             }

@@ -12,7 +12,8 @@ use crate::wire::Be16;
 pub(super) const TUPLE_F_OUT: u8 = 0;
 pub(super) const TUPLE_F_IN: u8 = 1;
 pub(super) const TUPLE_F_SERVICE: u8 = 4;
-pub(super) const CT_F_NODE_PORT: u16 = 1 << 11;
+/// `ct_entry.flags` bit of a flow that came in through a NodePort frontend (0x020).
+pub(super) const CT_F_NODE_PORT: u16 = 1 << 5;
 
 /// The packet as the program sees it.
 #[derive(Clone, Copy, Debug)]

@@ -30,14 +30,19 @@ pub fn from_host(m: &mut dyn NodeMaps, req: Request) -> Result<Answer> {
     let f = Flow { saddr: req.src, daddr: req.dst, sport: req.sport, dport: req.dport, proto: req.proto };
     let answer = |w: Walk<'_>, d| Answer::new(req, w.steps, d, Some(HOST_IDENTITY));
     if matches!(f.proto, 6 | 17) {
-        let links = w.maps.socket_lb()?;
+        // connect() is translated by cil_sock4_connect; an unconnected UDP send by
+        // cil_sock4_sendmsg.
+        let hook = if f.proto == 6 { "cil_sock4_connect" } else { "cil_sock4_sendmsg" };
+        let links: Vec<String> = w.maps.socket_lb()?.into_iter().filter(|l| l == hook).collect();
         let dir = crate::datapath::cgroup::link_pin_dir(std::path::Path::new("<bpffs>"));
         if links.is_empty() {
             w.steps.push(Step::new(
                 "socket LB",
                 "-",
                 &dir.display().to_string(),
-                "no links pinned: not attached; the packet carries the address it was sent to",
+                &format!(
+                    "no {hook} link pinned: not attached; the packet carries the address it was sent to"
+                ),
             ));
         } else {
             w.steps.push(Step::new(
@@ -76,6 +81,28 @@ pub fn from_host(m: &mut dyn NodeMaps, req: Request) -> Result<Answer> {
     Ok(answer(w, Decision::Outcome(o)))
 }
 
+/// cilium_host's from-host: slot 22 of the host endpoint's calls map; Some(drop) when the
+/// tail call misses. One step.
+fn from_host_slot(w: &mut Walk<'_>) -> Result<Option<Outcome>> {
+    const CALL_FROM_HOST: u32 = 22;
+    let name = w.maps.host_calls()?;
+    let slot = match &name {
+        Some(n) => w.maps.call_slot(n, CALL_FROM_HOST)?,
+        None => None,
+    };
+    w.steps.push(Step::new(
+        "from-host",
+        name.as_deref().unwrap_or("cilium_calls_hostns_<EPID>"),
+        &format!("slot {CALL_FROM_HOST}"),
+        match slot {
+            Some(true) => "tail_handle_ipv4_from_host",
+            Some(false) => "empty: the tail call misses",
+            None => "not pinned: no from-host program on cilium_host, the tail call misses",
+        },
+    ));
+    Ok((slot != Some(true)).then(|| super::flow::dropped(w, 140, "EGRESS")))
+}
+
 /// The call fails: no packet is sent.
 fn refused(w: &mut Walk<'_>) -> Outcome {
     w.decided();
@@ -86,13 +113,14 @@ fn refused(w: &mut Walk<'_>) -> Outcome {
     }
 }
 
-/// An address of this node or another's, as `sock4_node_address` tells them: loopback, or
-/// an ipcache identity of host or remote-node.
-fn node_address(w: &mut Walk<'_>, ip: Ipv4Addr) -> Result<bool> {
+/// An address of this node (or, with `remote_ok`, another's), as `sock4_node_address`
+/// tells them: loopback, or an ipcache identity of host (or remote-node).
+fn node_address(w: &mut Walk<'_>, ip: Ipv4Addr, remote_ok: bool) -> Result<bool> {
     if ip.is_loopback() {
         return Ok(true);
     }
-    Ok(w.maps.ipcache(ip)?.is_some_and(|(_, i)| matches!(i.sec_identity, HOST_IDENTITY | REMOTE_NODE_ID)))
+    let id = w.maps.ipcache(ip)?.map(|(_, i)| i.sec_identity);
+    Ok(id == Some(HOST_IDENTITY) || (remote_ok && id == Some(REMOTE_NODE_ID)))
 }
 
 /// `sock4_service`: the frontend's own entry, else for a node's address the 0.0.0.0
@@ -102,7 +130,7 @@ fn sock_service(w: &mut Walk<'_>, f: &Flow) -> Result<Option<(Lb4Service, Ipv4Ad
     let (svc, key_ip) = match service::frontend(w, f.daddr, f)? {
         Some(s) => (s, f.daddr),
         None => {
-            if !node_address(w, f.daddr)? {
+            if !node_address(w, f.daddr, true)? {
                 return Ok(None);
             }
             let any = Ipv4Addr::UNSPECIFIED;
@@ -123,31 +151,37 @@ fn sock_service(w: &mut Walk<'_>, f: &Flow) -> Result<Option<(Lb4Service, Ipv4Ad
             }
         }
     };
-    if svc.flags & (SVC_FLAG_EXTERNAL_IP | SVC_FLAG_HOSTPORT) != 0 {
-        let own = w.maps.endpoint(f.daddr)?.is_some_and(|e| e.flags & ENDPOINT_F_HOST != 0)
-            || f.daddr.is_loopback();
-        if !own {
-            w.steps.push(Step::new(
-                "ExternalIP/HostPort",
-                "cilium_lxc",
-                &f.daddr.to_string(),
-                "not this node's address: left to the real owner of the address, not translated",
-            ));
-            return Ok(None);
-        }
+    if svc.flags & (SVC_FLAG_EXTERNAL_IP | SVC_FLAG_HOSTPORT) != 0 && !node_address(w, f.daddr, false)? {
+        w.steps.push(Step::new(
+            "ExternalIP/HostPort",
+            "cilium_ipcache",
+            &f.daddr.to_string(),
+            "not this node's address: left to the real owner of the address, not translated",
+        ));
+        return Ok(None);
     }
     Ok(Some((svc, key_ip)))
 }
 
 /// Where the (translated) packet goes from the host.
 fn onward(w: &mut Walk<'_>, f: Flow) -> Result<Outcome> {
-    // A local endpoint's address is routed into cilium_host, whose from-host hands it over.
+    // A pod's address (this node's or another's) is routed into cilium_host, whose
+    // from-host tail-calls slot 22 before it hands the packet over.
+    let local_pod = w.maps.endpoint(f.daddr)?.is_some_and(|ep| ep.flags & ENDPOINT_F_HOST == 0);
+    if local_pod {
+        if let Some(o) = from_host_slot(w)? {
+            return Ok(o);
+        }
+    }
     let local = ("to-stack", "delivered by the stack, no program sees it");
     if let Some(o) = arrive(w, &f, HOST_IDENTITY, "EGRESS", local)? {
         return Ok(o);
     }
     let (info, _) = identity(w, "destination identity", f.daddr)?;
     if let Some(tep) = tunnel_endpoint(w, info, f.daddr)? {
+        if let Some(o) = from_host_slot(w)? {
+            return Ok(o);
+        }
         return Ok(forwarded("to-overlay", Some(tep), "EGRESS"));
     }
     w.steps.push(Step::new(
@@ -164,7 +198,7 @@ mod tests {
     use super::*;
     use crate::explain::maps::Memory;
     use crate::maps::lb::Lb4Backend;
-    use crate::maps::lxc::EndpointInfo;
+    use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo};
     use crate::wire::Be16;
 
     const HOST: Ipv4Addr = Ipv4Addr::new(10, 200, 1, 1);
@@ -184,6 +218,8 @@ mod tests {
         if socket_lb {
             m.socket_lb = vec!["cil_sock4_connect".into()];
         }
+        m.host_calls = Some("cilium_calls_hostns_00001".into());
+        m.calls.insert("cilium_calls_hostns_00001".into(), vec![22]);
         m
     }
 

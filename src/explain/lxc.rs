@@ -73,7 +73,7 @@ fn source(w: &mut Walk<'_>, req: &Request) -> Result<std::result::Result<Source,
     };
     if ep.flags & ENDPOINT_F_HOST != 0 {
         return Err(Error::usage(format!(
-            "{}: the node's own address; the host path (socket LB, then bpf_host) is not modelled by explain yet",
+            "{}: the node's own address: its walk starts at the host (explain::host), not at an endpoint",
             req.src
         )));
     }
@@ -162,11 +162,12 @@ fn onward(w: &mut Walk<'_>, src: &Source, f: Flow) -> Result<Outcome> {
     if status == "reply" && node_port {
         w.steps.push(Step::new(
             "NodePort reply",
-            "cilium_calls",
+            "the endpoint's calls map",
             "slot 17",
-            "leaves through the NodePort reverse translation: not modelled by explain yet",
+            "tail_rev_nodeport_lb4: reverse source NAT where the node made one, the frontend as the source \
+             (cilium_lb4_reverse_nat), then the kernel's FIB out of a native device",
         ));
-        return Ok(forwarded("to-stack", None, "EGRESS"));
+        return Ok(forwarded("to-network", None, "EGRESS"));
     }
     if status == "new" && enforces(w, src.cfg.as_ref(), src.id, EP_F_ENFORCE_EGRESS)? {
         if let Some(code) = policy::verdict(w, src.id, dst_id, true, f.proto, f.dport)? {

@@ -18,10 +18,11 @@ use crate::maps::lb::{
     Lb4AffinityKey, Lb4Backend, Lb4BackendV1, Lb4Key, Lb4Service, LbAffinityMatch, LbAffinityVal,
 };
 use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo, EndpointKey};
+use crate::maps::nat::NatEntry4;
 use crate::maps::policy::{PolicyEntry, PolicyEntryV2, PolicyKey, PolicyKeyHash};
 use crate::maps::spec::{
     self, CALL_POLICY, CALLS_NETDEV, CT_ANY4_GLOBAL, CT4_GLOBAL, EP_CONFIG, IPCACHE, IPCACHE_V2,
-    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_SERVICES, LXC, POLICY, POLICY_HASH, POLICY_V2, TUNNEL,
+    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_SERVICES, LXC, POLICY, POLICY_HASH, POLICY_V2, SNAT4, TUNNEL,
 };
 
 /// The IP cache's names, newest first.
@@ -91,6 +92,10 @@ pub trait NodeMaps {
     fn call_slot(&mut self, name: &str, slot: u32) -> Result<Option<bool>>;
     /// The socket load balancer's links pinned for this node (empty: it is not attached).
     fn socket_lb(&mut self) -> Result<Vec<String>>;
+    /// The pin name of the host endpoint's calls map (`cilium_calls_hostns_<EPID>`), if any.
+    fn host_calls(&mut self) -> Result<Option<String>>;
+    /// `cilium_snat_v4_external[key]`; None also where the node has no such map.
+    fn snat(&mut self, key: CtKey4) -> Result<Option<NatEntry4>>;
 }
 
 /// The node's pinned maps, opened read-only as they are first needed, decoded in the
@@ -346,6 +351,26 @@ impl NodeMaps for Live {
         names.sort();
         Ok(names)
     }
+    fn host_calls(&mut self) -> Result<Option<String>> {
+        let dir = maps::globals_dir(&self.bpffs);
+        let rd = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::sys("read", dir.display(), &e)),
+        };
+        let mut names: Vec<String> = rd
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with(spec::CALLS_HOSTNS.name))
+            .collect();
+        names.sort();
+        Ok(names.into_iter().next())
+    }
+    fn snat(&mut self, key: CtKey4) -> Result<Option<NatEntry4>> {
+        match self.map(&SNAT4, SNAT4.name, false)? {
+            Some(m) => maps::get(m, &key),
+            None => Ok(None),
+        }
+    }
 }
 
 /// Entries in memory, for tests of the model without a kernel.
@@ -371,6 +396,8 @@ pub struct Memory {
     /// Tail-call maps: name -> filled slots.
     pub calls: HashMap<String, Vec<u32>>,
     pub socket_lb: Vec<String>,
+    pub host_calls: Option<String>,
+    pub snat: HashMap<Vec<u8>, NatEntry4>,
 }
 
 impl NodeMaps for Memory {
@@ -460,5 +487,11 @@ impl NodeMaps for Memory {
     }
     fn socket_lb(&mut self) -> Result<Vec<String>> {
         Ok(self.socket_lb.clone())
+    }
+    fn host_calls(&mut self) -> Result<Option<String>> {
+        Ok(self.host_calls.clone())
+    }
+    fn snat(&mut self, key: CtKey4) -> Result<Option<NatEntry4>> {
+        Ok(self.snat.get(bytemuck::bytes_of(&key)).copied())
     }
 }

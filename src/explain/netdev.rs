@@ -66,7 +66,7 @@ pub fn from_netdev(m: &mut dyn NodeMaps, req: Request, dev: &str, ifindex: u32) 
 /// decided it); None when it goes on as any other packet. `src`: the sender's identity;
 /// `calls`: the calls map of the program it runs in.
 pub(super) fn nodeport(w: &mut Walk<'_>, f: Flow, src: u32, calls: &str) -> Result<Option<Decision>> {
-    let Some(svc) = service::frontend(w, f.daddr, &f)? else { return Ok(None) };
+    let Some(svc) = service::frontend(w, f.daddr, &f)? else { return nat_reply(w, &f, calls) };
     w.steps.push(Step::new(
         "NodePort",
         "-",
@@ -78,6 +78,60 @@ pub(super) fn nodeport(w: &mut Walk<'_>, f: Flow, src: u32, calls: &str) -> Resu
     }
     let b = service::balance(w, f, &svc, "INGRESS", &mut |w, f| backend(w, src, f, calls))?;
     Ok(Some(b.into()))
+}
+
+/// Not a frontend: the reply of a flow this node translated (its reverse entry in
+/// `cilium_snat_v4_external`) goes back to its client through slot 17; anything else goes
+/// on. Looked up with `--sport` only (the entry is the flow's).
+fn nat_reply(w: &mut Walk<'_>, f: &Flow, calls: &str) -> Result<Option<Decision>> {
+    const CALL_REV_NODEPORT: u32 = 17;
+    let Some(sport) = f.sport.filter(|_| matches!(f.proto, 6 | 17)) else { return Ok(None) };
+    let key = crate::maps::ct::CtKey4 {
+        daddr: f.daddr.into(),
+        saddr: f.saddr.into(),
+        dport: crate::wire::Be16::new(f.dport),
+        sport: crate::wire::Be16::new(sport),
+        nexthdr: f.proto,
+        flags: crate::maps::ct::TUPLE_F_IN,
+    };
+    let what = format!("{}:{sport} -> {}:{} IN", f.saddr, f.daddr, f.dport);
+    let Some(e) = w.maps.snat(key)? else {
+        w.steps.push(Step::new(
+            "source NAT reply",
+            "cilium_snat_v4_external",
+            &what,
+            "none: not a reply of ours",
+        ));
+        return Ok(None);
+    };
+    w.steps.push(Step::new(
+        "source NAT reply",
+        "cilium_snat_v4_external",
+        &what,
+        &format!(
+            "the reply of a flow this node translated: back to {}:{}",
+            e.to_addr.addr(),
+            e.to_port.get()
+        ),
+    ));
+    let slot = w.maps.call_slot(calls, CALL_REV_NODEPORT)?;
+    w.steps.push(Step::new(
+        "NodePort reply",
+        calls,
+        &format!("slot {CALL_REV_NODEPORT}"),
+        match slot {
+            Some(true) => {
+                "tail_rev_nodeport_lb4: the frontend as the source (by the node's CT entry of the flow, not \
+                 looked at here), then the kernel's FIB out of a native device"
+            }
+            _ => "empty: the tail call misses",
+        },
+    ));
+    Ok(Some(Decision::Outcome(if slot == Some(true) {
+        forwarded("to-network", None, "INGRESS")
+    } else {
+        dropped(w, DROP_MISSED_TAIL_CALL, "INGRESS")
+    })))
 }
 
 /// A NodePort request translated to a backend: a local endpoint's policy program, the
@@ -238,6 +292,44 @@ mod tests {
             2,
         );
         assert!(e.unwrap_err().message().contains("cilium_calls_netdev_00002 is not pinned"));
+    }
+
+    #[test]
+    fn replies_of_our_source_nat_and_flows_pinned_to_a_drained_service() {
+        use crate::maps::ct::{CtEntry, CtKey4, TUPLE_F_IN};
+        use crate::maps::nat::NatEntry4;
+        let mut m = node();
+        // A remote backend's reply to the node's NAT port: back to the client via slot 17.
+        let reply = Request { src: REMOTE, dst: NODE, dport: 40000, proto: 6, sport: Some(8080) };
+        let key = CtKey4 {
+            daddr: NODE.into(),
+            saddr: REMOTE.into(),
+            dport: Be16::new(40000),
+            sport: Be16::new(8080),
+            nexthdr: 6,
+            flags: TUPLE_F_IN,
+        };
+        let nat = NatEntry4 { to_addr: CLIENT.into(), to_port: Be16::new(5555), ..Default::default() };
+        m.snat.insert(bytemuck::bytes_of(&key).to_vec(), nat);
+        m.calls.insert(calls_map(2), vec![CALL_FROM_NETDEV, 17]);
+        let a = from_netdev(&mut m, reply, "eth0", 2).unwrap();
+        assert_eq!(verdict(&a), Verdict::Forwarded("to-network"), "{:?}", a.steps);
+        // Slot 17 empty: dropped.
+        m.calls.insert(calls_map(2), vec![CALL_FROM_NETDEV]);
+        let a = from_netdev(&mut m, reply, "eth0", 2).unwrap();
+        assert_eq!(verdict(&a), Verdict::Dropped(DROP_MISSED_TAIL_CALL, "INGRESS"));
+        // Without --sport the table is not consulted: the host's.
+        let a = from_netdev(&mut m, Request { sport: None, ..reply }, "eth0", 2).unwrap();
+        assert_eq!(verdict(&a), Verdict::Forwarded("to-host"));
+        // A flow whose CT service entry names a backend keeps it, backends or not.
+        let svc = Request { src: CLIENT, dst: NODE, dport: 30085, proto: 6, sport: Some(7777) };
+        let k =
+            crate::explain::flow::ct_key(NODE, CLIENT, 7777, 30085, 6, crate::explain::flow::TUPLE_F_SERVICE);
+        let e = CtEntry { backend_id: 1, rev_nat_index: Be16::new(3), ..Default::default() };
+        m.ct.insert(bytemuck::bytes_of(&k).to_vec(), e);
+        assert_eq!(verdict(&from_netdev(&mut m, svc, "eth0", 2).unwrap()), Verdict::Forwarded("to-endpoint"));
+        m.ct.clear();
+        assert_eq!(verdict(&from_netdev(&mut m, svc, "eth0", 2).unwrap()), Verdict::Dropped(158, "INGRESS"));
     }
 
     #[test]

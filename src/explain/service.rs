@@ -67,9 +67,6 @@ pub(super) fn balance(
     dir: &'static str,
     onward: &mut Onward<'_>,
 ) -> Result<Balanced> {
-    if svc.count == 0 {
-        return Ok(Balanced::Decided(dropped(w, DROP_NO_SERVICE, dir)));
-    }
     let missing = move |w: &mut Walk<'_>| dropped(w, DROP_NO_SERVICE, dir);
     let mut pinned = None;
     if let Some(sport) = f.sport {
@@ -91,6 +88,10 @@ pub(super) fn balance(
             &format!("{}:{sport} -> {}:{} service", f.saddr, f.daddr, f.dport),
             &found,
         ));
+    }
+    // A flow keeps the backend its entry names; only a new pick needs backends.
+    if pinned.is_none() && svc.count == 0 {
+        return Ok(Balanced::Decided(dropped(w, DROP_NO_SERVICE, dir)));
     }
     if pinned.is_none() && svc.flags & SVC_FLAG_AFFINITY != 0 {
         pinned = affine(w, f.saddr, svc)?;
@@ -120,7 +121,7 @@ fn affine(w: &mut Walk<'_>, client: Ipv4Addr, svc: &Lb4Service) -> Result<Option
                 pad: 0,
             })?;
             let be = w.maps.backend(v.backend_id)?;
-            if v.last_used + timeout <= now {
+            if v.last_used.wrapping_add(timeout) <= now {
                 (format!("backend {}, expired ({timeout}s timeout): a slot is picked", v.backend_id), None)
             } else if !matched {
                 (format!("backend {}, no longer the service's: a slot is picked", v.backend_id), None)

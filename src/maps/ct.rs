@@ -1,12 +1,13 @@
-//! `cilium_ct4_global` / `cilium_ct_any4_global`: IPv4 conntrack. C peers: `struct
-//! ipv4_ct_tuple` (14 B) and `struct ct_entry` (56 B) of Cilium v1.16.
+//! `cilium_ct4_global` / `cilium_ct_any4_global` and `cilium_ct6_global` /
+//! `cilium_ct_any6_global`: conntrack of both families. C peers: `struct ipv4_ct_tuple`
+//! (14 B), `struct ipv6_ct_tuple` (38 B) and `struct ct_entry` (56 B) of Cilium v1.16.
 //!
 //! Orientation: a stored tuple for the flow `A:p1 -> B:p2` has `daddr = A`, `sport = p1`,
 //! `saddr = B`, `dport = p2` (`cilium-layout-v1.16.md`, "Byte-order conventions"); the
 //! printed line follows Cilium's so grep scripts carry over.
 
 use std::mem::{offset_of, size_of};
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use bytemuck::{Pod, Zeroable};
 
@@ -25,6 +26,18 @@ pub const TUPLE_F_SERVICE: u8 = 4;
 pub struct CtKey4 {
     pub daddr: Ip4,
     pub saddr: Ip4,
+    pub dport: Be16,
+    pub sport: Be16,
+    pub nexthdr: u8,
+    pub flags: u8,
+}
+
+/// `struct ipv6_ct_tuple`: the IPv4 tuple's fields with 16-byte addresses.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Pod, Zeroable)]
+pub struct CtKey6 {
+    pub daddr: [u8; 16],
+    pub saddr: [u8; 16],
     pub dport: Be16,
     pub sport: Be16,
     pub nexthdr: u8,
@@ -56,6 +69,12 @@ const _: () = {
     assert!(offset_of!(CtKey4, sport) == 10);
     assert!(offset_of!(CtKey4, nexthdr) == 12);
     assert!(offset_of!(CtKey4, flags) == 13);
+    assert!(size_of::<CtKey6>() == 38);
+    assert!(offset_of!(CtKey6, saddr) == 16);
+    assert!(offset_of!(CtKey6, dport) == 32);
+    assert!(offset_of!(CtKey6, sport) == 34);
+    assert!(offset_of!(CtKey6, nexthdr) == 36);
+    assert!(offset_of!(CtKey6, flags) == 37);
     assert!(size_of::<CtEntry>() == 56);
     assert!(offset_of!(CtEntry, backend_id) == 8);
     assert!(offset_of!(CtEntry, packets) == 16);
@@ -89,11 +108,11 @@ pub const LAYOUTS: &[(crate::maps::abi::Range, Layout)] = &[
 impl CtEntry {
     /// The entry in the fields of `Single` whatever its layout: a `Split` entry's two
     /// directions added up (a service entry's rx_bytes is its backend id, not bytes).
-    pub fn normalized(self, layout: Layout, key: &CtKey4) -> CtEntry {
+    pub fn normalized(self, layout: Layout, key: &impl CtTuple) -> CtEntry {
         match layout {
             Layout::Single => self,
             Layout::Split => {
-                let service = key.flags & TUPLE_F_SERVICE != 0;
+                let service = key.tuple_flags() & TUPLE_F_SERVICE != 0;
                 let (rx_packets, rx_bytes) = (self.reserved0, self.backend_id);
                 CtEntry {
                     reserved0: 0,
@@ -165,34 +184,84 @@ impl CtKey4 {
             flags,
         }
     }
+}
+
+impl CtKey6 {
+    /// The key for the flow `src -> dst` as it is stored (see the module doc).
+    pub fn for_flow(proto: Proto, src: (Ipv6Addr, u16), dst: (Ipv6Addr, u16), flags: u8) -> CtKey6 {
+        CtKey6 {
+            daddr: src.0.octets(),
+            saddr: dst.0.octets(),
+            dport: Be16::new(dst.1),
+            sport: Be16::new(src.1),
+            nexthdr: proto.0,
+            flags,
+        }
+    }
+}
+
+/// A conntrack key of either family, as printing and filtering see it.
+pub trait CtTuple: Pod {
+    /// The stored `daddr` and `saddr`.
+    fn addrs(&self) -> (IpAddr, IpAddr);
+    fn ports(&self) -> (u16, u16);
+    fn nexthdr(&self) -> u8;
+    fn tuple_flags(&self) -> u8;
 
     /// Source as printed (`A:p1`).
     /// A service entry (`TUPLE_F_SERVICE`) keeps the packet's own orientation: the client
     /// is `saddr`/`dport`, the service `daddr`/`sport` (Cilium prints `SVC client -> VIP`).
-    pub fn src(&self) -> (Ipv4Addr, u16) {
-        if self.flags & TUPLE_F_SERVICE != 0 {
-            return (self.saddr.addr(), self.dport.get());
-        }
-        (self.daddr.addr(), self.sport.get())
+    fn src(&self) -> (IpAddr, u16) {
+        let ((d, s), (dport, sport)) = (self.addrs(), self.ports());
+        if self.tuple_flags() & TUPLE_F_SERVICE != 0 { (s, dport) } else { (d, sport) }
     }
 
     /// Destination as printed (`B:p2`).
-    pub fn dst(&self) -> (Ipv4Addr, u16) {
-        if self.flags & TUPLE_F_SERVICE != 0 {
-            return (self.daddr.addr(), self.sport.get());
-        }
-        (self.saddr.addr(), self.dport.get())
+    fn dst(&self) -> (IpAddr, u16) {
+        let ((d, s), (dport, sport)) = (self.addrs(), self.ports());
+        if self.tuple_flags() & TUPLE_F_SERVICE != 0 { (d, sport) } else { (s, dport) }
     }
 
     /// `SVC` for a service entry, else `IN` or `OUT`, as Cilium v1.16 prints them.
-    pub fn direction(&self) -> &'static str {
-        if self.flags & TUPLE_F_SERVICE != 0 {
+    fn direction(&self) -> &'static str {
+        let f = self.tuple_flags();
+        if f & TUPLE_F_SERVICE != 0 {
             "SVC"
-        } else if self.flags & TUPLE_F_IN != 0 {
+        } else if f & TUPLE_F_IN != 0 {
             "IN"
         } else {
             "OUT"
         }
+    }
+}
+
+impl CtTuple for CtKey4 {
+    fn addrs(&self) -> (IpAddr, IpAddr) {
+        (IpAddr::V4(self.daddr.addr()), IpAddr::V4(self.saddr.addr()))
+    }
+    fn ports(&self) -> (u16, u16) {
+        (self.dport.get(), self.sport.get())
+    }
+    fn nexthdr(&self) -> u8 {
+        self.nexthdr
+    }
+    fn tuple_flags(&self) -> u8 {
+        self.flags
+    }
+}
+
+impl CtTuple for CtKey6 {
+    fn addrs(&self) -> (IpAddr, IpAddr) {
+        (IpAddr::V6(Ipv6Addr::from(self.daddr)), IpAddr::V6(Ipv6Addr::from(self.saddr)))
+    }
+    fn ports(&self) -> (u16, u16) {
+        (self.dport.get(), self.sport.get())
+    }
+    fn nexthdr(&self) -> u8 {
+        self.nexthdr
+    }
+    fn tuple_flags(&self) -> u8 {
+        self.flags
     }
 }
 
@@ -207,11 +276,11 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn matches(&self, k: &CtKey4, v: &CtEntry) -> bool {
+    pub fn matches(&self, k: &impl CtTuple, v: &CtEntry) -> bool {
         let (s, d) = (k.src(), k.dst());
         self.src.is_none_or(|f| f.matches(s.0, s.1))
             && self.dst.is_none_or(|f| f.matches(d.0, d.1))
-            && self.proto.is_none_or(|p| p.0 == k.nexthdr)
+            && self.proto.is_none_or(|p| p.0 == k.nexthdr())
             && v.flags & self.flags == self.flags
     }
 
@@ -221,15 +290,15 @@ impl Filter {
 }
 
 /// One conntrack entry as reported.
-pub struct CtRecord<'a> {
+pub struct CtRecord<'a, K: CtTuple = CtKey4> {
     pub map: &'a str,
-    pub key: CtKey4,
+    pub key: K,
     pub entry: CtEntry,
     /// Seconds of CLOCK_MONOTONIC now (Cilium's ktime clock); None hides `remaining`.
     pub now: Option<u64>,
 }
 
-impl CtRecord<'_> {
+impl<K: CtTuple> CtRecord<'_, K> {
     fn remaining(&self) -> Option<i64> {
         self.now.map(|now| i64::from(self.entry.lifetime) - now as i64)
     }
@@ -242,7 +311,7 @@ fn proto_text(nexthdr: u8, buf: &mut itoa::Buffer) -> &str {
     }
 }
 
-impl Record for CtRecord<'_> {
+impl<K: CtTuple> Record for CtRecord<'_, K> {
     fn visit(&self, v: &mut dyn Visit) {
         let (k, e) = (&self.key, &self.entry);
         let (s, d) = (k.src(), k.dst());
@@ -250,15 +319,15 @@ impl Record for CtRecord<'_> {
         let mut names = [""; 16];
         let n = bit_names(e.flags, FLAG_NAMES, &mut names);
         v.field("map", "MAP", Value::Str(self.map));
-        v.field("proto", "PROTO", Value::Str(proto_text(k.nexthdr, &mut pb)));
+        v.field("proto", "PROTO", Value::Str(proto_text(k.nexthdr(), &mut pb)));
         v.field("direction", "DIR", Value::Str(k.direction()));
-        v.field("src", "SRC", Value::Ip(s.0));
+        v.field("src", "SRC", ip_value(&s.0));
         v.field("sport", "SPORT", Value::U64(s.1.into()));
-        v.field("dst", "DST", Value::Ip(d.0));
+        v.field("dst", "DST", ip_value(&d.0));
         v.field("dport", "DPORT", Value::U64(d.1.into()));
-        v.field("related", "", Value::Bool(k.flags & TUPLE_F_RELATED != 0));
-        v.field("service", "", Value::Bool(k.flags & TUPLE_F_SERVICE != 0));
-        v.field("tuple_flags", "", Value::U64(k.flags.into()));
+        v.field("related", "", Value::Bool(k.tuple_flags() & TUPLE_F_RELATED != 0));
+        v.field("service", "", Value::Bool(k.tuple_flags() & TUPLE_F_SERVICE != 0));
+        v.field("tuple_flags", "", Value::U64(k.tuple_flags().into()));
         v.field("expires", "EXPIRES", Value::U64(e.lifetime.into()));
         v.field("remaining_secs", "", self.remaining().map_or(Value::Null, Value::I64));
         v.field("packets", "PACKETS", Value::U64(e.packets));
@@ -297,7 +366,15 @@ impl Record for CtRecord<'_> {
 /// the slower way.
 const ROW_ROOM: usize = 1024;
 
-impl CtRecord<'_> {
+/// An address as a field: IPv4 through the fast path, IPv6 as text.
+fn ip_value(ip: &IpAddr) -> Value<'_> {
+    match ip {
+        IpAddr::V4(a) => Value::Ip(*a),
+        IpAddr::V6(_) => Value::Disp(ip),
+    }
+}
+
+impl<K: CtTuple> CtRecord<'_, K> {
     fn json_to(&self, b: &mut impl Sink) {
         let (k, e) = (&self.key, &self.entry);
         let (s, d) = (k.src(), k.dst());
@@ -306,16 +383,16 @@ impl CtRecord<'_> {
         push_json_str(b, self.map);
         // Protocol and flag names are plain words or digits: nothing to escape.
         b.put(b",\"proto\":\"");
-        b.str(proto_text(k.nexthdr, &mut pb));
+        b.str(proto_text(k.nexthdr(), &mut pb));
         b.put(b"\"");
         b.put(b",\"direction\":\"");
         b.str(k.direction());
-        ends(b, s, d, [b"\",\"src\":\"", b"\",\"sport\":", b",\"dst\":\"", b"\",\"dport\":"]);
+        ends(b, s, d, [b"\",\"src\":\"", b"\",\"sport\":", b",\"dst\":\"", b"\",\"dport\":"], false);
         b.put(b",\"related\":");
-        b.put(json_bool(k.flags & TUPLE_F_RELATED != 0));
+        b.put(json_bool(k.tuple_flags() & TUPLE_F_RELATED != 0));
         b.put(b",\"service\":");
-        b.put(json_bool(k.flags & TUPLE_F_SERVICE != 0));
-        b.kv(b",\"tuple_flags\":", k.flags.into());
+        b.put(json_bool(k.tuple_flags() & TUPLE_F_SERVICE != 0));
+        b.kv(b",\"tuple_flags\":", k.tuple_flags().into());
         b.kv(b",\"expires\":", e.lifetime.into());
         b.put(b",\"remaining_secs\":");
         match self.remaining() {
@@ -355,12 +432,12 @@ impl CtRecord<'_> {
         let (k, e) = (&self.key, &self.entry);
         let (s, d) = (k.src(), k.dst());
         let mut pb = itoa::Buffer::new();
-        b.str(proto_text(k.nexthdr, &mut pb));
+        b.str(proto_text(k.nexthdr(), &mut pb));
         b.put(b" ");
         b.put(k.direction().as_bytes());
-        ends(b, s, d, [b" ", b":", b" -> ", b":"]);
+        ends(b, s, d, [b" ", b":", b" -> ", b":"], true);
         b.put(b" ");
-        if k.flags & TUPLE_F_RELATED != 0 {
+        if k.tuple_flags() & TUPLE_F_RELATED != 0 {
             b.put(b"related ");
         }
         b.kv(b"expires=", e.lifetime.into());
@@ -400,16 +477,22 @@ impl CtRecord<'_> {
     }
 }
 
-/// The flow's two ends, each piece of `around` before the address or port it names.
-fn ends(b: &mut impl Sink, s: (Ipv4Addr, u16), d: (Ipv4Addr, u16), around: [&[u8]; 4]) {
-    b.put(around[0]);
-    b.ip(s.0);
-    b.put(around[1]);
-    b.u64(s.1.into());
-    b.put(around[2]);
-    b.ip(d.0);
-    b.put(around[3]);
-    b.u64(d.1.into());
+/// The flow's two ends, each piece of `around` before the address or port it names. In
+/// Cilium's `bpf ct list` lines (`line`) an IPv6 address has no brackets and an
+/// IPv4-mapped one is printed dotted, as Go's `net.IP.String` does.
+fn ends(b: &mut impl Sink, s: (IpAddr, u16), d: (IpAddr, u16), around: [&[u8]; 4], line: bool) {
+    for (i, (ip, port)) in [s, d].into_iter().enumerate() {
+        b.put(around[2 * i]);
+        match ip {
+            IpAddr::V4(a) => b.ip(a),
+            IpAddr::V6(a) => match a.to_ipv4_mapped().filter(|_| line) {
+                Some(v4) => b.ip(v4),
+                None => b.ip6(a),
+            },
+        }
+        b.put(around[2 * i + 1]);
+        b.u64(port.into());
+    }
 }
 
 fn json_bool(on: bool) -> &'static [u8] {
@@ -445,9 +528,9 @@ mod tests {
             rng ^= rng << 17;
             rng
         };
-        let mut rows: Vec<([u8; 14], [u8; 56])> = (0..5000)
+        let mut rows: Vec<([u8; 38], [u8; 56])> = (0..5000)
             .map(|i| {
-                let mut k = [0u8; 14];
+                let mut k = [0u8; 38];
                 let mut v = [0u8; 56];
                 for b in k.iter_mut().chain(v.iter_mut()) {
                     // Mostly small values, as real entries have, sometimes any byte.
@@ -456,13 +539,22 @@ mod tests {
                 (k, v)
             })
             .collect();
-        rows.push(([0xff; 14], [0xff; 56]));
+        rows.push(([0xff; 38], [0xff; 56]));
+        let nows: Vec<Option<u64>> =
+            (0..rows.len()).map(|i| [None, Some(0), Some(u64::MAX), Some(next() % 100_000)][i % 4]).collect();
+        // The IPv4 tuple is the first 14 bytes; the IPv6 one all 38.
+        same_rows::<CtKey4>(&rows, &nows, 14);
+        same_rows::<CtKey6>(&rows, &nows, 38);
+    }
+
+    /// The fast JSON and line writers agree with the visitor on every row.
+    fn same_rows<K: CtTuple>(rows: &[([u8; 38], [u8; 56])], nows: &[Option<u64>], key_len: usize) {
         for (i, (k, v)) in rows.iter().enumerate() {
-            let r = CtRecord {
+            let r: CtRecord<'_, K> = CtRecord {
                 map: if i % 2 == 0 { "cilium_ct4_global" } else { "odd \"name\"\n" },
-                key: bytemuck::pod_read_unaligned(k),
+                key: bytemuck::pod_read_unaligned(&k[..key_len]),
                 entry: bytemuck::pod_read_unaligned(v),
-                now: [None, Some(0), Some(u64::MAX), Some(next() % 100_000)][i % 4],
+                now: nows[i],
             };
             let (mut fast, mut slow) = (Vec::new(), Vec::new());
             assert!(r.json(&mut fast, &mut String::new()));

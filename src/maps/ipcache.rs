@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use bytemuck::{Pod, Zeroable};
 
-use crate::netaddr::{Cidr4, ParseError};
+use crate::netaddr::{Cidr, Cidr4, Cidr6, ParseError};
 use crate::output::{Record, Value, Visit, bit_names};
 use crate::wire::Ip4;
 
@@ -76,7 +76,56 @@ impl FromStr for Prefix {
     }
 }
 
+/// A prefix of either family in a cluster: `fd00::/64@3`, as `bpf ipcache update` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnyPrefix {
+    pub cidr: Cidr,
+    pub cluster_id: u16,
+}
+
+impl FromStr for AnyPrefix {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<AnyPrefix, ParseError> {
+        let (cidr, cluster_id) = match s.split_once('@') {
+            Some((c, id)) => {
+                let id = id
+                    .parse::<u16>()
+                    .map_err(|_| ParseError(format!("cluster id '{id}' is not a number 0-65535")))?;
+                (c, id)
+            }
+            None => (s, 0),
+        };
+        Ok(AnyPrefix { cidr: cidr.parse()?, cluster_id })
+    }
+}
+
 impl IpcacheKey {
+    /// The key of a prefix of either family.
+    pub fn of(p: AnyPrefix) -> IpcacheKey {
+        match p.cidr {
+            Cidr::V4(c) => IpcacheKey::new(Prefix { cidr: c, cluster_id: p.cluster_id }),
+            Cidr::V6(c) => IpcacheKey {
+                prefixlen: STATIC_PREFIX + u32::from(c.len),
+                cluster_id: p.cluster_id,
+                pad1: 0,
+                family: FAMILY_IPV6,
+                addr: c.addr.octets(),
+            },
+        }
+    }
+
+    /// The prefix of either family, if this is a well-formed key.
+    pub fn prefix(&self) -> Option<Cidr> {
+        let len = self.prefixlen.checked_sub(STATIC_PREFIX)?;
+        match self.family {
+            FAMILY_IPV4 => self.ipv4().map(Cidr::V4),
+            FAMILY_IPV6 if len <= 128 => {
+                Some(Cidr::V6(Cidr6 { addr: Ipv6Addr::from(self.addr), len: len as u8 }))
+            }
+            _ => None,
+        }
+    }
+
     pub fn new(p: Prefix) -> IpcacheKey {
         let mut addr = [0u8; 16];
         addr[..4].copy_from_slice(&p.cidr.addr.octets());

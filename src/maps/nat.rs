@@ -6,7 +6,7 @@ use std::mem::{offset_of, size_of};
 
 use bytemuck::{Pod, Zeroable};
 
-use super::ct::{CtKey4, TUPLE_F_IN};
+use super::ct::{CtKey4, CtTuple, TUPLE_F_IN};
 use crate::netaddr::Proto;
 use crate::output::{Record, Value, Visit};
 use crate::wire::{Be16, Ip4};

@@ -98,6 +98,12 @@ pub const CT4_GLOBAL: MapSpec =
     spec("cilium_ct4_global", T::LRU_HASH, 14, 56, 524288, 0, G, "conntrack, TCP");
 pub const CT_ANY4_GLOBAL: MapSpec =
     spec("cilium_ct_any4_global", T::LRU_HASH, 14, 56, 262144, 0, G, "conntrack, non-TCP");
+/// The IPv6 conntrack maps: read and written where a dual-stack node has them, made by
+/// `init --maps-only --ipv6` (the datapath itself is IPv4).
+pub const CT6_GLOBAL: MapSpec =
+    spec("cilium_ct6_global", T::LRU_HASH, 38, 56, 524288, 0, K, "conntrack IPv6, TCP");
+pub const CT_ANY6_GLOBAL: MapSpec =
+    spec("cilium_ct_any6_global", T::LRU_HASH, 38, 56, 262144, 0, K, "conntrack IPv6, non-TCP");
 /// IPsec key state (key 0: the current key index). The seed lists it with the overlay
 /// programs; IPsec itself is out of scope, so nothing writes it but the map exists.
 pub const ENCRYPT_STATE: MapSpec =
@@ -219,8 +225,8 @@ pub const ALL: &[MapSpec] = &[
     CALLS_NETDEV,
     CALLS_OVERLAY,
     CALLS,
-    spec("cilium_ct6_global", T::LRU_HASH, 38, 56, 524288, 0, K, "conntrack IPv6, TCP"),
-    spec("cilium_ct_any6_global", T::LRU_HASH, 38, 56, 262144, 0, K, "conntrack IPv6, non-TCP"),
+    CT6_GLOBAL,
+    CT_ANY6_GLOBAL,
     spec("cilium_lb6_services_v2", T::HASH, 24, 12, 65536, NO_PREALLOC, K, "IPv6 services"),
     spec("cilium_lb6_backends_v3", T::HASH, 4, 24, 65536, NO_PREALLOC, K, "IPv6 backends"),
     spec("cilium_lb6_reverse_nat", T::HASH, 2, 18, 65536, NO_PREALLOC, K, "IPv6 reverse NAT"),

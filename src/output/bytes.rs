@@ -73,6 +73,17 @@ pub trait Sink {
         let _ = std::fmt::Write::write_fmt(&mut Adapter(self), args);
     }
 
+    /// An IPv6 address in its RFC 5952 text (as Go's `net.IP.String` prints it, but for
+    /// IPv4-mapped addresses, which Go prints dotted alone).
+    fn ip6(&mut self, ip: std::net::Ipv6Addr) {
+        use std::io::Write;
+        let mut buf = [0u8; 45];
+        let mut c = std::io::Cursor::new(&mut buf[..]);
+        let _ = write!(c, "{ip}");
+        let n = c.position() as usize;
+        self.put(&buf[..n]);
+    }
+
     fn ip(&mut self, ip: Ipv4Addr) {
         for (i, x) in ip.octets().iter().enumerate() {
             if i > 0 {

@@ -369,11 +369,13 @@ fn explain_agrees_with_the_socket_lb() {
         assert_eq!(o.code, 0, "{}", o.stderr);
         o.json()
     };
+    let fs = |n: u8| std::path::PathBuf::from(format!("/run/ciliumrs-lab/{}/n{n}-bpffs", l.name));
+    let before = snapshot_dir(&fs(1));
     let a = explain(&format!("{VIP}:80"));
+    assert_eq!(snapshot_dir(&fs(1)), before, "explain changed node 1's maps");
     let backends = a["backends"].as_array().cloned().unwrap_or_default();
     assert_eq!(backends.len(), 2, "{a}");
     assert!(a["steps"].to_string().contains("attached ("), "the socket LB is attached: {a}");
-    let fs = |n: u8| std::path::PathBuf::from(format!("/run/ciliumrs-lab/{}/n{n}-bpffs", l.name));
     let (m1, m2) = (crate::monitor::Monitor::start(&fs(1), &[]), crate::monitor::Monitor::start(&fs(2), &[]));
     let sports: Vec<u16> = (41001..=41008).collect();
     let spec: Vec<String> = sports.iter().map(|s| format!("tcp {VIP} 80 {s} {host}")).collect();

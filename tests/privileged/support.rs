@@ -225,12 +225,24 @@ pub fn bpftool_dump(pin: &Path) -> Entries {
 
 /// Every map under tc/globals with its entries: a snapshot to compare before/after.
 pub fn snapshot(fs: &Bpffs) -> Vec<(String, Entries)> {
-    pins(fs)
+    snapshot_dir(&fs.dir)
+}
+
+/// [`snapshot`] of the bpffs mounted at `dir` (one this test does not own, as a lab node's).
+pub fn snapshot_dir(dir: &std::path::Path) -> Vec<(String, Entries)> {
+    let globals = dir.join("tc/globals");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&globals).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
         .into_iter()
         .filter(|n| n.starts_with("cilium_"))
-        .filter(|n| !n.contains("events") && !n.contains("signals") && !n.contains("call"))
+        // Not the perf rings, and not pinned programs (cilium_cgroups_*) or tail-call maps.
+        .filter(|n| {
+            !n.contains("events") && !n.contains("signals") && !n.contains("call") && !n.contains("cgroups")
+        })
         .map(|n| {
-            let d = bpftool_dump(&fs.pin(&n));
+            let d = bpftool_dump(&globals.join(&n));
             (n, d)
         })
         .collect()

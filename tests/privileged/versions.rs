@@ -359,6 +359,7 @@ fn explain_decides_by_each_versions_rules() {
     const LXC_V10: &str = "05000000 0000 2a00 00000000 00000000 0a0b0c0d0e0f0000 1a1b1c1d1e1f0000 00000000 000000000000000000000000";
     const LXC_V13: &str = "05000000 0000 2a00 00000000 00000000 0a0b0c0d0e0f0000 1a1b1c1d1e1f0000 fa070000 000000000000000000000000";
     const DST_9: &str = "40000000 0000 00 01 0a000009 000000000000000000000000";
+    const DST_10: &str = "40000000 0000 00 01 0a00000a 000000000000000000000000";
     let services = ("cilium_lb4_services_v2", "hash", 12, 12, 65536, 1);
     let explain = |fs: &Bpffs| {
         let a = fs.ok(&["-o", "json", "explain", "10.0.0.5", "10.0.0.9:8080", "--proto", "tcp"]).json();
@@ -414,6 +415,51 @@ fn explain_decides_by_each_versions_rules() {
     let (verdict, code, a) = explain(&newest);
     assert_eq!((verdict.as_str(), code), ("DROPPED", Some(181)), "{a}");
     assert!(a["steps"].to_string().contains("cilium_policy_v2_00042"), "{a}");
+    // 10.0.0.10 (identity 1002) on 9090/tcp: its own L3-L4 allow at precedence 5 against an
+    // any-identity deny of 9090/tcp at precedence 10. The higher precedence decides (181);
+    // v1.16's order would let the identity's L3-L4 entry allow it.
+    bpftool_update(
+        &newest.pin("cilium_ipcache_v2"),
+        DST_10,
+        "ea030000 00000000000000000000000000000000 0000 00 00",
+    );
+    bpftool_update(
+        &newest.pin("cilium_policy_v2_00042"),
+        "40000000 ea030000 01 06 2382",
+        "0000 c0 00 05000000 00000000",
+    );
+    bpftool_update(
+        &newest.pin("cilium_policy_v2_00042"),
+        "40000000 00000000 01 06 2382",
+        "0000 c1 00 0a000000 00000000",
+    );
+    let a = newest.ok(&["-o", "json", "explain", "10.0.0.5", "10.0.0.10:9090", "--proto", "tcp"]).json();
+    assert_eq!((a["verdict"].as_str(), a["drop_code"].as_u64()), (Some("DROPPED"), Some(181)), "{a}");
+    assert!(a["steps"].to_string().contains("a deny entry matches (L4-Only)"), "{a}");
+    // Equal precedence and prefix: the identity's entry decides (allow).
+    bpftool_update(
+        &newest.pin("cilium_policy_v2_00042"),
+        "40000000 00000000 01 06 2382",
+        "0000 c1 00 05000000 00000000",
+    );
+    let a = newest.ok(&["-o", "json", "explain", "10.0.0.5", "10.0.0.10:9090", "--proto", "tcp"]).json();
+    assert_eq!(a["verdict"], "FORWARDED", "{a}");
+    assert!(a["steps"].to_string().contains("an allow entry matches (L3-L4)"), "{a}");
+    // Equal precedence, the longer port/protocol prefix: the any-identity deny of 9090/tcp
+    // (24) over the identity's L3-only allow (0).
+    let key = hex_words("40000000 ea030000 01 06 2382");
+    let path = newest.pin("cilium_policy_v2_00042").display().to_string();
+    let mut del = vec!["map", "delete", "pinned", &path, "key", "hex"];
+    del.extend(key.iter().map(String::as_str));
+    bpftool(&del);
+    bpftool_update(
+        &newest.pin("cilium_policy_v2_00042"),
+        "28000000 ea030000 01 00 0000",
+        "0000 00 00 05000000 00000000",
+    );
+    let a = newest.ok(&["-o", "json", "explain", "10.0.0.5", "10.0.0.10:9090", "--proto", "tcp"]).json();
+    assert_eq!((a["verdict"].as_str(), a["drop_code"].as_u64()), (Some("DROPPED"), Some(181)), "{a}");
+    assert!(a["steps"].to_string().contains("a deny entry matches (L4-Only)"), "{a}");
     // Each node's maps are as they were: explain only reads.
     for fs in [&v10, &v13, &newest] {
         let before = snapshot(fs);
