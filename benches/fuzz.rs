@@ -85,6 +85,11 @@ fn maps_family(input: &[u8], out: &mut Output, line: &mut Vec<u8>) {
                 let entry = entry.normalized(layout, &key);
                 render(out, line, &ct::CtRecord { map: "m", key, entry, now: Some(u64::from(k0) << 30) });
             }
+            if let (Some(key), Some(entry)) = (take::<ct::CtKey6>(b, 0), take::<ct::CtEntry>(v, 0)) {
+                let layout = if k0 & 1 == 1 { ct::Layout::Split } else { ct::Layout::Single };
+                let entry = entry.normalized(layout, &key);
+                render(out, line, &ct::CtRecord { map: "m", key, entry, now: Some(u64::from(k0) << 30) });
+            }
         }
         1 => {
             // Every value layout, each given exactly its own length.
@@ -118,15 +123,36 @@ fn maps_family(input: &[u8], out: &mut Output, line: &mut Vec<u8>) {
                 } else {
                     take::<lb::Lb4Backend>(v, 12)
                 };
-                render(out, line, &lb::ServiceRecord { key, svc, backend, frontends: k0 & 1 == 1 });
+                let rec = lb::ServiceRecord {
+                    key: key.into(),
+                    svc,
+                    backend: backend.map(|b| b.sock_addr()),
+                    frontends: k0 & 1 == 1,
+                };
+                render(out, line, &rec);
                 if let Some(b) = backend {
-                    render(out, line, &lb::BackendRecord { id: svc.backend_id, backend: b });
+                    render(out, line, &lb::BackendRecord::v4(svc.backend_id, b));
                 }
+            }
+            if let (Some(key), Some(svc), Some(b)) =
+                (take::<lb::Lb6Key>(b, 0), take::<lb::Lb4Service>(v, 0), take::<lb::Lb6Backend>(v, 12))
+            {
+                let rec = lb::ServiceRecord {
+                    key: key.into(),
+                    svc,
+                    backend: Some(b.sock_addr()),
+                    frontends: k0 & 1 == 1,
+                };
+                render(out, line, &rec);
+                render(out, line, &lb::BackendRecord::v6(svc.backend_id, b));
             }
         }
         5 => {
             if let (Some(id), Some(rnat)) = (take::<u16>(b, 0), take::<lb::Lb4ReverseNat>(v, 0)) {
-                render(out, line, &lb::RevNatRecord { id, rnat });
+                render(out, line, &lb::RevNatRecord::v4(id, rnat));
+            }
+            if let (Some(id), Some(rnat)) = (take::<u16>(b, 0), take::<lb::Lb6ReverseNat>(v, 0)) {
+                render(out, line, &lb::RevNatRecord::v6(id, rnat));
             }
         }
         6 => {
@@ -147,14 +173,20 @@ fn maps_family(input: &[u8], out: &mut Output, line: &mut Vec<u8>) {
         }
         8 => {
             if let (Some(key), Some(entry)) = (take::<ct::CtKey4>(b, 0), take::<nat::NatEntry4>(v, 0)) {
-                render(out, line, &nat::NatRecord { key, entry, now: u64::from(k0) });
+                render(out, line, &nat::NatRecord::v4(key, entry, u64::from(k0)));
+            }
+            if let (Some(key), Some(entry)) = (take::<ct::CtKey6>(b, 0), take::<nat::NatEntry6>(v, 0)) {
+                render(out, line, &nat::NatRecord::v6(key, entry, u64::from(k0)));
             }
         }
         9 => {
             if let (Some(ip), Some(mac)) =
                 (take::<ciliumrs::wire::Ip4>(b, 0), take::<neigh::NeighValue4>(v, 0))
             {
-                render(out, line, &neigh::NeighRecord { ip, mac });
+                render(out, line, &neigh::NeighRecord { ip: ip.addr().into(), mac });
+            }
+            if let (Some(ip), Some(mac)) = (take::<[u8; 16]>(b, 0), take::<neigh::NeighValue4>(v, 0)) {
+                render(out, line, &neigh::NeighRecord { ip: std::net::Ipv6Addr::from(ip).into(), mac });
             }
         }
         10 => {

@@ -1193,12 +1193,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct__subcmd__flush)
-            opts="-o -h -V --src --dst --proto --flags --bpffs --output --color --cilium-version --wait --help --version global"
+            opts="-o -h -V --family --src --dst --proto --flags --bpffs --output --color --cilium-version --wait --help --version global"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -W "4 6" -- "${cur}"))
+                    return 0
+                    ;;
                 --src)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1317,12 +1321,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ct__subcmd__list)
-            opts="-o -h -V --src --dst --proto --flags --raw --bpffs --output --color --cilium-version --wait --help --version global"
+            opts="-o -h -V --family --src --dst --proto --flags --raw --bpffs --output --color --cilium-version --wait --help --version global"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -W "4 6" -- "${cur}"))
+                    return 0
+                    ;;
                 --src)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2115,12 +2123,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__ipcache__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --family --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -W "4 6" -- "${cur}"))
+                    return 0
+                    ;;
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2401,12 +2413,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -h -V --frontends --backends --revnat --affinity --raw --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --frontends --backends --revnat --affinity --family --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -W "4 6" -- "${cur}"))
+                    return 0
+                    ;;
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2981,12 +2997,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat__subcmd__flush)
-            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --family --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -W "4 6" -- "${cur}"))
+                    return 0
+                    ;;
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3075,12 +3095,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__nat__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --family --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -W "4 6" -- "${cur}"))
+                    return 0
+                    ;;
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5057,7 +5081,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__init)
-            opts="-o -h -V --maps-only --force --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --maps-only --ipv6 --force --pod-cidr --ipv4-host --mode --native-devs --mtu --host-ep-id --no-trace --no-health --health-netns --health-ipv4 --health-ep-id --cgroup-root --host-lb --host-lb-udp --host-lb-peer --node-port-bind --node-port-range --node-port --snat-port-range --node-port-addrs --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -84,6 +84,7 @@ never\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l cilium-version -d 'The Cilium version whose map layouts to read (1.10 ... 1.17, or newest), where the node\'s maps do not settle it themselves; `bpf maps` shows what they say' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l maps-only -d 'Only create and pin the global maps under <bpffs>/tc/globals'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l ipv6 -d 'With --maps-only: the IPv6 halves too (cilium_ct6_global, cilium_lb6_*, cilium_snat_v6_external, ...) in Cilium v1.16\'s specs, for a dual-stack node\'s tools; the datapath stays IPv4'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l force -d 'Even where a Cilium agent\'s sockets exist (it owns this node\'s maps and devices)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l no-trace -d 'No trace notifications from host and overlay programs'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand init" -l no-health -d 'No health endpoint (lxc_health)'
@@ -290,7 +291,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "list" -d 'List flows, one line each in Cilium\'s format'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "delete" -d 'Delete one flow, named as it prints: PROTO SRC:PORT DST:PORT'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "delete" -d 'Delete one flow, named as it prints: PROTO SRC:PORT DST:PORT (IPv6: [ADDR]:PORT)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "flush" -d 'Delete every flow that matches the filters (all flows without filters)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ct" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
@@ -305,9 +306,9 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "list" -d 'List prefixes'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "get" -d 'Longest-prefix match for an address'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "update" -d 'Add or replace a prefix: CIDR[@CLUSTER]'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "list" -d 'List prefixes (both families unless --family)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "get" -d 'Longest-prefix match for an address (IPv4 or IPv6)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "update" -d 'Add or replace a prefix: CIDR[@CLUSTER] (IPv4 or IPv6)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "delete" -d 'Delete a prefix'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from ipcache" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lxc" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
@@ -419,7 +420,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "list" -d 'List entries, both directions (OUT: XLATE_SRC, IN: XLATE_DST)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "list" -d 'List entries, both directions (OUT: XLATE_SRC, IN: XLATE_DST), both families'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "flush" -d 'Delete every entry (established translated flows lose their mapping)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from nat" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
@@ -508,7 +509,7 @@ trace-sock\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l from -d 'Only events sent by this endpoint' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l to -d 'Only events addressed to this endpoint' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l related-to -d 'Only events from or to this endpoint' -r
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l ip -d 'Only packets with a source or destination in CIDR' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l ip -d 'Only packets with a source or destination in CIDR (IPv4 or IPv6)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l port -d 'Only packets with this source or destination port' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l reason -d 'Only drops whose reason contains TEXT (any case), or has this code' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand monitor" -l pages -d 'Data pages per CPU ring (a power of two)' -r

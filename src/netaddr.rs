@@ -227,7 +227,7 @@ impl fmt::Display for Cidr {
 }
 
 /// `ip:port` of either family: `10.0.0.1:80` or `[fd00::1]:80`, as Cilium prints them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SockAddr {
     pub ip: IpAddr,
     pub port: u16,

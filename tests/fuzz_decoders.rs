@@ -31,6 +31,16 @@ proptest! {
             render(&ct::CtRecord { map: "m", key, entry, now: Some(u64::from(entry.lifetime) ^ 0x5555) });
             render(&ct::CtRecord { map: "m", key, entry, now: Some(u64::MAX) });
         }
+        if k.len() != 38 { prop_assert!(ciliumrs::maps::decode::<ct::CtKey6>(&k).is_none()); }
+        if let (Some(key), Some(entry)) = (take::<ct::CtKey6>(&k), take::<ct::CtEntry>(&v)) {
+            render(&ct::CtRecord { map: "m", key, entry, now: Some(u64::from(entry.lifetime)) });
+        }
+        if let (Some(key), Some(entry)) = (take::<ct::CtKey6>(&k), take::<nat::NatEntry6>(&v)) {
+            render(&nat::NatRecord::v6(key, entry, u64::from(k.first().copied().unwrap_or(0))));
+        }
+        if let (Some(ip), Some(mac)) = (take::<[u8; 16]>(&k), take::<neigh::NeighValue4>(&v)) {
+            render(&neigh::NeighRecord { ip: std::net::Ipv6Addr::from(ip).into(), mac });
+        }
         if let (Some(key), Some(info)) = (take::<ipcache::IpcacheKey>(&k), take::<ipcache::RemoteEndpointInfo>(&v)) {
             render(&ipcache::IpcacheRecord { key, info: info.into() });
         }
@@ -41,13 +51,21 @@ proptest! {
             render(&tunnel::TunnelRecord { key, value });
         }
         if let (Some(key), Some(svc), Some(b)) = (take::<lb::Lb4Key>(&k), take::<lb::Lb4Service>(&v), take::<lb::Lb4Backend>(&v[v.len().min(12)..])) {
-            render(&lb::ServiceRecord { key, svc, backend: Some(b), frontends: false });
-            render(&lb::ServiceRecord { key, svc, backend: None, frontends: true });
-            render(&lb::ServiceRecord { key, svc, backend: None, frontends: false });
-            render(&lb::BackendRecord { id: svc.backend_id, backend: b });
+            render(&lb::ServiceRecord { key: key.into(), svc, backend: Some(b.sock_addr()), frontends: false });
+            render(&lb::ServiceRecord { key: key.into(), svc, backend: None, frontends: true });
+            render(&lb::ServiceRecord { key: key.into(), svc, backend: None, frontends: false });
+            render(&lb::BackendRecord::v4(svc.backend_id, b));
+        }
+        if let (Some(key), Some(svc), Some(b)) = (take::<lb::Lb6Key>(&k), take::<lb::Lb4Service>(&v), take::<lb::Lb6Backend>(&v[v.len().min(12)..])) {
+            render(&lb::ServiceRecord { key: key.into(), svc, backend: Some(b.sock_addr()), frontends: false });
+            render(&lb::ServiceRecord { key: key.into(), svc, backend: None, frontends: false });
+            render(&lb::BackendRecord::v6(svc.backend_id, b));
         }
         if let (Some(id), Some(rnat)) = (take::<u16>(&k), take::<lb::Lb4ReverseNat>(&v)) {
-            render(&lb::RevNatRecord { id, rnat });
+            render(&lb::RevNatRecord::v4(id, rnat));
+        }
+        if let (Some(id), Some(rnat)) = (take::<u16>(&k), take::<lb::Lb6ReverseNat>(&v)) {
+            render(&lb::RevNatRecord::v6(id, rnat));
         }
         if let (Some(key), Some(entry)) = (take::<policy::PolicyKey>(&k), take::<policy::PolicyEntry>(&v)) {
             render(&policy::PolicyRecord::counted(key, entry));
@@ -56,10 +74,10 @@ proptest! {
             render(&metrics::MetricsRecord { key, value: metrics::sum_per_cpu(&v) });
         }
         if let (Some(key), Some(entry)) = (take::<ct::CtKey4>(&k), take::<nat::NatEntry4>(&v)) {
-            render(&nat::NatRecord { key, entry, now: u64::from(k.first().copied().unwrap_or(0)) });
+            render(&nat::NatRecord::v4(key, entry, u64::from(k.first().copied().unwrap_or(0))));
         }
         if let (Some(ip), Some(mac)) = (take::<ciliumrs::wire::Ip4>(&k), take::<neigh::NeighValue4>(&v)) {
-            render(&neigh::NeighRecord { ip, mac });
+            render(&neigh::NeighRecord { ip: ip.addr().into(), mac });
         }
         for data in [&v[..], &k[..]] {
             let signal = ciliumrs::events::signal::decode(data);

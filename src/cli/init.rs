@@ -7,6 +7,10 @@ pub struct InitArgs {
     /// Only create and pin the global maps under <bpffs>/tc/globals
     #[arg(long)]
     pub maps_only: bool,
+    /// With --maps-only: the IPv6 halves too (cilium_ct6_global, cilium_lb6_*, cilium_snat_v6_external,
+    /// ...) in Cilium v1.16's specs, for a dual-stack node's tools; the datapath stays IPv4
+    #[arg(long, requires = "maps_only")]
+    pub ipv6: bool,
     /// Even where a Cilium agent's sockets exist (it owns this node's maps and devices)
     #[arg(long)]
     pub force: bool,

@@ -26,6 +26,9 @@ pub enum Lb {
     List {
         #[command(flatten)]
         view: LbView,
+        /// Only IPv4 (4) or IPv6 (6) entries (default: both, the IPv6 maps where pinned)
+        #[arg(long, value_enum, value_name = "4|6")]
+        family: Option<Family>,
         #[command(flatten)]
         list: ListOpts,
     },

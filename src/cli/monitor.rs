@@ -25,9 +25,9 @@ pub struct MonitorArgs {
     /// Only events from or to this endpoint
     #[arg(long, value_name = "EPID", value_parser = parse_endpoint_id)]
     pub related_to: Option<u16>,
-    /// Only packets with a source or destination in CIDR
-    #[arg(long, value_name = "CIDR", value_parser = parse_with::<crate::netaddr::Cidr4>)]
-    pub ip: Option<crate::netaddr::Cidr4>,
+    /// Only packets with a source or destination in CIDR (IPv4 or IPv6)
+    #[arg(long, value_name = "CIDR", value_parser = parse_with::<crate::netaddr::Cidr>)]
+    pub ip: Option<crate::netaddr::Cidr>,
     /// Only packets with this source or destination port
     #[arg(long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
     pub port: Option<u16>,

@@ -24,8 +24,8 @@ fn filter(a: &CtFilterArgs) -> Filter {
 }
 
 /// The families asked for (both by default), each with its maps.
-fn families(a: &CtFilterArgs) -> Result<Vec<(u8, [&'static MapSpec; 2])>> {
-    let both = [(4, CT4_MAPS), (6, CT6_MAPS)];
+fn families(a: &CtFilterArgs) -> Result<Vec<(u8, &'static [&'static MapSpec])>> {
+    let both: [(u8, &'static [&'static MapSpec]); 2] = [(4, &CT4_MAPS), (6, &CT6_MAPS)];
     let asked = a.family.map(u8::from);
     // A filter of one family narrows the listing to it.
     let of_filters: Vec<u8> = [a.src, a.dst].iter().flatten().map(|c| c.cidr.family()).collect();
@@ -39,42 +39,6 @@ fn families(a: &CtFilterArgs) -> Result<Vec<(u8, [&'static MapSpec; 2])>> {
     }
     let want = asked.or(of_filters.first().copied());
     Ok(both.into_iter().filter(|(f, _)| want.is_none_or(|w| w == *f)).collect())
-}
-
-/// Opens the CT maps of `fams`. A family none of whose maps is pinned is skipped quietly
-/// unless asked for by name (an IPv4-only node has no IPv6 maps); a family half there is
-/// skipped with a warning for the missing map; nothing at all is an error.
-fn open_all(
-    ctx: &mut Ctx<'_>,
-    access: Access,
-    fams: &[(u8, [&'static MapSpec; 2])],
-    named: bool,
-) -> Result<Vec<(u8, &'static MapSpec, crate::bpf::MapFd)>> {
-    let mut maps = Vec::new();
-    let mut first_missing = None;
-    for (fam, specs) in fams {
-        let mut missing = Vec::new();
-        let before = maps.len();
-        for spec in specs {
-            match maps::open_global(ctx.bpffs, spec, access) {
-                Ok(m) => maps.push((*fam, *spec, m)),
-                Err(e) if maps::pin_path(ctx.bpffs, spec.name).exists() => return Err(e),
-                Err(e) => missing.push((spec.name, e)),
-            }
-        }
-        if maps.len() > before || named {
-            for (name, _) in &missing {
-                ctx.out.warn(&format!("skipping {name}: not pinned"));
-            }
-        }
-        if first_missing.is_none() {
-            first_missing = missing.into_iter().next().map(|(_, e)| e);
-        }
-    }
-    match (maps.is_empty(), first_missing) {
-        (true, Some(e)) => Err(e),
-        _ => Ok(maps),
-    }
 }
 
 /// Every entry of one map that `f` keeps, as rows.
@@ -101,7 +65,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ct) -> Result<()> {
             let fams = families(f)?;
             if list.raw {
                 for (fam, specs) in &fams {
-                    for spec in specs {
+                    for spec in specs.iter() {
                         // An IPv4-only node has no IPv6 maps: listed only where pinned or asked for.
                         if *fam == 6 && f.family.is_none() && !maps::pin_path(ctx.bpffs, spec.name).exists() {
                             continue;
@@ -111,7 +75,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ct) -> Result<()> {
                 }
                 return Ok(());
             }
-            let maps = open_all(ctx, Access::Read, &fams, f.family.is_some())?;
+            let maps = super::open_families(ctx, Access::Read, &fams, f.family.is_some())?;
             let layout = ctx.node()?.pick(CT4_GLOBAL.name, LAYOUTS)?;
             let flt = filter(f);
             let mut out = ctx.out.list(Human::Lines)?;
@@ -163,7 +127,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ct) -> Result<()> {
         Ct::Flush { filter: f, .. } => {
             let fams = families(f)?;
             let flt = filter(f);
-            let maps = open_all(ctx, Access::Write, &fams, f.family.is_some())?;
+            let maps = super::open_families(ctx, Access::Write, &fams, f.family.is_some())?;
             let mut out = ctx.out.list(Human::Table)?;
             for (fam, spec, map) in &maps {
                 let deleted = if *fam == 4 {

@@ -19,7 +19,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &InitArgs) -> Result<()> {
         )));
     }
     if args.maps_only {
-        return report_maps(ctx, crate::maps::create::globals(ctx.bpffs)?);
+        let extra: &[&crate::maps::spec::MapSpec] =
+            if args.ipv6 { &crate::maps::spec::IPV6_MAPS } else { &[] };
+        return report_maps(ctx, crate::maps::create::globals_with(ctx.bpffs, extra)?);
     }
     let steps = init::bring_up(ctx.bpffs, &node_config(args)?)?;
     super::attach::steps(ctx, &steps)

@@ -4,7 +4,10 @@ use crate::cli::Lb;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::maps::lb::{self, BackendRecord, LbMaps, RevNatRecord, ServiceRecord};
-use crate::maps::spec::{LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES};
+use crate::maps::spec::{
+    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES, LB6_BACKENDS, LB6_REVNAT,
+    LB6_SERVICES,
+};
 use crate::maps::{self, Access};
 use crate::output::Human;
 
@@ -12,9 +15,45 @@ fn open(ctx: &Ctx<'_>, access: Access) -> Result<LbMaps> {
     LbMaps::open(ctx.bpffs, access)
 }
 
+/// The rows of `bpf lb list`: each entry, its backend's address from `backends` for slots.
+fn service_rows(
+    out: &mut crate::output::List<'_>,
+    services: impl Iterator<Item = (lb::LbFrontend, lb::Lb4Service)>,
+    backends: &std::collections::BTreeMap<u32, crate::netaddr::SockAddr>,
+    frontends: bool,
+) -> Result<()> {
+    for (key, svc) in services {
+        let master = key.slot == 0;
+        if frontends && !master {
+            continue;
+        }
+        let backend = if master { None } else { backends.get(&svc.backend_id).copied() };
+        out.row(&ServiceRecord { key, svc, backend, frontends })?;
+    }
+    Ok(())
+}
+
+/// Whether the listing takes family `f` (`--family`, else both).
+fn wants(family: &Option<crate::cli::Family>, f: u8) -> bool {
+    family.is_none_or(|w| u8::from(w) == f)
+}
+
+/// The IPv6 map `spec` for a listing: opened where pinned; an error when `--family 6`
+/// asked for it and it is not; skipped otherwise (an IPv4-only node has none).
+fn v6(
+    bpffs: &std::path::Path,
+    family: &Option<crate::cli::Family>,
+    spec: &crate::maps::spec::MapSpec,
+) -> Result<Option<crate::bpf::MapFd>> {
+    if !wants(family, 6) || (family.is_none() && !maps::pin_path(bpffs, spec.name).exists()) {
+        return Ok(None);
+    }
+    maps::open_global(bpffs, spec, Access::Read).map(Some)
+}
+
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
     match cmd {
-        Lb::List { view, list } if list.raw => {
+        Lb::List { view, list, .. } if list.raw => {
             let spec = if view.backends {
                 maps::pinned_spec(ctx.bpffs, lb::BACKENDS).unwrap_or(&LB4_BACKENDS)
             } else if view.affinity {
@@ -26,11 +65,20 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             };
             super::raw_list(ctx, spec, spec.name)
         }
-        Lb::List { view, .. } if view.backends => {
-            let map = lb::open_backends(ctx.bpffs, Access::Read)?;
+        Lb::List { view, family, .. } if view.backends => {
+            let bpffs = ctx.bpffs;
+            let v4 = if wants(family, 4) { Some(lb::open_backends(bpffs, Access::Read)?) } else { None };
+            let v6_map = v6(bpffs, family, &LB6_BACKENDS)?;
             let mut out = ctx.out.list(Human::Table)?;
-            for (id, backend) in lb::read_backends(&map)? {
-                out.row(&BackendRecord { id, backend })?;
+            if let Some(map) = v4 {
+                for (id, backend) in lb::read_backends(&map)? {
+                    out.row(&BackendRecord::v4(id, backend))?;
+                }
+            }
+            if let Some(map) = v6_map {
+                for (id, backend) in maps::lb::read_backends6(&map)? {
+                    out.row(&BackendRecord::v6(id, backend))?;
+                }
             }
             out.finish()?;
             Ok(())
@@ -47,27 +95,44 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             out.finish()?;
             Ok(())
         }
-        Lb::List { view, .. } if view.revnat => {
-            let map = maps::open_global(ctx.bpffs, &LB4_REVERSE_NAT, Access::Read)?;
+        Lb::List { view, family, .. } if view.revnat => {
+            let bpffs = ctx.bpffs;
+            let v4 = if wants(family, 4) {
+                Some(maps::open_global(bpffs, &LB4_REVERSE_NAT, Access::Read)?)
+            } else {
+                None
+            };
+            let v6_map = v6(bpffs, family, &LB6_REVNAT)?;
             let mut out = ctx.out.list(Human::Table)?;
-            for (id, rnat) in lb::read_revnat(&map)? {
-                out.row(&RevNatRecord { id, rnat })?;
+            if let Some(map) = v4 {
+                for (id, rnat) in lb::read_revnat(&map)? {
+                    out.row(&RevNatRecord::v4(id, rnat))?;
+                }
+            }
+            if let Some(map) = v6_map {
+                for (id, rnat) in lb::read_revnat6(&map)? {
+                    out.row(&RevNatRecord::v6(id, rnat))?;
+                }
             }
             out.finish()?;
             Ok(())
         }
-        Lb::List { view, .. } => {
-            let m = open(ctx, Access::Read)?;
-            let services = lb::read_services(&m.services)?;
-            let backends = lb::read_backends(&m.backends)?;
+        Lb::List { view, family, .. } => {
+            let bpffs = ctx.bpffs;
+            let v4 = if wants(family, 4) { Some(open(ctx, Access::Read)?) } else { None };
+            let v6_maps = (v6(bpffs, family, &LB6_SERVICES)?, v6(bpffs, family, &LB6_BACKENDS)?);
             let mut out = ctx.out.list(Human::Table)?;
-            for (key, svc) in services {
-                let master = key.backend_slot == 0;
-                if view.frontends && !master {
-                    continue;
-                }
-                let backend = if master { None } else { backends.get(&svc.backend_id).copied() };
-                out.row(&ServiceRecord { key, svc, backend, frontends: view.frontends })?;
+            if let Some(m) = v4 {
+                let backends =
+                    lb::read_backends(&m.backends)?.into_iter().map(|(id, b)| (id, b.sock_addr())).collect();
+                let services = lb::read_services(&m.services)?.into_iter().map(|(k, s)| (k.into(), s));
+                service_rows(&mut out, services, &backends, view.frontends)?;
+            }
+            if let (Some(services), Some(backends)) = v6_maps {
+                let backends =
+                    lb::read_backends6(&backends)?.into_iter().map(|(id, b)| (id, b.sock_addr())).collect();
+                let services = lb::read_services6(&services)?.into_iter().map(|(k, s)| (k.into(), s));
+                service_rows(&mut out, services, &backends, view.frontends)?;
             }
             out.finish()?;
             Ok(())

@@ -65,7 +65,7 @@ pub(crate) fn writes(cmd: &Command) -> bool {
             Bpf::Lb(c) => matches!(c, Lb::Update { .. } | Lb::Delete { .. }),
             Bpf::Tunnel(c) => matches!(c, Tunnel::Update { .. } | Tunnel::Delete { .. }),
             Bpf::Policy(c) => matches!(c, Policy::Add { .. } | Policy::Delete { .. }),
-            Bpf::Nat(n) => matches!(n, Nat::Flush),
+            Bpf::Nat(n) => matches!(n, Nat::Flush { .. }),
             Bpf::Maps | Bpf::Metrics(_) | Bpf::Neigh(_) | Bpf::Tailcall(_) => false,
         },
         Command::Status { .. }
@@ -141,8 +141,8 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Tunnel(c) => tunnel::run(ctx, c),
             Bpf::Policy(c) => policy::run(ctx, c),
             Bpf::Metrics(ListOnly::List(o)) => metrics::list(ctx, *o),
-            Bpf::Nat(Nat::List(o)) => nat::list(ctx, *o),
-            Bpf::Nat(Nat::Flush) => nat::flush(ctx),
+            Bpf::Nat(Nat::List { list, family }) => nat::list(ctx, *list, *family),
+            Bpf::Nat(Nat::Flush { family }) => nat::flush(ctx, *family),
             Bpf::Neigh(ListOnly::List(o)) => nat::neigh_list(ctx, *o),
             Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
@@ -200,4 +200,41 @@ impl Record for Change<'_> {
 pub fn report(ctx: &mut Ctx<'_>, action: &'static str, map: &str, key: &dyn std::fmt::Display) -> Result<()> {
     ctx.out.one(&Change { action, map, key })?;
     Ok(())
+}
+
+/// Opens the maps of each family in `fams` ((4 or 6, its maps)). A family none of whose
+/// maps is pinned is skipped quietly unless asked for by name (`named`: an IPv4-only node
+/// has no IPv6 maps); a family half there is skipped with a warning for the missing map;
+/// nothing at all is an error naming the first missing map.
+pub(crate) fn open_families(
+    ctx: &mut Ctx<'_>,
+    access: Access,
+    fams: &[(u8, &'static [&'static MapSpec])],
+    named: bool,
+) -> Result<Vec<(u8, &'static MapSpec, crate::bpf::MapFd)>> {
+    let mut maps = Vec::new();
+    let mut first_missing = None;
+    for (fam, specs) in fams {
+        let mut missing = Vec::new();
+        let before = maps.len();
+        for spec in specs.iter() {
+            match crate::maps::open_global(ctx.bpffs, spec, access) {
+                Ok(m) => maps.push((*fam, *spec, m)),
+                Err(e) if crate::maps::pin_path(ctx.bpffs, spec.name).exists() => return Err(e),
+                Err(e) => missing.push((spec.name, e)),
+            }
+        }
+        if maps.len() > before || named {
+            for (name, _) in &missing {
+                ctx.out.warn(&format!("skipping {name}: not pinned"));
+            }
+        }
+        if first_missing.is_none() {
+            first_missing = missing.into_iter().next().map(|(_, e)| e);
+        }
+    }
+    match (maps.is_empty(), first_missing) {
+        (true, Some(e)) => Err(e),
+        _ => Ok(maps),
+    }
 }

@@ -1,21 +1,24 @@
 //! `ciliumrs service list`: Cilium's `service list` (ID, frontend, type, backends with
 //! their state), rebuilt from the BPF maps, since there is no agent to ask: the ID is the
-//! service's reverse-NAT id, the backends are its slots in order (active ones first).
+//! service's reverse-NAT id, the backends are its slots in order (active ones first). IPv6
+//! services (`cilium_lb6_*`) follow the IPv4 ones where the node has them.
 
 use std::collections::BTreeMap;
 
 use crate::cmd::Ctx;
 use crate::error::Result;
-use crate::maps::Access;
 use crate::maps::lb::{
-    Lb4Key, Lb4Service, LbMaps, backend_state, read_backends, read_services, service_type,
+    LbFrontend, LbMaps, backend_state, read_backends, read_backends6, read_services, read_services6,
+    service_type,
 };
-use crate::netaddr::SockAddr4;
+use crate::maps::spec::{LB6_BACKENDS, LB6_SERVICES};
+use crate::maps::{self, Access};
+use crate::netaddr::SockAddr;
 use crate::output::{Human, Record, Value, Visit};
 
 struct Row {
     id: u16,
-    frontend: SockAddr4,
+    frontend: SockAddr,
     kind: &'static str,
     backends: Vec<String>,
 }
@@ -30,49 +33,62 @@ impl Record for Row {
     }
 }
 
-pub fn list(ctx: &mut Ctx<'_>) -> Result<()> {
-    let m = LbMaps::open(ctx.bpffs, Access::Read)?;
-    let services = read_services(&m.services)?;
-    let backends = read_backends(&m.backends)?;
-    let mut masters: BTreeMap<(u32, u16), (Lb4Key, Lb4Service)> = BTreeMap::new();
-    let mut slots: BTreeMap<(u32, u16), Vec<(u16, u32)>> = BTreeMap::new();
-    for (k, s) in &services {
-        let f = (u32::from_be_bytes(k.address.octets()), k.dport.get());
-        if k.backend_slot == 0 {
-            masters.insert(f, (*k, *s));
+/// One row per frontend of `entries` (master and slots), its slots' backends from `backends`
+/// (address and state flags by id).
+fn rows(
+    entries: &[(LbFrontend, crate::maps::lb::Lb4Service)],
+    backends: &BTreeMap<u32, (SockAddr, u8)>,
+) -> Vec<Row> {
+    let mut masters = BTreeMap::new();
+    let mut slots: BTreeMap<SockAddr, Vec<(u16, u32)>> = BTreeMap::new();
+    for (k, s) in entries {
+        if k.slot == 0 {
+            masters.insert(k.addr, *s);
         } else {
-            slots.entry(f).or_default().push((k.backend_slot, s.backend_id));
+            slots.entry(k.addr).or_default().push((k.slot, s.backend_id));
         }
     }
-    let mut rows: Vec<Row> = masters
+    masters
         .iter()
-        .map(|(f, (k, s))| {
+        .map(|(f, s)| {
             let mut own = slots.get(f).cloned().unwrap_or_default();
             own.sort();
             let list = own
                 .iter()
                 .map(|(slot, id)| match backends.get(id) {
-                    Some(b) => format!(
-                        "{slot} => {}:{} ({})",
-                        b.address.addr(),
-                        b.port.get(),
-                        backend_state(b.flags)
-                    ),
+                    Some((a, flags)) => format!("{slot} => {a} ({})", backend_state(*flags)),
                     None => format!("{slot} => backend {id} not found"),
                 })
                 .collect();
             Row {
                 id: s.rev_nat_index.get(),
-                frontend: SockAddr4 { ip: k.address.addr(), port: k.dport.get() },
+                frontend: *f,
                 kind: service_type(s.flags, s.flags2),
                 backends: list,
             }
         })
-        .collect();
-    rows.sort_by_key(|r| r.id);
+        .collect()
+}
+
+pub fn list(ctx: &mut Ctx<'_>) -> Result<()> {
+    let m = LbMaps::open(ctx.bpffs, Access::Read)?;
+    let v4: Vec<_> = read_services(&m.services)?.into_iter().map(|(k, s)| (k.into(), s)).collect();
+    let b4 = read_backends(&m.backends)?.into_iter().map(|(id, b)| (id, (b.sock_addr(), b.flags))).collect();
+    let mut all = rows(&v4, &b4);
+    all.sort_by_key(|r| r.id);
+    if maps::pin_path(ctx.bpffs, LB6_SERVICES.name).exists() {
+        let services = maps::open_global(ctx.bpffs, &LB6_SERVICES, Access::Read)?;
+        let backends = maps::open_global(ctx.bpffs, &LB6_BACKENDS, Access::Read)?;
+        let v6: Vec<_> = read_services6(&services)?.into_iter().map(|(k, s)| (k.into(), s)).collect();
+        let b6 =
+            read_backends6(&backends)?.into_iter().map(|(id, b)| (id, (b.sock_addr(), b.flags))).collect();
+        let mut rows6 = rows(&v6, &b6);
+        rows6.sort_by_key(|r| r.id);
+        all.extend(rows6);
+    }
     ctx.out.info("rebuilt from the BPF maps (no agent): ID is the reverse-NAT id");
     let mut out = ctx.out.list(Human::Table)?;
-    for r in &rows {
+    for r in &all {
         out.row(r)?;
     }
     out.finish()?;

@@ -116,6 +116,25 @@ pub fn run(ctx: &mut Ctx<'_>, cgroup_root: &Path) -> Result<()> {
         };
         rows.push(Row { kind: "endpoint", name, state: (state.0, state.1.to_string()), detail });
     }
+    // IPv6 maps beside an IPv4 datapath: said once, so nobody expects IPv6 packets handled.
+    let v6: Vec<&str> = crate::maps::spec::IPV6_MAPS
+        .iter()
+        .filter(|s| crate::maps::pin_path(ctx.bpffs, s.name).exists())
+        .map(|s| s.name)
+        .collect();
+    if !v6.is_empty() {
+        let ours = crate::maps::abi::is_ours(ctx.bpffs);
+        rows.push(Row {
+            kind: "ipv6",
+            name: format!("{} IPv6 maps", v6.len()),
+            state: if ours { (Tone::Warn, "maps only".into()) } else { (Tone::Good, "dual-stack".into()) },
+            detail: if ours {
+                "the IPv6 halves are pinned and ciliumrs reads and writes them; this datapath is IPv4 and handles no IPv6 packet".into()
+            } else {
+                "the IPv6 halves of a dual-stack node: ciliumrs reads and writes them".into()
+            },
+        });
+    }
     // A node without tc/globals has no map rows.
     for m in inventory::scan(ctx.bpffs).map(|i| i.maps).unwrap_or_default() {
         let abi = match m.check {

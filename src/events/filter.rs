@@ -5,7 +5,7 @@ use super::decode::Event;
 use super::kinds::{KINDS, Kind};
 use super::packet::Summary;
 use crate::codes::reasons::reason_text;
-use crate::netaddr::Cidr4;
+use crate::netaddr::Cidr;
 
 /// The filters of one run; `None` (or an empty `types`) lets everything through.
 #[derive(Clone, Debug, Default)]
@@ -15,7 +15,7 @@ pub struct Filter {
     pub from: Option<u16>,
     pub to: Option<u32>,
     pub related: Option<u16>,
-    pub ip: Option<Cidr4>,
+    pub ip: Option<Cidr>,
     pub port: Option<u16>,
     pub reason: Option<String>,
 }
@@ -48,8 +48,8 @@ impl Filter {
                 Event::Trace { orig_ip, .. } => orig_ip,
                 _ => None,
             };
-            let hit = summary.ipv4().is_some_and(|(s, d)| c.contains(s) || c.contains(d))
-                || orig.is_some_and(|o| c.contains(o));
+            let hit = summary.addrs().is_some_and(|(s, d)| c.contains(s) || c.contains(d))
+                || orig.is_some_and(|o| c.contains(o.into()));
             if !hit {
                 return false;
             }

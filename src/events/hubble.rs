@@ -205,14 +205,17 @@ fn packet(o: &mut Obj<'_>, pkt: &[u8], summary: &Summary, encrypted: bool) {
             });
             layer4(o, l4);
         }
-        Summary::Ipv6 { src, dst, .. } => o.obj("IP", |ip| {
-            ip.str("source", &src.to_string());
-            ip.str("destination", &dst.to_string());
-            ip.str("ipVersion", "IPv6");
-            if encrypted {
-                ip.bool("encrypted", true);
-            }
-        }),
+        Summary::Ipv6 { src, dst, l4 } => {
+            o.obj("IP", |ip| {
+                ip.str("source", &src.to_string());
+                ip.str("destination", &dst.to_string());
+                ip.str("ipVersion", "IPv6");
+                if encrypted {
+                    ip.bool("encrypted", true);
+                }
+            });
+            layer4(o, l4);
+        }
         _ => {}
     }
 }
@@ -252,6 +255,16 @@ fn layer4(o: &mut Obj<'_>, l4: L4) {
         }),
         L4::Icmp { ty, code } => o.obj("l4", |l| {
             l.obj("ICMPv4", |i| {
+                if ty != 0 {
+                    i.num("type", ty.into());
+                }
+                if code != 0 {
+                    i.num("code", code.into());
+                }
+            })
+        }),
+        L4::Icmp6 { ty, code } => o.obj("l4", |l| {
+            l.obj("ICMPv6", |i| {
                 if ty != 0 {
                     i.num("type", ty.into());
                 }

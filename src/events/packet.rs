@@ -1,5 +1,7 @@
 //! A one-line summary of the packet bytes an event captured, from the Ethernet header on:
-//! Ethernet, ARP, IPv4 (TCP with flags, UDP, ICMP), IPv6 addresses. Parsing never
+//! Ethernet, ARP, IPv4 (TCP with flags, UDP, ICMP), IPv6 (TCP, UDP, ICMPv6 with type
+//! names, past the extension headers; IPv6 addresses in brackets beside a port, as
+//! `cilium monitor` prints them). Parsing never
 //! allocates and never panics; what cannot be parsed is summarised as such.
 
 use std::fmt;
@@ -23,6 +25,10 @@ pub enum L4 {
         ty: u8,
         code: u8,
     },
+    Icmp6 {
+        ty: u8,
+        code: u8,
+    },
     /// Another protocol, or a header cut short by the capture length.
     Other(u8),
 }
@@ -30,7 +36,7 @@ pub enum L4 {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Summary {
     Ipv4 { src: Ipv4Addr, dst: Ipv4Addr, l4: L4 },
-    Ipv6 { src: Ipv6Addr, dst: Ipv6Addr, next: u8 },
+    Ipv6 { src: Ipv6Addr, dst: Ipv6Addr, l4: L4 },
     Arp { op: u16, sha: Mac, spa: Ipv4Addr, tpa: Ipv4Addr },
     L2 { src: Mac, dst: Mac, ethertype: u16 },
     Unknown,
@@ -69,31 +75,13 @@ impl Summary {
                 let (src, dst, proto) = (ip4(l3, 12)?, ip4(l3, 16)?, *l3.get(9)?);
                 let frag = be16(l3, 6)? & 0x1fff;
                 let l4b = l3.get(ihl..).unwrap_or(&[]);
-                let l4 = if frag != 0 {
-                    L4::Other(proto)
-                } else {
-                    match proto {
-                        6 => match (be16(l4b, 0), be16(l4b, 2), l4b.get(13)) {
-                            (Some(sport), Some(dport), Some(&flags)) => L4::Tcp { sport, dport, flags },
-                            _ => L4::Other(proto),
-                        },
-                        17 => match (be16(l4b, 0), be16(l4b, 2)) {
-                            (Some(sport), Some(dport)) => L4::Udp { sport, dport },
-                            _ => L4::Other(proto),
-                        },
-                        1 => match (l4b.first(), l4b.get(1)) {
-                            (Some(&ty), Some(&code)) => L4::Icmp { ty, code },
-                            _ => L4::Other(proto),
-                        },
-                        p => L4::Other(p),
-                    }
-                };
+                let l4 = if frag != 0 { L4::Other(proto) } else { l4_of(proto, l4b) };
                 Some(Summary::Ipv4 { src, dst, l4 })
             }
             0x86dd => {
                 let src: [u8; 16] = l3.get(8..24)?.try_into().ok()?;
                 let dst: [u8; 16] = l3.get(24..40)?.try_into().ok()?;
-                Some(Summary::Ipv6 { src: src.into(), dst: dst.into(), next: *l3.get(6)? })
+                Some(Summary::Ipv6 { src: src.into(), dst: dst.into(), l4: ipv6_l4(l3) })
             }
             0x0806 if l3.len() >= 28 => Some(Summary::Arp {
                 op: be16(l3, 6)?,
@@ -102,6 +90,14 @@ impl Summary {
                 tpa: ip4(l3, 24)?,
             }),
             _ => l2(),
+        }
+    }
+
+    /// Source and destination addresses of either family, when there are any.
+    pub fn addrs(&self) -> Option<(std::net::IpAddr, std::net::IpAddr)> {
+        match *self {
+            Summary::Ipv6 { src, dst, .. } => Some((src.into(), dst.into())),
+            _ => self.ipv4().map(|(s, d)| (s.into(), d.into())),
         }
     }
 
@@ -117,7 +113,8 @@ impl Summary {
     /// Source and destination ports, when there are any.
     pub fn ports(&self) -> Option<(u16, u16)> {
         match *self {
-            Summary::Ipv4 { l4: L4::Tcp { sport, dport, .. } | L4::Udp { sport, dport }, .. } => {
+            Summary::Ipv4 { l4: L4::Tcp { sport, dport, .. } | L4::Udp { sport, dport }, .. }
+            | Summary::Ipv6 { l4: L4::Tcp { sport, dport, .. } | L4::Udp { sport, dport }, .. } => {
                 Some((sport, dport))
             }
             _ => None,
@@ -130,6 +127,9 @@ impl Summary {
             Summary::Ipv4 { l4: L4::Tcp { .. }, .. } => Some("tcp"),
             Summary::Ipv4 { l4: L4::Udp { .. }, .. } => Some("udp"),
             Summary::Ipv4 { l4: L4::Icmp { .. }, .. } => Some("icmp"),
+            Summary::Ipv6 { l4: L4::Tcp { .. }, .. } => Some("tcp"),
+            Summary::Ipv6 { l4: L4::Udp { .. }, .. } => Some("udp"),
+            Summary::Ipv6 { l4: L4::Icmp6 { .. }, .. } => Some("icmpv6"),
             Summary::Arp { .. } => Some("arp"),
             _ => None,
         }
@@ -138,6 +138,76 @@ impl Summary {
 
 const TCP_FLAGS: &[(u8, &str)] =
     &[(0x02, "SYN"), (0x10, "ACK"), (0x04, "RST"), (0x01, "FIN"), (0x08, "PSH"), (0x20, "URG")];
+
+/// The L4 header of an IPv6 packet (`l3` from the IPv6 header on), past the extension
+/// headers (hop-by-hop, routing, destination options, AH); a fragment other than the first
+/// has none to show.
+fn ipv6_l4(l3: &[u8]) -> L4 {
+    let mut next = match l3.get(6) {
+        Some(n) => *n,
+        None => return L4::Other(59),
+    };
+    let mut off = 40usize;
+    for _ in 0..8 {
+        match next {
+            0 | 43 | 60 => {
+                let (Some(&n), Some(&len)) = (l3.get(off), l3.get(off + 1)) else { return L4::Other(next) };
+                next = n;
+                off += (usize::from(len) + 1) * 8;
+            }
+            51 => {
+                let (Some(&n), Some(&len)) = (l3.get(off), l3.get(off + 1)) else { return L4::Other(next) };
+                next = n;
+                off += (usize::from(len) + 2) * 4;
+            }
+            44 => {
+                let (Some(&n), Some(frag)) = (l3.get(off), be16(l3, off + 2)) else { return L4::Other(next) };
+                if frag & 0xfff8 != 0 {
+                    return L4::Other(n);
+                }
+                next = n;
+                off += 8;
+            }
+            _ => break,
+        }
+    }
+    l4_of(next, l3.get(off..).unwrap_or(&[]))
+}
+
+/// The L4 header `l4b` of protocol `proto` (ICMP of IPv4 as 1, ICMPv6 as 58); a header
+/// cut short is `Other`.
+fn l4_of(proto: u8, l4b: &[u8]) -> L4 {
+    let ports = (be16(l4b, 0), be16(l4b, 2));
+    let icmp = (l4b.first().copied(), l4b.get(1).copied());
+    match (proto, ports, icmp) {
+        (6, (Some(sport), Some(dport)), _) => match l4b.get(13) {
+            Some(&flags) => L4::Tcp { sport, dport, flags },
+            None => L4::Other(proto),
+        },
+        (17, (Some(sport), Some(dport)), _) => L4::Udp { sport, dport },
+        (1, _, (Some(ty), Some(code))) => L4::Icmp { ty, code },
+        (58, _, (Some(ty), Some(code))) => L4::Icmp6 { ty, code },
+        (p, _, _) => L4::Other(p),
+    }
+}
+
+/// ICMPv6 type names (RFC 4443, RFC 4861), in the style of the ICMP ones.
+fn icmp6_name(ty: u8) -> Option<&'static str> {
+    Some(match ty {
+        1 => "DestinationUnreachable",
+        2 => "PacketTooBig",
+        3 => "TimeExceeded",
+        4 => "ParameterProblem",
+        128 => "EchoRequest",
+        129 => "EchoReply",
+        133 => "RouterSolicitation",
+        134 => "RouterAdvertisement",
+        135 => "NeighborSolicitation",
+        136 => "NeighborAdvertisement",
+        137 => "Redirect",
+        _ => return None,
+    })
+}
 
 fn icmp_name(ty: u8) -> Option<&'static str> {
     Some(match ty {
@@ -201,6 +271,13 @@ impl Summary {
                     out.str(" proto ");
                     out.u64(p.into());
                 }
+                // ICMPv6 never rides in IPv4.
+                L4::Icmp6 { .. } => {
+                    out.ip(src);
+                    out.str(" -> ");
+                    out.ip(dst);
+                    out.str(" proto 58");
+                }
             },
             Summary::Arp { op: 1, spa, tpa, .. } => {
                 out.str("ARP request who-has ");
@@ -234,7 +311,27 @@ struct Rare<'a>(&'a Summary);
 impl fmt::Display for Rare<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self.0 {
-            Summary::Ipv6 { src, dst, next } => write!(f, "{src} -> {dst} next-header {next}"),
+            Summary::Ipv6 { src, dst, l4 } => match l4 {
+                L4::Tcp { sport, dport, flags } => {
+                    write!(f, "[{src}]:{sport} -> [{dst}]:{dport} tcp")?;
+                    let names: Vec<&str> =
+                        TCP_FLAGS.iter().filter(|(b, _)| flags & b != 0).map(|(_, n)| *n).collect();
+                    if !names.is_empty() {
+                        write!(f, " {}", names.join(", "))?;
+                    }
+                    Ok(())
+                }
+                L4::Udp { sport, dport } => write!(f, "[{src}]:{sport} -> [{dst}]:{dport} udp"),
+                L4::Icmp6 { ty, code } => match icmp6_name(ty) {
+                    Some(n) if code == 0 => write!(f, "{src} -> {dst} {n}"),
+                    Some(n) => write!(f, "{src} -> {dst} {n}({code})"),
+                    None => write!(f, "{src} -> {dst} ICMPv6 type {ty} code {code}"),
+                },
+                L4::Icmp { .. } | L4::Other(_) => {
+                    let p = if let L4::Other(p) = l4 { p } else { 1 };
+                    write!(f, "{src} -> {dst} next-header {p}")
+                }
+            },
             Summary::Arp { op: 2, sha, spa, .. } => write!(f, "ARP reply {spa} is-at {sha}"),
             Summary::Arp { op, spa, tpa, .. } => write!(f, "ARP op {op} {spa} -> {tpa}"),
             Summary::L2 { src, dst, ethertype } => write!(f, "{src} -> {dst} ethertype {ethertype:#06x}"),
@@ -282,5 +379,34 @@ mod tests {
         assert_eq!(Summary::parse(&cut).to_string(), "10.0.0.1 -> 10.0.0.2 proto 6");
         assert_eq!(Summary::parse(&[1, 2, 3]), Summary::Unknown);
         assert!(Summary::parse(&eth("1234", "")).to_string().contains("ethertype 0x1234"));
+    }
+
+    /// IPv6: the L4 header past the extension headers, ports bracketed as `cilium monitor`
+    /// prints them, ICMPv6 by name, a later fragment without an L4 header.
+    #[test]
+    fn ipv6_tcp_icmpv6_and_extension_headers() {
+        let (a, b) = ("f00d0000000000000000000000000001", "f00d0000000000000000000000000002");
+        // Hop-by-hop (next 6, length 0: 8 bytes), then a TCP SYN.
+        let p = eth(
+            "86dd",
+            &format!(
+                "60000000 0020 00 40 {a} {b} 06 00 0000 00000000 9c40 0050 00000000 00000000 5002 0000 0000 0000"
+            ),
+        );
+        let s = Summary::parse(&p);
+        assert_eq!(s.to_string(), "[f00d::1]:40000 -> [f00d::2]:80 tcp SYN");
+        assert_eq!((s.ports(), s.proto()), (Some((40000, 80)), Some("tcp")));
+        assert_eq!(s.addrs(), Some(("f00d::1".parse().unwrap(), "f00d::2".parse().unwrap())));
+        let echo = eth("86dd", &format!("60000000 0008 3a 40 {a} {b} 80 00 0000 0001 0001"));
+        assert_eq!(Summary::parse(&echo).to_string(), "f00d::1 -> f00d::2 EchoRequest");
+        let ns = eth("86dd", &format!("60000000 0018 3a ff {a} {b} 87 00 0000 00000000 {b}"));
+        assert_eq!(Summary::parse(&ns).to_string(), "f00d::1 -> f00d::2 NeighborSolicitation");
+        assert_eq!(Summary::parse(&ns).proto(), Some("icmpv6"));
+        // A fragment at offset 8: its UDP header is in the first fragment.
+        let frag = eth("86dd", &format!("60000000 0010 2c 40 {a} {b} 11 00 0009 12345678 0000000000000000"));
+        assert_eq!(Summary::parse(&frag).to_string(), "f00d::1 -> f00d::2 next-header 17");
+        // Cut short: no panic, the addresses still shown.
+        let cut = eth("86dd", &format!("60000000 0014 06 40 {a} {b} 9c40"));
+        assert_eq!(Summary::parse(&cut).to_string(), "f00d::1 -> f00d::2 next-header 6");
     }
 }

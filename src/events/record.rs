@@ -158,7 +158,11 @@ impl<'a, 'b> EventRecord<'a, 'b> {
         }
         if with_packet {
             let s = &self.summary;
-            let (src, dst) = s.ipv4().map_or((F::Null, F::Null), |(a, b)| (F::Ip(a), F::Ip(b)));
+            let addr = |a: std::net::IpAddr| match a {
+                std::net::IpAddr::V4(a) => F::Ip(a),
+                std::net::IpAddr::V6(a) => F::Ip6(a),
+            };
+            let (src, dst) = s.addrs().map_or((F::Null, F::Null), |(a, b)| (addr(a), addr(b)));
             let (sport, dport) = s.ports().map_or((F::Null, F::Null), |(a, b)| (u(a.into()), u(b.into())));
             f.push("src_ip", src);
             f.push("dst_ip", dst);
@@ -233,7 +237,9 @@ fn json_direct(r: &EventRecord<'_, '_>, b: &mut impl Sink) -> bool {
         b.kv(b",\"dst_identity\":", dst.into());
         b.kv(b",\"dst_endpoint\":", dst_id);
     }
-    if !matches!(r.ev, Event::Drop { .. } | Event::Trace { .. }) {
+    // IPv6 packets (rare beside an IPv4 datapath) go the general way.
+    if !matches!(r.ev, Event::Drop { .. } | Event::Trace { .. }) || matches!(r.summary, Summary::Ipv6 { .. })
+    {
         return false;
     }
     b.kv(b"{\"cpu\":", r.cpu.into());

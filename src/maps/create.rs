@@ -64,6 +64,11 @@ fn is_bpffs(path: &Path) -> std::io::Result<bool> {
 
 /// Creates or reuses every global map; one row each.
 pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
+    globals_with(bpffs, &[])
+}
+
+/// [`globals`], and the maps of `extra` too (`init --maps-only --ipv6`: the IPv6 halves).
+pub fn globals_with(bpffs: &Path, extra: &[&'static spec::MapSpec]) -> Result<Vec<InitRow>> {
     match is_bpffs(bpffs) {
         Ok(true) => {}
         Ok(false) => {
@@ -86,7 +91,7 @@ pub fn globals(bpffs: &Path) -> Result<Vec<InitRow>> {
         crate::maps::abi::mark_ours(bpffs)?;
     }
     let mut rows = Vec::new();
-    for s in spec::globals() {
+    for s in spec::globals().chain(extra.iter().copied()) {
         let path = dir.join(s.name);
         let row = if path.exists() {
             let map = MapFd::open_pinned(&path, true).map_err(|e| Error::open(&path, &e))?;

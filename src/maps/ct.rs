@@ -623,6 +623,33 @@ mod tests {
         );
     }
 
+    /// IPv6 (cilium-dbg v1.16, `CtKey6Global.Dump`): the same line, addresses without
+    /// brackets; an IPv4-mapped address printed dotted, as Go does.
+    #[test]
+    fn golden_ipv6_line() {
+        let (_, vb) = vector();
+        let entry: CtEntry = bytemuck::pod_read_unaligned(&vb);
+        let a: Ipv6Addr = "f00d::2".parse().unwrap();
+        let b: Ipv6Addr = "f00d::1".parse().unwrap();
+        let key = CtKey6::for_flow(Proto::TCP, (a, 12345), (b, 80), 0);
+        let mut kb = hex("f00d0000000000000000000000000002 f00d0000000000000000000000000001 0050 3039 06 00");
+        assert_eq!(bytemuck::bytes_of(&key), &kb[..]);
+        let rec = CtRecord { map: "cilium_ct6_global", key, entry, now: None };
+        let mut out = Vec::new();
+        rec.line(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "TCP OUT f00d::2:12345 -> f00d::1:80 expires=1000 Packets=5 Bytes=500 \
+             RxFlagsSeen=0x12 LastRxReport=0 TxFlagsSeen=0x02 LastTxReport=0 Flags=0x0011 \
+             [ RxClosing SeenNonSyn ] RevNAT=7 SourceSecurityID=1234 IfIndex=2 BackendID=3"
+        );
+        kb[..16].copy_from_slice(&"::ffff:10.0.0.2".parse::<Ipv6Addr>().unwrap().octets());
+        let rec = CtRecord { map: "m", key: bytemuck::pod_read_unaligned::<CtKey6>(&kb), entry, now: None };
+        let mut out = Vec::new();
+        rec.line(&mut out);
+        assert!(String::from_utf8(out).unwrap().starts_with("TCP OUT 10.0.0.2:12345 -> f00d::1:80 "));
+    }
+
     #[test]
     fn golden_encode() {
         let (kb, vb) = vector();

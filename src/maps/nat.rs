@@ -1,12 +1,14 @@
-//! `cilium_snat_v4_external`: the SNAT table. Key: `struct ipv4_ct_tuple` (14 B, not
-//! reversed: the packet's own addresses); value: `struct ipv4_nat_entry` (40 B), v1.16.
+//! `cilium_snat_v4_external` and `cilium_snat_v6_external`: the SNAT tables. Key: `struct
+//! ipv4_ct_tuple` (14 B) or `ipv6_ct_tuple` (38 B), not reversed: the packet's own
+//! addresses; value: `struct ipv4_nat_entry` (40 B) or `ipv6_nat_entry` (56 B), v1.16.
 
 use std::io::Write;
 use std::mem::{offset_of, size_of};
+use std::net::{IpAddr, Ipv6Addr};
 
 use bytemuck::{Pod, Zeroable};
 
-use super::ct::{CtKey4, CtTuple, TUPLE_F_IN};
+use super::ct::{CtKey4, CtKey6, TUPLE_F_IN};
 use crate::netaddr::Proto;
 use crate::output::{Record, Value, Visit};
 use crate::wire::{Be16, Ip4};
@@ -30,55 +32,125 @@ const _: () = {
     assert!(offset_of!(NatEntry4, to_port) == 36);
 };
 
+/// `struct ipv6_nat_entry` (56 B): the IPv4 entry's fields with a 16-byte address.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct NatEntry6 {
+    pub created: u64,
+    pub needs_ct: u64,
+    pub pad1: u64,
+    pub pad2: u64,
+    pub to_addr: [u8; 16],
+    pub to_port: Be16,
+    pub pad3: [u8; 6],
+}
+
+const _: () = {
+    assert!(size_of::<NatEntry6>() == 56);
+    assert!(offset_of!(NatEntry6, to_addr) == 32);
+    assert!(offset_of!(NatEntry6, to_port) == 48);
+};
+
+/// One SNAT entry of either family, in the packet's orientation.
 pub struct NatRecord {
-    pub key: CtKey4,
-    pub entry: NatEntry4,
+    pub proto: u8,
+    pub tuple_flags: u8,
+    pub src: IpAddr,
+    pub sport: u16,
+    pub dst: IpAddr,
+    pub dport: u16,
+    pub to_addr: IpAddr,
+    pub to_port: u16,
+    pub created: u64,
+    pub needs_ct: u64,
     /// Seconds on the monotonic clock now, for the age.
     pub now: u64,
 }
 
 impl NatRecord {
+    pub fn v4(key: CtKey4, e: NatEntry4, now: u64) -> NatRecord {
+        NatRecord {
+            proto: key.nexthdr,
+            tuple_flags: key.flags,
+            src: IpAddr::V4(key.saddr.addr()),
+            sport: key.sport.get(),
+            dst: IpAddr::V4(key.daddr.addr()),
+            dport: key.dport.get(),
+            to_addr: IpAddr::V4(e.to_addr.addr()),
+            to_port: e.to_port.get(),
+            created: e.created,
+            needs_ct: e.needs_ct,
+            now,
+        }
+    }
+
+    pub fn v6(key: CtKey6, e: NatEntry6, now: u64) -> NatRecord {
+        NatRecord {
+            proto: key.nexthdr,
+            tuple_flags: key.flags,
+            src: IpAddr::V6(Ipv6Addr::from(key.saddr)),
+            sport: key.sport.get(),
+            dst: IpAddr::V6(Ipv6Addr::from(key.daddr)),
+            dport: key.dport.get(),
+            to_addr: IpAddr::V6(Ipv6Addr::from(e.to_addr)),
+            to_port: e.to_port.get(),
+            created: e.created,
+            needs_ct: e.needs_ct,
+            now,
+        }
+    }
+
     fn xlate(&self) -> &'static str {
-        if self.key.flags & TUPLE_F_IN != 0 { "XLATE_DST" } else { "XLATE_SRC" }
+        if self.tuple_flags & TUPLE_F_IN != 0 { "XLATE_DST" } else { "XLATE_SRC" }
+    }
+    fn direction(&self) -> &'static str {
+        if self.tuple_flags & TUPLE_F_IN != 0 { "IN" } else { "OUT" }
     }
     fn age(&self) -> i64 {
-        self.now as i64 - self.entry.created as i64
+        self.now as i64 - self.created as i64
+    }
+}
+
+/// `addr:port`, IPv6 in brackets, as Cilium's `bpf nat list` prints both families.
+struct Ends(IpAddr, u16);
+
+impl std::fmt::Display for Ends {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            IpAddr::V4(a) => write!(f, "{a}:{}", self.1),
+            IpAddr::V6(a) => write!(f, "[{a}]:{}", self.1),
+        }
     }
 }
 
 impl Record for NatRecord {
     fn visit(&self, v: &mut dyn Visit) {
-        let (k, e) = (&self.key, &self.entry);
-        v.field("proto", "PROTO", Value::Disp(&Proto(k.nexthdr)));
-        v.field("direction", "DIR", Value::Str(k.direction()));
-        v.field("src", "SRC", Value::Ip(k.saddr.addr()));
-        v.field("sport", "SPORT", Value::U64(k.sport.get().into()));
-        v.field("dst", "DST", Value::Ip(k.daddr.addr()));
-        v.field("dport", "DPORT", Value::U64(k.dport.get().into()));
+        v.field("proto", "PROTO", Value::Disp(&Proto(self.proto)));
+        v.field("direction", "DIR", Value::Str(self.direction()));
+        v.field("src", "SRC", Value::Disp(&self.src));
+        v.field("sport", "SPORT", Value::U64(self.sport.into()));
+        v.field("dst", "DST", Value::Disp(&self.dst));
+        v.field("dport", "DPORT", Value::U64(self.dport.into()));
         v.field("xlate", "XLATE", Value::Str(self.xlate()));
-        v.field("to_addr", "TO", Value::Ip(e.to_addr.addr()));
-        v.field("to_port", "TO PORT", Value::U64(e.to_port.get().into()));
-        v.field("created", "", Value::U64(e.created));
+        v.field("to_addr", "TO", Value::Disp(&self.to_addr));
+        v.field("to_port", "TO PORT", Value::U64(self.to_port.into()));
+        v.field("created", "", Value::U64(self.created));
         v.field("age_secs", "AGE", Value::I64(self.age()));
-        v.field("needs_ct", "NEEDS CT", Value::U64(e.needs_ct));
+        v.field("needs_ct", "NEEDS CT", Value::U64(self.needs_ct));
     }
 
     fn line(&self, w: &mut Vec<u8>) {
-        let (k, e) = (&self.key, &self.entry);
         let _ = write!(
             w,
-            "{} {} {}:{} -> {}:{} {} {}:{} Created={}sec ago NeedsCT={}",
-            Proto(k.nexthdr),
-            k.direction(),
-            k.saddr,
-            k.sport.get(),
-            k.daddr,
-            k.dport.get(),
+            "{} {} {} -> {} {} {} Created={}sec ago NeedsCT={}",
+            Proto(self.proto),
+            self.direction(),
+            Ends(self.src, self.sport),
+            Ends(self.dst, self.dport),
             self.xlate(),
-            e.to_addr,
-            e.to_port.get(),
+            Ends(self.to_addr, self.to_port),
             self.age(),
-            e.needs_ct
+            self.needs_ct
         );
     }
 }
@@ -105,7 +177,7 @@ mod tests {
             ..Default::default()
         };
         let mut out = Vec::new();
-        NatRecord { key, entry, now: 100 }.line(&mut out);
+        NatRecord::v4(key, entry, 100).line(&mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "UDP OUT 10.0.0.1:40000 -> 1.1.1.1:53 XLATE_SRC 192.168.0.1:33000 Created=10sec ago NeedsCT=0"

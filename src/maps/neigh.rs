@@ -1,6 +1,7 @@
-//! `cilium_nodeport_neigh4`: the MAC each NodePort client's requests came from, as the
-//! datapath records it for requests sent on to a remote backend. Key: the client's IPv4
-//! address (network order); value: `union macaddr` (the MAC, then 2 zero bytes).
+//! `cilium_nodeport_neigh4` and `cilium_nodeport_neigh6`: the MAC each NodePort client's
+//! requests came from, as the datapath records it for requests sent on to a remote
+//! backend. Key: the client's IPv4 or IPv6 address (network order); value: `union macaddr`
+//! (the MAC, then 2 zero bytes).
 
 use std::mem::size_of;
 
@@ -8,7 +9,6 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::netaddr::Mac;
 use crate::output::{Record, Value, Visit};
-use crate::wire::Ip4;
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
@@ -20,13 +20,13 @@ pub struct NeighValue4 {
 const _: () = assert!(size_of::<NeighValue4>() == 8);
 
 pub struct NeighRecord {
-    pub ip: Ip4,
+    pub ip: std::net::IpAddr,
     pub mac: NeighValue4,
 }
 
 impl Record for NeighRecord {
     fn visit(&self, v: &mut dyn Visit) {
-        v.field("address", "ADDRESS", Value::Ip(self.ip.addr()));
+        v.field("address", "ADDRESS", Value::Disp(&self.ip));
         v.field("mac", "MAC", Value::Disp(&Mac::new(self.mac.addr)));
     }
 }

@@ -173,6 +173,34 @@ pub const NODEPORT_NEIGH4: MapSpec =
 pub const SIGNALS: MapSpec =
     spec("cilium_signals", T::PERF_EVENT_ARRAY, 4, 4, 0, 0, G, "datapath -> agent signals");
 pub const SNAT4: MapSpec = spec("cilium_snat_v4_external", T::LRU_HASH, 14, 40, 524288, 0, G, "SNAT table");
+/// The IPv6 halves of a dual-stack node's maps, in Cilium v1.16's specs: read and written
+/// where they are pinned, made by `init --maps-only --ipv6`.
+pub const SNAT6: MapSpec =
+    spec("cilium_snat_v6_external", T::LRU_HASH, 38, 56, 524288, 0, K, "SNAT table IPv6");
+pub const NODEPORT_NEIGH6: MapSpec =
+    spec("cilium_nodeport_neigh6", T::LRU_HASH, 16, 8, 524288, 0, K, "NodePort neighbour cache IPv6");
+pub const LB6_SERVICES: MapSpec =
+    spec("cilium_lb6_services_v2", T::HASH, 24, 12, 65536, NO_PREALLOC, K, "IPv6 services");
+pub const LB6_BACKENDS: MapSpec =
+    spec("cilium_lb6_backends_v3", T::HASH, 4, 24, 65536, NO_PREALLOC, K, "IPv6 backends").only(13, NEWEST);
+pub const LB6_REVNAT: MapSpec =
+    spec("cilium_lb6_reverse_nat", T::HASH, 2, 18, 65536, NO_PREALLOC, K, "IPv6 reverse NAT");
+pub const LB6_AFFINITY: MapSpec =
+    spec("cilium_lb6_affinity", T::LRU_HASH, 24, 16, 65536, 0, K, "IPv6 session affinity");
+pub const LB6_REVERSE_SK: MapSpec =
+    spec("cilium_lb6_reverse_sk", T::LRU_HASH, 32, 20, 262144, 0, K, "IPv6 socket LB reverse NAT");
+/// The IPv6 maps `init --maps-only --ipv6` makes.
+pub const IPV6_MAPS: [&MapSpec; 9] = [
+    &CT6_GLOBAL,
+    &CT_ANY6_GLOBAL,
+    &SNAT6,
+    &NODEPORT_NEIGH6,
+    &LB6_SERVICES,
+    &LB6_BACKENDS,
+    &LB6_REVNAT,
+    &LB6_AFFINITY,
+    &LB6_REVERSE_SK,
+];
 pub const TUNNEL: MapSpec =
     spec("cilium_tunnel_map", T::HASH, 20, 20, 65536, NO_PREALLOC, G, "remote prefix -> tunnel endpoint")
         .only(OLDEST, 17);
@@ -227,9 +255,13 @@ pub const ALL: &[MapSpec] = &[
     CALLS,
     CT6_GLOBAL,
     CT_ANY6_GLOBAL,
-    spec("cilium_lb6_services_v2", T::HASH, 24, 12, 65536, NO_PREALLOC, K, "IPv6 services"),
-    spec("cilium_lb6_backends_v3", T::HASH, 4, 24, 65536, NO_PREALLOC, K, "IPv6 backends"),
-    spec("cilium_lb6_reverse_nat", T::HASH, 2, 18, 65536, NO_PREALLOC, K, "IPv6 reverse NAT"),
+    SNAT6,
+    NODEPORT_NEIGH6,
+    LB6_SERVICES,
+    LB6_BACKENDS,
+    LB6_REVNAT,
+    LB6_AFFINITY,
+    LB6_REVERSE_SK,
     spec("cilium_lb4_source_range", T::LPM_TRIE, 12, 1, 65536, NO_PREALLOC, K, "LB source ranges"),
     spec("cilium_runtime_config", T::ARRAY, 4, 8, 256, 0, K, "agent runtime config"),
     spec("cilium_node_map", T::HASH, 20, 2, 16384, NO_PREALLOC, K, "node ids (v1)"),

@@ -16,6 +16,7 @@ mod explain;
 mod fleet;
 mod init;
 mod interop;
+mod ipv6;
 mod lab;
 mod monitor;
 mod nodeport;

@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::mem::{offset_of, size_of};
+use std::net::{IpAddr, Ipv6Addr};
 
 use bytemuck::{Pod, Zeroable};
 
 use crate::bpf::MapFd;
 use crate::error::Result;
-use crate::netaddr::{Proto, SockAddr4};
+use crate::netaddr::{Proto, SockAddr, SockAddr4};
 use crate::output::{Record, Value, Visit};
 use crate::wire::{Be16, Ip4};
 
@@ -42,21 +43,86 @@ pub fn backend_state(flags: u8) -> &'static str {
     }
 }
 
+/// `cilium_lb6_backends_v3` value (`struct lb6_backend`, 24 B): the IPv4 backend's fields
+/// with a 16-byte address.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Lb6Backend {
+    pub address: [u8; 16],
+    pub port: Be16,
+    pub proto: u8,
+    pub flags: u8,
+    pub cluster_id: u16,
+    pub zone: u8,
+    pub pad: u8,
+}
+
+const _: () = {
+    assert!(size_of::<Lb6Backend>() == 24);
+    assert!(offset_of!(Lb6Backend, port) == 16);
+    assert!(offset_of!(Lb6Backend, flags) == 19);
+    assert!(offset_of!(Lb6Backend, cluster_id) == 20);
+    assert!(offset_of!(Lb6Backend, zone) == 22);
+};
+
+impl Lb4Backend {
+    pub fn sock_addr(&self) -> SockAddr {
+        SockAddr { ip: IpAddr::V4(self.address.addr()), port: self.port.get() }
+    }
+}
+
+impl Lb6Backend {
+    pub fn sock_addr(&self) -> SockAddr {
+        SockAddr { ip: IpAddr::V6(Ipv6Addr::from(self.address)), port: self.port.get() }
+    }
+}
+
+/// One backend of either family.
 pub struct BackendRecord {
     pub id: u32,
-    pub backend: Lb4Backend,
+    pub address: IpAddr,
+    pub port: u16,
+    pub proto: u8,
+    pub flags: u8,
+    pub cluster_id: u16,
+    pub zone: u8,
+}
+
+impl BackendRecord {
+    pub fn v4(id: u32, b: Lb4Backend) -> BackendRecord {
+        BackendRecord {
+            id,
+            address: IpAddr::V4(b.address.addr()),
+            port: b.port.get(),
+            proto: b.proto,
+            flags: b.flags,
+            cluster_id: b.cluster_id,
+            zone: b.zone,
+        }
+    }
+
+    pub fn v6(id: u32, b: Lb6Backend) -> BackendRecord {
+        BackendRecord {
+            id,
+            address: IpAddr::V6(Ipv6Addr::from(b.address)),
+            port: b.port.get(),
+            proto: b.proto,
+            flags: b.flags,
+            cluster_id: b.cluster_id,
+            zone: b.zone,
+        }
+    }
 }
 
 impl Record for BackendRecord {
     fn visit(&self, v: &mut dyn Visit) {
-        let b = &self.backend;
         v.field("id", "ID", Value::U64(self.id.into()));
-        v.field("address", "ADDRESS", Value::Ip(b.address.addr()));
-        v.field("port", "PORT", Value::U64(b.port.get().into()));
-        v.field("proto", "PROTO", Value::Disp(&Proto(b.proto)));
-        v.field("state", "STATE", Value::Str(backend_state(b.flags)));
-        v.field("cluster_id", "", Value::U64(b.cluster_id.into()));
-        v.field("zone", "", Value::U64(b.zone.into()));
+        v.field("address", "ADDRESS", Value::Disp(&self.address));
+        v.field("port", "PORT", Value::U64(self.port.into()));
+        v.field("proto", "PROTO", Value::Disp(&Proto(self.proto)));
+        v.field("state", "STATE", Value::Str(backend_state(self.flags)));
+        v.field("cluster_id", "", Value::U64(self.cluster_id.into()));
+        v.field("zone", "", Value::U64(self.zone.into()));
     }
 }
 
@@ -104,6 +170,11 @@ impl From<Lb4BackendV1> for Lb4Backend {
             ..Lb4Backend::default()
         }
     }
+}
+
+/// Every IPv6 backend by id (`cilium_lb6_backends_v3`).
+pub fn read_backends6(m: &MapFd) -> Result<BTreeMap<u32, Lb6Backend>> {
+    Ok(super::all::<u32, Lb6Backend>(m)?.into_iter().collect())
 }
 
 /// Every backend by id, in v3's fields whichever version's map this is (its key and value

@@ -29,14 +29,16 @@ pub mod write;
 
 pub use affinity::{AffinityRecord, Lb4AffinityKey, LbAffinityMatch, LbAffinityVal, read_affinity};
 pub use backend::{
-    BACKENDS, BackendRecord, BackendSpec, Lb4Backend, Lb4BackendV1, backend_state, open_backends,
-    read_backends,
+    BACKENDS, BackendRecord, BackendSpec, Lb4Backend, Lb4BackendV1, Lb6Backend, backend_state, open_backends,
+    read_backends, read_backends6,
 };
 pub use file::ServiceSpec;
-pub use revnat::{Lb4ReverseNat, RevNatRecord, SockRevNat4Key, SockRevNat4Value, read_revnat};
+pub use revnat::{
+    Lb4ReverseNat, Lb6ReverseNat, RevNatRecord, SockRevNat4Key, SockRevNat4Value, read_revnat, read_revnat6,
+};
 pub use service::{
-    Lb4Key, Lb4Service, SVC_FLAG_AFFINITY, SVC_FLAG_ROUTABLE, ServiceRecord, SvcType, read_services,
-    read_services_unsorted, service_flags_text, service_type,
+    Lb4Key, Lb4Service, Lb6Key, LbFrontend, SVC_FLAG_AFFINITY, SVC_FLAG_ROUTABLE, ServiceRecord, SvcType,
+    read_services, read_services_unsorted, read_services6, service_flags_text, service_type,
 };
 pub use state::{Applied, ServiceWrite};
 pub use write::{apply, delete_service, update};

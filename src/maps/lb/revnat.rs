@@ -10,7 +10,9 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::bpf::MapFd;
 use crate::error::Result;
-use crate::netaddr::SockAddr4;
+use std::net::{IpAddr, Ipv6Addr};
+
+use crate::netaddr::SockAddr;
 use crate::output::{Record, Value, Visit};
 use crate::wire::{Be16, Ip4};
 
@@ -52,17 +54,44 @@ const _: () = {
     assert!(offset_of!(SockRevNat4Value, rev_nat_index) == 6);
 };
 
+/// `cilium_lb6_reverse_nat` value (`struct lb6_reverse_nat`, 18 B).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Lb6ReverseNat {
+    pub address: [u8; 16],
+    pub port: Be16,
+}
+
+const _: () = assert!(size_of::<Lb6ReverseNat>() == 18);
+
+/// One reverse-NAT entry of either family: the frontend, `[addr]:port` for IPv6.
 pub struct RevNatRecord {
     pub id: u16,
-    pub rnat: Lb4ReverseNat,
+    pub address: SockAddr,
+}
+
+impl RevNatRecord {
+    pub fn v4(id: u16, r: Lb4ReverseNat) -> RevNatRecord {
+        RevNatRecord { id, address: SockAddr { ip: IpAddr::V4(r.address.addr()), port: r.port.get() } }
+    }
+    pub fn v6(id: u16, r: Lb6ReverseNat) -> RevNatRecord {
+        RevNatRecord {
+            id,
+            address: SockAddr { ip: IpAddr::V6(Ipv6Addr::from(r.address)), port: r.port.get() },
+        }
+    }
 }
 
 impl Record for RevNatRecord {
     fn visit(&self, v: &mut dyn Visit) {
         v.field("id", "ID", Value::U64(self.id.into()));
-        let a = SockAddr4 { ip: self.rnat.address.addr(), port: self.rnat.port.get() };
-        v.field("address", "SERVICE ADDRESS", Value::Disp(&a));
+        v.field("address", "SERVICE ADDRESS", Value::Disp(&self.address));
     }
+}
+
+/// Every IPv6 reverse-NAT entry by id.
+pub fn read_revnat6(m: &MapFd) -> Result<BTreeMap<u16, Lb6ReverseNat>> {
+    Ok(super::all::<Be16, Lb6ReverseNat>(m)?.into_iter().map(|(k, v)| (k.get(), v)).collect())
 }
 
 pub fn read_revnat(m: &MapFd) -> Result<BTreeMap<u16, Lb4ReverseNat>> {

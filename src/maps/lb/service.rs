@@ -7,10 +7,11 @@ use std::mem::{offset_of, size_of};
 
 use bytemuck::{Pod, Zeroable};
 
-use super::backend::Lb4Backend;
 use crate::bpf::MapFd;
 use crate::error::Result;
-use crate::netaddr::SockAddr4;
+use std::net::{IpAddr, Ipv6Addr};
+
+use crate::netaddr::{SockAddr, SockAddr4};
 use crate::output::{Record, Value, Visit};
 use crate::wire::{Be16, Ip4};
 
@@ -23,6 +24,47 @@ pub struct Lb4Key {
     pub proto: u8,
     pub scope: u8,
     pub pad: [u8; 2],
+}
+
+/// `cilium_lb6_services_v2` key (`struct lb6_key`, 24 B): the IPv4 key's fields with a
+/// 16-byte address; the value is the same `lb4_service`-shaped 12 bytes.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Pod, Zeroable)]
+pub struct Lb6Key {
+    pub address: [u8; 16],
+    pub dport: Be16,
+    pub backend_slot: u16,
+    pub proto: u8,
+    pub scope: u8,
+    pub pad: [u8; 2],
+}
+
+/// A service entry's key in the fields both families share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LbFrontend {
+    pub addr: SockAddr,
+    pub slot: u16,
+    pub scope: u8,
+}
+
+impl From<Lb4Key> for LbFrontend {
+    fn from(k: Lb4Key) -> LbFrontend {
+        LbFrontend {
+            addr: SockAddr { ip: IpAddr::V4(k.address.addr()), port: k.dport.get() },
+            slot: k.backend_slot,
+            scope: k.scope,
+        }
+    }
+}
+
+impl From<Lb6Key> for LbFrontend {
+    fn from(k: Lb6Key) -> LbFrontend {
+        LbFrontend {
+            addr: SockAddr { ip: IpAddr::V6(Ipv6Addr::from(k.address)), port: k.dport.get() },
+            slot: k.backend_slot,
+            scope: k.scope,
+        }
+    }
 }
 
 #[repr(C)]
@@ -38,6 +80,10 @@ pub struct Lb4Service {
 }
 
 const _: () = {
+    assert!(size_of::<Lb6Key>() == 24);
+    assert!(offset_of!(Lb6Key, dport) == 16);
+    assert!(offset_of!(Lb6Key, backend_slot) == 18);
+    assert!(offset_of!(Lb6Key, proto) == 20);
     assert!(size_of::<Lb4Key>() == 12);
     assert!(offset_of!(Lb4Key, dport) == 4);
     assert!(offset_of!(Lb4Key, backend_slot) == 6);
@@ -179,10 +225,10 @@ impl Lb4Key {
 /// A service entry (master or slot) joined with its backend. The table has Cilium v1.16's
 /// two columns (`cilium-dbg bpf lb list`, or `--frontends`); JSON has every field apart.
 pub struct ServiceRecord {
-    pub key: Lb4Key,
+    pub key: LbFrontend,
     pub svc: Lb4Service,
-    /// For slots: the backend, or None when the id is not in the backends map.
-    pub backend: Option<Lb4Backend>,
+    /// For slots: the backend's address, or None when the id is not in the backends map.
+    pub backend: Option<SockAddr>,
     /// `--frontends`: the master entry's raw fields as Cilium prints them.
     pub frontends: bool,
 }
@@ -192,7 +238,7 @@ impl ServiceRecord {
     fn key_text(&self) -> String {
         let k = &self.key;
         let scope = if k.scope == 1 { "/i" } else { "" };
-        format!("{}{scope} ({})", k.frontend(), k.backend_slot)
+        format!("{}{scope} ({})", k.addr, k.slot)
     }
 
     /// Cilium's value column.
@@ -202,11 +248,12 @@ impl ServiceRecord {
         if self.frontends {
             return format!("{} {} ({rev}) [{:#x} {:#x}]", s.backend_id, s.count, s.flags, s.flags2);
         }
-        if k.backend_slot == 0 {
-            return format!("0.0.0.0:0 ({rev}) (0) [{}]", service_flags_text(s.flags, s.flags2));
+        if k.slot == 0 {
+            let any = if k.addr.ip.is_ipv6() { "[::]" } else { "0.0.0.0" };
+            return format!("{any}:0 ({rev}) (0) [{}]", service_flags_text(s.flags, s.flags2));
         }
         match self.backend {
-            Some(b) => format!("{}:{} ({rev}) ({})", b.address.addr(), b.port.get(), k.backend_slot),
+            Some(b) => format!("{b} ({rev}) ({})", k.slot),
             None => format!("backend {} not found", s.backend_id),
         }
     }
@@ -215,14 +262,14 @@ impl ServiceRecord {
 impl Record for ServiceRecord {
     fn visit(&self, v: &mut dyn Visit) {
         let (k, s) = (&self.key, &self.svc);
-        let master = k.backend_slot == 0;
-        let backend = self.backend.map(|b| SockAddr4 { ip: b.address.addr(), port: b.port.get() });
+        let master = k.slot == 0;
+        let backend = self.backend;
         let flags_text = if master { service_flags_text(s.flags, s.flags2) } else { String::new() };
         let scope = if k.scope == 1 { "internal" } else { "external" };
         let (key_text, value_text) = (self.key_text(), self.value_text());
-        v.field("frontend", "", Value::Disp(&k.frontend()));
+        v.field("frontend", "", Value::Disp(&k.addr));
         v.field("scope", "", Value::Str(scope));
-        v.field("slot", "", Value::U64(k.backend_slot.into()));
+        v.field("slot", "", Value::U64(k.slot.into()));
         v.field("key", "SERVICE ADDRESS", Value::Str(&key_text));
         let title = if self.frontends { "BACKEND ID" } else { "BACKEND ADDRESS (REVNAT_ID) (SLOT)" };
         let value = if !master && backend.is_none() {
@@ -255,6 +302,13 @@ pub fn read_services(m: &MapFd) -> Result<Vec<(Lb4Key, Lb4Service)>> {
     Ok(v)
 }
 
+/// Every IPv6 service entry, sorted by frontend then slot.
+pub fn read_services6(m: &MapFd) -> Result<Vec<(Lb6Key, Lb4Service)>> {
+    let mut v: Vec<(Lb6Key, Lb4Service)> = super::all(m)?;
+    v.sort_by_key(|(k, _)| (k.address, k.dport.get(), k.proto, k.scope, k.backend_slot));
+    Ok(v)
+}
+
 /// Every service entry in the map's order (for writers, which need no order).
 pub fn read_services_unsorted(m: &MapFd) -> Result<Vec<(Lb4Key, Lb4Service)>> {
     super::all(m)
@@ -263,6 +317,7 @@ pub fn read_services_unsorted(m: &MapFd) -> Result<Vec<(Lb4Key, Lb4Service)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::maps::lb::backend::Lb4Backend;
     use crate::maps::lb::revnat::Lb4ReverseNat;
     use crate::wire::test_hex as hex;
 
@@ -308,7 +363,12 @@ mod tests {
             port: Be16::new(53),
             ..Default::default()
         };
-        let rec = |key, svc, backend, frontends| ServiceRecord { key, svc, backend, frontends };
+        let rec = |key: Lb4Key, svc, backend: Option<Lb4Backend>, frontends| ServiceRecord {
+            key: key.into(),
+            svc,
+            backend: backend.map(|b| b.sock_addr()),
+            frontends,
+        };
         let m = rec(Lb4Key::new(vip, 0), master, None, false);
         assert_eq!(
             (m.key_text(), m.value_text()),
@@ -324,5 +384,27 @@ mod tests {
         internal.scope = 1;
         assert_eq!(rec(internal, master, None, true).key_text(), "10.96.0.10:53/i (0)");
         assert_eq!(rec(internal, master, None, true).value_text(), "0 1 (7) [0x0 0x0]");
+        // IPv6 (cilium-dbg v1.16): brackets, and [::]:0 in the master row.
+        let key6 = Lb6Key {
+            address: "f00d::a".parse::<Ipv6Addr>().unwrap().octets(),
+            dport: Be16::new(80),
+            ..Default::default()
+        };
+        let r6 = ServiceRecord { key: key6.into(), svc: master, backend: None, frontends: false };
+        assert_eq!(
+            (r6.key_text(), r6.value_text()),
+            ("[f00d::a]:80 (0)".into(), "[::]:0 (7) (0) [ClusterIP, non-routable]".into())
+        );
+        let be6 = SockAddr { ip: "f00d::2".parse().unwrap(), port: 8080 };
+        let s6 = ServiceRecord {
+            key: Lb6Key { backend_slot: 1, ..key6 }.into(),
+            svc: slot,
+            backend: Some(be6),
+            frontends: false,
+        };
+        assert_eq!(
+            (s6.key_text(), s6.value_text()),
+            ("[f00d::a]:80 (1)".into(), "[f00d::2]:8080 (7) (1)".into())
+        );
     }
 }
