@@ -231,3 +231,55 @@ fn ipv6_bad_input_is_refused_and_touches_nothing() {
     let o = v4.ok(&["bpf", "ct", "list"]);
     assert!(!o.stderr.contains("ct6"), "{}", o.stderr);
 }
+
+const FILL_OBJ: &[u8] = aya::include_bytes_aligned!("../../ebpf/obj/ct6_fill.o");
+
+/// Entries a BPF program writes as Cilium's datapath does (`ebpf/tests/ct6_fill.c`, run
+/// through BPF_PROG_TEST_RUN over the maps `init --maps-only --ipv6` made): a TCP SYN's CT
+/// entry and SNAT pair, an ICMPv6 echo's CT entry in the non-TCP map; each run's return
+/// code is checked.
+#[test]
+fn entries_a_bpf_program_writes_are_read_back() {
+    use aya::programs::{SchedClassifier, TestRun, TestRunOptions};
+    let fs = v6_node();
+    let mut bpf = aya::EbpfLoader::new().default_map_pin_directory(fs.globals()).load(FILL_OBJ).unwrap();
+    let p: &mut SchedClassifier = bpf.program_mut("ct6_fill").unwrap().try_into().unwrap();
+    p.load().unwrap();
+    let run = |pkt: Vec<u8>| {
+        let r = p.test_run(TestRunOptions { data_in: Some(&pkt), repeat: 1, ..Default::default() }).unwrap();
+        assert_eq!(r.return_value, 0, "TC_ACT_OK");
+    };
+    let eth = "0a0b0c0d0e0f 1a1b1c1d1e1f 86dd";
+    // f00d::1:40000 -> f00d::2:80, SYN.
+    let syn = format!("{eth} 60000000 0014 06 40 {B} {A} 9c40 0050 00000000 00000000 5002 0000 0000 0000");
+    run(hex_words(&syn).iter().map(|w| u8::from_str_radix(w, 16).unwrap()).collect());
+    // An echo request, identifier 7.
+    let echo = format!("{eth} 60000000 0008 3a 40 {B} {A} 80 00 0000 0007 0001");
+    run(hex_words(&echo).iter().map(|w| u8::from_str_radix(w, 16).unwrap()).collect());
+    let ct = fs.ok(&["bpf", "ct", "list", "--family", "6"]).stdout;
+    let tcp = ct.lines().find(|l| l.starts_with("TCP OUT f00d::1:40000 -> f00d::2:80 expires="));
+    assert!(
+        tcp.is_some_and(|l| l.contains(" Packets=1 ")
+            && l.contains("TxFlagsSeen=0x02")
+            && l.contains("SourceSecurityID=1234")),
+        "{ct}"
+    );
+    assert!(ct.lines().any(|l| l.starts_with("ICMPv6 OUT f00d::1:0 -> f00d::2:7 expires=")), "{ct}");
+    let nat = fs.ok(&["bpf", "nat", "list"]).stdout;
+    assert!(
+        nat.lines()
+            .any(|l| l
+                .starts_with("TCP OUT [f00d::1]:40000 -> [f00d::2]:80 XLATE_SRC [fd00::100]:33000 Created=")),
+        "{nat}"
+    );
+    assert!(
+        nat.lines()
+            .any(|l| l
+                .starts_with("TCP IN [f00d::2]:80 -> [fd00::100]:33000 XLATE_DST [f00d::1]:40000 Created=")),
+        "{nat}"
+    );
+    let json = fs.ok(&["-o", "json", "bpf", "nat", "list", "--family", "6"]).json();
+    assert_eq!(json.as_array().map(Vec::len), Some(2), "{json}");
+    // The IPv4 listing knows nothing of them.
+    assert_eq!(fs.ok(&["-o", "json", "bpf", "ct", "list", "--family", "4"]).json(), serde_json::json!([]));
+}
