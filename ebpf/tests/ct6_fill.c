@@ -10,9 +10,8 @@
 
 #include "lib/common.h"
 #include "lib/maps.h"
-
-#define TUPLE_F_OUT 0
-#define TUPLE_F_IN 1
+/* struct ct_entry and TUPLE_F_*; its IPv4 maps come along, unused. */
+#include "lib/conntrack.h"
 
 char __license[] __section("license") = "Dual BSD/GPL";
 
@@ -26,22 +25,7 @@ struct ipv6_ct_tuple {
 } __attribute__((packed));
 _Static_assert(sizeof(struct ipv6_ct_tuple) == 38, "ipv6_ct_tuple");
 
-struct ct_entry6 {
-	__u64 reserved0;
-	__u64 backend_id;
-	__u64 packets;
-	__u64 bytes;
-	__u32 lifetime;
-	__u16 flags;
-	__be16 rev_nat_index;
-	__u16 ifindex;
-	__u8 tx_flags_seen;
-	__u8 rx_flags_seen;
-	__u32 src_sec_id;
-	__u32 last_tx_report;
-	__u32 last_rx_report;
-};
-_Static_assert(sizeof(struct ct_entry6) == 56, "ct_entry");
+/* The value: conntrack.h's struct ct_entry, the same for both families. */
 
 struct ipv6_nat_entry {
 	__u64 created;
@@ -57,7 +41,7 @@ _Static_assert(sizeof(struct ipv6_nat_entry) == 56, "ipv6_nat_entry");
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__type(key, struct ipv6_ct_tuple);
-	__type(value, struct ct_entry6);
+	__type(value, struct ct_entry);
 	__uint(max_entries, 524288);
 	__uint(pinning, PIN_BY_NAME);
 } cilium_ct6_global __section(".maps");
@@ -65,7 +49,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__type(key, struct ipv6_ct_tuple);
-	__type(value, struct ct_entry6);
+	__type(value, struct ct_entry);
 	__uint(max_entries, 262144);
 	__uint(pinning, PIN_BY_NAME);
 } cilium_ct_any6_global __section(".maps");
@@ -127,7 +111,7 @@ int ct6_fill(struct __sk_buff *skb)
 	ct.sport = sport;
 	ct.dport = dport;
 	__u32 now = (__u32)(bpf_ktime_get_ns() / 1000000000ULL);
-	struct ct_entry6 e = {
+	struct ct_entry e = {
 		.packets = 1,
 		.bytes = skb->len,
 		.lifetime = now + (ip6->nexthdr == IPPROTO_TCP ? 21600 : 60),
