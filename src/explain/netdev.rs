@@ -162,14 +162,25 @@ fn backend(w: &mut Walk<'_>, src: u32, f: Flow, calls: &str) -> Result<Outcome> 
     } else {
         "the device's NodePort address (IPV4_NODEPORT)"
     };
-    w.steps.push(Step::new(
-        "source NAT",
-        "cilium_snat_v4_external",
-        &nat_key(&f),
-        &format!(
+    // With --sport, the flow's own mapping where it has one (the packet's tuple, OUT).
+    let existing = match f.sport {
+        Some(sport) => w.maps.snat(crate::maps::ct::CtKey4 {
+            daddr: f.daddr.into(),
+            saddr: f.saddr.into(),
+            dport: crate::wire::Be16::new(f.dport),
+            sport: crate::wire::Be16::new(sport),
+            nexthdr: f.proto,
+            flags: 0,
+        })?,
+        None => None,
+    };
+    let found = match existing {
+        Some(e) => format!("the flow's mapping: source {}:{}", e.to_addr.addr(), e.to_port.get()),
+        None => format!(
             "a new mapping to {to} and a port of the NAT range: load-time settings the maps do not hold"
         ),
-    ));
+    };
+    w.steps.push(Step::new("source NAT", "cilium_snat_v4_external", &nat_key(&f), &found));
     Ok(match tep {
         Some(t) => forwarded("to-overlay", Some(t), "INGRESS"),
         None => {

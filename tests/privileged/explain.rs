@@ -735,6 +735,16 @@ fn outside_phase(
             ));
             continue;
         }
+        // An established NodePort flow to node 2 has its source NAT mapping: explain names it.
+        if established && !p.fresh && p.who == Sender::Client && predicted["next_node"] == "10.100.0.2" {
+            let mapping = format!("the flow's mapping: source {src2}:{sport2}");
+            if !predicted["steps"].to_string().contains(&mapping) {
+                failures.push(format!(
+                    "{what}: explain did not name the mapping {mapping}: {}",
+                    predicted["steps"]
+                ));
+            }
+        }
         if predicted["next_node"] == "10.100.0.2" {
             let key = predicted["backend"].as_str().map_or(p.dst_arg(), str::to_string);
             let (Some(a), Some(s)) = (there.get(&key), on_n2.as_ref()) else {

@@ -18,7 +18,7 @@ fn bad_input_leaves_every_map_byte_identical() {
         &["bpf", "ipcache", "update", "10.0.0.0/24", "--identity", "4294967296"],
         &["bpf", "ipcache", "update", "10.0.0.0/24", "--identity", "7", "--tunnel-endpoint", "300.1.1.1"],
         &["bpf", "ipcache", "update", "10.0.0.0/24", "--identity", "7", "--encrypt-key", "16"],
-        &["bpf", "ipcache", "update", "fd00::/64", "--identity", "7"],
+        &["bpf", "ipcache", "update", "fd00::/129", "--identity", "7"],
         &["bpf", "ipcache", "delete", "10.0.0.0/24@x"],
         &[
             "bpf",
