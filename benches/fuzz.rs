@@ -221,7 +221,9 @@ fn parsers_family(b: &[u8]) {
     let _ = s.parse::<ciliumrs::netaddr::Mac>();
     let _ = s.parse::<ciliumrs::netaddr::Proto>();
     let _ = s.parse::<ciliumrs::netaddr::PortProto>();
-    let _ = s.parse::<ipcache::Prefix>();
+    let _ = s.parse::<ipcache::AnyPrefix>();
+    let _ = s.parse::<ciliumrs::netaddr::Cidr>();
+    let _ = s.parse::<ciliumrs::netaddr::SockAddr>();
     let _ = s.parse::<lb::BackendSpec>();
     let _ = s.parse::<lb::SvcType>();
     let _ = ct::parse_flags(&s);

@@ -69,20 +69,24 @@ impl Cidr4 {
     }
 }
 
+/// `ADDR[/LEN]`: the address text and the length (`max` when there is none), the length
+/// checked against `max`.
+fn split_len(s: &str, max: u8) -> Result<(&str, u8), ParseError> {
+    match s.split_once('/') {
+        Some((ip, len)) => match len.parse::<u32>() {
+            Ok(l) if l <= u32::from(max) => Ok((ip, l as u8)),
+            Ok(l) => err(format!("prefix length {l} is over {max}")),
+            Err(_) => err(format!("prefix length '{len}' is not a number")),
+        },
+        None => Ok((s, max)),
+    }
+}
+
 impl FromStr for Cidr4 {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Cidr4, ParseError> {
-        let (ip, len) = match s.split_once('/') {
-            Some((ip, len)) => {
-                let len: u8 = match len.parse::<u32>() {
-                    Ok(l) if l <= 32 => l as u8,
-                    Ok(l) => return err(format!("prefix length {l} is over 32")),
-                    Err(_) => return err(format!("prefix length '{len}' is not a number")),
-                };
-                (parse_ip(ip)?, len)
-            }
-            None => (parse_ip(s)?, 32),
-        };
+        let (ip, len) = split_len(s, 32)?;
+        let ip = parse_ip(ip)?;
         let net = u32::from(ip) & Cidr4::mask(len);
         if net != u32::from(ip) {
             return err(format!("host bits are set; did you mean {}/{len}?", Ipv4Addr::from(net)));
@@ -128,12 +132,6 @@ pub struct Cidr6 {
 }
 
 impl Cidr6 {
-    /// The prefix of length `len` (0-128) that holds `ip`.
-    pub fn of(ip: Ipv6Addr, len: u8) -> Cidr6 {
-        let len = len.min(128);
-        Cidr6 { addr: Ipv6Addr::from(u128::from(ip) & Cidr6::mask(len)), len }
-    }
-
     pub fn mask(len: u8) -> u128 {
         if len == 0 { 0 } else { u128::MAX << (128 - u32::from(len.min(128))) }
     }
@@ -151,25 +149,11 @@ fn parse_ip6(s: &str) -> Result<Ipv6Addr, ParseError> {
     s.parse::<Ipv6Addr>().or_else(|_| err(format!("'{s}' is not an IPv6 address")))
 }
 
-/// Parses an IPv6 address with a clear message.
-pub fn ipv6(s: &str) -> Result<Ipv6Addr, ParseError> {
-    parse_ip6(s)
-}
-
 impl FromStr for Cidr6 {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Cidr6, ParseError> {
-        let (ip, len) = match s.split_once('/') {
-            Some((ip, len)) => {
-                let len: u8 = match len.parse::<u32>() {
-                    Ok(l) if l <= 128 => l as u8,
-                    Ok(l) => return err(format!("prefix length {l} is over 128")),
-                    Err(_) => return err(format!("prefix length '{len}' is not a number")),
-                };
-                (parse_ip6(ip)?, len)
-            }
-            None => (parse_ip6(s)?, 128),
-        };
+        let (ip, len) = split_len(s, 128)?;
+        let ip = parse_ip6(ip)?;
         let net = u128::from(ip) & Cidr6::mask(len);
         if net != u128::from(ip) {
             return err(format!("host bits are set; did you mean {}/{len}?", Ipv6Addr::from(net)));
@@ -198,6 +182,14 @@ impl Cidr {
             (Cidr::V4(c), IpAddr::V4(a)) => c.contains(a),
             (Cidr::V6(c), IpAddr::V6(a)) => c.contains(a),
             _ => false,
+        }
+    }
+
+    /// The prefix length.
+    pub fn prefix_len(&self) -> u8 {
+        match self {
+            Cidr::V4(c) => c.len,
+            Cidr::V6(c) => c.len,
         }
     }
 

@@ -13,7 +13,6 @@ use crate::maps::ipcache::{
 };
 use crate::maps::spec::{IPCACHE, IPCACHE_V2, MapSpec};
 use crate::maps::{self, Access};
-use crate::netaddr::Cidr;
 use crate::output::{Human, Record, Value, Visit};
 
 /// `get`: the address asked about and the entry that matched it.
@@ -86,10 +85,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
                     return Ok(ControlFlow::Continue(()));
                 };
                 if let Some(c) = key.prefix().filter(|c| key.cluster_id == 0 && c.contains(*ip)) {
-                    let len = match c {
-                        Cidr::V4(c) => c.len,
-                        Cidr::V6(c) => c.len,
-                    };
+                    let len = c.prefix_len();
                     if best.as_ref().is_none_or(|(l, _)| len > *l) {
                         best = Some((len, IpcacheRecord { key, info }));
                     }

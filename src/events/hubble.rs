@@ -253,28 +253,24 @@ fn layer4(o: &mut Obj<'_>, l4: L4) {
                 u.num("destination_port", dport.into());
             })
         }),
-        L4::Icmp { ty, code } => o.obj("l4", |l| {
-            l.obj("ICMPv4", |i| {
-                if ty != 0 {
-                    i.num("type", ty.into());
-                }
-                if code != 0 {
-                    i.num("code", code.into());
-                }
-            })
-        }),
-        L4::Icmp6 { ty, code } => o.obj("l4", |l| {
-            l.obj("ICMPv6", |i| {
-                if ty != 0 {
-                    i.num("type", ty.into());
-                }
-                if code != 0 {
-                    i.num("code", code.into());
-                }
-            })
-        }),
+        L4::Icmp { ty, code } => icmp(o, "ICMPv4", ty, code),
+        L4::Icmp6 { ty, code } => icmp(o, "ICMPv6", ty, code),
         L4::Other(_) => {}
     }
+}
+
+/// `l4.ICMPv4` or `l4.ICMPv6`: type and code, zero ones left out.
+fn icmp(o: &mut Obj<'_>, key: &str, ty: u8, code: u8) {
+    o.obj("l4", |l| {
+        l.obj(key, |i| {
+            if ty != 0 {
+                i.num("type", ty.into());
+            }
+            if code != 0 {
+                i.num("code", code.into());
+            }
+        })
+    })
 }
 
 /// An `Endpoint` with its id and identity (zero ones left out).

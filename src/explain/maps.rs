@@ -107,6 +107,9 @@ pub struct Live {
     forced: Option<u8>,
     node: Option<abi::Node>,
     policy_layouts: HashMap<u16, Option<(PolicyLayout, String)>>,
+    /// Which of a map's names is pinned, by its newest name: looked for once.
+    pinned: HashMap<&'static str, &'static spec::MapSpec>,
+    ipcache_layout: Option<IpcacheLayout>,
 }
 
 impl Live {
@@ -122,6 +125,8 @@ impl Live {
             forced,
             node: None,
             policy_layouts: HashMap::new(),
+            pinned: HashMap::new(),
+            ipcache_layout: None,
         }
     }
 
@@ -165,8 +170,30 @@ impl Live {
 
     /// The pinned one of a map's names (newest first), opened.
     fn any(&mut self, specs: &[&'static spec::MapSpec]) -> Result<(&'static spec::MapSpec, Option<&MapFd>)> {
-        let s = maps::pinned_spec(&self.bpffs, specs).unwrap_or(specs[0]);
+        let s = match self.pinned.get(specs[0].name) {
+            Some(s) => *s,
+            None => {
+                let s = maps::pinned_spec(&self.bpffs, specs).unwrap_or(specs[0]);
+                self.pinned.insert(specs[0].name, s);
+                s
+            }
+        };
         Ok((s, self.map(s, s.name, true)?))
+    }
+
+    /// The IP cache's value layout: `_v2`'s by name, else the 12-byte one of the version.
+    fn ipcache_layout(&mut self) -> Result<IpcacheLayout> {
+        if let Some(l) = self.ipcache_layout {
+            return Ok(l);
+        }
+        let (spec, _) = self.any(IPCACHES)?;
+        let l = if spec.name == IPCACHE_V2.name {
+            IpcacheLayout::V2
+        } else {
+            self.node()?.pick(IPCACHE.name, ipcache::LAYOUTS_12)?
+        };
+        self.ipcache_layout = Some(l);
+        Ok(l)
     }
 }
 
@@ -209,12 +236,7 @@ impl NodeMaps for Live {
         })
     }
     fn ipcache(&mut self, ip: Ipv4Addr) -> Result<Option<(Cidr4, RemoteEndpointInfo)>> {
-        let (spec, _) = self.any(IPCACHES)?;
-        let layout = if spec.name == IPCACHE_V2.name {
-            IpcacheLayout::V2
-        } else {
-            self.node()?.pick(IPCACHE.name, ipcache::LAYOUTS_12)?
-        };
+        let layout = self.ipcache_layout()?;
         let Some(m) = self.any(IPCACHES)?.1 else { return Ok(None) };
         let key = |len: u8| IpcacheKey::new(Prefix { cidr: Cidr4::of(ip, len), cluster_id: 0 });
         let read = |exact: bool, len: u8| -> Result<Option<Info>> {

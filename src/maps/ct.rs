@@ -235,34 +235,33 @@ pub trait CtTuple: Pod {
     }
 }
 
+/// The accessors both tuples share field for field.
+macro_rules! tuple_fields {
+    () => {
+        fn ports(&self) -> (u16, u16) {
+            (self.dport.get(), self.sport.get())
+        }
+        fn nexthdr(&self) -> u8 {
+            self.nexthdr
+        }
+        fn tuple_flags(&self) -> u8 {
+            self.flags
+        }
+    };
+}
+
 impl CtTuple for CtKey4 {
     fn addrs(&self) -> (IpAddr, IpAddr) {
         (IpAddr::V4(self.daddr.addr()), IpAddr::V4(self.saddr.addr()))
     }
-    fn ports(&self) -> (u16, u16) {
-        (self.dport.get(), self.sport.get())
-    }
-    fn nexthdr(&self) -> u8 {
-        self.nexthdr
-    }
-    fn tuple_flags(&self) -> u8 {
-        self.flags
-    }
+    tuple_fields!();
 }
 
 impl CtTuple for CtKey6 {
     fn addrs(&self) -> (IpAddr, IpAddr) {
         (IpAddr::V6(Ipv6Addr::from(self.daddr)), IpAddr::V6(Ipv6Addr::from(self.saddr)))
     }
-    fn ports(&self) -> (u16, u16) {
-        (self.dport.get(), self.sport.get())
-    }
-    fn nexthdr(&self) -> u8 {
-        self.nexthdr
-    }
-    fn tuple_flags(&self) -> u8 {
-        self.flags
-    }
+    tuple_fields!();
 }
 
 /// What `bpf ct list` / `flush` keep.

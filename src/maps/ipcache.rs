@@ -60,22 +60,6 @@ pub struct Prefix {
     pub cluster_id: u16,
 }
 
-impl FromStr for Prefix {
-    type Err = ParseError;
-    fn from_str(s: &str) -> Result<Prefix, ParseError> {
-        let (cidr, cluster_id) = match s.split_once('@') {
-            Some((c, id)) => {
-                let id = id
-                    .parse::<u16>()
-                    .map_err(|_| ParseError(format!("cluster id '{id}' is not a number 0-65535")))?;
-                (c, id)
-            }
-            None => (s, 0),
-        };
-        Ok(Prefix { cidr: cidr.parse()?, cluster_id })
-    }
-}
-
 /// A prefix of either family in a cluster: `fd00::/64@3`, as `bpf ipcache update` takes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AnyPrefix {
@@ -303,7 +287,7 @@ mod tests {
     fn golden_host_entry() {
         let kb = hex("40000000 0000 00 01 0a000005 000000000000000000000000");
         let vb = hex("d2040000 c0a8010a 0000 00 01");
-        let key = IpcacheKey::new("10.0.0.5/32".parse().unwrap());
+        let key = IpcacheKey::of("10.0.0.5/32".parse().unwrap());
         assert_eq!(bytemuck::bytes_of(&key), &kb[..]);
         let info: RemoteEndpointInfo = bytemuck::pod_read_unaligned(&vb);
         assert_eq!(info.sec_identity, 1234);
@@ -322,7 +306,7 @@ mod tests {
     #[test]
     fn golden_cluster_prefix() {
         let kb = hex("30000000 0300 00 01 0a010000 000000000000000000000000");
-        let key = IpcacheKey::new("10.1.0.0/16@3".parse().unwrap());
+        let key = IpcacheKey::of("10.1.0.0/16@3".parse().unwrap());
         assert_eq!(bytemuck::bytes_of(&key), &kb[..]);
         assert_eq!(KeyText(&key).to_string(), "10.1.0.0/16@3");
         let info: RemoteEndpointInfo = bytemuck::pod_read_unaligned(&hex("01000001 00000000 0000 00 01"));
@@ -362,6 +346,6 @@ mod tests {
         let key = IpcacheKey { prefixlen: 7, family: 9, ..Default::default() };
         assert_eq!(KeyText(&key).to_string(), "<family 9 prefixlen 7>");
         assert!(key.ipv4().is_none());
-        assert!("10.0.0.0/8@x".parse::<Prefix>().is_err());
+        assert!("10.0.0.0/8@x".parse::<AnyPrefix>().is_err());
     }
 }

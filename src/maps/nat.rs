@@ -9,7 +9,7 @@ use std::net::{IpAddr, Ipv6Addr};
 use bytemuck::{Pod, Zeroable};
 
 use super::ct::{CtKey4, CtKey6, TUPLE_F_IN};
-use crate::netaddr::Proto;
+use crate::netaddr::{Proto, SockAddr};
 use crate::output::{Record, Value, Visit};
 use crate::wire::{Be16, Ip4};
 
@@ -111,18 +111,6 @@ impl NatRecord {
     }
 }
 
-/// `addr:port`, IPv6 in brackets, as Cilium's `bpf nat list` prints both families.
-struct Ends(IpAddr, u16);
-
-impl std::fmt::Display for Ends {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            IpAddr::V4(a) => write!(f, "{a}:{}", self.1),
-            IpAddr::V6(a) => write!(f, "[{a}]:{}", self.1),
-        }
-    }
-}
-
 impl Record for NatRecord {
     fn visit(&self, v: &mut dyn Visit) {
         v.field("proto", "PROTO", Value::Disp(&Proto(self.proto)));
@@ -145,10 +133,10 @@ impl Record for NatRecord {
             "{} {} {} -> {} {} {} Created={}sec ago NeedsCT={}",
             Proto(self.proto),
             self.direction(),
-            Ends(self.src, self.sport),
-            Ends(self.dst, self.dport),
+            SockAddr { ip: self.src, port: self.sport },
+            SockAddr { ip: self.dst, port: self.dport },
             self.xlate(),
-            Ends(self.to_addr, self.to_port),
+            SockAddr { ip: self.to_addr, port: self.to_port },
             self.age(),
             self.needs_ct
         );

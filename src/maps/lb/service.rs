@@ -217,9 +217,6 @@ impl Lb4Key {
             ..Default::default()
         }
     }
-    pub fn frontend(&self) -> SockAddr4 {
-        SockAddr4 { ip: self.address.addr(), port: self.dport.get() }
-    }
 }
 
 /// A service entry (master or slot) joined with its backend. The table has Cilium v1.16's
