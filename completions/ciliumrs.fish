@@ -358,7 +358,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "list" -d 'List services with their backend slots'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "update" -d 'Create or replace a service; backend and reverse-NAT ids are allocated'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "update" -d 'Create or replace a service (IPv4, or IPv6 as [ADDR]:PORT with IPv6 backends); backend and reverse-NAT ids are allocated'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "apply" -d 'Create or replace every service of a services file (JSON), checked whole first'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "delete" -d 'Delete a service and the backends only it used'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from lb" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -310,7 +310,7 @@ impl Lab {
             let new = Lab::frontends(node, vip, nodeport);
             for (fe, kind) in &new {
                 let spec = crate::maps::lb::ServiceSpec {
-                    vip: *fe,
+                    vip: (*fe).into(),
                     proto,
                     backends: specs.clone(),
                     affinity_timeout: None,
@@ -323,7 +323,7 @@ impl Lab {
                     old.vip.parse().map_err(|e| Error::runtime(format!("lab state: {e}")))?;
                 for (fe, _) in Lab::frontends(node, old_vip, old.nodeport) {
                     if !new.iter().any(|(n, _)| *n == fe) {
-                        lb::delete_service(&m, fe)?;
+                        lb::delete_service(&m, fe.into())?;
                     }
                 }
             }
@@ -350,7 +350,7 @@ impl Lab {
         for node in &self.plan.nodes {
             let m = Lab::node_lb(node)?;
             for (fe, _) in Lab::frontends(node, vip, svc.nodeport) {
-                lb::delete_service(&m, fe)?;
+                lb::delete_service(&m, fe.into())?;
             }
         }
         self.services.retain(|s| s.name != name);

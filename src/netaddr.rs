@@ -118,6 +118,12 @@ impl FromStr for SockAddr4 {
     }
 }
 
+impl From<SockAddr4> for SockAddr {
+    fn from(a: SockAddr4) -> SockAddr {
+        SockAddr { ip: IpAddr::V4(a.ip), port: a.port }
+    }
+}
+
 impl fmt::Display for SockAddr4 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.ip, self.port)

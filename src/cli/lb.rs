@@ -32,10 +32,11 @@ pub enum Lb {
         #[command(flatten)]
         list: ListOpts,
     },
-    /// Create or replace a service; backend and reverse-NAT ids are allocated
+    /// Create or replace a service (IPv4, or IPv6 as [ADDR]:PORT with IPv6 backends);
+    /// backend and reverse-NAT ids are allocated
     Update {
-        #[arg(value_name = "VIP:PORT", value_parser = parse_with::<SockAddr4>)]
-        frontend: SockAddr4,
+        #[arg(value_name = "VIP:PORT", value_parser = parse_with::<SockAddr>)]
+        frontend: SockAddr,
         /// Backend protocol
         #[arg(long, value_parser = parse_with::<Proto>)]
         proto: Proto,
@@ -60,7 +61,7 @@ pub enum Lb {
     },
     /// Delete a service and the backends only it used
     Delete {
-        #[arg(value_name = "VIP:PORT", value_parser = parse_with::<SockAddr4>)]
-        frontend: SockAddr4,
+        #[arg(value_name = "VIP:PORT", value_parser = parse_with::<SockAddr>)]
+        frontend: SockAddr,
     },
 }

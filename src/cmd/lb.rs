@@ -138,7 +138,6 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             Ok(())
         }
         Lb::Update { frontend, proto, backends, affinity_timeout, kind } => {
-            let m = open(ctx, Access::Write)?;
             let spec = crate::maps::lb::ServiceSpec {
                 vip: *frontend,
                 proto: *proto,
@@ -146,6 +145,8 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
                 affinity_timeout: *affinity_timeout,
                 kind: *kind,
             };
+            spec.check_families()?;
+            let m = open(ctx, Access::Write)?;
             let w = lb::update(&m, &spec)?;
             Ok(ctx.out.one(&w)?)
         }
@@ -166,10 +167,11 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
         }
         Lb::Delete { frontend } => {
             let m = open(ctx, Access::Write)?;
+            let map = if frontend.ip.is_ipv4() { LB4_SERVICES.name } else { LB6_SERVICES.name };
             if !lb::delete_service(&m, *frontend)? {
-                return Err(Error::runtime(format!("service {frontend} is not in {}", LB4_SERVICES.name)));
+                return Err(Error::runtime(format!("service {frontend} is not in {map}")));
             }
-            super::report(ctx, "deleted", LB4_SERVICES.name, frontend)
+            super::report(ctx, "deleted", map, frontend)
         }
     }
 }

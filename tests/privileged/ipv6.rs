@@ -283,3 +283,289 @@ fn entries_a_bpf_program_writes_are_read_back() {
     // The IPv4 listing knows nothing of them.
     assert_eq!(fs.ok(&["-o", "json", "bpf", "ct", "list", "--family", "4"]).json(), serde_json::json!([]));
 }
+
+/// Bytes of space-separated hex words.
+fn bytes(s: &str) -> Vec<u8> {
+    hex_words(s).iter().map(|b| u8::from_str_radix(b, 16).unwrap()).collect()
+}
+
+/// Every LB map a service write touches, both families, as bpftool reads them.
+fn lb_maps(fs: &Bpffs) -> Vec<(&'static str, Entries)> {
+    [
+        "cilium_lb4_services_v2",
+        "cilium_lb4_backends_v3",
+        "cilium_lb4_reverse_nat",
+        "cilium_lb6_services_v2",
+        "cilium_lb6_backends_v3",
+        "cilium_lb6_reverse_nat",
+        "cilium_lb_affinity_match",
+    ]
+    .into_iter()
+    .map(|m| (m, bpftool_dump(&fs.pin(m))))
+    .collect()
+}
+
+fn dump(fs: &Bpffs, map: &str) -> Entries {
+    bpftool_dump(&fs.pin(map))
+}
+
+/// The expected entries, from (key, value) hex words.
+fn entries(kv: &[(&str, &str)]) -> Entries {
+    let mut e: Entries = kv.iter().map(|(k, v)| (bytes(k), bytes(v))).collect();
+    e.sort();
+    e
+}
+
+const FD10: &str = "fd000000000000000000000000000010"; // fd00::10
+const FD01: &str = "fd000000000000000000000000000001"; // fd00::1
+const FD02: &str = "fd000000000000000000000000000002"; // fd00::2
+
+/// `bpf lb update FRONTEND --proto tcp --backends BACKENDS EXTRA...`, its JSON.
+fn lb_update(fs: &Bpffs, frontend: &str, backends: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args =
+        vec!["-o", "json", "bpf", "lb", "update", frontend, "--proto", "tcp", "--backends", backends];
+    args.extend(extra);
+    fs.ok(&args).json()
+}
+
+/// A v4 service with affinity (reverse NAT 1, backend 1) and a v6 one beside it.
+fn dual_services(fs: &Bpffs) {
+    lb_update(fs, "10.96.0.10:80", "10.0.0.1:80", &["--affinity-timeout", "30"]);
+    lb_update(
+        fs,
+        "[fd00::10]:80",
+        "[fd00::1]:8080,[fd00::2]:8080@terminating",
+        &["--affinity-timeout", "60"],
+    );
+}
+
+/// `bpf lb update/apply/delete` write the IPv6 half in v1.16's bytes (`lb6_key`,
+/// `lb4_service`-shaped values, `lb6_backend`, `lb6_reverse_nat`, the shared
+/// `cilium_lb_affinity_match`), with backend and reverse-NAT ids from one space with IPv4's
+/// (as Cilium allocates them: a shared id would mix the two services' affinity matches);
+/// each write leaves the other family's entries byte for byte.
+#[test]
+fn ipv6_services_are_written_beside_ipv4_ones_from_one_id_space() {
+    let fs = v6_node();
+    dual_services(&fs);
+    let v4_before: Vec<_> = lb_maps(&fs).into_iter().filter(|(m, _)| m.starts_with("cilium_lb4")).collect();
+    // Reverse NAT 2 (1 is the IPv4 service's), backends 2 and 3, the active one first;
+    // affinity: the timeout in the master's backend_id, flag 0x10.
+    assert_eq!(
+        dump(&fs, "cilium_lb6_services_v2"),
+        entries(&[
+            (&format!("{FD10} 0050 0000 00 00 0000"), "3c000000 0100 0002 10 00 0000"),
+            (&format!("{FD10} 0050 0100 00 00 0000"), "02000000 0000 0002 00 00 0000"),
+            (&format!("{FD10} 0050 0200 00 00 0000"), "03000000 0000 0002 00 00 0000"),
+        ])
+    );
+    assert_eq!(
+        dump(&fs, "cilium_lb6_backends_v3"),
+        entries(&[
+            ("02000000", &format!("{FD01} 1f90 06 00 0000 00 00")),
+            ("03000000", &format!("{FD02} 1f90 06 01 0000 00 00")),
+        ])
+    );
+    assert_eq!(dump(&fs, "cilium_lb6_reverse_nat"), entries(&[("0002", &format!("{FD10} 0050"))]));
+    assert_eq!(
+        dump(&fs, "cilium_lb_affinity_match"),
+        entries(&[("01000000 0001 0000", "00"), ("02000000 0002 0000", "00"), ("03000000 0002 0000", "00")])
+    );
+    let l = fs.ok(&["bpf", "lb", "list"]).stdout;
+    assert!(l.contains("[fd00::10]:80 (1)") && l.contains("[fd00::1]:8080 (2) (1)"), "{l}");
+    assert!(l.contains("10.96.0.10:80 (1)") && l.contains("10.0.0.1:80 (1) (1)"), "{l}");
+
+    // Replaced: [fd00::1] and affinity go; the stale slot, the orphan backend and the IPv6
+    // service's matches (not the IPv4 one's) are removed; backend 3 becomes active.
+    let w = lb_update(&fs, "[fd00::10]:80", "[fd00::2]:8080", &[]);
+    assert_eq!(
+        (w["frontend"].as_str(), w["action"].as_str(), w["rev_nat"].as_u64(), w["backend_ids"].as_str()),
+        (Some("[fd00::10]:80"), Some("updated"), Some(2), Some("3")),
+        "{w}"
+    );
+    assert_eq!(
+        dump(&fs, "cilium_lb6_services_v2"),
+        entries(&[
+            (&format!("{FD10} 0050 0000 00 00 0000"), "00000000 0100 0002 00 00 0000"),
+            (&format!("{FD10} 0050 0100 00 00 0000"), "03000000 0000 0002 00 00 0000"),
+        ])
+    );
+    assert_eq!(
+        dump(&fs, "cilium_lb6_backends_v3"),
+        entries(&[("03000000", &format!("{FD02} 1f90 06 00 0000 00 00"))])
+    );
+    assert_eq!(dump(&fs, "cilium_lb_affinity_match"), entries(&[("01000000 0001 0000", "00")]));
+    let v4_now: Vec<_> = lb_maps(&fs).into_iter().filter(|(m, _)| m.starts_with("cilium_lb4")).collect();
+    assert_eq!(v4_now, v4_before, "an IPv6 write changed the IPv4 maps");
+
+    // A new IPv4 service takes reverse NAT 3 (2 is IPv6's) and backend 2 (3 is IPv6's),
+    // through the writer's index (rebuilt after the IPv6 write, with IPv6's ids in it).
+    assert!(fs.dir.join("ciliumrs/lb/state").exists(), "the IPv4 update goes through the index");
+    let w = lb_update(&fs, "10.96.0.11:80", "10.0.0.2:80,10.0.0.3:80", &[]);
+    assert_eq!((w["rev_nat"].as_u64(), w["backend_ids"].as_str()), (Some(3), Some("2,4")), "{w}");
+
+    // A file of both families, written as one transaction.
+    let scratch = Scratch::new("lb6");
+    let file = scratch.0.join("services.json");
+    std::fs::write(
+        &file,
+        r#"[{"frontend": "[fd00::20]:53", "proto": "udp", "backends": ["[fd00::2]:53"]},
+            {"frontend": "10.96.0.12:53", "proto": "udp", "backends": ["10.0.0.6:53"]}]"#,
+    )
+    .unwrap();
+    let a = fs.ok(&["-o", "json", "bpf", "lb", "apply", &file.display().to_string()]).json();
+    assert_eq!((a["services"].as_u64(), a["created"].as_u64()), (Some(2), Some(2)), "{a}");
+    let s = fs.ok(&["-o", "json", "service", "list"]).json();
+    let row = |fe: &str| s.as_array().unwrap().iter().find(|r| r["frontend"] == fe).cloned();
+    // The IPv4 plan takes reverse NAT 4 and backend 5; the IPv6 one, made in the same run,
+    // 5 and 6 (not the ids the IPv4 plan has just taken).
+    let got = |fe: &str| row(fe).map(|r| (r["id"].clone(), r["backends"].clone()));
+    use serde_json::json;
+    assert_eq!(got("10.96.0.12:53"), Some((json!(4), json!(["1 => 10.0.0.6:53 (active)"]))), "{s}");
+    assert_eq!(got("[fd00::20]:53"), Some((json!(5), json!(["1 => [fd00::2]:53 (active)"]))), "{s}");
+    let b = fs.ok(&["-o", "json", "bpf", "lb", "list", "--backends"]).json();
+    let id = |addr: &str, port: u64| {
+        b.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["address"] == addr && r["port"] == port)
+            .map(|r| r["id"].clone())
+    };
+    assert_eq!((id("10.0.0.6", 53), id("fd00::2", 53)), (Some(json!(5)), Some(json!(6))), "{b}");
+
+    // Deleted: its entries go, the other IPv6 service's and IPv4's stay.
+    let v4_before: Vec<_> = lb_maps(&fs).into_iter().filter(|(m, _)| m.starts_with("cilium_lb4")).collect();
+    fs.ok(&["bpf", "lb", "delete", "[fd00::10]:80"]);
+    let six = fs.ok(&["-o", "json", "bpf", "lb", "list", "--family", "6"]).json();
+    let fronts: std::collections::BTreeSet<&str> =
+        six.as_array().unwrap().iter().filter_map(|r| r["frontend"].as_str()).collect();
+    assert!(
+        !fronts.iter().any(|f| f.contains("fd00::10")) && fronts.iter().any(|f| f.contains("fd00::20")),
+        "{six}"
+    );
+    assert_eq!(dump(&fs, "cilium_lb6_reverse_nat").len(), 1);
+    let v4_now: Vec<_> = lb_maps(&fs).into_iter().filter(|(m, _)| m.starts_with("cilium_lb4")).collect();
+    assert_eq!(v4_now, v4_before, "an IPv6 delete changed the IPv4 maps");
+    let o = fs.run(&["bpf", "lb", "delete", "[fd00::10]:80"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("service [fd00::10]:80 is not in cilium_lb6_services_v2"), "{}", o.stderr);
+}
+
+/// Mixed families in one service, an IPv6 service on a node without IPv6 maps: one line
+/// naming the value, exit 2 (usage) or 1 (the node), and no map touched.
+#[test]
+fn ipv6_services_of_mixed_families_or_without_maps_are_refused() {
+    let fs = v6_node();
+    dual_services(&fs);
+    let before = lb_maps(&fs);
+    let scratch = Scratch::new("lb6bad");
+    let file = scratch.0.join("mixed.json");
+    std::fs::write(
+        &file,
+        r#"[{"frontend": "10.96.0.13:80", "backends": ["10.0.0.7:80"]},
+            {"frontend": "[fd00::30]:80", "backends": ["[fd00::7]:80", "10.0.0.7:80"]}]"#,
+    )
+    .unwrap();
+    let f = file.display().to_string();
+    for (args, says) in [
+        (
+            &[
+                "bpf",
+                "lb",
+                "update",
+                "[fd00::10]:80",
+                "--proto",
+                "tcp",
+                "--backends",
+                "[fd00::1]:80,10.0.0.1:80",
+            ][..],
+            "service [fd00::10]:80: backend 10.0.0.1:80 is IPv4, the frontend IPv6",
+        ),
+        (
+            &["bpf", "lb", "update", "10.96.0.10:80", "--proto", "tcp", "--backends", "[fd00::1]:80"],
+            "service 10.96.0.10:80: backend [fd00::1]:80 is IPv6, the frontend IPv4",
+        ),
+        (
+            &["bpf", "lb", "apply", &f],
+            "services file entry 1: service [fd00::30]:80: backend 10.0.0.7:80 is IPv4",
+        ),
+        (
+            &["bpf", "lb", "update", "[fd00::10]:99999", "--proto", "tcp", "--backends", ""],
+            "[fd00::10]:99999",
+        ),
+        (&["bpf", "lb", "delete", "fd00::10:80"], "fd00::10:80"),
+    ] {
+        let o = fs.run(args);
+        assert_eq!((o.code, o.stderr.trim().lines().count()), (2, 1), "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains(says), "{args:?}: {}", o.stderr);
+    }
+    assert_eq!(lb_maps(&fs), before, "bad input changed a map");
+    let v4 = Bpffs::new();
+    v4.ok(&["init", "--maps-only"]);
+    v4.ok(&["bpf", "lb", "update", "10.96.0.10:80", "--proto", "tcp", "--backends", "10.0.0.1:80"]);
+    let before = snapshot(&v4);
+    let o = v4.run(&["bpf", "lb", "update", "[fd00::10]:80", "--proto", "tcp", "--backends", "[fd00::1]:80"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("service [fd00::10]:80: cilium_lb6_services_v2 is not pinned")
+            && o.stderr.contains("nothing was changed"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(snapshot(&v4), before, "a refused IPv6 write changed a map");
+}
+
+/// The trust issue's proofs for the IPv6 half: an apply of both families made to fail at
+/// each map write in turn leaves all seven LB maps byte for byte as they were; killed at
+/// each write, the same apply run again makes exactly what an uninterrupted one makes.
+#[test]
+fn ipv6_a_write_failing_or_killed_at_any_map_write_leaves_no_half_service() {
+    let scratch = Scratch::new("lb6fault");
+    let file = scratch.0.join("services.json");
+    std::fs::write(
+        &file,
+        r#"[{"frontend": "[fd00::10]:80", "backends": ["[fd00::2]:8080", "[fd00::3]:8080@terminating"], "affinity_timeout": 10},
+            {"frontend": "10.96.0.10:80", "backends": ["10.0.0.2:80"]},
+            {"frontend": "[fd00::20]:53", "proto": "udp", "backends": ["[fd00::1]:53"]}]"#,
+    )
+    .unwrap();
+    let f = file.display().to_string();
+    let args = ["bpf", "lb", "apply", f.as_str()];
+    let node = || {
+        let fs = v6_node();
+        dual_services(&fs);
+        fs
+    };
+    let after = {
+        let fs = node();
+        fs.ok(&args);
+        lb_maps(&fs)
+    };
+    let stride = matrix(1, 3, "failing each map write");
+    let (mut failed, mut killed) = (0, 0);
+    for n in (1..).step_by(stride) {
+        let fs = node();
+        let before = lb_maps(&fs);
+        assert_ne!(before, after, "the write changes something");
+        let out = run_env(&fs.dir, &args, &[("CILIUMRS_FAULT_WRITE", &n.to_string())]);
+        if out.code == 0 {
+            assert_eq!(lb_maps(&fs), after, "with write {n} the first to fail, it ran through");
+            break;
+        }
+        assert_eq!((out.code, out.stderr.trim().lines().count()), (1, 1), "write {n} fails: {}", out.stderr);
+        assert!(out.stderr.contains("every map was put back as it was"), "write {n}: {}", out.stderr);
+        assert_eq!(lb_maps(&fs), before, "write {n} failed and the maps are not as before");
+        failed += 1;
+
+        let fs = node();
+        let out = run_env(&fs.dir, &args, &[("CILIUMRS_FAULT_WRITE", &format!("kill:{n}"))]);
+        assert_eq!(out.code, -1, "killed at write {n}, so no exit code: {}", out.stderr);
+        killed += 1;
+        fs.ok(&args);
+        assert_eq!(lb_maps(&fs), after, "run again after a kill at write {n}");
+        assert!(n < 200, "still failing at write {n}");
+    }
+    // Both families' backends, reverse NAT, slots, matches, masters, the stale slot, the
+    // orphan backends and matches: more than ten separate writes.
+    assert!(failed * stride >= 10 && killed == failed, "only {failed} writes were made to fail");
+}

@@ -10,7 +10,7 @@ use bytemuck::{Pod, Zeroable};
 
 use crate::bpf::MapFd;
 use crate::error::Result;
-use crate::netaddr::{Proto, SockAddr, SockAddr4};
+use crate::netaddr::{Proto, SockAddr};
 use crate::output::{Record, Value, Visit};
 use crate::wire::{Be16, Ip4};
 
@@ -189,11 +189,11 @@ pub fn read_backends(m: &MapFd) -> Result<BTreeMap<u32, Lb4Backend>> {
     })
 }
 
-/// A backend as `bpf lb update --backends` takes it: `IP:PORT`, or `IP:PORT@STATE` with a
+/// A backend as `bpf lb update --backends` takes it: `IP:PORT` (`[IPv6]:PORT`), or `IP:PORT@STATE` with a
 /// state of `active`, `terminating`, `quarantined` or `maintenance`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BackendSpec {
-    pub addr: SockAddr4,
+    pub addr: SockAddr,
     /// `lb4_backend.flags`: 0 active, 1 terminating, 2 quarantined, 3 maintenance.
     pub state: u8,
 }
@@ -210,6 +210,6 @@ impl std::str::FromStr for BackendSpec {
             }
             None => (s, 0),
         };
-        Ok(BackendSpec { addr: addr.parse::<SockAddr4>().map_err(|e| e.to_string())?, state })
+        Ok(BackendSpec { addr: addr.parse::<SockAddr>().map_err(|e| e.to_string())?, state })
     }
 }

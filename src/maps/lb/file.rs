@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::backend::BackendSpec;
 use super::service::SvcType;
 use crate::error::{Error, Result};
-use crate::netaddr::{Proto, SockAddr4};
+use crate::netaddr::{Proto, SockAddr};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,11 +28,31 @@ struct FileService {
 /// One service of a services file, checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceSpec {
-    pub vip: SockAddr4,
+    pub vip: SockAddr,
     pub proto: Proto,
     pub backends: Vec<BackendSpec>,
     pub affinity_timeout: Option<u32>,
     pub kind: SvcType,
+}
+
+impl ServiceSpec {
+    /// A service is of one family: its backends in its frontend's.
+    pub fn check_families(&self) -> Result<()> {
+        match self.backends.iter().find(|b| b.addr.ip.is_ipv4() != self.vip.ip.is_ipv4()) {
+            Some(b) => Err(Error::usage(format!(
+                "service {}: backend {} is {}, the frontend {} (a service is of one family)",
+                self.vip,
+                b.addr,
+                family_name(&b.addr),
+                family_name(&self.vip)
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn family_name(a: &SockAddr) -> &'static str {
+    if a.ip.is_ipv4() { "IPv4" } else { "IPv6" }
 }
 
 /// Parses and checks a services file; the first bad entry is a usage error naming it.
@@ -45,7 +65,7 @@ pub fn parse(text: &str) -> Result<Vec<ServiceSpec>> {
         let at = |what: &str, v: &str, why: String| {
             Error::usage(format!("services file entry {i} ({}): bad {what} '{v}': {why}", s.frontend))
         };
-        let vip: SockAddr4 = s.frontend.parse().map_err(|e| at("frontend", &s.frontend, format!("{e}")))?;
+        let vip: SockAddr = s.frontend.parse().map_err(|e| at("frontend", &s.frontend, format!("{e}")))?;
         let proto_text = s.proto.as_deref().unwrap_or("tcp");
         let proto: Proto = proto_text.parse().map_err(|e| at("proto", proto_text, format!("{e}")))?;
         if proto != Proto::TCP && proto != Proto::UDP {
@@ -73,7 +93,10 @@ pub fn parse(text: &str) -> Result<Vec<ServiceSpec>> {
             Some(k) => k.parse::<SvcType>().map_err(|e| at("type", k, e))?,
             None => SvcType::ClusterIp,
         };
-        out.push(ServiceSpec { vip, proto, backends, affinity_timeout: s.affinity_timeout, kind });
+        let spec = ServiceSpec { vip, proto, backends, affinity_timeout: s.affinity_timeout, kind };
+        spec.check_families()
+            .map_err(|e| Error::usage(format!("services file entry {i}: {}", e.message())))?;
+        out.push(spec);
     }
     Ok(out)
 }
@@ -91,6 +114,12 @@ mod tests {
             (s.len(), s[0].proto, s[0].backends[1].state, s[1].affinity_timeout),
             (2, Proto::TCP, 1, Some(30))
         );
+        let v6 =
+            parse(r#"[{"frontend": "[fd00::10]:80", "backends": ["[fd00::1]:8080@terminating"]}]"#).unwrap();
+        assert_eq!(
+            (v6[0].vip.to_string(), v6[0].backends[0].addr.to_string()),
+            ("[fd00::10]:80".into(), "[fd00::1]:8080".into())
+        );
         for (bad, says) in [
             (r#"[{"frontend": "10.96.0.10", "backends": []}]"#, "entry 0 (10.96.0.10): bad frontend"),
             (
@@ -105,6 +134,11 @@ mod tests {
             ),
             (r#"[{"frontend": "10.96.0.1:1", "backends": [], "color": 1}]"#, "unknown field"),
             (r#"{"frontend": "10.96.0.1:1"}"#, "services file"),
+            (
+                r#"[{"frontend": "[fd00::10]:80", "backends": ["[fd00::1]:8080", "10.0.0.1:8080"]}]"#,
+                "entry 0: service [fd00::10]:80: backend 10.0.0.1:8080 is IPv4, the frontend IPv6",
+            ),
+            (r#"[{"frontend": "[fd00::10]:99999", "backends": []}]"#, "bad frontend '[fd00::10]:99999'"),
         ] {
             let e = parse(bad).unwrap_err();
             assert!(e.message().contains(says), "{bad}: {}", e.message());

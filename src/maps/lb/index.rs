@@ -20,7 +20,9 @@
 //! pin away first; a writer killed between its write and the index's leaves no `state`, so
 //! the next write rebuilds. Writes behind ciliumrs's back (bpftool) that the point lookups
 //! cannot see — a new slot elsewhere that refers to a backend this write drops — are not
-//! seen until the next rebuild: `bpf lb apply` always rebuilds.
+//! seen until the next rebuild: `bpf lb apply` always rebuilds. The index is IPv4's: an
+//! IPv6 write reads every map and rebuilds it (its bitmaps hold the IPv6 ids too, one id
+//! space).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,6 +31,7 @@ use bytemuck::{Pod, Zeroable};
 
 use super::affinity::{LbAffinityMatch, read_matches};
 use super::backend::Lb4Backend;
+use super::family::{Family, V4, V6};
 use super::file::ServiceSpec;
 use super::revnat::Lb4ReverseNat;
 use super::service::{Lb4Key, Lb4Service};
@@ -183,12 +186,14 @@ pub(crate) struct Fast {
 }
 
 impl Fast {
-    pub(crate) fn load(bpffs: &Path, m: &LbMaps, spec: &ServiceSpec) -> Result<Option<(Fast, Snapshot)>> {
+    pub(crate) fn load(bpffs: &Path, m: &LbMaps, spec: &ServiceSpec) -> Result<Option<(Fast, Snapshot<V4>)>> {
         let Some(index) = Index::open(bpffs) else { return Ok(None) };
         let Some(state) = index.state(m)? else { return Ok(None) };
         let mut snap = Snapshot::default();
         let mut refs = BTreeMap::new();
-        let master_key = Lb4Key::new(spec.vip, 0);
+        // The index is IPv4's (an IPv6 write reads every map).
+        let Some(vip) = V4::addr(spec.vip.ip) else { return Ok(None) };
+        let master_key = V4::key(vip, spec.vip.port, 0);
         let front: Option<FrontVal> = crate::maps::get(&index.frontends, &front_key(&master_key))?;
         let master: Option<Lb4Service> = crate::maps::get(&m.services, &master_key)?;
         let slots = match (front, master) {
@@ -206,7 +211,7 @@ impl Fast {
         // The service's slots are exactly 1..=n.
         for slot in 1..=u32::from(n) + 1 {
             let Ok(slot) = u16::try_from(slot) else { break };
-            let k = Lb4Key::new(spec.vip, slot);
+            let k = V4::key(vip, spec.vip.port, slot);
             let s: Option<Lb4Service> = crate::maps::get(&m.services, &k)?;
             match s {
                 Some(s)
@@ -221,7 +226,7 @@ impl Fast {
         }
         let rev_nat = slots.map(|f| f.rev_nat);
         // Each backend the write may keep, drop or reuse: confirmed in the backends map.
-        let mut known = |id: u32, want: Option<AddrKey>, snap: &mut Snapshot| -> Result<bool> {
+        let mut known = |id: u32, want: Option<AddrKey>, snap: &mut Snapshot<V4>| -> Result<bool> {
             if snap.backends.contains_key(&id) {
                 return Ok(true);
             }
@@ -240,8 +245,12 @@ impl Fast {
                 _ => Ok(false),
             }
         };
-        let old_ids: Vec<u32> =
-            snap.services.iter().filter(|(k, _)| k.backend_slot > 0).map(|(_, s)| s.backend_id).collect();
+        let old_ids: Vec<u32> = snap
+            .services
+            .iter()
+            .filter(|(k, _): &&(Lb4Key, Lb4Service)| k.backend_slot > 0)
+            .map(|(_, s)| s.backend_id)
+            .collect();
         for id in &old_ids {
             if !known(*id, None, &mut snap)? {
                 return Ok(None);
@@ -249,8 +258,9 @@ impl Fast {
         }
         let mut spec_ids = Vec::new();
         for b in &spec.backends {
+            let Some(ip) = V4::addr(b.addr.ip) else { return Ok(None) };
             let key = AddrKey {
-                address: b.addr.ip.into(),
+                address: std::net::Ipv4Addr::from(ip).into(),
                 port: Be16::new(b.addr.port),
                 proto: spec.proto.0,
                 pad: 0,
@@ -286,8 +296,14 @@ impl Fast {
     }
 
     /// Whether the ids the plan takes anew are free in Cilium's maps too.
-    pub(crate) fn new_ids_free(&self, m: &LbMaps, snap: &Snapshot, w: &Applied) -> Result<bool> {
-        for (id, _) in &w.wrote_backends {
+    pub(crate) fn new_ids_free(
+        &self,
+        m: &LbMaps,
+        snap: &Snapshot<V4>,
+        w: &Applied,
+        wrote: &[(u32, Lb4Backend)],
+    ) -> Result<bool> {
+        for (id, _) in wrote {
             if !snap.backends.contains_key(id)
                 && crate::maps::get::<u32, Lb4Backend>(&m.backends, id)?.is_some()
             {
@@ -312,12 +328,18 @@ impl Fast {
 
     /// Brings the index up to date with a committed write of one service, and pins its
     /// state again.
-    pub(crate) fn commit(mut self, bpffs: &Path, snap: &Snapshot, w: &Applied) -> Result<()> {
+    pub(crate) fn commit(
+        mut self,
+        bpffs: &Path,
+        snap: &Snapshot<V4>,
+        w: &Applied,
+        wrote: &[(u32, Lb4Backend)],
+    ) -> Result<()> {
         use crate::maps::{put, remove};
         let mut refs = std::mem::take(&mut self.refs);
         let mut tuples: BTreeMap<u32, AddrKey> =
             snap.backends.iter().map(|(id, b)| (*id, addr_key(b))).collect();
-        for (id, b) in &w.wrote_backends {
+        for (id, b) in wrote {
             tuples.insert(*id, addr_key(b));
             if !snap.backends.contains_key(id) {
                 set_bit(&mut self.state.backend_bits, u64::from(*id), true);
@@ -333,7 +355,11 @@ impl Fast {
                 *refs.entry(*id).or_default() += 1;
             }
             set_bit(&mut self.state.revnat_bits, u64::from(s.rev_nat), true);
-            let fk = FrontKey { address: s.frontend.ip.into(), port: Be16::new(s.frontend.port), pad: 0 };
+            let Some(ip) = V4::addr(s.frontend.ip) else {
+                return Err(Error::runtime(format!("{}: not an IPv4 service", s.frontend)));
+            };
+            let address = std::net::Ipv4Addr::from(ip).into();
+            let fk = FrontKey { address, port: Be16::new(s.frontend.port), pad: 0 };
             let fv = FrontVal { rev_nat: s.rev_nat, slots: s.backend_ids.len() as u16 };
             put(&self.index.frontends, &fk, &fv)?;
         }
@@ -391,8 +417,12 @@ pub fn rebuild(bpffs: &Path, m: &LbMaps) -> Result<()> {
     clean &= fronts.values().all(|(master, max, n)| master.is_some() && max == n);
     clean &= revnats.keys().all(|id| mastered.contains(id));
     clean &= backends.keys().all(|id| refs.contains_key(id) && *id < MAX_ENTRIES);
-    clean &=
-        matches.keys().all(|k| by_rn.get(&k.rev_nat_id.get()).is_some_and(|ids| ids.contains(&k.backend_id)));
+    // IPv6 services' ids are taken too (one id space); their affinity matches are theirs.
+    let (v6_backends, v6_revnat) = super::family::ids::<V6>(m)?;
+    clean &= matches.keys().all(|k| {
+        v6_revnat.contains(&k.rev_nat_id.get())
+            || by_rn.get(&k.rev_nat_id.get()).is_some_and(|ids| ids.contains(&k.backend_id))
+    });
     let mut addr_entries: Vec<(AddrKey, AddrVal)> = Vec::with_capacity(backends.len());
     let mut seen = std::collections::HashSet::new();
     for (id, b) in &backends {
@@ -400,8 +430,11 @@ pub fn rebuild(bpffs: &Path, m: &LbMaps) -> Result<()> {
         addr_entries.push((addr_key(b), AddrVal { id: *id, refs: refs.get(id).copied().unwrap_or(0) }));
         set_bit(&mut state.backend_bits, u64::from(*id), true);
     }
-    for id in revnats.keys() {
+    for id in revnats.keys().chain(&v6_revnat) {
         set_bit(&mut state.revnat_bits, u64::from(*id), true);
+    }
+    for id in &v6_backends {
+        set_bit(&mut state.backend_bits, u64::from(*id), true);
     }
     let front_entries: Vec<(FrontKey, FrontVal)> = fronts
         .iter()

@@ -1,15 +1,16 @@
-//! The IPv4 load balancer's maps (Cilium v1.16 layouts, older ones read): one module per
-//! map and the writer that keeps them consistent.
+//! The load balancer's maps, both families (Cilium v1.16 layouts, older ones read): one
+//! module per map and the writer that keeps them consistent.
 //! - [`service`]: `cilium_lb4_services_v2`, masters and slots, the service flags;
 //! - [`backend`]: `cilium_lb4_backends_v3` (and the v1/v2 names it reads);
 //! - [`revnat`]: `cilium_lb4_reverse_nat` and the socket LB's `cilium_lb4_reverse_sk`;
 //! - [`affinity`]: `cilium_lb4_affinity` and `cilium_lb_affinity_match`;
+//! - [`family`]: what the writer needs of IPv4's and IPv6's maps, one trait;
 //! - [`file`]: the services file of `bpf lb apply` (and one service of `bpf lb update`);
 //! - [`state`]: what a write knows of the maps before it writes, and what it wrote;
 //! - [`write`]: the one writer: write order, id allocation, garbage collection, rollback;
 //! - [`index`]: the writer's index, so that one service's write reads only what it needs.
 //!
-//! [`LbMaps`] opens the four maps a write touches (and takes the node's write lock).
+//! [`LbMaps`] opens the maps a write touches (and takes the node's write lock).
 
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -20,6 +21,7 @@ use crate::error::Result;
 
 pub mod affinity;
 pub mod backend;
+pub mod family;
 pub mod file;
 pub mod index;
 pub mod revnat;
@@ -94,6 +96,8 @@ pub struct LbMaps {
     pub backends: MapFd,
     pub revnat: MapFd,
     pub affinity_match: MapFd,
+    /// The IPv6 services, backends and reverse-NAT maps, when the node has them.
+    pub v6: Option<family::V6Maps>,
     /// The bpffs they are pinned under (where the writer's index lives).
     pub bpffs: std::path::PathBuf,
     _lock: Option<crate::maps::lock::WriteLock>,
@@ -113,6 +117,7 @@ impl LbMaps {
             backends: open_backends(bpffs, access)?,
             revnat: crate::maps::open_global(bpffs, &LB4_REVERSE_NAT, access)?,
             affinity_match: crate::maps::open_global(bpffs, &LB_AFFINITY_MATCH, access)?,
+            v6: family::V6Maps::open(bpffs, access)?,
         })
     }
 }

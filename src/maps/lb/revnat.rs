@@ -91,9 +91,14 @@ impl Record for RevNatRecord {
 
 /// Every IPv6 reverse-NAT entry by id.
 pub fn read_revnat6(m: &MapFd) -> Result<BTreeMap<u16, Lb6ReverseNat>> {
-    Ok(super::all::<Be16, Lb6ReverseNat>(m)?.into_iter().map(|(k, v)| (k.get(), v)).collect())
+    read_revnat_of(m)
 }
 
 pub fn read_revnat(m: &MapFd) -> Result<BTreeMap<u16, Lb4ReverseNat>> {
-    Ok(super::all::<Be16, Lb4ReverseNat>(m)?.into_iter().map(|(k, v)| (k.get(), v)).collect())
+    read_revnat_of(m)
+}
+
+/// Every reverse-NAT entry by id, in either family's value.
+pub fn read_revnat_of<V: Pod>(m: &MapFd) -> Result<BTreeMap<u16, V>> {
+    Ok(super::all::<Be16, V>(m)?.into_iter().map(|(k, v)| (k.get(), v)).collect())
 }

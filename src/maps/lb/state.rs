@@ -7,16 +7,15 @@ use std::collections::BTreeSet;
 use super::HashMap;
 use super::LbMaps;
 use super::affinity::{LbAffinityMatch, read_matches};
-use super::backend::{Lb4Backend, read_backends};
-use super::revnat::{Lb4ReverseNat, read_revnat};
-use super::service::{Lb4Key, Lb4Service, read_services_unsorted};
+use super::family::{Family, ids, read_revnat, read_services};
+use super::service::Lb4Service;
 use crate::error::Result;
-use crate::netaddr::SockAddr4;
+use crate::netaddr::SockAddr;
 use crate::output::{Record, Value, Visit};
 
 /// What a write did to one service.
 pub struct ServiceWrite {
-    pub frontend: SockAddr4,
+    pub frontend: SockAddr,
     pub rev_nat: u16,
     pub backend_ids: Vec<u32>,
     pub created: bool,
@@ -45,9 +44,22 @@ pub struct Applied {
     pub slots_written: usize,
     pub slots_removed: usize,
     pub backends_removed: usize,
-    /// The backends written (new or changed) and those removed, for the index.
-    pub(crate) wrote_backends: Vec<(u32, Lb4Backend)>,
+    /// The backends removed, for the index.
     pub(crate) gone_backends: Vec<u32>,
+}
+
+impl Applied {
+    /// Adds what another family's plan did.
+    pub(crate) fn merge(&mut self, o: Applied) {
+        self.written.extend(o.written);
+        self.services += o.services;
+        self.created += o.created;
+        self.backends_written += o.backends_written;
+        self.slots_written += o.slots_written;
+        self.slots_removed += o.slots_removed;
+        self.backends_removed += o.backends_removed;
+        self.gone_backends.extend(o.gone_backends);
+    }
 }
 
 impl Record for Applied {
@@ -64,11 +76,10 @@ impl Record for Applied {
 /// What a write knows of the LB maps before it writes: every entry (read whole), or only
 /// what one service's write needs ([`super::index`]), with the ids in use and the
 /// backends other services' slots refer to given apart.
-#[derive(Default)]
-pub(crate) struct Snapshot {
-    pub services: Vec<(Lb4Key, Lb4Service)>,
-    pub backends: std::collections::BTreeMap<u32, Lb4Backend>,
-    pub revnats: std::collections::BTreeMap<u16, Lb4ReverseNat>,
+pub(crate) struct Snapshot<F: Family> {
+    pub services: Vec<(F::Key, Lb4Service)>,
+    pub backends: std::collections::BTreeMap<u32, F::Backend>,
+    pub revnats: std::collections::BTreeMap<u16, F::RevNat>,
     pub matches: HashMap<LbAffinityMatch, u8>,
     /// Index: bitmaps of the backend and reverse-NAT ids in use (else: the keys above).
     pub backend_bits: Option<Vec<u64>>,
@@ -79,17 +90,43 @@ pub(crate) struct Snapshot {
     /// writer too), or only those the services it writes used before: beside a Cilium
     /// agent, which writes a backend before the slots that will use it.
     pub gc_all: bool,
+    /// The ids the other family's entries use (one id space, as Cilium's; the index's
+    /// bitmaps hold them too).
+    pub foreign_backends: BTreeSet<u32>,
+    pub foreign_revnat: BTreeSet<u16>,
 }
 
-impl Snapshot {
-    /// Every entry of the four LB maps.
-    pub(crate) fn read(m: &LbMaps) -> Result<Snapshot> {
+impl<F: Family> Default for Snapshot<F> {
+    fn default() -> Snapshot<F> {
+        Snapshot {
+            services: Vec::new(),
+            backends: Default::default(),
+            revnats: Default::default(),
+            matches: HashMap::default(),
+            backend_bits: None,
+            revnat_bits: None,
+            used_elsewhere: None,
+            gc_all: false,
+            foreign_backends: BTreeSet::new(),
+            foreign_revnat: BTreeSet::new(),
+        }
+    }
+}
+
+impl<F: Family> Snapshot<F> {
+    /// Every entry of family `F`'s LB maps and the affinity matches, and the ids of the
+    /// other family's (the caller has checked that `F`'s maps are there).
+    pub(crate) fn read(m: &LbMaps) -> Result<Snapshot<F>> {
+        let Some(fm) = F::maps(m) else { return Ok(Snapshot::default()) };
+        let (foreign_backends, foreign_revnat) = ids::<F::Other>(m)?;
         Ok(Snapshot {
-            services: read_services_unsorted(&m.services)?,
-            backends: read_backends(&m.backends)?,
-            revnats: read_revnat(&m.revnat)?,
+            services: read_services::<F>(fm.services)?,
+            backends: F::read_backends(fm.backends)?,
+            revnats: read_revnat::<F>(fm.revnat)?,
             matches: read_matches(&m.affinity_match)?,
             gc_all: crate::agent::socket().is_none(),
+            foreign_backends,
+            foreign_revnat,
             ..Snapshot::default()
         })
     }

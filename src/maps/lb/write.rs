@@ -1,28 +1,27 @@
-//! The one LB writer. `bpf lb apply` writes a whole services file, `bpf lb update` one
-//! service (through the index when it agrees with the maps), `bpf lb delete` removes one;
-//! all in the order the datapath can never see half done: backends, reverse NAT, slots,
-//! affinity matches, then the master entries (which make the new slots visible), then stale
-//! slots and the backends no slot refers to. Services not written are left alone. Ids are
-//! allocated in memory, lowest free first; every write is one transaction ([`crate::maps::txn`]):
-//! a failure at any map write puts every map back as it was.
+//! The one LB writer, for both families ([`Family`]). `bpf lb apply` writes a whole
+//! services file, `bpf lb update` one service (an IPv4 one through the index when it agrees
+//! with the maps), `bpf lb delete` removes one; all in the order the datapath can never see
+//! half done: backends, reverse NAT, slots, affinity matches, then the master entries (which
+//! make the new slots visible), then stale slots and the backends no slot refers to.
+//! Services not written are left alone. Ids are allocated in memory, lowest free first, from
+//! the ids of both families; every write is one transaction ([`crate::maps::txn`]), a file
+//! of both families too: a failure at any map write puts every map back as it was.
 
 use std::collections::BTreeSet;
 
 use super::HashMap;
 use super::LbMaps;
 use super::affinity::{LbAffinityMatch, read_matches};
-use super::backend::{BackendSpec, Lb4Backend, read_backends};
+use super::backend::BackendSpec;
+use super::family::{Family, FamilyMaps, V4, V6, read_revnat, read_services};
 use super::file::ServiceSpec;
 use super::index;
-use super::revnat::{Lb4ReverseNat, read_revnat};
-use super::service::{
-    Lb4Key, Lb4Service, SVC_FLAG_AFFINITY, SVC_FLAG_ROUTABLE, SvcType, read_services_unsorted,
-};
+use super::service::{Lb4Service, SVC_FLAG_AFFINITY, SVC_FLAG_ROUTABLE, SvcType};
 use super::state::{Applied, ServiceWrite, Snapshot};
 use crate::error::{Error, Result};
 use crate::maps::txn::Txn;
-use crate::netaddr::SockAddr4;
-use crate::wire::{Be16, Ip4};
+use crate::netaddr::SockAddr;
+use crate::wire::Be16;
 
 /// The lowest free ids from 1, one at a time.
 struct Free<'a> {
@@ -52,27 +51,72 @@ fn check_sizes(specs: &[ServiceSpec]) -> Result<()> {
             s.backends.len()
         )));
     }
+    for s in specs {
+        s.check_families()?;
+    }
     Ok(())
+}
+
+/// A family's maps, or the error that names the missing IPv6 map for `what`.
+fn maps_for<'m, F: Family>(m: &'m LbMaps, what: &SockAddr) -> Result<FamilyMaps<'m>> {
+    F::maps(m).ok_or_else(|| {
+        Error::runtime(format!(
+            "service {what}: {} is not pinned under {} (an IPv4-only node; `init --maps-only --ipv6` creates the IPv6 maps); nothing was changed",
+            F::SERVICES.name,
+            m.bpffs.display()
+        ))
+    })
 }
 
 /// Writes every service of `specs` (see the module doc) from a full read of the maps, and
 /// rebuilds the LB index after. A failure at any write puts every map back as it was.
 pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
     check_sizes(specs)?;
+    let (v4, v6): (Vec<ServiceSpec>, Vec<ServiceSpec>) =
+        specs.iter().cloned().partition(|s| s.vip.ip.is_ipv4());
+    if let Some(s) = v6.first() {
+        maps_for::<V6>(m, &s.vip)?;
+    }
     index::invalidate(&m.bpffs)?;
-    let done = write(m, &Snapshot::read(m)?, specs)?;
+    let p4 = plan(&Snapshot::<V4>::read(m)?, &v4)?;
+    let p6 = match V6::maps(m) {
+        Some(_) => {
+            // The ids the IPv4 plan takes are the IPv6 plan's to avoid too; those it frees
+            // (removed before the IPv6 writes, in the one transaction) are free, as they are
+            // to the same apply run again after a kill.
+            let mut snap = Snapshot::<V6>::read(m)?;
+            for (id, _) in &p4.orphans {
+                snap.foreign_backends.remove(id);
+            }
+            for w in &p4.applied.written {
+                snap.foreign_revnat.insert(w.rev_nat);
+                snap.foreign_backends.extend(&w.backend_ids);
+            }
+            Some(plan(&snap, &v6)?)
+        }
+        None => None,
+    };
+    let mut txn = Txn::default();
+    let mut staged = vec![stage(&mut txn, m, p4)?];
+    if let Some(p) = p6 {
+        staged.push(stage(&mut txn, m, p)?);
+    }
+    let done = finish(txn, staged)?;
     if m.keeps_index() {
         // NB: the write is done whatever becomes of the index: an index that could not be
         // written has no `state` pin, so no later write trusts it (the next one rebuilds).
         let _ = index::rebuild(&m.bpffs, m);
     }
+    // The file's order (the families were planned apart).
+    let mut done = done;
+    done.written.sort_by_key(|w| specs.iter().position(|s| s.vip == w.frontend));
     Ok(done)
 }
 
-/// Creates or replaces one service (`bpf lb update`): through the index when it is there
-/// and agrees with the maps (a few point lookups), else from a full read, which rebuilds
-/// the index after. Active backends take slots 1..count, the others follow them (as Cilium
-/// writes them); a backend that stays keeps its id, whatever its state.
+/// Creates or replaces one service (`bpf lb update`): an IPv4 one through the index when it
+/// is there and agrees with the maps (a few point lookups), else from a full read, which
+/// rebuilds the index after. Active backends take slots 1..count, the others follow them
+/// (as Cilium writes them); a backend that stays keeps its id, whatever its state.
 pub fn update(m: &LbMaps, spec: &ServiceSpec) -> Result<ServiceWrite> {
     let mut done = write_one(m, spec)?;
     done.written.pop().ok_or_else(|| Error::runtime(format!("service {} was not written", spec.vip)))
@@ -81,16 +125,19 @@ pub fn update(m: &LbMaps, spec: &ServiceSpec) -> Result<ServiceWrite> {
 fn write_one(m: &LbMaps, spec: &ServiceSpec) -> Result<Applied> {
     let specs = std::slice::from_ref(spec);
     check_sizes(specs)?;
-    if m.keeps_index() {
+    if m.keeps_index() && spec.vip.ip.is_ipv4() {
         if let Some((fast, snap)) = index::Fast::load(&m.bpffs, m, spec)? {
             // A plan the index cannot make (its bitmaps hold ids below 65536 only) is made
             // from a full read instead.
             let Ok(plan) = plan(&snap, specs) else { return apply(m, specs) };
-            if fast.new_ids_free(m, &snap, &plan.applied)? {
+            if fast.new_ids_free(m, &snap, &plan.applied, &plan.backends_w)? {
                 fast.begin(&m.bpffs)?;
-                let done = commit(m, plan)?;
+                let wrote = plan.backends_w.clone();
+                let mut txn = Txn::default();
+                let staged = stage(&mut txn, m, plan)?;
+                let done = finish(txn, vec![staged])?;
                 // NB: as in `apply`, a failed index update leaves no `state` pin behind.
-                let _ = fast.commit(&m.bpffs, &snap, &done);
+                let _ = fast.commit(&m.bpffs, &snap, &done, &wrote);
                 return Ok(done);
             }
         }
@@ -98,54 +145,57 @@ fn write_one(m: &LbMaps, spec: &ServiceSpec) -> Result<Applied> {
     apply(m, specs)
 }
 
-/// Plans and commits a write from what `snap` knows.
-fn write(m: &LbMaps, snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Applied> {
-    let p = plan(snap, specs)?;
-    commit(m, p)
-}
-
 /// Every write a transaction makes, with what each key held before.
-struct Plan {
+struct Plan<F: Family> {
     applied: Applied,
-    backends_w: Vec<(u32, Lb4Backend)>,
-    old_backends: Vec<Option<Lb4Backend>>,
-    revnat_w: Vec<(Be16, Lb4ReverseNat)>,
-    old_revnat: Vec<Option<Lb4ReverseNat>>,
-    slots_w: Vec<(Lb4Key, Lb4Service)>,
+    backends_w: Vec<(u32, F::Backend)>,
+    old_backends: Vec<Option<F::Backend>>,
+    revnat_w: Vec<(Be16, F::RevNat)>,
+    old_revnat: Vec<Option<F::RevNat>>,
+    slots_w: Vec<(F::Key, Lb4Service)>,
     old_slot_values: Vec<Option<Lb4Service>>,
     match_w: Vec<(LbAffinityMatch, u8)>,
     old_match: Vec<Option<u8>>,
-    masters_w: Vec<(Lb4Key, Lb4Service)>,
+    masters_w: Vec<(F::Key, Lb4Service)>,
     old_masters: Vec<Option<Lb4Service>>,
-    stale_slots: Vec<(Lb4Key, Lb4Service)>,
+    stale_slots: Vec<(F::Key, Lb4Service)>,
     stale_match: Vec<(LbAffinityMatch, u8)>,
-    orphans: Vec<(u32, Lb4Backend)>,
+    orphans: Vec<(u32, F::Backend)>,
 }
 
-fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
+/// A spec's address in family `F` (the families of a spec were checked with it).
+fn addr_of<F: Family>(a: &SockAddr) -> Result<F::Addr> {
+    F::addr(a.ip).ok_or_else(|| Error::usage(format!("{a}: not in the family of the service it is in")))
+}
+
+fn plan<F: Family>(snap: &Snapshot<F>, specs: &[ServiceSpec]) -> Result<Plan<F>> {
     let Snapshot { services, backends, revnats, matches, .. } = snap;
     let mut matches_by_revnat: HashMap<u16, Vec<LbAffinityMatch>> = HashMap::default();
     for k in matches.keys() {
         matches_by_revnat.entry(k.rev_nat_id.get()).or_default().push(*k);
     }
-    let front = |k: &Lb4Key| (k.address, k.dport);
+    let front = |k: &F::Key| {
+        let (a, p, _) = F::key_parts(k);
+        (a, p)
+    };
+    let slot_of = |k: &F::Key| F::key_parts(k).2;
     let mut masters = HashMap::default();
     let mut max_slot: HashMap<_, u16> = HashMap::default();
     for (k, s) in services {
-        if k.backend_slot == 0 {
+        if slot_of(k) == 0 {
             masters.insert(front(k), *s);
         } else {
             let e = max_slot.entry(front(k)).or_default();
-            *e = (*e).max(k.backend_slot);
+            *e = (*e).max(slot_of(k));
         }
     }
-    let by_tuple: HashMap<(u32, u16, u8), u32> = backends
-        .iter()
-        .map(|(id, b)| ((u32::from_ne_bytes(b.address.octets()), b.port.get(), b.proto), *id))
-        .collect();
-    let used_backends: BTreeSet<u64> = backends.keys().map(|id| u64::from(*id)).collect();
+    let by_tuple: HashMap<(F::Addr, u16, u8), u32> =
+        backends.iter().map(|(id, b)| (F::backend_tuple(b), *id)).collect();
+    let mut used_backends: BTreeSet<u64> = backends.keys().map(|id| u64::from(*id)).collect();
+    used_backends.extend(snap.foreign_backends.iter().map(|id| u64::from(*id)));
     let mut used_revnat: BTreeSet<u64> = revnats.keys().map(|id| u64::from(*id)).collect();
     used_revnat.extend(masters.values().map(|s| u64::from(s.rev_nat_index.get())));
+    used_revnat.extend(snap.foreign_revnat.iter().map(|id| u64::from(*id)));
     let bit = |bits: &Vec<u64>, id: u64| {
         usize::try_from(id).ok().and_then(|i| bits.get(i / 64)).is_none_or(|w| w & (1 << (id % 64)) != 0)
     };
@@ -156,24 +206,27 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
     // A reverse-NAT entry no master uses, for a frontend: left by a write that was killed
     // before its master entry; the same service written again takes it back.
     let mastered: BTreeSet<u16> = masters.values().map(|s| s.rev_nat_index.get()).collect();
-    let orphan_revnat: HashMap<(Ip4, Be16), u16> = revnats
+    let orphan_revnat: HashMap<(F::Addr, Be16), u16> = revnats
         .iter()
         .filter(|(id, _)| !mastered.contains(id))
-        .map(|(id, r)| ((r.address, r.port), *id))
+        .map(|(id, r)| (F::revnat_front(r), *id))
         .collect();
     // The index's bitmaps end at 65535: past it, the full read decides.
     let backend_max = if snap.backend_bits.is_some() { 65535 } else { u64::from(u32::MAX) };
     let mut free_backend = Free { used: &backend_used, next: 1, max: backend_max };
     let mut free_revnat = Free { used: &revnat_used, next: 1, max: u64::from(u16::MAX) };
 
-    let mut new_backends: HashMap<(u32, u16, u8), u32> = HashMap::default();
+    let mut new_backends: HashMap<(F::Addr, u16, u8), u32> = HashMap::default();
     let (mut backends_w, mut revnat_w, mut slots_w, mut match_w, mut masters_w) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut stale_slots, mut stale_match) = (Vec::new(), Vec::new());
-    let mut written_ids: HashMap<u32, Lb4Backend> = HashMap::default();
+    let mut written_ids: HashMap<u32, F::Backend> = HashMap::default();
     let mut applied = Applied { services: specs.len(), ..Default::default() };
+    let mut rewritten = std::collections::HashSet::new();
     for s in specs {
-        let master_key = Lb4Key::new(s.vip, 0);
+        let vip = addr_of::<F>(&s.vip)?;
+        let master_key = F::key(vip, s.vip.port, 0);
+        rewritten.insert(front(&master_key));
         let old = masters.get(&front(&master_key)).copied();
         let rev_nat = match (old, orphan_revnat.get(&front(&master_key))) {
             (Some(o), _) if o.rev_nat_index.get() != 0 => o.rev_nat_index.get(),
@@ -188,14 +241,8 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
         let active = s.backends.iter().filter(|b| b.state == 0).count();
         let mut ids = Vec::with_capacity(ordered.len());
         for b in &ordered {
-            let want = Lb4Backend {
-                address: b.addr.ip.into(),
-                port: Be16::new(b.addr.port),
-                proto: s.proto.0,
-                flags: b.state,
-                ..Default::default()
-            };
-            let tuple = (u32::from_ne_bytes(b.addr.ip.octets()), b.addr.port, s.proto.0);
+            let want = F::backend(addr_of::<F>(&b.addr)?, b.addr.port, s.proto.0, b.state);
+            let tuple = F::backend_tuple(&want);
             let id = match by_tuple.get(&tuple).or_else(|| new_backends.get(&tuple)) {
                 Some(id) => *id,
                 None => {
@@ -210,13 +257,10 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
             }
             ids.push(id);
         }
-        revnat_w.push((
-            Be16::new(rev_nat),
-            Lb4ReverseNat { address: s.vip.ip.into(), port: Be16::new(s.vip.port) },
-        ));
+        revnat_w.push((Be16::new(rev_nat), F::revnat(vip, s.vip.port)));
         for (i, id) in ids.iter().enumerate() {
             let svc = Lb4Service { backend_id: *id, rev_nat_index: Be16::new(rev_nat), ..Default::default() };
-            slots_w.push((Lb4Key::new(s.vip, (i + 1) as u16), svc));
+            slots_w.push((F::key(vip, s.vip.port, (i + 1) as u16), svc));
         }
         let (mut flags, flags2) = old.map_or((0, 0), |o| (o.flags, o.flags2));
         flags = (flags & !(SvcType::TYPE_BITS | SVC_FLAG_ROUTABLE)) | s.kind.flags();
@@ -239,7 +283,7 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
         let old_max = max_slot.get(&front(&master_key)).copied().unwrap_or(0);
         let first_stale = stale_slots.len();
         for slot in (ids.len() as u16 + 1)..=old_max {
-            stale_slots.push(Lb4Key::new(s.vip, slot));
+            stale_slots.push(F::key(vip, s.vip.port, slot));
         }
         applied.written.push(ServiceWrite {
             frontend: s.vip,
@@ -275,10 +319,13 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
     applied.slots_written = slots_w.len();
 
     // Stale entries are removed with the values they hold, so that undo can put them back.
-    let old_slots: HashMap<Lb4Key, Lb4Service> = services.iter().copied().collect();
-    stale_slots.sort_by_key(|k| (k.address.octets(), k.dport.get(), k.backend_slot));
+    let old_slots: HashMap<F::Key, Lb4Service> = services.iter().copied().collect();
+    stale_slots.sort_by_key(|k| {
+        let (a, p, slot) = F::key_parts(k);
+        (a, p.get(), slot)
+    });
     stale_slots.dedup();
-    let stale_slots: Vec<(Lb4Key, Lb4Service)> =
+    let stale_slots: Vec<(F::Key, Lb4Service)> =
         stale_slots.into_iter().filter_map(|k| old_slots.get(&k).map(|v| (k, *v))).collect();
     let mut seen_match: std::collections::HashSet<LbAffinityMatch> =
         match_w.iter().map(|(k, _)| *k).collect();
@@ -290,40 +337,33 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
     // Backends no slot refers to once this write is done: the ones the file's services used
     // before, and any left by a writer killed before it collected them (Cilium's agent
     // removes such orphans too when it restores its services).
-    let stale_keys: std::collections::HashSet<Lb4Key> = stale_slots.iter().map(|(k, _)| *k).collect();
-    let written_keys: std::collections::HashSet<Lb4Key> = slots_w.iter().map(|(k, _)| *k).collect();
+    let stale_keys: std::collections::HashSet<F::Key> = stale_slots.iter().map(|(k, _)| *k).collect();
+    let written_keys: std::collections::HashSet<F::Key> = slots_w.iter().map(|(k, _)| *k).collect();
     let in_use: BTreeSet<u32> = services
         .iter()
-        .filter(|(k, _)| k.backend_slot > 0 && !stale_keys.contains(k) && !written_keys.contains(k))
+        .filter(|(k, _)| slot_of(k) > 0 && !stale_keys.contains(k) && !written_keys.contains(k))
         .map(|(_, s)| s.backend_id)
         .chain(slots_w.iter().map(|(_, s)| s.backend_id))
         .collect();
     let written: std::collections::HashSet<u32> = backends_w.iter().map(|(id, _)| *id).collect();
     let elsewhere = |id: &u32| snap.used_elsewhere.as_ref().is_some_and(|e| e.contains(id));
-    let rewritten: std::collections::HashSet<(Ip4, Be16)> =
-        specs.iter().map(|s| (s.vip.ip.into(), Be16::new(s.vip.port))).collect();
     let rewritten_ids: BTreeSet<u32> = services
         .iter()
-        .filter(|(k, _)| k.backend_slot > 0 && rewritten.contains(&front(k)))
+        .filter(|(k, _)| slot_of(k) > 0 && rewritten.contains(&front(k)))
         .map(|(_, s)| s.backend_id)
         .collect();
     let candidate = |id: &u32| snap.gc_all || rewritten_ids.contains(id);
-    let orphans: Vec<(u32, Lb4Backend)> = backends
+    let orphans: Vec<(u32, F::Backend)> = backends
         .iter()
         .filter(|(id, _)| candidate(id) && !in_use.contains(id) && !written.contains(id) && !elsewhere(id))
         .map(|(id, b)| (*id, *b))
         .collect();
 
-    let olds = |w: &[(u32, Lb4Backend)]| w.iter().map(|(id, _)| backends.get(id).copied()).collect();
-    let old_backends: Vec<Option<Lb4Backend>> = olds(&backends_w);
-    let old_revnat: Vec<Option<Lb4ReverseNat>> =
-        revnat_w.iter().map(|(id, _)| revnats.get(&id.get()).copied()).collect();
-    let old_slot_values: Vec<Option<Lb4Service>> =
-        slots_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
-    let old_match: Vec<Option<u8>> = match_w.iter().map(|(k, _)| matches.get(k).copied()).collect();
-    let old_masters: Vec<Option<Lb4Service>> =
-        masters_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
-    applied.wrote_backends = backends_w.clone();
+    let old_backends = backends_w.iter().map(|(id, _)| backends.get(id).copied()).collect();
+    let old_revnat = revnat_w.iter().map(|(id, _)| revnats.get(&id.get()).copied()).collect();
+    let old_slot_values = slots_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
+    let old_match = match_w.iter().map(|(k, _)| matches.get(k).copied()).collect();
+    let old_masters = masters_w.iter().map(|(k, _)| old_slots.get(k).copied()).collect();
     Ok(Plan {
         applied,
         backends_w,
@@ -342,43 +382,74 @@ fn plan(snap: &Snapshot, specs: &[ServiceSpec]) -> Result<Plan> {
     })
 }
 
-/// Runs a plan as one transaction, in the order the datapath can never see half done: what
-/// the new slots refer to, the slots, then the master entries that make them visible, then
-/// what nothing refers to.
-fn commit(m: &LbMaps, p: Plan) -> Result<Applied> {
-    let mut applied = p.applied;
-    let (n_stale_slots, n_orphans) = (p.stale_slots.len(), p.orphans.len());
-    applied.gone_backends = p.orphans.iter().map(|(id, _)| *id).collect();
-    let mut txn = Txn::default();
-    txn.put(&m.backends, p.backends_w, p.old_backends);
-    txn.put(&m.revnat, p.revnat_w, p.old_revnat);
-    txn.put(&m.services, p.slots_w, p.old_slot_values);
-    txn.put(&m.affinity_match, p.match_w, p.old_match);
-    txn.put(&m.services, p.masters_w, p.old_masters);
-    let removed_slots = txn.remove(&m.services, p.stale_slots);
-    txn.remove(&m.affinity_match, p.stale_match);
-    let removed_backends = txn.remove(&m.backends, p.orphans);
-    let done = txn.commit()?;
-    applied.slots_removed = done[removed_slots];
-    applied.backends_removed = done[removed_backends];
-    debug_assert!(applied.slots_removed <= n_stale_slots && applied.backends_removed <= n_orphans);
-    Ok(applied)
+/// A plan's steps in a transaction, and where to read what its removals did.
+struct Staged {
+    applied: Applied,
+    removed_slots: usize,
+    removed_backends: usize,
 }
 
-/// Deletes the service `vip` as one transaction ([`crate::maps::txn`]): its master entry first
-/// (the datapath stops selecting it), then its slots and affinity-match entries, the
-/// backends no slot refers to any more, and its reverse-NAT entry last. What a delete that
-/// was killed midway left (slots without their master, a reverse-NAT entry for `vip` that no
-/// master uses) is found and removed by the next delete of the same service. Returns false
-/// when nothing of `vip` is in the maps.
-pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
-    let master_key = Lb4Key::new(vip, 0);
-    let services = read_services_unsorted(&m.services)?;
-    let backends = read_backends(&m.backends)?;
-    let revnats = read_revnat(&m.revnat)?;
-    let same = |k: &Lb4Key| k.address == master_key.address && k.dport == master_key.dport;
+/// Adds a plan's steps to `txn`, in the order the datapath can never see half done: what
+/// the new slots refer to, the slots, then the master entries that make them visible, then
+/// what nothing refers to.
+fn stage<'m, F: Family>(txn: &mut Txn<'m>, m: &'m LbMaps, p: Plan<F>) -> Result<Staged> {
+    let Some(fm) = F::maps(m) else {
+        return Err(Error::runtime(format!("{} is not pinned", F::SERVICES.name)));
+    };
+    let mut applied = p.applied;
+    applied.gone_backends = p.orphans.iter().map(|(id, _)| *id).collect();
+    txn.put(fm.backends, p.backends_w, p.old_backends);
+    txn.put(fm.revnat, p.revnat_w, p.old_revnat);
+    txn.put(fm.services, p.slots_w, p.old_slot_values);
+    txn.put(&m.affinity_match, p.match_w, p.old_match);
+    txn.put(fm.services, p.masters_w, p.old_masters);
+    let removed_slots = txn.remove(fm.services, p.stale_slots);
+    txn.remove(&m.affinity_match, p.stale_match);
+    let removed_backends = txn.remove(fm.backends, p.orphans);
+    Ok(Staged { applied, removed_slots, removed_backends })
+}
+
+/// Commits `txn` and adds up what each staged plan did.
+fn finish(txn: Txn<'_>, staged: Vec<Staged>) -> Result<Applied> {
+    let done = txn.commit()?;
+    let mut all = Applied::default();
+    for s in staged {
+        let mut a = s.applied;
+        a.slots_removed = done[s.removed_slots];
+        a.backends_removed = done[s.removed_backends];
+        all.merge(a);
+    }
+    Ok(all)
+}
+
+/// Deletes the service `vip` (either family) as one transaction ([`crate::maps::txn`]): its
+/// master entry first (the datapath stops selecting it), then its slots and affinity-match
+/// entries, the backends no slot refers to any more, and its reverse-NAT entry last. What a
+/// delete that was killed midway left (slots without their master, a reverse-NAT entry for
+/// `vip` that no master uses) is found and removed by the next delete of the same service.
+/// Returns false when nothing of `vip` is in the maps.
+pub fn delete_service(m: &LbMaps, vip: SockAddr) -> Result<bool> {
+    match vip.ip {
+        std::net::IpAddr::V4(_) => delete::<V4>(m, vip),
+        std::net::IpAddr::V6(_) => delete::<V6>(m, vip),
+    }
+}
+
+fn delete<F: Family>(m: &LbMaps, vip: SockAddr) -> Result<bool> {
+    let fm = maps_for::<F>(m, &vip)?;
+    let addr = addr_of::<F>(&vip)?;
+    let master_key = F::key(addr, vip.port, 0);
+    let services = read_services::<F>(fm.services)?;
+    let backends = F::read_backends(fm.backends)?;
+    let revnats = read_revnat::<F>(fm.revnat)?;
+    let (addr, port, _) = F::key_parts(&master_key);
+    let same = |k: &F::Key| {
+        let (a, p, _) = F::key_parts(k);
+        a == addr && p == port
+    };
+    let slot_of = |k: &F::Key| F::key_parts(k).2;
     let (mine, others): (Vec<_>, Vec<_>) = services.iter().copied().partition(|(k, _)| same(k));
-    let (masters, slots): (Vec<_>, Vec<_>) = mine.into_iter().partition(|(k, _)| k.backend_slot == 0);
+    let (masters, slots): (Vec<_>, Vec<_>) = mine.into_iter().partition(|(k, _)| slot_of(k) == 0);
     let others_revnat: BTreeSet<u16> = others.iter().map(|(_, s)| s.rev_nat_index.get()).collect();
     // Its reverse-NAT ids: the master's and the slots', or an entry for this frontend that
     // no other service uses (left by a killed delete after its slots were gone).
@@ -387,12 +458,10 @@ pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
     rev_ids.extend(
         revnats
             .iter()
-            .filter(|(id, r)| {
-                r.address == master_key.address && r.port == master_key.dport && !others_revnat.contains(id)
-            })
+            .filter(|(id, r)| F::revnat_front(r) == (addr, port) && !others_revnat.contains(id))
             .map(|(id, _)| *id),
     );
-    let revnat_gone: Vec<(Be16, Lb4ReverseNat)> = rev_ids
+    let revnat_gone: Vec<(Be16, F::RevNat)> = rev_ids
         .iter()
         .filter(|id| !others_revnat.contains(id))
         .filter_map(|id| revnats.get(id).map(|r| (Be16::new(*id), *r)))
@@ -411,22 +480,22 @@ pub fn delete_service(m: &LbMaps, vip: SockAddr4) -> Result<bool> {
         .map(|(k, v)| (*k, *v))
         .collect();
     let in_use: BTreeSet<u32> =
-        others.iter().filter(|(k, _)| k.backend_slot > 0).map(|(_, s)| s.backend_id).collect();
+        others.iter().filter(|(k, _)| slot_of(k) > 0).map(|(_, s)| s.backend_id).collect();
     // Every backend no slot refers to then; beside a Cilium agent (which writes a backend
     // before the slots that use it) only this service's own.
     let own: BTreeSet<u32> = slots.iter().map(|(_, s)| s.backend_id).collect();
     let gc_all = crate::agent::socket().is_none();
-    let backends_gone: Vec<(u32, Lb4Backend)> = backends
+    let backends_gone: Vec<(u32, F::Backend)> = backends
         .iter()
         .filter(|(id, _)| (gc_all || own.contains(id)) && !in_use.contains(id))
         .map(|(id, b)| (*id, *b))
         .collect();
     let mut txn = Txn::default();
-    txn.remove(&m.services, masters);
-    txn.remove(&m.services, slots);
+    txn.remove(fm.services, masters);
+    txn.remove(fm.services, slots);
     txn.remove(&m.affinity_match, match_gone);
-    txn.remove(&m.backends, backends_gone);
-    txn.remove(&m.revnat, revnat_gone);
+    txn.remove(fm.backends, backends_gone);
+    txn.remove(fm.revnat, revnat_gone);
     txn.commit()?;
     Ok(true)
 }
