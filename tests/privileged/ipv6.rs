@@ -569,3 +569,41 @@ fn ipv6_a_write_failing_or_killed_at_any_map_write_leaves_no_half_service() {
     // orphan backends and matches: more than ten separate writes.
     assert!(failed * stride >= 10 && killed == failed, "only {failed} writes were made to fail");
 }
+
+/// 16 IPv4 and 16 IPv6 services written by 32 ciliumrs at once: each gets exactly its
+/// backends, and no id is taken twice across the families (the write lock serialises them;
+/// each reads the other family's ids).
+#[test]
+fn ipv6_concurrent_writers_of_both_families_take_distinct_ids() {
+    let fs = v6_node();
+    let want: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = (1..=16)
+        .flat_map(|i| {
+            [
+                (format!("10.96.2.{i}:80"), (1..=2).map(|b| format!("10.1.{i}.{b}:8080")).collect()),
+                (format!("[fd00::2:{i}]:80"), (1..=2).map(|b| format!("[fd00::1:{i}:{b}]:8080")).collect()),
+            ]
+        })
+        .collect();
+    let runs = want
+        .iter()
+        .map(|(fe, bes)| {
+            let list: Vec<&str> = bes.iter().map(String::as_str).collect();
+            let words = ["bpf", "lb", "update", fe, "--proto", "tcp", "--backends", &list.join(",")];
+            words.iter().map(|w| w.to_string()).collect()
+        })
+        .collect();
+    for out in crate::trust::all_at_once(&fs, runs) {
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let got = crate::trust::services_by_frontend(&fs);
+    let ids: std::collections::BTreeSet<u64> = got.values().map(|(id, _)| *id).collect();
+    assert_eq!(ids.len(), 32, "every service has its own reverse-NAT id, across families: {got:?}");
+    let got: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        got.into_iter().map(|(k, (_, b))| (k, b)).collect();
+    assert_eq!(got, want, "a service holds another's backends");
+    let keys = |m: &str| -> std::collections::BTreeSet<Vec<u8>> {
+        dump(&fs, m).into_iter().map(|(k, _)| k).collect()
+    };
+    let (b4, b6) = (keys("cilium_lb4_backends_v3"), keys("cilium_lb6_backends_v3"));
+    assert_eq!((b4.len(), b6.len(), b4.intersection(&b6).count()), (32, 32, 0), "backend ids: {b4:?} {b6:?}");
+}

@@ -217,7 +217,7 @@ fn issue_27_sigkill_at_random_moments_of_an_apply_then_run_again_leaves_no_lefto
 }
 
 /// Services in `bpf lb list -o json` by frontend: (reverse-NAT id, backend addresses).
-fn services_by_frontend(fs: &Bpffs) -> BTreeMap<String, (u64, BTreeSet<String>)> {
+pub(crate) fn services_by_frontend(fs: &Bpffs) -> BTreeMap<String, (u64, BTreeSet<String>)> {
     let svc = fs.ok(&["-o", "json", "service", "list"]).json();
     svc.as_array()
         .unwrap()
@@ -237,7 +237,7 @@ fn services_by_frontend(fs: &Bpffs) -> BTreeMap<String, (u64, BTreeSet<String>)>
 }
 
 /// Runs every `args` at once, each from its own thread, released together.
-fn all_at_once(fs: &Bpffs, runs: Vec<Vec<String>>) -> Vec<Out> {
+pub(crate) fn all_at_once(fs: &Bpffs, runs: Vec<Vec<String>>) -> Vec<Out> {
     let gate = Arc::new(Barrier::new(runs.len()));
     let dir = fs.dir.clone();
     let threads: Vec<_> = runs
