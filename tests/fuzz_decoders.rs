@@ -67,6 +67,14 @@ proptest! {
         if let (Some(id), Some(rnat)) = (take::<u16>(&k), take::<lb::Lb6ReverseNat>(&v)) {
             render(&lb::RevNatRecord::v6(id, rnat));
         }
+        if let (Some(key), Some(val)) = (take::<lb::Lb6AffinityKey>(&k), take::<lb::LbAffinityVal>(&v)) {
+            let addr = |ip| Some(ciliumrs::netaddr::SockAddr { ip, port: key.rev_nat_id.get() });
+            let ip = std::net::Ipv6Addr::from(key.client_id).into();
+            render(&lb::AffinityRecord { client: key.client(), rev_nat_id: key.rev_nat_id.get(), val, service: addr(ip), backend: None, matched: true, age: val.last_used.checked_sub(7) });
+        }
+        if let (Some(key), Some(val)) = (take::<lb::Lb4AffinityKey>(&k), take::<lb::LbAffinityVal>(&v)) {
+            render(&lb::AffinityRecord { client: key.client(), rev_nat_id: key.rev_nat_id.get(), val, service: None, backend: None, matched: false, age: None });
+        }
         if let (Some(key), Some(entry)) = (take::<policy::PolicyKey>(&k), take::<policy::PolicyEntry>(&v)) {
             render(&policy::PolicyRecord::counted(key, entry));
         }

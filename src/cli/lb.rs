@@ -14,7 +14,7 @@ pub struct LbView {
     /// Only the reverse-NAT map
     #[arg(long)]
     pub revnat: bool,
-    /// Session-affinity entries (cilium_lb4_affinity): client, service, backend, whether
+    /// Session-affinity entries (cilium_lb4_affinity, cilium_lb6_affinity): client, service, backend, whether
     /// the backend still belongs to the service, last use
     #[arg(long)]
     pub affinity: bool,

@@ -5,8 +5,8 @@ use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::maps::lb::{self, BackendRecord, LbMaps, RevNatRecord, ServiceRecord};
 use crate::maps::spec::{
-    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES, LB6_BACKENDS, LB6_REVNAT,
-    LB6_SERVICES,
+    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES, LB6_AFFINITY, LB6_BACKENDS,
+    LB6_REVNAT, LB6_SERVICES,
 };
 use crate::maps::{self, Access};
 use crate::output::Human;
@@ -83,14 +83,26 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             out.finish()?;
             Ok(())
         }
-        Lb::List { view, .. } if view.affinity => {
-            let aff = maps::open_global(ctx.bpffs, &LB4_AFFINITY, Access::Read)?;
-            let matches = maps::open_global(ctx.bpffs, &LB_AFFINITY_MATCH, Access::Read)?;
-            let revnat = maps::open_global(ctx.bpffs, &LB4_REVERSE_NAT, Access::Read)?;
-            let backends = lb::open_backends(ctx.bpffs, Access::Read)?;
+        Lb::List { view, family, .. } if view.affinity => {
+            let bpffs = ctx.bpffs;
+            let matches = maps::open_global(bpffs, &LB_AFFINITY_MATCH, Access::Read)?;
+            let mut rows = Vec::new();
+            if wants(family, 4) {
+                let aff = maps::open_global(bpffs, &LB4_AFFINITY, Access::Read)?;
+                let revnat = maps::open_global(bpffs, &LB4_REVERSE_NAT, Access::Read)?;
+                let backends = lb::open_backends(bpffs, Access::Read)?;
+                let m = lb::AffinityMaps { affinity: &aff, revnat: &revnat, backends: &backends };
+                rows.extend(lb::read_affinity(m, &matches)?);
+            }
+            if let Some(aff) = v6(bpffs, family, &LB6_AFFINITY)? {
+                let revnat = maps::open_global(bpffs, &LB6_REVNAT, Access::Read)?;
+                let backends = maps::open_global(bpffs, &LB6_BACKENDS, Access::Read)?;
+                let m = lb::AffinityMaps { affinity: &aff, revnat: &revnat, backends: &backends };
+                rows.extend(lb::read_affinity6(m, &matches)?);
+            }
             let mut out = ctx.out.list(Human::Table)?;
-            for r in lb::read_affinity(&aff, &matches, &revnat, &backends)? {
-                out.row(&r)?;
+            for r in &rows {
+                out.row(r)?;
             }
             out.finish()?;
             Ok(())

@@ -183,6 +183,31 @@ fn ipv6_nat_lb_and_neighbours_in_ciliums_text() {
     assert_eq!(row["backends"], serde_json::json!(["1 => [f00d::2]:8080 (active)"]));
     assert_eq!(row["type"], "ClusterIP");
 
+    // Session affinity (`lb6_affinity_key`: client 16 B, rev NAT@16 net, netns-cookie bit@18):
+    // client f00d::2 on service 7 to backend 1 (in the match map), and a socket's netns
+    // cookie 4242 to backend 9 (not in it).
+    let aff = fs.pin("cilium_lb6_affinity");
+    let val = |backend: &str| format!("0500000000000000 {backend} 00000000");
+    bpftool_update(&aff, &format!("{A} 0007 00 00 00000000"), &val("01000000"));
+    bpftool_update(&aff, "9210000000000000 0000000000000000 0007 01 00 00000000", &val("09000000"));
+    bpftool_update(&fs.pin("cilium_lb_affinity_match"), "01000000 0007 0000", "00");
+    let a = fs.ok(&["-o", "json", "bpf", "lb", "list", "--affinity", "--family", "6"]).json();
+    let row = |i: usize| {
+        let r = &a[i];
+        (r["client"].as_str(), r["netns_cookie"].as_bool(), r["service"].as_str(), r["backend_id"].as_u64())
+    };
+    assert_eq!(row(0), (Some("f00d::2"), Some(false), Some("[f00d::a]:80"), Some(1)), "{a}");
+    assert_eq!(row(1), (Some("netns cookie 4242"), Some(true), Some("[f00d::a]:80"), Some(9)), "{a}");
+    assert_eq!(
+        (a[0]["backend"].as_str(), a[0]["matched"].as_bool(), a[1]["matched"].as_bool()),
+        (Some("[f00d::2]:8080"), Some(true), Some(false)),
+        "{a}"
+    );
+    let t = fs.ok(&["bpf", "lb", "list", "--affinity"]).stdout;
+    assert!(t.contains("f00d::2") && t.contains("[f00d::a]:80") && t.contains("netns cookie 4242"), "{t}");
+    let v4 = fs.ok(&["-o", "json", "bpf", "lb", "list", "--affinity", "--family", "4"]).json();
+    assert_eq!(v4, serde_json::json!([]), "the IPv4 map is empty");
+
     // The NodePort neighbour cache: f00d::9 at 02:00:00:00:00:09.
     bpftool_update(
         &fs.pin("cilium_nodeport_neigh6"),

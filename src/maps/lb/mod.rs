@@ -29,7 +29,10 @@ pub mod service;
 pub mod state;
 pub mod write;
 
-pub use affinity::{AffinityRecord, Lb4AffinityKey, LbAffinityMatch, LbAffinityVal, read_affinity};
+pub use affinity::{
+    AffinityClient, AffinityMaps, AffinityRecord, Lb4AffinityKey, Lb6AffinityKey, LbAffinityMatch,
+    LbAffinityVal, read_affinity, read_affinity6,
+};
 pub use backend::{
     BACKENDS, BackendRecord, BackendSpec, Lb4Backend, Lb4BackendV1, Lb6Backend, backend_state, open_backends,
     read_backends, read_backends6,
