@@ -6,16 +6,16 @@ use super::*;
 pub enum Bpf {
     /// List every cilium_* map pinned under tc/globals, with fill level and ABI check
     Maps,
-    /// Connection tracking (cilium_ct4_global, cilium_ct_any4_global)
+    /// Connection tracking (cilium_ct4_global, cilium_ct_any4_global, and their IPv6 peers)
     #[command(subcommand)]
     Ct(Ct),
-    /// IP cache: prefix to identity and tunnel endpoint (cilium_ipcache)
+    /// IP cache: prefix to identity and tunnel endpoint (cilium_ipcache, both families)
     #[command(subcommand)]
     Ipcache(Ipcache),
     /// Local endpoints (cilium_lxc)
     #[command(subcommand, visible_alias = "endpoint")]
     Lxc(Lxc),
-    /// Load balancer: services, backends, reverse NAT (cilium_lb4_*)
+    /// Load balancer: services, backends, reverse NAT (cilium_lb4_*, cilium_lb6_*)
     #[command(subcommand)]
     Lb(Lb),
     /// Tunnel endpoints of remote prefixes (cilium_tunnel_map)
@@ -27,11 +27,11 @@ pub enum Bpf {
     /// Datapath counters (cilium_metrics)
     #[command(subcommand)]
     Metrics(ListOnly),
-    /// SNAT table (cilium_snat_v4_external)
+    /// SNAT table (cilium_snat_v4_external, cilium_snat_v6_external)
     #[command(subcommand)]
     Nat(Nat),
     /// MACs of NodePort clients whose requests went on to remote backends
-    /// (cilium_nodeport_neigh4)
+    /// (cilium_nodeport_neigh4, cilium_nodeport_neigh6)
     #[command(subcommand)]
     Neigh(ListOnly),
     /// Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)

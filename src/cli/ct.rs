@@ -26,6 +26,18 @@ impl From<Family> for u8 {
     }
 }
 
+impl Family {
+    /// Whether `--family` (None: both) takes an entry whose key says family `key_family`
+    /// (1 IPv4, 2 IPv6, as `endpoint_key` and `ipcache_key` say it).
+    pub fn takes(want: Option<Family>, key_family: u8) -> bool {
+        match want {
+            None => true,
+            Some(Family::V4) => key_family == crate::maps::lxc::FAMILY_IPV4,
+            Some(Family::V6) => key_family == crate::maps::lxc::FAMILY_IPV6,
+        }
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct CtFilterArgs {
     /// Only this address family's maps (default: both; a filter's family narrows it too)

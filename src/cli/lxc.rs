@@ -5,11 +5,17 @@ use super::*;
 #[derive(Subcommand, Debug)]
 pub enum Lxc {
     /// List local endpoints
-    List(ListOpts),
-    /// Show the endpoint of an address
+    List {
+        /// Only IPv4 (4) or IPv6 (6) keys
+        #[arg(long, value_enum, value_name = "4|6")]
+        family: Option<Family>,
+        #[command(flatten)]
+        list: ListOpts,
+    },
+    /// Show the endpoint of an address (IPv4 or IPv6)
     Get {
-        #[arg(value_parser = parse_ipv4)]
-        ip: std::net::Ipv4Addr,
+        #[arg(value_parser = parse_ip)]
+        ip: std::net::IpAddr,
     },
     /// Add or replace an endpoint address
     Update {

@@ -5,7 +5,13 @@ use super::*;
 #[derive(Subcommand, Debug)]
 pub enum Tunnel {
     /// List remote prefixes and their tunnel endpoints
-    List(ListOpts),
+    List {
+        /// Only IPv4 (4) or IPv6 (6) keys
+        #[arg(long, value_enum, value_name = "4|6")]
+        family: Option<Family>,
+        #[command(flatten)]
+        list: ListOpts,
+    },
     /// Map a remote prefix (its base address, or a CIDR) to a tunnel endpoint
     Update {
         #[arg(value_name = "PREFIX", value_parser = parse_with::<crate::netaddr::Cidr4>)]

@@ -7,7 +7,6 @@ use crate::bpf::MapFd;
 use crate::cli::Ipcache;
 use crate::cmd::Ctx;
 use crate::error::{Error, Result};
-use crate::maps::ipcache::{FAMILY_IPV4, FAMILY_IPV6};
 use crate::maps::ipcache::{
     FLAG_SKIP_TUNNEL, Info, IpcacheKey, IpcacheRecord, KeyText, LAYOUTS_12, Layout, RemoteEndpointInfo,
 };
@@ -62,11 +61,10 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Ipcache) -> Result<()> {
         }
         Ipcache::List { family, .. } => {
             let (map, layout) = open_ipcache(ctx, Access::Read)?;
-            let want = family.map(|f| if u8::from(f) == 4 { FAMILY_IPV4 } else { FAMILY_IPV6 });
             let mut out = ctx.out.list(Human::Table)?;
             maps::for_each_raw(&map, |k, v| {
                 if let (Some(key), Some(info)) = (maps::decode::<IpcacheKey>(k), Info::decode(layout, v)) {
-                    if want.is_none_or(|f| f == key.family) {
+                    if crate::cli::Family::takes(*family, key.family) {
                         out.row(&IpcacheRecord { key, info })?;
                     }
                 }

@@ -13,12 +13,14 @@ use crate::wire::MacT;
 
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Lxc) -> Result<()> {
     match cmd {
-        Lxc::List(o) if o.raw => super::raw_list(ctx, &LXC, LXC.name),
-        Lxc::List(_) => {
+        Lxc::List { list, .. } if list.raw => super::raw_list(ctx, &LXC, LXC.name),
+        Lxc::List { family, .. } => {
             let map = maps::open_global(ctx.bpffs, &LXC, Access::Read)?;
             let mut out = ctx.out.list(Human::Table)?;
             maps::for_each(&map, |key: EndpointKey, info: EndpointInfo| {
-                out.row(&LxcRecord { key, info })?;
+                if crate::cli::Family::takes(*family, key.family) {
+                    out.row(&LxcRecord { key, info })?;
+                }
                 Ok(ControlFlow::Continue(()))
             })?;
             out.finish()?;
@@ -26,7 +28,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lxc) -> Result<()> {
         }
         Lxc::Get { ip } => {
             let map = maps::open_global(ctx.bpffs, &LXC, Access::Read)?;
-            let key = EndpointKey::ipv4(*ip);
+            let key = EndpointKey::of(*ip);
             match maps::get::<_, EndpointInfo>(&map, &key)? {
                 Some(info) => Ok(ctx.out.one(&LxcRecord { key, info })?),
                 None => Err(Error::runtime(format!("{ip} is not a local endpoint in {}", LXC.name))),

@@ -28,12 +28,14 @@ fn no_tunnel_map(ctx: &Ctx<'_>) -> Result<()> {
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Tunnel) -> Result<()> {
     no_tunnel_map(ctx)?;
     match cmd {
-        Tunnel::List(o) if o.raw => super::raw_list(ctx, &TUNNEL, TUNNEL.name),
-        Tunnel::List(_) => {
+        Tunnel::List { list, .. } if list.raw => super::raw_list(ctx, &TUNNEL, TUNNEL.name),
+        Tunnel::List { family, .. } => {
             let map = maps::open_global(ctx.bpffs, &TUNNEL, Access::Read)?;
             let mut out = ctx.out.list(Human::Table)?;
             maps::for_each(&map, |key: TunnelKey, value: TunnelValue| {
-                out.row(&TunnelRecord { key, value })?;
+                if crate::cli::Family::takes(*family, key.family) {
+                    out.row(&TunnelRecord { key, value })?;
+                }
                 Ok(ControlFlow::Continue(()))
             })?;
             out.finish()?;

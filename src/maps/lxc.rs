@@ -60,6 +60,16 @@ impl EndpointKey {
         addr[..4].copy_from_slice(&ip.octets());
         EndpointKey { addr, family: FAMILY_IPV4, key: 0, cluster_id: 0 }
     }
+
+    /// The key of an address of either family.
+    pub fn of(ip: std::net::IpAddr) -> EndpointKey {
+        match ip {
+            std::net::IpAddr::V4(a) => EndpointKey::ipv4(a),
+            std::net::IpAddr::V6(a) => {
+                EndpointKey { addr: a.octets(), family: FAMILY_IPV6, key: 0, cluster_id: 0 }
+            }
+        }
+    }
 }
 
 /// An address of an endpoint-style key by family; odd families are shown, not hidden.

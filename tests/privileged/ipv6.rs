@@ -208,6 +208,52 @@ fn ipv6_nat_lb_and_neighbours_in_ciliums_text() {
     let v4 = fs.ok(&["-o", "json", "bpf", "lb", "list", "--affinity", "--family", "4"]).json();
     assert_eq!(v4, serde_json::json!([]), "the IPv4 map is empty");
 
+    // IPv6 keys of cilium_lxc (`endpoint_key`: address 16 B, family 2 at 16) and
+    // cilium_tunnel_map, beside IPv4 ones; `--family` narrows, `lxc get` takes IPv6.
+    let info = |id: &str| {
+        format!(
+            "07000000 0000 {id} 00000000 00000000 020000000007 0000 020000000001 0000 e9030000 {}",
+            "00".repeat(12)
+        )
+    };
+    bpftool_update(&fs.pin("cilium_lxc"), "f00d0000000000000000000000000005 02 00 0000", &info("2a00"));
+    bpftool_update(&fs.pin("cilium_lxc"), "0a000005 000000000000000000000000 01 00 0000", &info("2b00"));
+    let e6 = fs.ok(&["-o", "json", "bpf", "endpoint", "list", "--family", "6"]).json();
+    assert_eq!(
+        (e6.as_array().map(Vec::len), e6[0]["ip"].as_str(), e6[0]["id"].as_u64(), e6[0]["identity"].as_u64()),
+        (Some(1), Some("f00d::5"), Some(42), Some(1001)),
+        "{e6}"
+    );
+    let e4 = fs.ok(&["-o", "json", "bpf", "endpoint", "list", "--family", "4"]).json();
+    assert_eq!((e4.as_array().map(Vec::len), e4[0]["ip"].as_str()), (Some(1), Some("10.0.0.5")), "{e4}");
+    assert_eq!(fs.ok(&["-o", "json", "bpf", "endpoint", "list"]).json().as_array().map(Vec::len), Some(2));
+    let g = fs.ok(&["-o", "json", "bpf", "lxc", "get", "f00d::5"]).json();
+    assert_eq!((g["id"].as_u64(), g["mac"].as_str()), (Some(42), Some("02:00:00:00:00:07")), "{g}");
+    let o = fs.run(&["bpf", "lxc", "get", "f00d::6"]);
+    assert!(
+        o.code == 1 && o.stderr.contains("f00d::6 is not a local endpoint in cilium_lxc"),
+        "{}",
+        o.stderr
+    );
+    bpftool_update(
+        &fs.pin("cilium_tunnel_map"),
+        "f00d0000000000000000000000010000 02 00 0000",
+        "fd000000000000000000000000050000 02 00 0000",
+    );
+    bpftool_update(
+        &fs.pin("cilium_tunnel_map"),
+        "0a010000 000000000000000000000000 01 00 0000",
+        "c0a8010a 000000000000000000000000 01 00 0000",
+    );
+    let t6 = fs.ok(&["-o", "json", "bpf", "tunnel", "list", "--family", "6"]).json();
+    assert_eq!(
+        (t6.as_array().map(Vec::len), t6[0]["prefix"].as_str(), t6[0]["endpoint"].as_str()),
+        (Some(1), Some("f00d::1:0"), Some("fd00::5:0")),
+        "{t6}"
+    );
+    let t = fs.ok(&["bpf", "tunnel", "list"]).stdout;
+    assert!(t.contains("f00d::1:0") && t.contains("10.1.0.0") && t.contains("192.168.1.10"), "{t}");
+
     // The NodePort neighbour cache: f00d::9 at 02:00:00:00:00:09.
     bpftool_update(
         &fs.pin("cilium_nodeport_neigh6"),
