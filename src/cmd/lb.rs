@@ -5,8 +5,8 @@ use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::maps::lb::{self, BackendRecord, LbMaps, RevNatRecord, ServiceRecord};
 use crate::maps::spec::{
-    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES, LB6_AFFINITY, LB6_BACKENDS,
-    LB6_REVNAT, LB6_SERVICES,
+    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES, LB6_AFFINITY, LB6_REVNAT,
+    LB6_SERVICES,
 };
 use crate::maps::{self, Access};
 use crate::output::Human;
@@ -38,17 +38,19 @@ fn wants(family: &Option<crate::cli::Family>, f: u8) -> bool {
     family.is_none_or(|w| u8::from(w) == f)
 }
 
-/// The IPv6 map `spec` for a listing: opened where pinned; an error when `--family 6`
-/// asked for it and it is not; skipped otherwise (an IPv4-only node has none).
+/// The IPv6 map of `names` (its names, newest first) for a listing: opened where pinned;
+/// an error when `--family 6` asked for it and it is not; skipped otherwise (an IPv4-only
+/// node has none).
 fn v6(
     bpffs: &std::path::Path,
     family: &Option<crate::cli::Family>,
-    spec: &crate::maps::spec::MapSpec,
+    names: &[&'static crate::maps::spec::MapSpec],
 ) -> Result<Option<crate::bpf::MapFd>> {
-    if !wants(family, 6) || (family.is_none() && !maps::pin_path(bpffs, spec.name).exists()) {
+    let pinned = names.iter().any(|s| maps::pin_path(bpffs, s.name).exists());
+    if !wants(family, 6) || (family.is_none() && !pinned) {
         return Ok(None);
     }
-    maps::open_global(bpffs, spec, Access::Read).map(Some)
+    maps::open_any(bpffs, names, Access::Read).map(|(m, _)| Some(m))
 }
 
 pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
@@ -68,7 +70,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
         Lb::List { view, family, .. } if view.backends => {
             let bpffs = ctx.bpffs;
             let v4 = if wants(family, 4) { Some(lb::open_backends(bpffs, Access::Read)?) } else { None };
-            let v6_map = v6(bpffs, family, &LB6_BACKENDS)?;
+            let v6_map = v6(bpffs, family, lb::BACKENDS6)?;
             let mut out = ctx.out.list(Human::Table)?;
             if let Some(map) = v4 {
                 for (id, backend) in lb::read_backends(&map)? {
@@ -94,9 +96,9 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
                 let m = lb::AffinityMaps { affinity: &aff, revnat: &revnat, backends: &backends };
                 rows.extend(lb::read_affinity(m, &matches)?);
             }
-            if let Some(aff) = v6(bpffs, family, &LB6_AFFINITY)? {
+            if let Some(aff) = v6(bpffs, family, &[&LB6_AFFINITY])? {
                 let revnat = maps::open_global(bpffs, &LB6_REVNAT, Access::Read)?;
-                let backends = maps::open_global(bpffs, &LB6_BACKENDS, Access::Read)?;
+                let backends = lb::open_backends6(bpffs, Access::Read)?;
                 let m = lb::AffinityMaps { affinity: &aff, revnat: &revnat, backends: &backends };
                 rows.extend(lb::read_affinity6(m, &matches)?);
             }
@@ -114,7 +116,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
             } else {
                 None
             };
-            let v6_map = v6(bpffs, family, &LB6_REVNAT)?;
+            let v6_map = v6(bpffs, family, &[&LB6_REVNAT])?;
             let mut out = ctx.out.list(Human::Table)?;
             if let Some(map) = v4 {
                 for (id, rnat) in lb::read_revnat(&map)? {
@@ -132,7 +134,7 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
         Lb::List { view, family, .. } => {
             let bpffs = ctx.bpffs;
             let v4 = if wants(family, 4) { Some(open(ctx, Access::Read)?) } else { None };
-            let v6_maps = (v6(bpffs, family, &LB6_SERVICES)?, v6(bpffs, family, &LB6_BACKENDS)?);
+            let v6_maps = (v6(bpffs, family, &[&LB6_SERVICES])?, v6(bpffs, family, lb::BACKENDS6)?);
             let mut out = ctx.out.list(Human::Table)?;
             if let Some(m) = v4 {
                 let backends =

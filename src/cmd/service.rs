@@ -11,7 +11,7 @@ use crate::maps::lb::{
     LbFrontend, LbMaps, backend_state, read_backends, read_backends6, read_services, read_services6,
     service_type,
 };
-use crate::maps::spec::{LB6_BACKENDS, LB6_SERVICES};
+use crate::maps::spec::LB6_SERVICES;
 use crate::maps::{self, Access};
 use crate::netaddr::SockAddr;
 use crate::output::{Human, Record, Value, Visit};
@@ -78,7 +78,7 @@ pub fn list(ctx: &mut Ctx<'_>) -> Result<()> {
     all.sort_by_key(|r| r.id);
     if maps::pin_path(ctx.bpffs, LB6_SERVICES.name).exists() {
         let services = maps::open_global(ctx.bpffs, &LB6_SERVICES, Access::Read)?;
-        let backends = maps::open_global(ctx.bpffs, &LB6_BACKENDS, Access::Read)?;
+        let backends = crate::maps::lb::open_backends6(ctx.bpffs, Access::Read)?;
         let v6: Vec<_> = read_services6(&services)?.into_iter().map(|(k, s)| (k.into(), s)).collect();
         let b6 =
             read_backends6(&backends)?.into_iter().map(|(id, b)| (id, (b.sock_addr(), b.flags))).collect();

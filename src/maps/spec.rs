@@ -183,6 +183,13 @@ pub const LB6_SERVICES: MapSpec =
     spec("cilium_lb6_services_v2", T::HASH, 24, 12, 65536, NO_PREALLOC, K, "IPv6 services");
 pub const LB6_BACKENDS: MapSpec =
     spec("cilium_lb6_backends_v3", T::HASH, 4, 24, 65536, NO_PREALLOC, K, "IPv6 backends").only(13, NEWEST);
+/// v1.10 and before: u16 backend ids, 20-byte values (`struct lb6_backend` without
+/// cluster id and zone).
+pub const LB6_BACKENDS_V1: MapSpec =
+    spec("cilium_lb6_backends", T::HASH, 2, 20, 65536, NO_PREALLOC, K, "IPv6 backends").only(OLDEST, 10);
+/// v1.11-1.12: u32 backend ids, 20-byte values.
+pub const LB6_BACKENDS_V2: MapSpec =
+    spec("cilium_lb6_backends_v2", T::HASH, 4, 20, 65536, NO_PREALLOC, K, "IPv6 backends").only(11, 12);
 pub const LB6_REVNAT: MapSpec =
     spec("cilium_lb6_reverse_nat", T::HASH, 2, 18, 65536, NO_PREALLOC, K, "IPv6 reverse NAT");
 pub const LB6_AFFINITY: MapSpec =
@@ -270,6 +277,8 @@ pub const ALL: &[MapSpec] = &[
     IPCACHE_V2,
     LB4_BACKENDS_V1,
     LB4_BACKENDS_V2,
+    LB6_BACKENDS_V1,
+    LB6_BACKENDS_V2,
     POLICY_HASH,
     POLICY_V2,
     spec(

@@ -678,3 +678,48 @@ fn ipv6_concurrent_writers_of_both_families_take_distinct_ids() {
     let (b4, b6) = (keys("cilium_lb4_backends_v3"), keys("cilium_lb6_backends_v3"));
     assert_eq!((b4.len(), b6.len(), b4.intersection(&b6).count()), (32, 32, 0), "backend ids: {b4:?} {b6:?}");
 }
+
+/// The older IPv6 backends maps (v1.10 `cilium_lb6_backends`, u16 ids; v1.11-1.12
+/// `cilium_lb6_backends_v2`, u32 ids; both 20-byte values without cluster id and zone) are
+/// read in their layouts; a write to them is refused and changes nothing.
+#[test]
+fn ipv6_backends_of_older_versions_are_read_and_not_written() {
+    for (name, key_len, id) in [("cilium_lb6_backends", 2, "0100"), ("cilium_lb6_backends_v2", 4, "01000000")]
+    {
+        let fs = Bpffs::new();
+        fs.ok(&["init", "--maps-only"]);
+        crate::versions::create(
+            &fs,
+            &[
+                ("cilium_lb6_services_v2", "hash", 24, 12, 65536, 1),
+                (name, "hash", key_len, 20, 65536, 1),
+                ("cilium_lb6_reverse_nat", "hash", 2, 18, 65536, 1),
+            ],
+        );
+        // [f00d::a]:80 (rev NAT 7), slot 1 -> backend 1: [f00d::2]:8080 TCP, terminating.
+        let vip = "f00d000000000000000000000000000a";
+        let svc = fs.pin("cilium_lb6_services_v2");
+        bpftool_update(&svc, &format!("{vip} 0050 0000 00 00 0000"), "00000000 0100 0007 00 00 0000");
+        bpftool_update(&svc, &format!("{vip} 0050 0100 00 00 0000"), "01000000 0000 0007 00 00 0000");
+        bpftool_update(&fs.pin(name), id, &format!("{A} 1f90 06 01"));
+        let b = fs.ok(&["-o", "json", "bpf", "lb", "list", "--backends", "--family", "6"]).json();
+        assert_eq!(
+            (b[0]["id"].as_u64(), b[0]["address"].as_str(), b[0]["port"].as_u64(), b[0]["state"].as_str()),
+            (Some(1), Some("f00d::2"), Some(8080), Some("terminating")),
+            "{name}: {b}"
+        );
+        let l = fs.ok(&["bpf", "lb", "list", "--family", "6"]).stdout;
+        assert!(l.contains("[f00d::2]:8080 (7) (1)"), "{name}: {l}");
+        let before = snapshot(&fs);
+        let o =
+            fs.run(&["bpf", "lb", "update", "[f00d::a]:80", "--proto", "tcp", "--backends", "[f00d::3]:80"]);
+        assert_eq!(o.code, 1, "{name}: {}", o.stderr);
+        assert!(
+            o.stderr.contains(&format!("{name} (Cilium"))
+                && o.stderr.contains("writes services only with cilium_lb6_backends_v3"),
+            "{name}: {}",
+            o.stderr
+        );
+        assert_eq!(snapshot(&fs), before, "{name}: a refused write changed a map");
+    }
+}

@@ -8,7 +8,7 @@ use crate::support::*;
 
 /// Creates empty maps with bpftool: (pin name, type, key, value, max_entries, flags). A
 /// map's own name is cut to the kernel's 15 characters; the pin keeps the whole name.
-fn create(fs: &Bpffs, maps: &[(&str, &str, u32, u32, u32, u32)]) {
+pub(crate) fn create(fs: &Bpffs, maps: &[(&str, &str, u32, u32, u32, u32)]) {
     std::fs::create_dir_all(fs.globals()).unwrap();
     for (name, ty, key, value, entries, flags) in maps {
         let pin = fs.pin(name).display().to_string();

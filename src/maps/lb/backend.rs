@@ -136,15 +136,60 @@ pub const BACKENDS: &[&crate::maps::spec::MapSpec] = &[
 /// The backends map under its newest pinned name (v3, else v2 of v1.11-1.12, else v1 of
 /// v1.10). Writes go only to v3, the layout we encode.
 pub fn open_backends(bpffs: &std::path::Path, access: crate::maps::Access) -> Result<MapFd> {
-    use crate::maps::spec::LB4_BACKENDS;
-    let (map, spec) = crate::maps::open_any(bpffs, BACKENDS, access)?;
-    if access == crate::maps::Access::Write && spec.name != LB4_BACKENDS.name {
+    open_of(bpffs, BACKENDS, access)
+}
+
+/// The IPv6 backends map under its newest pinned name, as [`open_backends`].
+pub fn open_backends6(bpffs: &std::path::Path, access: crate::maps::Access) -> Result<MapFd> {
+    open_of(bpffs, BACKENDS6, access)
+}
+
+/// The first of `names` pinned (newest first); writes only to the first, the v3 layout.
+fn open_of(
+    bpffs: &std::path::Path,
+    names: &[&'static crate::maps::spec::MapSpec],
+    access: crate::maps::Access,
+) -> Result<MapFd> {
+    let (map, spec) = crate::maps::open_any(bpffs, names, access)?;
+    let v3 = names[0];
+    if access == crate::maps::Access::Write && spec.name != v3.name {
         return Err(crate::error::Error::runtime(format!(
             "{} (Cilium {}): ciliumrs writes services only with {} (v1.13 on); refusing (nothing was changed)",
-            spec.name, spec.versions, LB4_BACKENDS.name
+            spec.name, spec.versions, v3.name
         )));
     }
     Ok(map)
+}
+
+/// The IPv6 backends map's names, newest first.
+pub const BACKENDS6: &[&crate::maps::spec::MapSpec] = &[
+    &crate::maps::spec::LB6_BACKENDS,
+    &crate::maps::spec::LB6_BACKENDS_V2,
+    &crate::maps::spec::LB6_BACKENDS_V1,
+];
+
+/// The older IPv6 backend values (v1.10 and v1.11-1.12, 20 B), as [`Lb4BackendV1`].
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct Lb6BackendV1 {
+    pub address: [u8; 16],
+    pub port: Be16,
+    pub proto: u8,
+    pub flags: u8,
+}
+
+const _: () = assert!(std::mem::size_of::<Lb6BackendV1>() == 20);
+
+impl From<Lb6BackendV1> for Lb6Backend {
+    fn from(b: Lb6BackendV1) -> Lb6Backend {
+        Lb6Backend {
+            address: b.address,
+            port: b.port,
+            proto: b.proto,
+            flags: b.flags,
+            ..Lb6Backend::default()
+        }
+    }
 }
 
 /// The older backend values (v1.10 and v1.11-1.12, 8 B): address, port, protocol, and a
@@ -172,9 +217,15 @@ impl From<Lb4BackendV1> for Lb4Backend {
     }
 }
 
-/// Every IPv6 backend by id (`cilium_lb6_backends_v3`).
+/// Every IPv6 backend by id, in v3's fields whichever version's map this is.
 pub fn read_backends6(m: &MapFd) -> Result<BTreeMap<u32, Lb6Backend>> {
-    Ok(super::all::<u32, Lb6Backend>(m)?.into_iter().collect())
+    Ok(match (m.key_len(), m.value_len()) {
+        (2, 20) => {
+            super::all::<u16, Lb6BackendV1>(m)?.into_iter().map(|(k, v)| (u32::from(k), v.into())).collect()
+        }
+        (4, 20) => super::all::<u32, Lb6BackendV1>(m)?.into_iter().map(|(k, v)| (k, v.into())).collect(),
+        _ => super::all::<u32, Lb6Backend>(m)?.into_iter().collect(),
+    })
 }
 
 /// Every backend by id, in v3's fields whichever version's map this is (its key and value

@@ -18,7 +18,7 @@ use super::revnat::{Lb4ReverseNat, Lb6ReverseNat};
 use super::service::{Lb4Key, Lb4Service, Lb6Key};
 use crate::bpf::MapFd;
 use crate::error::Result;
-use crate::maps::spec::{LB4_REVERSE_NAT, LB4_SERVICES, LB6_BACKENDS, LB6_REVNAT, LB6_SERVICES, MapSpec};
+use crate::maps::spec::{LB4_REVERSE_NAT, LB4_SERVICES, LB6_REVNAT, LB6_SERVICES, MapSpec};
 use crate::wire::Be16;
 
 /// One family's LB entries: how its keys and values are made from, and read as, an
@@ -175,8 +175,8 @@ pub fn ids<F: Family>(m: &LbMaps) -> Result<(BTreeSet<u32>, BTreeSet<u16>)> {
     Ok((backends, revnat))
 }
 
-/// The IPv6 maps a write opens, when the node has them (`cilium_lb6_backends_v3`, the only
-/// IPv6 backend layout ciliumrs writes).
+/// The IPv6 maps a write opens, when the node has them (writes only to
+/// `cilium_lb6_backends_v3`, the one IPv6 backend layout ciliumrs encodes).
 pub struct V6Maps {
     pub services: MapFd,
     pub backends: MapFd,
@@ -190,7 +190,7 @@ impl V6Maps {
         }
         Ok(Some(V6Maps {
             services: crate::maps::open_global(bpffs, &LB6_SERVICES, access)?,
-            backends: crate::maps::open_global(bpffs, &LB6_BACKENDS, access)?,
+            backends: super::backend::open_backends6(bpffs, access)?,
             revnat: crate::maps::open_global(bpffs, &LB6_REVNAT, access)?,
         }))
     }

@@ -34,8 +34,8 @@ pub use affinity::{
     LbAffinityVal, read_affinity, read_affinity6,
 };
 pub use backend::{
-    BACKENDS, BackendRecord, BackendSpec, Lb4Backend, Lb4BackendV1, Lb6Backend, backend_state, open_backends,
-    read_backends, read_backends6,
+    BACKENDS, BACKENDS6, BackendRecord, BackendSpec, Lb4Backend, Lb4BackendV1, Lb6Backend, Lb6BackendV1,
+    backend_state, open_backends, open_backends6, read_backends, read_backends6,
 };
 pub use file::ServiceSpec;
 pub use revnat::{
