@@ -465,7 +465,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l proto -d 'tcp, udp or icmp (default: icmp without a port; a port needs one)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l sport -d 'The flow\'s source port (ICMP: the echo id): its conntrack entries decide; without it the answer is for a new flow' -r
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l ingress -d 'Start where the packet enters the node instead: a native device (from-netdev: NodePort, then local endpoints and the host) or cilium_vxlan (from another node; needs --src-identity)' -r
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l ingress -d 'Start where the packet enters the node instead: a native device (from-netdev: NodePort, then local endpoints and the host) or cilium_vxlan (from another node; needs --src-identity for IPv4); for IPv6 also an endpoint\'s device' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l src-identity -d 'The sender\'s identity, as the tunnel\'s VNI carries it (with --ingress cilium_vxlan)' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand explain" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'

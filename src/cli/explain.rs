@@ -8,7 +8,8 @@ pub struct ExplainArgs {
     /// node's own (the socket LB, then the host path); with --ingress, any sender's
     #[arg(value_name = "SRC")]
     pub src: String,
-    /// Destination address, with :PORT for TCP and UDP
+    /// Destination address, with :PORT for TCP and UDP ([IPV6]:PORT); an IPv6 flow is
+    /// explained on a datapath without IPv6 (each entry's EtherType check)
     #[arg(value_name = "DST[:PORT]")]
     pub dst: String,
     /// tcp, udp or icmp (default: icmp without a port; a port needs one)
@@ -20,7 +21,7 @@ pub struct ExplainArgs {
     pub sport: Option<u16>,
     /// Start where the packet enters the node instead: a native device (from-netdev:
     /// NodePort, then local endpoints and the host) or cilium_vxlan (from another node;
-    /// needs --src-identity)
+    /// needs --src-identity for IPv4); for IPv6 also an endpoint's device
     #[arg(long, value_name = "DEV")]
     pub ingress: Option<String>,
     /// The sender's identity, as the tunnel's VNI carries it (with --ingress cilium_vxlan)

@@ -20,7 +20,7 @@ use crate::maps::lxc::{ENDPOINT_F_HOST, EndpointInfo};
 /// Drop codes of this path (`ebpf/lib/drop.h`).
 const DROP_INVALID_SIP: u8 = 132;
 const DROP_MISSED_TAIL_CALL: u8 = 140;
-const DROP_UNKNOWN_TARGET: u8 = 150;
+pub(super) const DROP_UNKNOWN_TARGET: u8 = 150;
 /// Reserved identities.
 const HOST_ID: u32 = crate::codes::points::HOST_IDENTITY;
 const WORLD_ID: u32 = crate::codes::points::WORLD_IDENTITY;

@@ -5,7 +5,7 @@
 //! open); [`Memory`] holds entries for unit tests.
 
 use std::collections::HashMap;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::path::{Path, PathBuf};
 
 use crate::bpf::MapFd;
@@ -60,6 +60,13 @@ pub struct PolicyHit {
 pub trait NodeMaps {
     /// `cilium_lxc[ip]`.
     fn endpoint(&mut self, ip: Ipv4Addr) -> Result<Option<EndpointInfo>>;
+    /// `cilium_lxc[ip]` for an IPv6 address (a dual-stack Cilium's endpoints have them).
+    fn endpoint6(&mut self, ip: Ipv6Addr) -> Result<Option<EndpointInfo>>;
+    /// The endpoint on interface `ifindex`: `ciliumrs_ep_config`'s (a point lookup), else
+    /// the `cilium_lxc` entry with that ifindex (a walk of the map).
+    fn endpoint_on(&mut self, ifindex: u32) -> Result<Option<EndpointInfo>>;
+    /// Whether a map of this name is pinned.
+    fn is_pinned(&mut self, name: &str) -> Result<bool>;
     /// `ciliumrs_ep_config[ifindex]`; `Ok(None)` also when the node has no such map.
     fn ep_config(&mut self, ifindex: u32) -> Result<Option<EpConfig>>;
     /// Whether the node has `ciliumrs_ep_config` (our datapath) at all.
@@ -210,6 +217,32 @@ impl NodeMaps for Live {
             }
         }
         Ok(Some(ep))
+    }
+    fn endpoint6(&mut self, ip: Ipv6Addr) -> Result<Option<EndpointInfo>> {
+        self.get::<_, EndpointInfo>(&LXC, &EndpointKey::of(ip.into()))
+    }
+    fn endpoint_on(&mut self, ifindex: u32) -> Result<Option<EndpointInfo>> {
+        if let Some(c) = self.ep_config(ifindex)? {
+            return Ok(Some(EndpointInfo {
+                ifindex,
+                lxc_id: c.lxc_id,
+                sec_id: c.sec_label,
+                ..Default::default()
+            }));
+        }
+        let Some(m) = self.map(&LXC, LXC.name, true)? else { return Ok(None) };
+        let mut found = None;
+        maps::for_each(m, |_: EndpointKey, v: EndpointInfo| {
+            if v.ifindex == ifindex {
+                found = Some(v);
+                return Ok(std::ops::ControlFlow::Break(()));
+            }
+            Ok(std::ops::ControlFlow::Continue(()))
+        })?;
+        Ok(found)
+    }
+    fn is_pinned(&mut self, name: &str) -> Result<bool> {
+        Ok(maps::pin_path(&self.bpffs, name).exists())
     }
     fn ep_config(&mut self, ifindex: u32) -> Result<Option<EpConfig>> {
         match self.map(&EP_CONFIG, EP_CONFIG.name, false)? {
@@ -399,6 +432,9 @@ impl NodeMaps for Live {
 #[derive(Default)]
 pub struct Memory {
     pub endpoints: HashMap<Ipv4Addr, EndpointInfo>,
+    pub endpoints6: HashMap<Ipv6Addr, EndpointInfo>,
+    /// Names of maps pinned beside those above (`is_pinned`).
+    pub pinned: Vec<String>,
     pub ep_configs: Option<HashMap<u32, EpConfig>>,
     pub services: HashMap<(Ipv4Addr, u16, u16), Lb4Service>,
     pub backends: HashMap<u32, Lb4Backend>,
@@ -425,6 +461,23 @@ pub struct Memory {
 impl NodeMaps for Memory {
     fn endpoint(&mut self, ip: Ipv4Addr) -> Result<Option<EndpointInfo>> {
         Ok(self.endpoints.get(&ip).copied())
+    }
+    fn endpoint6(&mut self, ip: Ipv6Addr) -> Result<Option<EndpointInfo>> {
+        Ok(self.endpoints6.get(&ip).copied())
+    }
+    fn endpoint_on(&mut self, ifindex: u32) -> Result<Option<EndpointInfo>> {
+        if let Some(c) = self.ep_configs.as_ref().and_then(|m| m.get(&ifindex)) {
+            return Ok(Some(EndpointInfo {
+                ifindex,
+                lxc_id: c.lxc_id,
+                sec_id: c.sec_label,
+                ..Default::default()
+            }));
+        }
+        Ok(self.endpoints.values().chain(self.endpoints6.values()).find(|e| e.ifindex == ifindex).copied())
+    }
+    fn is_pinned(&mut self, name: &str) -> Result<bool> {
+        Ok(self.pinned.iter().any(|p| p == name))
     }
     fn ep_config(&mut self, ifindex: u32) -> Result<Option<EpConfig>> {
         Ok(self.ep_configs.as_ref().and_then(|m| m.get(&ifindex).copied()))

@@ -12,13 +12,15 @@
 //!   NodePort step of `lib/nodeport.h`;
 //! - [`overlay`]: a packet from another node (`bpf_overlay.c`'s from-overlay);
 //! - [`service`]: the per-packet load balancer's decision (`lib/lb.h`), affinity included;
-//! - [`policy`]: the policy decision (`lib/policy.h`, Cilium v1.16's LPM layout).
+//! - [`policy`]: the policy decision (`lib/policy.h`, Cilium v1.16's LPM layout);
+//! - [`ipv6`]: IPv6 flows on a datapath without IPv6 (each entry's EtherType check).
 //!
 //! The differential test (tests/privileged/explain.rs) sends every flow it explains for
 //! real and compares the verdict and drop reason with what the datapath reported.
 
 mod flow;
 pub mod host;
+pub mod ipv6;
 pub mod lxc;
 pub mod maps;
 pub mod netdev;
@@ -26,7 +28,7 @@ pub mod overlay;
 pub mod policy;
 pub mod service;
 
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr};
 
 use serde_json::{Value, json};
 
@@ -45,6 +47,22 @@ pub struct Request {
     pub proto: u8,
     /// The source port (ICMP: the echo id) that picks the flow's CT entries; None: a new flow.
     pub sport: Option<u16>,
+}
+
+/// The flow an answer is about, in either family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FlowId {
+    pub src: IpAddr,
+    pub dst: IpAddr,
+    pub dport: u16,
+    pub proto: u8,
+    pub sport: Option<u16>,
+}
+
+impl From<Request> for FlowId {
+    fn from(r: Request) -> FlowId {
+        FlowId { src: r.src.into(), dst: r.dst.into(), dport: r.dport, proto: r.proto, sport: r.sport }
+    }
 }
 
 /// One decision of the walk.
@@ -141,7 +159,7 @@ pub struct BackendWalk {
 /// What explain answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answer {
-    pub request: Request,
+    pub flow: FlowId,
     /// The steps before a service splits the walk (all of them without a service).
     pub steps: Vec<Step>,
     /// The outcome when every path agrees; None when it depends on the backend picked.
@@ -171,7 +189,8 @@ impl From<service::Balanced> for Decision {
 
 impl Answer {
     /// The answer of a walk: with backends, one outcome where every backend agrees.
-    pub fn new(request: Request, steps: Vec<Step>, d: Decision, src_identity: Option<u32>) -> Answer {
+    pub fn new(flow: impl Into<FlowId>, steps: Vec<Step>, d: Decision, src_identity: Option<u32>) -> Answer {
+        let flow = flow.into();
         let (outcome, backends) = match d {
             Decision::Outcome(o) => (Some(o), Vec::new()),
             Decision::Backends(bs) => {
@@ -180,12 +199,12 @@ impl Answer {
                 (if agree { first } else { None }, bs)
             }
         };
-        Answer { request, steps, outcome, backends, new_flow: request.sport.is_none(), src_identity }
+        Answer { flow, steps, outcome, backends, new_flow: flow.sport.is_none(), src_identity }
     }
 
     /// The answer as `-o json` gives it.
     pub fn json(&self) -> Value {
-        let r = &self.request;
+        let r = &self.flow;
         let mut v = match &self.outcome {
             Some(o) => o.json(),
             None => json!({"verdict": "DEPENDS_ON_BACKEND", "drop_reason": null, "drop_code": null,
@@ -260,6 +279,7 @@ pub fn proto_name(p: u8) -> &'static str {
         6 => "tcp",
         17 => "udp",
         1 => "icmp",
+        58 => "icmpv6",
         _ => "other",
     }
 }

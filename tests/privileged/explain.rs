@@ -761,3 +761,122 @@ fn outside_phase(
         }
     }
 }
+
+/// Runs `args` in `ns` and asserts it succeeded.
+fn ns_ok(ns: &str, args: &[&str]) {
+    let (ok, out) = crate::world::netns_exec(ns, args);
+    assert!(ok, "{ns}: {args:?}: {out}");
+}
+
+/// Python that sends one UDP datagram `x` from [src]:sport to [dst]:dport over IPv6.
+fn udp6_send(src: &str, sport: u16, dst: &str, dport: u16) -> String {
+    format!(
+        "import socket; s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); \
+         s.bind(('{src}', {sport})); s.sendto(b'x', ('{dst}', {dport}))"
+    )
+}
+
+/// Issue 24: IPv6 flows on this datapath, which has no IPv6, explained and sent for real
+/// at each entry: from a pod (its device: from-container drops it as Unknown L3, 139,
+/// after the endpoint's configuration), from another node through the tunnel (a VXLAN
+/// packet with an inner IPv6 frame, made by hand: from-overlay drops it as Unknown L3),
+/// and on the native device (from-netdev passes it to the stack: a UDP server on the node
+/// receives it, and no drop is reported). The verdict and drop code must be the events'.
+#[test]
+fn explain_agrees_on_ipv6_flows_with_a_datapath_without_ipv6() {
+    use serde_json::json;
+    let c = crate::cluster::Cluster::new(1);
+    let (n1, n2) = (&c.nodes[0], &c.nodes[1]);
+    let pod = &n1.pods[0];
+    let explain = |args: &[&str]| {
+        let mut a = vec!["-o", "json", "explain"];
+        a.extend_from_slice(args);
+        n1.cilium(&a).json()
+    };
+    // From the pod: IPv6 on its eth0 (the world builder turned it off), a neighbour entry
+    // so that the datagram itself leaves (not a neighbour solicitation first).
+    for a in [
+        &["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=0"][..],
+        &["sysctl", "-qw", "net.ipv6.conf.eth0.disable_ipv6=0"],
+    ] {
+        ns_ok(&pod.ns.0, a);
+    }
+    ns_ok(&pod.ns.0, &["ip", "-6", "addr", "add", "fd00:a::11/64", "dev", "eth0", "nodad"]);
+    ns_ok(
+        &pod.ns.0,
+        &[
+            "ip",
+            "-6",
+            "neigh",
+            "add",
+            "fd00:a::99",
+            "lladdr",
+            "02:00:00:00:00:99",
+            "dev",
+            "eth0",
+            "nud",
+            "permanent",
+        ],
+    );
+    let from_pod = explain(&["fd00:a::11", "[fd00:a::99]:5353", "--proto", "udp", "--ingress", &pod.host_if]);
+    assert!(from_pod["steps"].to_string().contains("ciliumrs_ep_config"), "{from_pod}");
+    let o = n1.run(&["explain", "fd00:a::11", "[fd00:a::99]:5353", "--proto", "udp"]);
+    assert!(o.code == 2 && o.stderr.contains("no IPv6 key in cilium_lxc"), "{}", o.stderr);
+    // Through the tunnel: node 2 sends node 1 a VXLAN packet (VNI 2001) whose inner frame
+    // is IPv6 UDP [fd00:b::21]:40002 -> [fd00:a::11]:5353.
+    let from_tunnel =
+        explain(&["fd00:b::21", "[fd00:a::11]:5353", "--proto", "udp", "--ingress", "cilium_vxlan"]);
+    let vxlan = "import socket, struct; \
+        src = socket.inet_pton(socket.AF_INET6, 'fd00:b::21'); dst = socket.inet_pton(socket.AF_INET6, 'fd00:a::11'); \
+        udp = struct.pack('!HHHH', 40002, 5353, 9, 0) + b'x'; \
+        ip6 = struct.pack('!IHBB', 6 << 28, len(udp), 17, 64) + src + dst; \
+        eth = bytes.fromhex('020000000011 020000000021') + b'\\x86\\xdd'; \
+        hdr = struct.pack('!II', 0x08000000, 2001 << 8); \
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.sendto(hdr + eth + ip6 + udp, ('10.100.0.1', 8472))";
+    // On the native device: IPv6 on the underlay, a server on node 1.
+    ns_ok(&n1.ns.0, &["ip", "-6", "addr", "add", "fd10::1/64", "dev", "eth0", "nodad"]);
+    ns_ok(&n2.ns.0, &["ip", "-6", "addr", "add", "fd10::2/64", "dev", "eth0", "nodad"]);
+    let on_netdev = explain(&["fd10::2", "[fd10::1]:5354", "--proto", "udp", "--ingress", "eth0"]);
+    let server = std::process::Command::new("ip")
+        .args(["netns", "exec", &n1.ns.0, "python3", "-c"])
+        .arg(
+            "import socket; s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(('fd10::1', 5354)); \
+             s.settimeout(10); d, a = s.recvfrom(64); print(a[0], a[1], d.decode())",
+        )
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(scaled(500));
+
+    let m1 = Monitor::start(&n1.fs.dir, &[]);
+    ns_ok(&pod.ns.0, &["python3", "-c", &udp6_send("fd00:a::11", 40001, "fd00:a::99", 5353)]);
+    ns_ok(&n2.ns.0, &["python3", "-c", vxlan]);
+    ns_ok(&n2.ns.0, &["python3", "-c", &udp6_send("fd10::2", 40003, "fd10::1", 5354)]);
+    let got = server.wait_with_output().unwrap();
+    std::thread::sleep(scaled(500));
+    let events = m1.stop();
+    let received = String::from_utf8_lossy(&got.stdout).trim().to_string();
+    assert_eq!(received, "fd10::2 40003 x", "the server on node 1: {}", String::from_utf8_lossy(&got.stderr));
+
+    let mut failures = Vec::new();
+    for (name, answer, src, sport, dst) in [
+        ("from the pod", &from_pod, "fd00:a::11", 40001, "fd00:a::99"),
+        ("through the tunnel", &from_tunnel, "fd00:b::21", 40002, "fd00:a::11"),
+    ] {
+        let seen = seen_on(&events, "udp", &[src], sport, dst).map(|s| (s.0, s.1, s.2));
+        let want = said(answer);
+        if seen.as_ref() != Some(&want) || want != ("DROPPED".to_string(), Some(139), None) {
+            failures.push(format!("{name}: explain said {want:?}, the datapath {seen:?}: {answer}"));
+        }
+    }
+    // Passed to the stack: received above, and not one event of node 1 about it.
+    assert_eq!(
+        said(&on_netdev),
+        ("FORWARDED".to_string(), None, Some("to-stack".to_string())),
+        "{on_netdev}"
+    );
+    let about = seen_on(&events, "udp", &["fd10::2"], 40003, "fd10::1");
+    assert!(about.is_none(), "node 1 reported the packet from-netdev passed on: {about:?}");
+    assert!(failures.is_empty(), "{}\nevents: {}", failures.join("\n"), json!(events));
+}
