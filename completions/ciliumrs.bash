@@ -2413,7 +2413,7 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__lb__subcmd__list)
-            opts="-o -h -V --frontends --backends --revnat --affinity --family --raw --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --frontends --backends --revnat --affinity --reverse-sk --family --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

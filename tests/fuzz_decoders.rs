@@ -75,6 +75,12 @@ proptest! {
         if let (Some(key), Some(val)) = (take::<lb::Lb4AffinityKey>(&k), take::<lb::LbAffinityVal>(&v)) {
             render(&lb::AffinityRecord { client: key.client(), rev_nat_id: key.rev_nat_id.get(), val, service: None, backend: None, matched: false, age: None });
         }
+        if let (Some(key), Some(val)) = (take::<lb::SockRevNat6Key>(&k), take::<lb::SockRevNat6Value>(&v)) {
+            render(&lb::SockRevNatRecord::v6(key, val));
+        }
+        if let (Some(key), Some(val)) = (take::<lb::SockRevNat4Key>(&k), take::<lb::SockRevNat4Value>(&v)) {
+            render(&lb::SockRevNatRecord::v4(key, val));
+        }
         if let (Some(key), Some(entry)) = (take::<policy::PolicyKey>(&k), take::<policy::PolicyEntry>(&v)) {
             render(&policy::PolicyRecord::counted(key, entry));
         }

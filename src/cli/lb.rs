@@ -18,6 +18,10 @@ pub struct LbView {
     /// the backend still belongs to the service, last use
     #[arg(long)]
     pub affinity: bool,
+    /// The socket LB's reverse translations (cilium_lb4_reverse_sk, cilium_lb6_reverse_sk):
+    /// a socket's cookie, the backend it was given, the frontend it dialled
+    #[arg(long)]
+    pub reverse_sk: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -5,8 +5,8 @@ use crate::cmd::Ctx;
 use crate::error::{Error, Result};
 use crate::maps::lb::{self, BackendRecord, LbMaps, RevNatRecord, ServiceRecord};
 use crate::maps::spec::{
-    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_SERVICES, LB6_AFFINITY, LB6_REVNAT,
-    LB6_SERVICES,
+    LB_AFFINITY_MATCH, LB4_AFFINITY, LB4_BACKENDS, LB4_REVERSE_NAT, LB4_REVERSE_SK, LB4_SERVICES,
+    LB6_AFFINITY, LB6_REVERSE_SK, LB6_REVNAT, LB6_SERVICES,
 };
 use crate::maps::{self, Access};
 use crate::output::Human;
@@ -38,6 +38,25 @@ fn wants(family: &Option<crate::cli::Family>, f: u8) -> bool {
     family.is_none_or(|w| u8::from(w) == f)
 }
 
+/// The IPv4 map `spec` for a listing, unless `--family 6`.
+fn v4(
+    bpffs: &std::path::Path,
+    family: &Option<crate::cli::Family>,
+    spec: &crate::maps::spec::MapSpec,
+) -> Result<Option<crate::bpf::MapFd>> {
+    if wants(family, 4) { maps::open_global(bpffs, spec, Access::Read).map(Some) } else { Ok(None) }
+}
+
+/// Prints `rows` as one listing.
+fn emit<R: crate::output::Record>(ctx: &mut Ctx<'_>, rows: &[R]) -> Result<()> {
+    let mut out = ctx.out.list(Human::Table)?;
+    for r in rows {
+        out.row(r)?;
+    }
+    out.finish()?;
+    Ok(())
+}
+
 /// The IPv6 map of `names` (its names, newest first) for a listing: opened where pinned;
 /// an error when `--family 6` asked for it and it is not; skipped otherwise (an IPv4-only
 /// node has none).
@@ -62,6 +81,8 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
                 &LB4_AFFINITY
             } else if view.revnat {
                 &LB4_REVERSE_NAT
+            } else if view.reverse_sk {
+                &LB4_REVERSE_SK
             } else {
                 &LB4_SERVICES
             };
@@ -102,34 +123,29 @@ pub fn run(ctx: &mut Ctx<'_>, cmd: &Lb) -> Result<()> {
                 let m = lb::AffinityMaps { affinity: &aff, revnat: &revnat, backends: &backends };
                 rows.extend(lb::read_affinity6(m, &matches)?);
             }
-            let mut out = ctx.out.list(Human::Table)?;
-            for r in &rows {
-                out.row(r)?;
+            emit(ctx, &rows)
+        }
+        Lb::List { view, family, .. } if view.reverse_sk => {
+            let bpffs = ctx.bpffs;
+            let mut rows = Vec::new();
+            if let Some(map) = v4(bpffs, family, &LB4_REVERSE_SK)? {
+                rows.extend(lb::read_reverse_sk(&map)?);
             }
-            out.finish()?;
-            Ok(())
+            if let Some(map) = v6(bpffs, family, &[&LB6_REVERSE_SK])? {
+                rows.extend(lb::read_reverse_sk6(&map)?);
+            }
+            emit(ctx, &rows)
         }
         Lb::List { view, family, .. } if view.revnat => {
             let bpffs = ctx.bpffs;
-            let v4 = if wants(family, 4) {
-                Some(maps::open_global(bpffs, &LB4_REVERSE_NAT, Access::Read)?)
-            } else {
-                None
-            };
-            let v6_map = v6(bpffs, family, &[&LB6_REVNAT])?;
-            let mut out = ctx.out.list(Human::Table)?;
-            if let Some(map) = v4 {
-                for (id, rnat) in lb::read_revnat(&map)? {
-                    out.row(&RevNatRecord::v4(id, rnat))?;
-                }
+            let mut rows = Vec::new();
+            if let Some(map) = v4(bpffs, family, &LB4_REVERSE_NAT)? {
+                rows.extend(lb::read_revnat(&map)?.into_iter().map(|(id, r)| RevNatRecord::v4(id, r)));
             }
-            if let Some(map) = v6_map {
-                for (id, rnat) in lb::read_revnat6(&map)? {
-                    out.row(&RevNatRecord::v6(id, rnat))?;
-                }
+            if let Some(map) = v6(bpffs, family, &[&LB6_REVNAT])? {
+                rows.extend(lb::read_revnat6(&map)?.into_iter().map(|(id, r)| RevNatRecord::v6(id, r)));
             }
-            out.finish()?;
-            Ok(())
+            emit(ctx, &rows)
         }
         Lb::List { view, family, .. } => {
             let bpffs = ctx.bpffs;

@@ -208,6 +208,28 @@ fn ipv6_nat_lb_and_neighbours_in_ciliums_text() {
     let v4 = fs.ok(&["-o", "json", "bpf", "lb", "list", "--affinity", "--family", "4"]).json();
     assert_eq!(v4, serde_json::json!([]), "the IPv4 map is empty");
 
+    // The socket LB's IPv6 reverse translations (`ipv6_revnat_tuple`: cookie u64, backend
+    // address@8, port@24; `ipv6_revnat_entry`: frontend, port, reverse NAT): socket 77 was
+    // given [f00d::2]:8080 for [f00d::a]:80, service 7.
+    bpftool_update(
+        &fs.pin("cilium_lb6_reverse_sk"),
+        &format!("4d00000000000000 {A} 1f90 0000 00000000"),
+        &format!("{vip} 0050 0007"),
+    );
+    let r = fs.ok(&["-o", "json", "bpf", "lb", "list", "--reverse-sk", "--family", "6"]).json();
+    assert_eq!(
+        (
+            r[0]["cookie"].as_u64(),
+            r[0]["backend"].as_str(),
+            r[0]["frontend"].as_str(),
+            r[0]["rev_nat_id"].as_u64()
+        ),
+        (Some(77), Some("[f00d::2]:8080"), Some("[f00d::a]:80"), Some(7)),
+        "{r}"
+    );
+    let t = fs.ok(&["bpf", "lb", "list", "--reverse-sk"]).stdout;
+    assert!(t.contains("SOCKET COOKIE") && t.contains("[f00d::2]:8080"), "{t}");
+
     // IPv6 keys of cilium_lxc (`endpoint_key`: address 16 B, family 2 at 16) and
     // cilium_tunnel_map, beside IPv4 ones; `--family` narrows, `lxc get` takes IPv6.
     let info = |id: &str| {

@@ -144,6 +144,17 @@ fn host_processes_reach_service_backends_and_no_packet_carries_the_vip() {
     assert_eq!(udp["failed"], 0, "{udp}");
     assert!(answers(&udp).len() >= 2, "UDP sockets spread over backends: {udp}");
     assert_eq!(udp["peers"], serde_json::json!([format!("{VIP}:80")]), "{udp}");
+    // What the socket LB kept of each UDP socket: its cookie, the backend, the VIP dialled.
+    let o = l.ciliumrs("node1", &["-o", "json", "bpf", "lb", "list", "--reverse-sk"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let rsk = o.json();
+    let rows = rsk.as_array().unwrap();
+    assert!(rows.len() >= 2, "reverse translations of the UDP sockets: {rsk}");
+    for r in rows {
+        assert_eq!(r["frontend"], format!("{VIP}:80"), "{rsk}");
+        assert!(r["backend"].as_str().unwrap().ends_with(":8080") && r["cookie"].as_u64() > Some(0), "{rsk}");
+        assert!(r["rev_nat_id"].as_u64() > Some(0), "{rsk}");
+    }
     // Connected UDP: getpeername() and recvfrom() both say the VIP.
     let conn = l.json("node1", &["udp-connected", VIP, "80", "0"]);
     assert_eq!(conn["peer"], format!("{VIP}:80"), "{conn}");

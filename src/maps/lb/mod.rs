@@ -39,7 +39,8 @@ pub use backend::{
 };
 pub use file::ServiceSpec;
 pub use revnat::{
-    Lb4ReverseNat, Lb6ReverseNat, RevNatRecord, SockRevNat4Key, SockRevNat4Value, read_revnat, read_revnat6,
+    Lb4ReverseNat, Lb6ReverseNat, RevNatRecord, SockRevNat4Key, SockRevNat4Value, SockRevNat6Key,
+    SockRevNat6Value, SockRevNatRecord, read_reverse_sk, read_reverse_sk6, read_revnat, read_revnat6,
 };
 pub use service::{
     Lb4Key, Lb4Service, Lb6Key, LbFrontend, SVC_FLAG_AFFINITY, SVC_FLAG_ROUTABLE, ServiceRecord, SvcType,
