@@ -3221,12 +3221,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__bpf__subcmd__neigh__subcmd__list)
-            opts="-o -h -V --raw --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --family --raw --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -W "4 6" -- "${cur}"))
+                    return 0
+                    ;;
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6083,12 +6087,16 @@ _ciliumrs() {
             return 0
             ;;
         ciliumrs__subcmd__service__subcmd__list)
-            opts="-o -h -V --bpffs --output --color --cilium-version --wait --help --version"
+            opts="-o -h -V --family --bpffs --output --color --cilium-version --wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -W "4 6" -- "${cur}"))
+                    return 0
+                    ;;
                 --bpffs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

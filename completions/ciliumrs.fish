@@ -435,7 +435,7 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_s
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -l wait -d 'How long a command that writes waits for the node\'s write lock (another ciliumrs writing to the same bpffs) before it gives up' -r
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -s V -l version -d 'Print version'
-complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -f -a "list" -d 'List entries'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -f -a "list" -d 'List the MACs of both families\' caches'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from neigh" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand bpf; and __fish_seen_subcommand_from tailcall" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
@@ -660,6 +660,8 @@ complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fis
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'ID (reverse-NAT id), frontend, type and backends with their state, by ID'
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -l family -d 'Only IPv4 (4) or IPv6 (6) services (default: both, the IPv6 maps where pinned)' -r -f -a "4\t''
+6\t''"
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -l bpffs -d 'bpffs mount under which maps are pinned (maps live in <DIR>/tc/globals)' -r -F
 complete -c ciliumrs -n "__fish_ciliumrs_using_subcommand service; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: tables and lines for people, JSON for scripts' -r -f -a "table\t'Tables and text lines for people'
 json\t'JSON for scripts: a list is one array, a single object is an object'

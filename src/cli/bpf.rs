@@ -33,7 +33,7 @@ pub enum Bpf {
     /// MACs of NodePort clients whose requests went on to remote backends
     /// (cilium_nodeport_neigh4, cilium_nodeport_neigh6)
     #[command(subcommand)]
-    Neigh(ListOnly),
+    Neigh(Neigh),
     /// Tail-call slots of endpoints and devices (cilium_calls_*, cilium_call_policy)
     #[command(subcommand)]
     Tailcall(Tailcall),

@@ -19,3 +19,15 @@ pub enum Nat {
         family: Option<Family>,
     },
 }
+
+#[derive(Subcommand, Debug)]
+pub enum Neigh {
+    /// List the MACs of both families' caches
+    List {
+        /// Only the IPv4 (4) or the IPv6 (6) cache
+        #[arg(long, value_enum, value_name = "4|6")]
+        family: Option<Family>,
+        #[command(flatten)]
+        list: ListOpts,
+    },
+}

@@ -143,7 +143,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             Bpf::Metrics(ListOnly::List(o)) => metrics::list(ctx, *o),
             Bpf::Nat(Nat::List { list, family }) => nat::list(ctx, *list, *family),
             Bpf::Nat(Nat::Flush { family }) => nat::flush(ctx, *family),
-            Bpf::Neigh(ListOnly::List(o)) => nat::neigh_list(ctx, *o),
+            Bpf::Neigh(crate::cli::Neigh::List { list, family }) => nat::neigh_list(ctx, *list, *family),
             Bpf::Tailcall(t) => tailcall::run(ctx, t),
         },
         Command::Monitor(m) => monitor::run(ctx, m),
@@ -155,7 +155,7 @@ pub fn run(cli: &Cli, out: &mut Output) -> Result<()> {
             attach::steps(ctx, &steps)
         }
         Command::Lab(l) => lab::run(ctx, l),
-        Command::Service(crate::cli::ServiceCmd::List) => service::list(ctx),
+        Command::Service(crate::cli::ServiceCmd::List { family }) => service::list(ctx, *family),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             crate::docs::completion(*shell, &mut buf);

@@ -17,21 +17,32 @@ use crate::wire::Ip4;
 
 /// The SNAT tables of the families asked for (both by default).
 fn nat_families(family: Option<Family>) -> Vec<(u8, &'static [&'static MapSpec])> {
-    const V4: &[&MapSpec] = &[&SNAT4];
-    const V6: &[&MapSpec] = &[&SNAT6];
-    [(4, V4), (6, V6)].into_iter().filter(|(f, _)| family.is_none_or(|w| u8::from(w) == *f)).collect()
+    pick(family, [(4, &[&SNAT4]), (6, &[&SNAT6])])
+}
+
+/// The tables of `family` (both without one).
+fn pick(
+    family: Option<Family>,
+    fams: [(u8, &'static [&'static MapSpec]); 2],
+) -> Vec<(u8, &'static [&'static MapSpec])> {
+    fams.into_iter().filter(|(f, _)| family.is_none_or(|w| u8::from(w) == *f)).collect()
+}
+
+/// `--raw`: each table as hex; the IPv6 one skipped where it is not pinned, unless asked for.
+fn raw(ctx: &mut Ctx<'_>, fams: &[(u8, &'static [&'static MapSpec])], family: Option<Family>) -> Result<()> {
+    for (fam, specs) in fams {
+        if *fam == 6 && family.is_none() && !maps::pin_path(ctx.bpffs, specs[0].name).exists() {
+            continue;
+        }
+        super::raw_list(ctx, specs[0], specs[0].name)?;
+    }
+    Ok(())
 }
 
 pub fn list(ctx: &mut Ctx<'_>, o: ListOpts, family: Option<Family>) -> Result<()> {
     let fams = nat_families(family);
     if o.raw {
-        for (fam, specs) in &fams {
-            if *fam == 6 && family.is_none() && !maps::pin_path(ctx.bpffs, SNAT6.name).exists() {
-                continue;
-            }
-            super::raw_list(ctx, specs[0], specs[0].name)?;
-        }
-        return Ok(());
+        return raw(ctx, &fams, family);
     }
     let tables = super::open_families(ctx, Access::Read, &fams, family.is_some())?;
     let now = mono_now_secs();
@@ -69,17 +80,12 @@ pub fn flush(ctx: &mut Ctx<'_>, family: Option<Family>) -> Result<()> {
     Ok(())
 }
 
-pub fn neigh_list(ctx: &mut Ctx<'_>, o: ListOpts) -> Result<()> {
-    const V4: &[&MapSpec] = &[&NODEPORT_NEIGH4];
-    const V6: &[&MapSpec] = &[&NODEPORT_NEIGH6];
+pub fn neigh_list(ctx: &mut Ctx<'_>, o: ListOpts, family: Option<Family>) -> Result<()> {
+    let fams = pick(family, [(4, &[&NODEPORT_NEIGH4]), (6, &[&NODEPORT_NEIGH6])]);
     if o.raw {
-        super::raw_list(ctx, &NODEPORT_NEIGH4, NODEPORT_NEIGH4.name)?;
-        if maps::pin_path(ctx.bpffs, NODEPORT_NEIGH6.name).exists() {
-            super::raw_list(ctx, &NODEPORT_NEIGH6, NODEPORT_NEIGH6.name)?;
-        }
-        return Ok(());
+        return raw(ctx, &fams, family);
     }
-    let tables = super::open_families(ctx, Access::Read, &[(4, V4), (6, V6)], false)?;
+    let tables = super::open_families(ctx, Access::Read, &fams, family.is_some())?;
     let mut out = ctx.out.list(Human::Table)?;
     for (fam, _, map) in &tables {
         if *fam == 4 {

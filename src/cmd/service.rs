@@ -70,13 +70,19 @@ fn rows(
         .collect()
 }
 
-pub fn list(ctx: &mut Ctx<'_>) -> Result<()> {
-    let m = LbMaps::open(ctx.bpffs, Access::Read)?;
-    let v4: Vec<_> = read_services(&m.services)?.into_iter().map(|(k, s)| (k.into(), s)).collect();
-    let b4 = read_backends(&m.backends)?.into_iter().map(|(id, b)| (id, (b.sock_addr(), b.flags))).collect();
-    let mut all = rows(&v4, &b4);
-    all.sort_by_key(|r| r.id);
-    if maps::pin_path(ctx.bpffs, LB6_SERVICES.name).exists() {
+pub fn list(ctx: &mut Ctx<'_>, family: Option<crate::cli::Family>) -> Result<()> {
+    let wants = |f: u8| family.is_none_or(|w| u8::from(w) == f);
+    let mut all = Vec::new();
+    if wants(4) {
+        let m = LbMaps::open(ctx.bpffs, Access::Read)?;
+        let v4: Vec<_> = read_services(&m.services)?.into_iter().map(|(k, s)| (k.into(), s)).collect();
+        let b4 =
+            read_backends(&m.backends)?.into_iter().map(|(id, b)| (id, (b.sock_addr(), b.flags))).collect();
+        all = rows(&v4, &b4);
+        all.sort_by_key(|r| r.id);
+    }
+    // The IPv6 maps where pinned; asked for with --family 6, their absence is an error.
+    if wants(6) && (family.is_some() || maps::pin_path(ctx.bpffs, LB6_SERVICES.name).exists()) {
         let services = maps::open_global(ctx.bpffs, &LB6_SERVICES, Access::Read)?;
         let backends = crate::maps::lb::open_backends6(ctx.bpffs, Access::Read)?;
         let v6: Vec<_> = read_services6(&services)?.into_iter().map(|(k, s)| (k.into(), s)).collect();

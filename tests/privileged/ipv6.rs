@@ -282,6 +282,8 @@ fn ipv6_nat_lb_and_neighbours_in_ciliums_text() {
         "f00d0000000000000000000000000009",
         "020000000009 0000",
     );
+    let n4 = fs.ok(&["-o", "json", "bpf", "neigh", "list", "--family", "4"]).json();
+    assert_eq!(n4, serde_json::json!([]), "the IPv4 cache is empty: {n4}");
     let n = fs.ok(&["-o", "json", "bpf", "neigh", "list"]).json();
     assert_eq!(
         (n[0]["address"].as_str(), n[0]["mac"].as_str()),
@@ -320,6 +322,14 @@ fn ipv6_bad_input_is_refused_and_touches_nothing() {
     let o = v4.run(&["bpf", "ct", "list", "--family", "6"]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(o.stderr.contains("cilium_ct6_global"), "{}", o.stderr);
+    for (args, map) in [
+        (&["service", "list", "--family", "6"][..], "cilium_lb6_services_v2"),
+        (&["bpf", "neigh", "list", "--family", "6"], "cilium_nodeport_neigh6"),
+        (&["bpf", "lb", "list", "--reverse-sk", "--family", "6"], "cilium_lb6_reverse_sk"),
+    ] {
+        let o = v4.run(args);
+        assert!(o.code == 1 && o.stderr.contains(map), "{args:?}: {}", o.stderr);
+    }
     // ... and lists its IPv4 half without a word about the IPv6 one.
     let o = v4.ok(&["bpf", "ct", "list"]);
     assert!(!o.stderr.contains("ct6"), "{}", o.stderr);
@@ -525,6 +535,13 @@ fn ipv6_services_are_written_beside_ipv4_ones_from_one_id_space() {
             .map(|r| r["id"].clone())
     };
     assert_eq!((id("10.0.0.6", 53), id("fd00::2", 53)), (Some(json!(5)), Some(json!(6))), "{b}");
+
+    // --family narrows service list to one family's rows.
+    for (fam, v6) in [("4", false), ("6", true)] {
+        let l = fs.ok(&["-o", "json", "service", "list", "--family", fam]).json();
+        let fronts: Vec<&str> = l.as_array().unwrap().iter().filter_map(|r| r["frontend"].as_str()).collect();
+        assert!(!fronts.is_empty() && fronts.iter().all(|f| f.starts_with('[') == v6), "--family {fam}: {l}");
+    }
 
     // Deleted: its entries go, the other IPv6 service's and IPv4's stay.
     let v4_before: Vec<_> = lb_maps(&fs).into_iter().filter(|(m, _)| m.starts_with("cilium_lb4")).collect();
