@@ -762,3 +762,26 @@ fn ipv6_backends_of_older_versions_are_read_and_not_written() {
         assert_eq!(snapshot(&fs), before, "{name}: a refused write changed a map");
     }
 }
+
+/// Entries another writer (bpftool here, an agent on a real node) put in one family's maps
+/// are respected by the other family's writes: IPv6 ids written after the writer's index
+/// was built are not taken by an IPv4 update through that index, and an IPv6 write leaves
+/// an IPv4 backend no slot refers to (staged before its slots) alone.
+#[test]
+fn ipv6_writes_respect_what_other_writers_put_in_the_other_family() {
+    let fs = v6_node();
+    dual_services(&fs);
+    assert!(fs.dir.join("ciliumrs/lb/state").exists(), "the index is built");
+    // The next free ids are reverse NAT 3 and backend 4: bpftool gives them to IPv6.
+    bpftool_update(&fs.pin("cilium_lb6_reverse_nat"), "0003", &format!("{FD02} 0050"));
+    bpftool_update(&fs.pin("cilium_lb6_backends_v3"), "04000000", &format!("{FD02} 0050 06 00 0000 00 00"));
+    let w = lb_update(&fs, "10.96.0.11:80", "10.0.0.9:80", &[]);
+    assert_eq!((w["rev_nat"].as_u64(), w["backend_ids"].as_str()), (Some(4), Some("5")), "{w}");
+    // An IPv4 backend no slot refers to yet, then an IPv6 write: it stays.
+    bpftool_update(&fs.pin("cilium_lb4_backends_v3"), "63000000", "0a000063 0050 06 00 0000 00 00");
+    lb_update(&fs, "[fd00::10]:80", "[fd00::1]:8080", &[]);
+    assert!(
+        dump(&fs, "cilium_lb4_backends_v3").iter().any(|(k, _)| k == &bytes("63000000")),
+        "an IPv6 write collected an IPv4 backend"
+    );
+}

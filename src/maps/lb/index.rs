@@ -30,10 +30,10 @@ use std::path::{Path, PathBuf};
 use bytemuck::{Pod, Zeroable};
 
 use super::affinity::{LbAffinityMatch, read_matches};
-use super::backend::Lb4Backend;
+use super::backend::{Lb4Backend, Lb6Backend};
 use super::family::{Family, V4, V6};
 use super::file::ServiceSpec;
-use super::revnat::Lb4ReverseNat;
+use super::revnat::{Lb4ReverseNat, Lb6ReverseNat};
 use super::service::{Lb4Key, Lb4Service};
 use super::state::{Applied, Snapshot};
 use super::{HashMap, LbMaps};
@@ -303,17 +303,27 @@ impl Fast {
         w: &Applied,
         wrote: &[(u32, Lb4Backend)],
     ) -> Result<bool> {
+        // In the IPv6 maps too (one id space): entries written since the rebuild by anyone
+        // but ciliumrs (whose IPv6 writes take the index away) are not in the bitmaps.
+        let v6 = m.v6.as_ref();
         for (id, _) in wrote {
-            if !snap.backends.contains_key(id)
-                && crate::maps::get::<u32, Lb4Backend>(&m.backends, id)?.is_some()
-            {
+            let taken = crate::maps::get::<u32, Lb4Backend>(&m.backends, id)?.is_some()
+                || match v6 {
+                    Some(v) => crate::maps::get::<u32, Lb6Backend>(&v.backends, id)?.is_some(),
+                    None => false,
+                };
+            if !snap.backends.contains_key(id) && taken {
                 return Ok(false);
             }
         }
         for s in &w.written {
-            if s.created
-                && crate::maps::get::<Be16, Lb4ReverseNat>(&m.revnat, &Be16::new(s.rev_nat))?.is_some()
-            {
+            let id = Be16::new(s.rev_nat);
+            let taken = crate::maps::get::<Be16, Lb4ReverseNat>(&m.revnat, &id)?.is_some()
+                || match v6 {
+                    Some(v) => crate::maps::get::<Be16, Lb6ReverseNat>(&v.revnat, &id)?.is_some(),
+                    None => false,
+                };
+            if s.created && taken {
                 return Ok(false);
             }
         }

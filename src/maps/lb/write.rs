@@ -78,26 +78,34 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
         maps_for::<V6>(m, &s.vip)?;
     }
     index::invalidate(&m.bpffs)?;
+    // A family is written (and its leftovers collected) only where the file has services
+    // of it; an empty file is IPv4's, as before IPv6.
     let p4 = plan(&Snapshot::<V4>::read(m)?, &v4)?;
+    let write4 = !v4.is_empty() || v6.is_empty();
     let p6 = match V6::maps(m) {
-        Some(_) => {
+        Some(_) if !v6.is_empty() => {
             // The ids the IPv4 plan takes are the IPv6 plan's to avoid too; those it frees
             // (removed before the IPv6 writes, in the one transaction) are free, as they are
             // to the same apply run again after a kill.
             let mut snap = Snapshot::<V6>::read(m)?;
-            for (id, _) in &p4.orphans {
-                snap.foreign_backends.remove(id);
-            }
-            for w in &p4.applied.written {
-                snap.foreign_revnat.insert(w.rev_nat);
-                snap.foreign_backends.extend(&w.backend_ids);
+            if write4 {
+                for (id, _) in &p4.orphans {
+                    snap.foreign_backends.remove(id);
+                }
+                for w in &p4.applied.written {
+                    snap.foreign_revnat.insert(w.rev_nat);
+                    snap.foreign_backends.extend(&w.backend_ids);
+                }
             }
             Some(plan(&snap, &v6)?)
         }
-        None => None,
+        _ => None,
     };
     let mut txn = Txn::default();
-    let mut staged = vec![stage(&mut txn, m, p4)?];
+    let mut staged = Vec::new();
+    if write4 {
+        staged.push(stage(&mut txn, m, p4)?);
+    }
     if let Some(p) = p6 {
         staged.push(stage(&mut txn, m, p)?);
     }
@@ -107,9 +115,10 @@ pub fn apply(m: &LbMaps, specs: &[ServiceSpec]) -> Result<Applied> {
         // written has no `state` pin, so no later write trusts it (the next one rebuilds).
         let _ = index::rebuild(&m.bpffs, m);
     }
-    // The file's order (the families were planned apart).
+    // The file's order (the families were planned apart; a file names a frontend once).
     let mut done = done;
-    done.written.sort_by_key(|w| specs.iter().position(|s| s.vip == w.frontend));
+    let order: HashMap<SockAddr, usize> = specs.iter().enumerate().map(|(i, s)| (s.vip, i)).collect();
+    done.written.sort_by_key(|w| order.get(&w.frontend).copied());
     Ok(done)
 }
 
@@ -282,8 +291,9 @@ fn plan<F: Family>(snap: &Snapshot<F>, specs: &[ServiceSpec]) -> Result<Plan<F>>
         };
         let old_max = max_slot.get(&front(&master_key)).copied().unwrap_or(0);
         let first_stale = stale_slots.len();
-        for slot in (ids.len() as u16 + 1)..=old_max {
-            stale_slots.push(F::key(vip, s.vip.port, slot));
+        // (usize: a service of 65535 backends has no slot after its last.)
+        for slot in (ids.len() + 1)..=usize::from(old_max) {
+            stale_slots.push(F::key(vip, s.vip.port, slot as u16));
         }
         applied.written.push(ServiceWrite {
             frontend: s.vip,
@@ -503,6 +513,34 @@ fn delete<F: Family>(m: &LbMaps, vip: SockAddr) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A service replaced by one of 65535 backends (the most a service has): no slot is
+    /// stale, the master least of all (the slot counter once wrapped to 0 there).
+    #[test]
+    fn a_service_of_65535_backends_keeps_its_master() {
+        use crate::netaddr::Proto;
+        let vip: SockAddr = "10.96.0.10:80".parse().unwrap();
+        let mut snap = Snapshot::<V4>::default();
+        let key = |slot| V4::key([10, 96, 0, 10], 80, slot);
+        let svc = |backend_id| Lb4Service { backend_id, rev_nat_index: Be16::new(1), ..Default::default() };
+        snap.services = vec![(key(0), Lb4Service { count: 2, ..svc(0) }), (key(1), svc(1)), (key(2), svc(2))];
+        let backends = (0..65535u32)
+            .map(|i| BackendSpec {
+                addr: SockAddr { ip: std::net::Ipv4Addr::from(0x0a00_0000 + i).into(), port: 80 },
+                state: 0,
+            })
+            .collect();
+        let spec = ServiceSpec {
+            vip,
+            proto: Proto::TCP,
+            backends,
+            affinity_timeout: None,
+            kind: SvcType::ClusterIp,
+        };
+        let p = plan(&snap, &[spec]).unwrap();
+        assert!(p.stale_slots.is_empty(), "{} stale slots", p.stale_slots.len());
+        assert_eq!((p.slots_w.len(), p.masters_w.len(), p.masters_w[0].1.count), (65535, 1, 65535));
+    }
 
     #[test]
     fn ids_are_the_lowest_free_ones() {
