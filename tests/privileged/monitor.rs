@@ -117,6 +117,13 @@ fn packet() -> Vec<u8> {
     p
 }
 
+/// (how many, the last error) of the outputs the kernel refused the flood program without
+/// counting them lost (its `flood_refused` map): samples that never reached a ring.
+fn refused(bpf: &aya::Ebpf) -> (u64, i64) {
+    let m: aya::maps::Array<_, i64> = aya::maps::Array::try_from(bpf.map("flood_refused").unwrap()).unwrap();
+    (m.get(&0, 0).unwrap() as u64, m.get(&1, 0).unwrap())
+}
+
 fn run(bpf: &aya::Ebpf, n: u32) {
     let p: &SchedClassifier = bpf.program("events_flood").unwrap().try_into().unwrap();
     let pkt = packet();
@@ -166,18 +173,22 @@ pub fn flood_as(
             // single samples follow, on the same CPU, until the monitor has accounted for
             // every sample made: it caught up, however slow the machine. No fixed wait;
             // a sample neither shown nor counted lost would never let this end.
-            let mut produced = u64::from(n);
+            let mut runs = u64::from(n);
             let deadline = std::time::Instant::now() + Duration::from_secs(60);
             loop {
                 run(&bpf, 1);
-                produced += 1;
+                runs += 1;
+                // A sample the kernel refused (not a full ring: that is "lost") never
+                // reached the ring; it is not the reader's to account for.
+                let (refused, errno) = refused(&bpf);
+                let produced = runs - refused;
                 let (received, lost) = tally(&mon.so_far());
                 if received + lost == produced {
                     break produced;
                 }
                 assert!(
                     std::time::Instant::now() < deadline,
-                    "after 60 s: produced {produced} = received {received} + lost {lost}"
+                    "after 60 s: produced {produced} (runs {runs}, refused by the kernel {refused}, last error {errno}) = received {received} + lost {lost}"
                 );
                 std::thread::sleep(Duration::from_millis(20));
             }
