@@ -394,18 +394,11 @@ fn bytes(s: &str) -> Vec<u8> {
 
 /// Every LB map a service write touches, both families, as bpftool reads them.
 fn lb_maps(fs: &Bpffs) -> Vec<(&'static str, Entries)> {
-    [
-        "cilium_lb4_services_v2",
-        "cilium_lb4_backends_v3",
-        "cilium_lb4_reverse_nat",
-        "cilium_lb6_services_v2",
-        "cilium_lb6_backends_v3",
-        "cilium_lb6_reverse_nat",
-        "cilium_lb_affinity_match",
-    ]
-    .into_iter()
-    .map(|m| (m, bpftool_dump(&fs.pin(m))))
-    .collect()
+    let mut all = crate::trust::lb_snapshot(fs);
+    for m in ["cilium_lb6_services_v2", "cilium_lb6_backends_v3", "cilium_lb6_reverse_nat"] {
+        all.push((m, bpftool_dump(&fs.pin(m))));
+    }
+    all
 }
 
 fn dump(fs: &Bpffs, map: &str) -> Entries {
@@ -694,17 +687,7 @@ fn ipv6_concurrent_writers_of_both_families_take_distinct_ids() {
             ]
         })
         .collect();
-    let runs = want
-        .iter()
-        .map(|(fe, bes)| {
-            let list: Vec<&str> = bes.iter().map(String::as_str).collect();
-            let words = ["bpf", "lb", "update", fe, "--proto", "tcp", "--backends", &list.join(",")];
-            words.iter().map(|w| w.to_string()).collect()
-        })
-        .collect();
-    for out in crate::trust::all_at_once(&fs, runs) {
-        assert_eq!(out.code, 0, "{}", out.stderr);
-    }
+    crate::trust::update_all_at_once(&fs, &want);
     let got = crate::trust::services_by_frontend(&fs);
     let ids: std::collections::BTreeSet<u64> = got.values().map(|(id, _)| *id).collect();
     assert_eq!(ids.len(), 32, "every service has its own reverse-NAT id, across families: {got:?}");

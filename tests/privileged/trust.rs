@@ -9,7 +9,7 @@ use std::sync::{Arc, Barrier};
 use crate::support::*;
 
 /// The LB maps a service write touches, as bpftool reads them.
-fn lb_snapshot(fs: &Bpffs) -> Vec<(&'static str, Entries)> {
+pub(crate) fn lb_snapshot(fs: &Bpffs) -> Vec<(&'static str, Entries)> {
     ["cilium_lb4_services_v2", "cilium_lb4_backends_v3", "cilium_lb4_reverse_nat", "cilium_lb_affinity_match"]
         .into_iter()
         .map(|m| (m, bpftool_dump(&fs.pin(m))))
@@ -253,13 +253,9 @@ pub(crate) fn all_at_once(fs: &Bpffs, runs: Vec<Vec<String>>) -> Vec<Out> {
     threads.into_iter().map(|t| t.join().unwrap()).collect()
 }
 
-#[test]
-fn issue_27_32_concurrent_writers_of_distinct_services_each_get_exactly_their_backends() {
-    let fs = Bpffs::new();
-    fs.init();
-    let want: BTreeMap<String, BTreeSet<String>> = (1..=32)
-        .map(|i| (format!("10.96.2.{i}:80"), (1..=3).map(|b| format!("10.1.{i}.{b}:8080")).collect()))
-        .collect();
+/// `bpf lb update FRONTEND --proto tcp --backends ...` for every service of `want`, all at
+/// once; each must succeed.
+pub(crate) fn update_all_at_once(fs: &Bpffs, want: &BTreeMap<String, BTreeSet<String>>) {
     let runs = want
         .iter()
         .map(|(fe, bes)| {
@@ -268,9 +264,19 @@ fn issue_27_32_concurrent_writers_of_distinct_services_each_get_exactly_their_ba
             words.iter().map(|w| w.to_string()).collect()
         })
         .collect();
-    for out in all_at_once(&fs, runs) {
+    for out in all_at_once(fs, runs) {
         assert_eq!(out.code, 0, "{}", out.stderr);
     }
+}
+
+#[test]
+fn issue_27_32_concurrent_writers_of_distinct_services_each_get_exactly_their_backends() {
+    let fs = Bpffs::new();
+    fs.init();
+    let want: BTreeMap<String, BTreeSet<String>> = (1..=32)
+        .map(|i| (format!("10.96.2.{i}:80"), (1..=3).map(|b| format!("10.1.{i}.{b}:8080")).collect()))
+        .collect();
+    update_all_at_once(&fs, &want);
     let got = services_by_frontend(&fs);
     let ids: BTreeSet<u64> = got.values().map(|(id, _)| *id).collect();
     assert_eq!(ids.len(), 32, "every service has its own reverse-NAT id: {got:?}");
