@@ -97,7 +97,8 @@ fn pin_to_cpu0() {
     unsafe {
         let mut set: libc::cpu_set_t = std::mem::zeroed();
         libc::CPU_SET(0, &mut set);
-        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+        let rc = libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+        assert_eq!(rc, 0, "pin the producer to CPU 0: {}", std::io::Error::last_os_error());
     }
 }
 
@@ -141,6 +142,22 @@ fn tally(lines: &[serde_json::Value]) -> (u64, u64) {
     let lost =
         lines.iter().filter(|l| l["type"] == "lost").map(|l| l["data"]["lost"].as_u64().unwrap()).sum();
     (received, lost)
+}
+
+/// (received, lost) of the flood program's drops by the CPU whose ring carried them: where
+/// a sample went missing, if one does.
+fn by_cpu(lines: &[serde_json::Value]) -> std::collections::BTreeMap<u64, (u64, u64)> {
+    let mut m = std::collections::BTreeMap::new();
+    for l in lines {
+        let d = &l["data"];
+        let cpu = d["cpu"].as_u64().unwrap_or(u64::MAX);
+        if l["type"] == "drop" && d["source"] == 4242 {
+            m.entry(cpu).or_insert((0, 0)).0 += 1;
+        } else if l["type"] == "lost" {
+            m.entry(cpu).or_insert((0, 0)).1 += d["lost"].as_u64().unwrap_or(0);
+        }
+    }
+    m
 }
 
 fn flood(pages: &str, wakeup: &str, n: u32) -> (u64, u64, serde_json::Value) {
@@ -188,7 +205,8 @@ pub fn flood_as(
                 }
                 assert!(
                     std::time::Instant::now() < deadline,
-                    "after 60 s: produced {produced} (runs {runs}, refused by the kernel {refused}, last error {errno}) = received {received} + lost {lost}"
+                    "after 60 s: produced {produced} (runs {runs}, refused by the kernel {refused}, last error {errno}) = received {received} + lost {lost}; by CPU (received, lost): {:?}",
+                    by_cpu(&mon.so_far())
                 );
                 std::thread::sleep(Duration::from_millis(20));
             }
